@@ -1,0 +1,66 @@
+#include "common/auth/principal.h"
+
+#include <array>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace unioncard::auth {
+namespace {
+
+constexpr std::array<std::pair<Role, absl::string_view>, 8> kRoleNames = {{
+    {Role::kCityAdmin, "city_admin"},
+    {Role::kCountyStaff, "county_staff"},
+    {Role::kGrassrootsStaff, "grassroots_staff"},
+    {Role::kAssessor, "assessor"},
+    {Role::kAuditor, "auditor"},
+    {Role::kPartnerBank, "partner_bank"},
+    {Role::kMember, "member"},
+    {Role::kService, "service"},
+}};
+
+}  // namespace
+
+absl::string_view RoleName(Role role) {
+  for (const auto& [r, name] : kRoleNames) {
+    if (r == role) return name;
+  }
+  return "unspecified";
+}
+
+absl::StatusOr<Role> ParseRole(absl::string_view name) {
+  for (const auto& [r, n] : kRoleNames) {
+    if (n == name) return r;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown role \"", name,
+      "\"; expected one of city_admin, county_staff, grassroots_staff, "
+      "assessor, auditor, partner_bank, member, service"));
+}
+
+bool Principal::Covers(absl::string_view target_org_path) const {
+  return IsValidOrgPath(org_path) && IsValidOrgPath(target_org_path) &&
+         absl::StartsWith(target_org_path, org_path);
+}
+
+bool IsValidOrgPath(absl::string_view org_path) {
+  if (org_path.size() < 2 || org_path.front() != '/' ||
+      org_path.back() != '/') {
+    return false;
+  }
+  char previous = '/';
+  for (size_t i = 1; i < org_path.size(); ++i) {
+    const char c = org_path[i];
+    if (c == '/') {
+      if (previous == '/') return false;  // empty segment
+    } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+                 c == '-')) {
+      return false;
+    }
+    previous = c;
+  }
+  return true;
+}
+
+}  // namespace unioncard::auth

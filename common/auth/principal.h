@@ -1,0 +1,53 @@
+#ifndef UNIONCARD_COMMON_AUTH_PRINCIPAL_H_
+#define UNIONCARD_COMMON_AUTH_PRINCIPAL_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+namespace unioncard::auth {
+
+// The roles of DOMAIN.md §6, plus kService for service-to-service calls.
+enum class Role {
+  kUnspecified = 0,
+  kCityAdmin,
+  kCountyStaff,
+  kGrassrootsStaff,
+  kAssessor,
+  kAuditor,
+  kPartnerBank,
+  kMember,
+  kService,
+};
+
+// "city_admin", "county_staff", … — the spelling used in tokens and flags.
+absl::string_view RoleName(Role role);
+absl::StatusOr<Role> ParseRole(absl::string_view name);
+
+// Who is calling, as proven by a verified token.
+struct Principal {
+  std::string subject;  // staff account, member id or service name
+  Role role = Role::kUnspecified;
+  std::string org_id;  // the org unit the account belongs to
+  // The unit's place in the org tree as a path of ids, ending in '/':
+  // "/city/" for the federation, "/city/cangxian/" for a county,
+  // "/city/cangxian/g1234/" for a grassroots union. Scope checks compare
+  // paths, so no service needs to look up the tree to answer them.
+  std::string org_path;
+  absl::Time issued_at;
+  absl::Time expires_at;
+
+  // True when the unit at `target_org_path` is this caller's unit or lies
+  // under it (DOMAIN.md §1: staff see their unit and the units below).
+  bool Covers(absl::string_view target_org_path) const;
+};
+
+// Checks that an org path is well formed: "/a/b/", non-empty segments of
+// [a-z0-9_-].
+bool IsValidOrgPath(absl::string_view org_path);
+
+}  // namespace unioncard::auth
+
+#endif  // UNIONCARD_COMMON_AUTH_PRINCIPAL_H_

@@ -1,0 +1,69 @@
+#ifndef UNIONCARD_COMMON_AUTH_TOKEN_H_
+#define UNIONCARD_COMMON_AUTH_TOKEN_H_
+
+#include <map>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/auth/principal.h"
+
+namespace unioncard::auth {
+
+// Caller tokens are JWTs signed with Ed25519 (RFC 8037, "alg":"EdDSA").
+// Asymmetric on purpose: the gateway (and unionctl for operators) hold the
+// signing key; services hold only public keys, so a compromised service
+// cannot mint tokens. The header's "kid" selects the key, so keys rotate by
+// adding the new public key everywhere before signing with it.
+
+struct SigningKey {
+  std::string kid;
+  std::string secret_key;  // 64 raw bytes (libsodium's Ed25519 secret key)
+  std::string public_key;  // 32 raw bytes
+};
+
+// A fresh key pair for `kid`.
+SigningKey GenerateSigningKey(std::string kid);
+
+// Key files (JSON, base64 values), written by `unionctl keys generate`:
+//   signing: {"kid":"k1","secret_key":"…","public_key":"…"}
+//   verify:  {"keys":{"k1":"<public key>", "k0":"<older key>"}}
+std::string SigningKeyToJson(const SigningKey& key);
+absl::StatusOr<SigningKey> SigningKeyFromJson(absl::string_view json);
+std::string VerifyKeysToJson(const std::map<std::string, std::string>& keys);
+
+class TokenSigner {
+ public:
+  explicit TokenSigner(SigningKey key) : key_(std::move(key)) {}
+  // Signs `principal`; its issued_at/expires_at are used as given.
+  std::string Sign(const Principal& principal) const;
+  // Convenience: issued now, valid for `ttl`.
+  std::string Issue(Principal principal, absl::Duration ttl) const;
+
+ private:
+  SigningKey key_;
+};
+
+class TokenVerifier {
+ public:
+  // kid -> 32-byte Ed25519 public key.
+  explicit TokenVerifier(std::map<std::string, std::string> public_keys,
+                         absl::Duration clock_skew = absl::Seconds(30))
+      : public_keys_(std::move(public_keys)), clock_skew_(clock_skew) {}
+
+  static absl::StatusOr<TokenVerifier> FromJson(absl::string_view json);
+
+  // UNAUTHENTICATED, with the reason, for a malformed, unsigned, tampered,
+  // unknown-key, not-yet-valid or expired token.
+  absl::StatusOr<Principal> Verify(absl::string_view token,
+                                   absl::Time now) const;
+
+ private:
+  std::map<std::string, std::string> public_keys_;
+  absl::Duration clock_skew_;
+};
+
+}  // namespace unioncard::auth
+
+#endif  // UNIONCARD_COMMON_AUTH_TOKEN_H_

@@ -1,0 +1,198 @@
+#include "common/db/connection_pool.h"
+
+#include <cppconn/driver.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "common/db/sql_error.h"
+#include "common/log/json_log.h"
+
+namespace unioncard::db {
+namespace {
+
+sql::Driver* Driver() {
+  // get_driver_instance() is not thread-safe on first use.
+  static sql::Driver* driver = sql::mysql::get_mysql_driver_instance();
+  return driver;
+}
+
+constexpr int kTransactionAttempts = 3;
+
+}  // namespace
+
+Lease::Lease(ConnectionPool* pool, std::unique_ptr<sql::Connection> connection)
+    : pool_(pool), connection_(std::move(connection)) {}
+
+Lease::Lease(Lease&& other) noexcept
+    : pool_(other.pool_),
+      connection_(std::move(other.connection_)),
+      discard_(other.discard_) {}
+
+Lease::~Lease() {
+  if (connection_ != nullptr) pool_->Return(std::move(connection_), discard_);
+}
+
+absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(
+    DbOptions options) {
+  if (options.pool_size < 1) {
+    return absl::InvalidArgumentError("pool_size must be at least 1");
+  }
+  std::unique_ptr<ConnectionPool> pool(new ConnectionPool(std::move(options)));
+  Driver();
+  absl::StatusOr<Lease> first = pool->Acquire();
+  if (!first.ok()) return first.status();
+  return pool;
+}
+
+ConnectionPool::~ConnectionPool() {
+  std::unique_lock<std::mutex> lock(mu_);
+  idle_.clear();
+}
+
+absl::StatusOr<std::unique_ptr<sql::Connection>> ConnectionPool::Connect()
+    const {
+  sql::ConnectOptionsMap properties;
+  properties["hostName"] =
+      sql::SQLString(absl::StrCat("tcp://", options_.host, ":", options_.port));
+  properties["userName"] = sql::SQLString(options_.user);
+  properties["password"] = sql::SQLString(options_.password);
+  if (!options_.database.empty()) {
+    properties["schema"] = sql::SQLString(options_.database);
+  }
+  properties["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+  properties["OPT_RECONNECT"] = false;
+  properties["OPT_CONNECT_TIMEOUT"] =
+      static_cast<int>(absl::ToInt64Seconds(options_.connect_timeout));
+  try {
+    std::unique_ptr<sql::Connection> connection(Driver()->connect(properties));
+    std::unique_ptr<sql::Statement> statement(connection->createStatement());
+    // Strict mode: a value that does not fit is an error, never truncated.
+    statement->execute(
+        "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
+        "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
+        "time_zone = '+00:00'");
+    return connection;
+  } catch (const sql::SQLException& e) {
+    absl::Status status = StatusFromSqlException(e);
+    // Any failure to connect means the database cannot be reached as
+    // configured: the caller may retry later.
+    return absl::UnavailableError(absl::StrCat(
+        "cannot connect to MySQL at ", options_.host, ":", options_.port,
+        " as ", options_.user, ": ", status.message()));
+  }
+}
+
+absl::StatusOr<Lease> ConnectionPool::Acquire() {
+  std::unique_ptr<sql::Connection> connection;
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    const bool got = available_.wait_for(
+        lock, absl::ToChronoMilliseconds(options_.acquire_timeout),
+        [this] { return !idle_.empty() || open_ < options_.pool_size; });
+    if (!got) {
+      return absl::UnavailableError(
+          absl::StrCat("all ", options_.pool_size,
+                       " database connections are busy; try again shortly"));
+    }
+    if (!idle_.empty()) {
+      connection = std::move(idle_.back());
+      idle_.pop_back();
+    }
+    ++open_;  // reserve the slot before connecting outside the lock
+  }
+  if (connection != nullptr) {
+    bool alive = false;
+    try {
+      alive = connection->isValid();
+    } catch (const sql::SQLException&) {
+      alive = false;
+    }
+    if (!alive) {
+      log::Warn("database connection lost; reconnecting");
+      connection.reset();
+    }
+  }
+  if (connection == nullptr) {
+    absl::StatusOr<std::unique_ptr<sql::Connection>> fresh = Connect();
+    if (!fresh.ok()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      --open_;
+      available_.notify_one();
+      return fresh.status();
+    }
+    connection = *std::move(fresh);
+  }
+  return Lease(this, std::move(connection));
+}
+
+void ConnectionPool::Return(std::unique_ptr<sql::Connection> connection,
+                            bool discard) {
+  if (discard) {
+    try {
+      connection.reset();
+    } catch (const sql::SQLException&) {
+      // closing a dead connection may throw; it is gone either way
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  --open_;
+  if (!discard) idle_.push_back(std::move(connection));
+  available_.notify_one();
+}
+
+absl::Status ConnectionPool::Run(
+    const std::function<absl::Status(sql::Connection&)>& work) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  try {
+    return work(**lease);
+  } catch (const sql::SQLException& e) {
+    if (IsConnectionLost(e.getErrorCode())) lease->Discard();
+    return StatusFromSqlException(e);
+  }
+}
+
+absl::Status ConnectionPool::InTransaction(
+    const std::function<absl::Status(sql::Connection&)>& work) {
+  absl::Status status;
+  for (int attempt = 1; attempt <= kTransactionAttempts; ++attempt) {
+    absl::StatusOr<Lease> lease = Acquire();
+    if (!lease.ok()) return lease.status();
+    sql::Connection& connection = **lease;
+    try {
+      connection.setAutoCommit(false);
+      status = work(connection);
+      if (status.ok()) {
+        connection.commit();
+      } else {
+        connection.rollback();
+      }
+      connection.setAutoCommit(true);
+      return status;
+    } catch (const sql::SQLException& e) {
+      status = StatusFromSqlException(e);
+      if (IsConnectionLost(e.getErrorCode())) {
+        // The server rolled back whatever was open; if the commit itself
+        // was lost we cannot know, so report UNAVAILABLE and let the caller
+        // retry with its request id (idempotent by design).
+        lease->Discard();
+        return status;
+      }
+      try {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      } catch (const sql::SQLException&) {
+        lease->Discard();
+      }
+      if (!IsRetryableTransactionError(e.getErrorCode())) return status;
+      log::Warn("transaction retried",
+                {{"attempt", attempt}, {"error", status.message()}});
+    }
+  }
+  return status;
+}
+
+}  // namespace unioncard::db

@@ -1,0 +1,98 @@
+#ifndef UNIONCARD_COMMON_DB_CONNECTION_POOL_H_
+#define UNIONCARD_COMMON_DB_CONNECTION_POOL_H_
+
+#include <cppconn/connection.h>
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace unioncard::db {
+
+struct DbOptions {
+  std::string host = "127.0.0.1";
+  int port = 3306;
+  std::string user;
+  std::string password;
+  std::string database;
+  int pool_size = 8;
+  absl::Duration connect_timeout = absl::Seconds(5);
+  // How long a caller waits for a free connection before UNAVAILABLE.
+  absl::Duration acquire_timeout = absl::Seconds(5);
+};
+
+class ConnectionPool;
+
+// A connection borrowed from the pool; returned when the lease ends.
+class Lease {
+ public:
+  Lease(Lease&& other) noexcept;
+  Lease& operator=(Lease&&) = delete;
+  ~Lease();
+
+  sql::Connection& operator*() const { return *connection_; }
+  sql::Connection* operator->() const { return connection_.get(); }
+  // The connection died or is in an unknown state: close it instead of
+  // handing it to the next caller.
+  void Discard() { discard_ = true; }
+
+ private:
+  friend class ConnectionPool;
+  Lease(ConnectionPool* pool, std::unique_ptr<sql::Connection> connection);
+
+  ConnectionPool* pool_;
+  std::unique_ptr<sql::Connection> connection_;
+  bool discard_ = false;
+};
+
+// A small, fixed-size pool over MySQL Connector/C++ 1.1: utf8mb4, no
+// client-side auto-reconnect (it would silently drop session state such as
+// an open transaction). Instead every borrowed connection is pinged and
+// replaced when the server went away, so the first call after a database
+// restart succeeds.
+class ConnectionPool {
+ public:
+  // Connects once to fail fast on bad settings.
+  static absl::StatusOr<std::unique_ptr<ConnectionPool>> Create(
+      DbOptions options);
+  ~ConnectionPool();
+
+  absl::StatusOr<Lease> Acquire();
+
+  // Runs `work` on a borrowed connection in autocommit mode. SQL exceptions
+  // become statuses (see sql_error.h); a lost connection is discarded.
+  absl::Status Run(const std::function<absl::Status(sql::Connection&)>& work);
+
+  // Runs `work` in one transaction: commit when it returns OK, roll back
+  // otherwise. Deadlocks and lock wait timeouts rerun the whole of `work`
+  // (up to 3 attempts), so `work` must not have effects outside the
+  // database.
+  absl::Status InTransaction(
+      const std::function<absl::Status(sql::Connection&)>& work);
+
+  const DbOptions& options() const { return options_; }
+
+ private:
+  explicit ConnectionPool(DbOptions options) : options_(std::move(options)) {}
+  friend class Lease;
+
+  absl::StatusOr<std::unique_ptr<sql::Connection>> Connect() const;
+  void Return(std::unique_ptr<sql::Connection> connection, bool discard);
+
+  DbOptions options_;
+  std::mutex mu_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<sql::Connection>> idle_;
+  int open_ = 0;  // idle + leased
+};
+
+}  // namespace unioncard::db
+
+#endif  // UNIONCARD_COMMON_DB_CONNECTION_POOL_H_

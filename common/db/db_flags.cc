@@ -1,0 +1,41 @@
+#include "common/db/db_flags.h"
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "common/config/secret_source.h"
+
+ABSL_FLAG(std::string, mysql_host, "127.0.0.1", "MySQL/MariaDB host");
+ABSL_FLAG(int, mysql_port, 3306, "MySQL/MariaDB port");
+ABSL_FLAG(std::string, mysql_user, "", "database user of this service");
+ABSL_FLAG(std::string, mysql_password, "",
+          "where the password is: file:PATH or env:NAME (empty: none)");
+ABSL_FLAG(std::string, mysql_database, "", "this service's schema");
+ABSL_FLAG(int, mysql_pool_size, 8, "connections kept open");
+
+namespace unioncard::db {
+
+absl::StatusOr<DbOptions> DbOptionsFromFlags() {
+  DbOptions options;
+  options.host = absl::GetFlag(FLAGS_mysql_host);
+  options.port = absl::GetFlag(FLAGS_mysql_port);
+  options.user = absl::GetFlag(FLAGS_mysql_user);
+  options.database = absl::GetFlag(FLAGS_mysql_database);
+  options.pool_size = absl::GetFlag(FLAGS_mysql_pool_size);
+  if (options.user.empty() || options.database.empty()) {
+    return absl::InvalidArgumentError(
+        "--mysql_user and --mysql_database are required");
+  }
+  const std::string password_source = absl::GetFlag(FLAGS_mysql_password);
+  if (!password_source.empty()) {
+    absl::StatusOr<std::string> password = config::ReadSecret(password_source);
+    if (!password.ok()) {
+      return absl::Status(
+          password.status().code(),
+          absl::StrCat("--mysql_password: ", password.status().message()));
+    }
+    options.password = *std::move(password);
+  }
+  return options;
+}
+
+}  // namespace unioncard::db

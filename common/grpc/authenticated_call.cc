@@ -1,0 +1,30 @@
+#include "common/grpc/authenticated_call.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+
+namespace unioncard::rpc {
+
+absl::StatusOr<auth::Principal> AuthenticateCall(
+    const grpc::ServerContext& context, const auth::TokenVerifier& verifier) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find(kAuthorizationMetadataKey);
+  if (it == metadata.end()) {
+    return absl::UnauthenticatedError(
+        "missing authorization: send \"authorization: Bearer <token>\"");
+  }
+  absl::string_view value(it->second.data(), it->second.size());
+  if (!absl::ConsumePrefix(&value, "Bearer ")) {
+    return absl::UnauthenticatedError(
+        "authorization must be \"Bearer <token>\"");
+  }
+  absl::StatusOr<auth::Principal> principal =
+      verifier.Verify(value, absl::Now());
+  if (!principal.ok()) {
+    log::Warn("call refused", {{"reason", principal.status().message()}});
+  }
+  return principal;
+}
+
+}  // namespace unioncard::rpc

@@ -1,0 +1,92 @@
+#include "common/grpc/call_observer.h"
+
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/time/clock.h"
+#include "common/log/json_log.h"
+#include "common/log/request_id.h"
+
+namespace unioncard::rpc {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+using grpc::experimental::InterceptorBatchMethods;
+
+class CallObserver : public grpc::experimental::Interceptor {
+ public:
+  CallObserver(ServerMetrics* metrics, std::string method)
+      : metrics_(metrics),
+        method_(std::move(method)),
+        started_(absl::Now()),
+        quiet_(absl::StartsWith(method_, "/grpc.health.") ||
+               absl::StartsWith(method_, "/grpc.reflection.")) {
+    metrics_->RecordStarted(method_);
+  }
+
+  void Intercept(InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      const auto* incoming = methods->GetRecvInitialMetadata();
+      auto it = incoming->find(log::kRequestIdMetadataKey);
+      if (it != incoming->end()) {
+        std::string id(it->second.data(), it->second.size());
+        if (IsAcceptableRequestId(id)) request_id_ = std::move(id);
+      }
+      if (request_id_.empty()) request_id_ = log::NewRequestId();
+      log::SetCurrentRequestId(request_id_);
+    }
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_INITIAL_METADATA) &&
+        !request_id_.empty()) {
+      methods->GetSendInitialMetadata()->emplace(log::kRequestIdMetadataKey,
+                                                 request_id_);
+    }
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_STATUS)) {
+      const grpc::Status status = methods->GetSendStatus();
+      const absl::Duration elapsed = absl::Now() - started_;
+      metrics_->RecordHandled(method_, status.error_code(), elapsed);
+      const log::Fields fields = {{"method", method_},
+                                  {"code", GrpcCodeName(status.error_code())},
+                                  {"ms", absl::ToDoubleMilliseconds(elapsed)}};
+      if (quiet_) {
+        log::Debug("rpc", fields);
+      } else if (status.ok()) {
+        log::Info("rpc", fields);
+      } else {
+        log::Fields with_message = fields;
+        with_message["error"] = status.error_message();
+        log::Warn("rpc", with_message);
+      }
+      log::SetCurrentRequestId("");
+    }
+    methods->Proceed();
+  }
+
+ private:
+  ServerMetrics* metrics_;
+  std::string method_;
+  absl::Time started_;
+  bool quiet_;
+  std::string request_id_;
+};
+
+}  // namespace
+
+bool IsAcceptableRequestId(absl::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+grpc::experimental::Interceptor* CallObserverFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new CallObserver(metrics_, info->method());
+}
+
+}  // namespace unioncard::rpc

@@ -1,0 +1,23 @@
+#ifndef UNIONCARD_COMMON_GRPC_SERVER_FLAGS_H_
+#define UNIONCARD_COMMON_GRPC_SERVER_FLAGS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/auth/token.h"
+#include "common/grpc/service_runner.h"
+
+namespace unioncard::rpc {
+
+// Flags every service takes (each also settable as UNIONCARD_<NAME>):
+//   --listen=0.0.0.0:50051      --metrics_port=9090
+//   --drain_seconds=0           --shutdown_grace_seconds=10
+//   --log_level=info            --token_verify_keys=file:PATH|env:NAME
+ServerOptions ServerOptionsFromFlags(std::string service_name);
+
+// The token verifier from --token_verify_keys.
+absl::StatusOr<auth::TokenVerifier> TokenVerifierFromFlags();
+
+}  // namespace unioncard::rpc
+
+#endif  // UNIONCARD_COMMON_GRPC_SERVER_FLAGS_H_

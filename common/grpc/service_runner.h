@@ -1,0 +1,94 @@
+#ifndef UNIONCARD_COMMON_GRPC_SERVICE_RUNNER_H_
+#define UNIONCARD_COMMON_GRPC_SERVICE_RUNNER_H_
+
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "common/grpc/metrics_http_server.h"
+#include "common/grpc/server_metrics.h"
+
+namespace unioncard::rpc {
+
+struct ServerOptions {
+  std::string service_name = "unioncard";
+  // gRPC listen address; port 0 picks a free port (tests).
+  std::string listen_address = "0.0.0.0:50051";
+  // /metrics and /healthz; port 0 picks a free port, -1 turns it off.
+  std::string metrics_host = "0.0.0.0";
+  int metrics_port = 9090;
+  // After SIGTERM the server reports NOT_SERVING for this long before it
+  // stops taking calls, so load balancers stop sending new ones first.
+  absl::Duration drain_delay = absl::ZeroDuration();
+  // In-flight calls get this long to finish before they are cancelled.
+  absl::Duration shutdown_grace = absl::Seconds(10);
+  // Insecure when null (loopback and tests); mTLS for the bank link.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+};
+
+// Runs one gRPC server the way every unioncard service runs: health
+// (grpc.health.v1), reflection, the call observer (request ids, access log,
+// metrics), /metrics, and a graceful stop on SIGTERM.
+//
+//   ServiceRunner::BlockShutdownSignals();   // first thing in main()
+//   ServiceRunner runner(options);
+//   runner.AddService(&member_service);
+//   RETURN_IF_ERROR(runner.Start());
+//   runner.StopOnShutdownSignals();
+//   runner.Wait();                           // returns after a clean stop
+class ServiceRunner {
+ public:
+  explicit ServiceRunner(ServerOptions options);
+  ~ServiceRunner();
+  ServiceRunner(const ServiceRunner&) = delete;
+  ServiceRunner& operator=(const ServiceRunner&) = delete;
+
+  // Not owned; must outlive the runner.
+  void AddService(grpc::Service* service);
+
+  // Binds and starts serving; health turns SERVING.
+  absl::Status Start();
+
+  int port() const { return port_; }
+  int metrics_port() const { return metrics_port_; }
+  ServerMetrics& metrics() { return metrics_; }
+  grpc::Server* server() { return server_.get(); }
+
+  // Begins the graceful stop; Wait() carries it out. Thread-safe.
+  void RequestShutdown();
+
+  // Blocks SIGTERM and SIGINT in the calling thread and the threads it starts
+  // later, so StopOnShutdownSignals() can take them with sigwait().
+  static void BlockShutdownSignals();
+  // Starts a thread that waits for SIGTERM/SIGINT and calls RequestShutdown.
+  void StopOnShutdownSignals();
+
+  // Blocks until shutdown is requested, then: health NOT_SERVING, the drain
+  // delay, Shutdown(grace) letting in-flight calls finish, /metrics off.
+  void Wait();
+
+ private:
+  ServerOptions options_;
+  std::vector<grpc::Service*> services_;
+  ServerMetrics metrics_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<MetricsHttpServer> metrics_http_;
+  std::atomic<bool> serving_{false};
+  int port_ = 0;
+  int metrics_port_ = -1;
+  absl::Notification shutdown_requested_;
+  std::thread signal_thread_;
+  bool stopped_ = false;
+};
+
+}  // namespace unioncard::rpc
+
+#endif  // UNIONCARD_COMMON_GRPC_SERVICE_RUNNER_H_

@@ -1,0 +1,112 @@
+#include "common/auth/token.h"
+
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+
+namespace unioncard::auth {
+namespace {
+
+Principal CountyClerk(absl::Time now) {
+  Principal p;
+  p.subject = "clerk-cangxian-01";
+  p.role = Role::kCountyStaff;
+  p.org_id = "cangxian";
+  p.org_path = "/city/cangxian/";
+  p.issued_at = now;
+  p.expires_at = now + absl::Minutes(15);
+  return p;
+}
+
+class TokenTest : public ::testing::Test {
+ protected:
+  SigningKey key_ = GenerateSigningKey("k1");
+  TokenSigner signer_{key_};
+  TokenVerifier verifier_{{{"k1", key_.public_key}}};
+  absl::Time now_ = absl::FromUnixSeconds(1795000000);
+};
+
+TEST_F(TokenTest, SignedTokenVerifiesToTheSamePrincipal) {
+  const std::string token = signer_.Sign(CountyClerk(now_));
+  absl::StatusOr<Principal> p =
+      verifier_.Verify(token, now_ + absl::Minutes(1));
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->subject, "clerk-cangxian-01");
+  EXPECT_EQ(p->role, Role::kCountyStaff);
+  EXPECT_EQ(p->org_id, "cangxian");
+  EXPECT_EQ(p->org_path, "/city/cangxian/");
+  EXPECT_EQ(p->expires_at, now_ + absl::Minutes(15));
+}
+
+TEST_F(TokenTest, ExpiredTokenIsUnauthenticated) {
+  const std::string token = signer_.Sign(CountyClerk(now_));
+  absl::StatusOr<Principal> p = verifier_.Verify(token, now_ + absl::Hours(1));
+  EXPECT_EQ(p.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(p.status().message().find("expired"), std::string::npos);
+}
+
+TEST_F(TokenTest, TamperedClaimsAreUnauthenticated) {
+  std::string token = signer_.Sign(CountyClerk(now_));
+  // Swap the claims for a city admin's, keeping the county clerk's signature.
+  Principal admin = CountyClerk(now_);
+  admin.role = Role::kCityAdmin;
+  admin.org_path = "/city/";
+  const std::string forged_claims = signer_.Sign(admin);
+  const size_t a = token.find('.'), b = token.rfind('.');
+  const size_t fa = forged_claims.find('.'), fb = forged_claims.rfind('.');
+  const std::string forged =
+      token.substr(0, a) + forged_claims.substr(fa, fb - fa) + token.substr(b);
+  EXPECT_EQ(verifier_.Verify(forged, now_).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  // One flipped character of the signature.
+  token.back() = token.back() == 'A' ? 'B' : 'A';
+  EXPECT_EQ(verifier_.Verify(token, now_).status().code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST_F(TokenTest, TokenFromAnotherKeyOrUnknownKidIsUnauthenticated) {
+  SigningKey other = GenerateSigningKey("k1");  // same kid, different key
+  EXPECT_EQ(verifier_.Verify(TokenSigner(other).Sign(CountyClerk(now_)), now_)
+                .status()
+                .code(),
+            absl::StatusCode::kUnauthenticated);
+  SigningKey unknown = GenerateSigningKey("k9");
+  absl::Status s =
+      verifier_.Verify(TokenSigner(unknown).Sign(CountyClerk(now_)), now_)
+          .status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(s.message().find("unknown key id"), std::string::npos);
+}
+
+TEST_F(TokenTest, GarbageIsUnauthenticatedNotACrash) {
+  for (const char* garbage :
+       {"", "abc", "a.b.c", "..", "eyJ9.eyJ9.AAAA", "\xff\xfe.\x01.\x02"}) {
+    EXPECT_EQ(verifier_.Verify(garbage, now_).status().code(),
+              absl::StatusCode::kUnauthenticated)
+        << garbage;
+  }
+}
+
+TEST_F(TokenTest, RotationKeepsOldKeyValidAlongsideNew) {
+  SigningKey k2 = GenerateSigningKey("k2");
+  TokenVerifier both({{"k1", key_.public_key}, {"k2", k2.public_key}});
+  EXPECT_TRUE(both.Verify(signer_.Sign(CountyClerk(now_)), now_).ok());
+  EXPECT_TRUE(both.Verify(TokenSigner(k2).Sign(CountyClerk(now_)), now_).ok());
+}
+
+TEST_F(TokenTest, KeyFilesRoundTrip) {
+  absl::StatusOr<SigningKey> loaded =
+      SigningKeyFromJson(SigningKeyToJson(key_));
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->secret_key, key_.secret_key);
+  absl::StatusOr<TokenVerifier> verifier =
+      TokenVerifier::FromJson(VerifyKeysToJson({{"k1", key_.public_key}}));
+  ASSERT_TRUE(verifier.ok()) << verifier.status();
+  EXPECT_TRUE(
+      verifier->Verify(TokenSigner(*loaded).Sign(CountyClerk(now_)), now_)
+          .ok());
+  EXPECT_FALSE(TokenVerifier::FromJson("{}").ok());
+  EXPECT_FALSE(SigningKeyFromJson("not json").ok());
+}
+
+}  // namespace
+}  // namespace unioncard::auth

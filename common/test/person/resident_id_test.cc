@@ -1,0 +1,82 @@
+#include "common/person/resident_id.h"
+
+#include "gtest/gtest.h"
+
+namespace unioncard::person {
+namespace {
+
+const absl::CivilDay kToday(2026, 11, 28);
+
+TEST(ResidentIdTest, ValidNumberGivesBirthDateGenderAndRegion) {
+  absl::StatusOr<ResidentId> id = ParseResidentId("130902198001011236", kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->region_code, "130902");
+  EXPECT_EQ(id->birth_date, absl::CivilDay(1980, 1, 1));
+  EXPECT_EQ(id->gender, Gender::kMale);  // sequence 123: odd
+
+  id = ParseResidentId("130921199506150040", kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->gender, Gender::kFemale);  // sequence 004: even
+}
+
+TEST(ResidentIdTest, CheckCharacterXAcceptedInEitherCase) {
+  // The GB 11643 standard's own example.
+  EXPECT_EQ(ResidentIdCheckCharacter("11010519491231002"), 'X');
+  absl::StatusOr<ResidentId> id = ParseResidentId("11010519491231002x", kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->number, "11010519491231002X");
+}
+
+TEST(ResidentIdTest, WrongCheckCharacterSaysWhichIsRequired) {
+  absl::Status s = ParseResidentId("130902198001011237", kToday).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("require 6"), std::string::npos) << s.message();
+}
+
+TEST(ResidentIdTest, FifteenDigitLegacyNumberIsRefusedWithReason) {
+  absl::Status s = ParseResidentId("130902800101123", kToday).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("18-digit"), std::string::npos);
+}
+
+TEST(ResidentIdTest, ImpossibleFutureOrOutOfRangeBirthDates) {
+  auto with_birth = [](const std::string& yyyymmdd) {
+    std::string first17 = "130902" + yyyymmdd + "123";
+    return first17 + ResidentIdCheckCharacter(first17);
+  };
+  EXPECT_NE(ParseResidentId(with_birth("19900230"), kToday)
+                .status()
+                .message()
+                .find("not a real date"),
+            std::string::npos);
+  EXPECT_NE(ParseResidentId(with_birth("20270101"), kToday)
+                .status()
+                .message()
+                .find("future"),
+            std::string::npos);
+  // 16th birthday tomorrow: still 15.
+  EXPECT_FALSE(ParseResidentId(with_birth("20101129"), kToday).ok());
+  EXPECT_TRUE(ParseResidentId(with_birth("20101128"), kToday).ok());
+  EXPECT_FALSE(ParseResidentId(with_birth("19200101"), kToday).ok());
+  EXPECT_TRUE(
+      ParseResidentId(with_birth("19200101"), kToday, AgePolicy{16, 110}).ok());
+  EXPECT_TRUE(ParseResidentId(with_birth("20000229"), kToday).ok());
+}
+
+TEST(ResidentIdTest, MalformedInputIsInvalidArgument) {
+  for (const char* bad :
+       {"", "13090219800101123", "1309021980010112366", "13090219800101123A",
+        "1309021980O101123X", "１３０９０２１９８０"}) {
+    EXPECT_EQ(ParseResidentId(bad, kToday).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << bad;
+  }
+}
+
+TEST(ResidentIdTest, MaskKeepsRegionAndLastFour) {
+  EXPECT_EQ(MaskResidentId("13090219800101123X"), "130902********123X");
+  EXPECT_EQ(MaskResidentId("123"), "***");
+}
+
+}  // namespace
+}  // namespace unioncard::person

@@ -1,0 +1,160 @@
+#include "common/testing/mariadb_server.h"
+
+#include <arpa/inet.h>
+#include <cppconn/statement.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/log/request_id.h"
+
+#ifndef UNIONCARD_SOURCE_DIR
+#error "UNIONCARD_SOURCE_DIR must point at the repository root"
+#endif
+
+namespace unioncard::testing {
+namespace {
+
+constexpr char kTestPassword[] = "unioncard-test";
+
+std::string Env(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : fallback;
+}
+
+// The server every TestDatabase of this process uses when run.sh gave none.
+absl::StatusOr<db::DbOptions> SharedServerOptions() {
+  static std::mutex mu;
+  static std::unique_ptr<MariaDbServer> private_server;
+  std::lock_guard<std::mutex> lock(mu);
+  if (std::getenv("UNIONCARD_TEST_MYSQL_PORT") != nullptr) {
+    db::DbOptions options;
+    options.host = Env("UNIONCARD_TEST_MYSQL_HOST", "127.0.0.1");
+    if (!absl::SimpleAtoi(Env("UNIONCARD_TEST_MYSQL_PORT", ""),
+                          &options.port)) {
+      return absl::InvalidArgumentError(
+          "UNIONCARD_TEST_MYSQL_PORT is not a port");
+    }
+    options.user = Env("UNIONCARD_TEST_MYSQL_USER", "unioncard");
+    options.password = Env("UNIONCARD_TEST_MYSQL_PASSWORD", "");
+    return options;
+  }
+  if (private_server == nullptr) {
+    absl::StatusOr<std::unique_ptr<MariaDbServer>> server =
+        MariaDbServer::Start();
+    if (!server.ok()) return server.status();
+    private_server = *std::move(server);
+    // Stopped by the OS when the test binary exits would leave mariadbd
+    // running; stop it explicitly.
+    std::atexit([] { private_server.reset(); });
+  }
+  return private_server->AdminOptions();
+}
+
+}  // namespace
+
+int PickFreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof(address);
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  close(fd);
+  return port;
+}
+
+absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start() {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "unioncard-mariadb-XXXXXX")
+          .string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    return absl::InternalError("cannot create a temporary directory");
+  }
+  std::unique_ptr<MariaDbServer> server(
+      new MariaDbServer(pattern, PickFreePort()));
+  if (absl::Status s = server->Restart(); !s.ok()) return s;
+  return server;
+}
+
+MariaDbServer::~MariaDbServer() {
+  (void)Stop();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+absl::Status MariaDbServer::RunScript(const std::string& args) const {
+  const std::string command =
+      absl::StrCat(UNIONCARD_SOURCE_DIR, "/deploy/local/mariadb.sh ", args,
+                   " >>", dir_, "/script.log 2>&1");
+  if (std::system(command.c_str()) != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("`mariadb.sh ", args, "` failed; see ", dir_,
+                     "/script.log and ", dir_, "/mysqld.log"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status MariaDbServer::Stop() { return RunScript("stop " + dir_); }
+
+absl::Status MariaDbServer::Restart() {
+  return RunScript(
+      absl::StrCat("start ", dir_, " ", port_, " ", kTestPassword));
+}
+
+db::DbOptions MariaDbServer::AdminOptions() const {
+  db::DbOptions options;
+  options.host = "127.0.0.1";
+  options.port = port_;
+  options.user = "unioncard";
+  options.password = kTestPassword;
+  return options;
+}
+
+absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create() {
+  absl::StatusOr<db::DbOptions> server = SharedServerOptions();
+  if (!server.ok()) return server.status();
+  db::DbOptions options = *server;
+  options.pool_size = 1;
+  absl::StatusOr<std::unique_ptr<db::ConnectionPool>> admin =
+      db::ConnectionPool::Create(options);
+  if (!admin.ok()) return admin.status();
+  const std::string schema =
+      absl::StrCat("t_", log::NewRequestId().substr(0, 16));
+  absl::Status created = (*admin)->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::Statement>(c.createStatement())
+        ->execute(
+            absl::StrCat("CREATE DATABASE ", schema, " CHARACTER SET utf8mb4"));
+    return absl::OkStatus();
+  });
+  if (!created.ok()) return created;
+  options.database = schema;
+  options.pool_size = 4;
+  return std::unique_ptr<TestDatabase>(new TestDatabase(options));
+}
+
+TestDatabase::~TestDatabase() {
+  db::DbOptions admin_options = options_;
+  admin_options.database.clear();
+  admin_options.pool_size = 1;
+  auto admin = db::ConnectionPool::Create(admin_options);
+  if (!admin.ok()) return;
+  (void)(*admin)->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::Statement>(c.createStatement())
+        ->execute(absl::StrCat("DROP DATABASE IF EXISTS ", options_.database));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace unioncard::testing

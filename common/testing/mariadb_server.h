@@ -1,0 +1,58 @@
+#ifndef UNIONCARD_COMMON_TESTING_MARIADB_SERVER_H_
+#define UNIONCARD_COMMON_TESTING_MARIADB_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/db/connection_pool.h"
+
+namespace unioncard::testing {
+
+// A free TCP port on 127.0.0.1 (bound and released; good enough for tests).
+int PickFreePort();
+
+// A real MariaDB of the test's own, in a temporary directory on a loopback
+// port, run through deploy/local/mariadb.sh. For tests that must stop and
+// restart the server; others share one through TestDatabase.
+class MariaDbServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<MariaDbServer>> Start();
+  ~MariaDbServer();  // stops the server and removes its directory
+
+  absl::Status Stop();
+  absl::Status Restart();  // same directory and port
+
+  int port() const { return port_; }
+  // The all-privileges test account, no schema selected.
+  db::DbOptions AdminOptions() const;
+
+ private:
+  MariaDbServer(std::string dir, int port)
+      : dir_(std::move(dir)), port_(port) {}
+  absl::Status RunScript(const std::string& args) const;
+
+  std::string dir_;
+  int port_;
+};
+
+// A fresh, empty schema for one test, dropped at the end. It lives on the
+// MariaDB that tests/run.sh started (UNIONCARD_TEST_MYSQL_HOST/_PORT/_USER/
+// _PASSWORD) or, when those are unset (a bare `ctest`), on a private server
+// started once for the test binary.
+class TestDatabase {
+ public:
+  static absl::StatusOr<std::unique_ptr<TestDatabase>> Create();
+  ~TestDatabase();
+
+  // Options with `database` set to this schema.
+  const db::DbOptions& options() const { return options_; }
+
+ private:
+  explicit TestDatabase(db::DbOptions options) : options_(std::move(options)) {}
+  db::DbOptions options_;
+};
+
+}  // namespace unioncard::testing
+
+#endif  // UNIONCARD_COMMON_TESTING_MARIADB_SERVER_H_

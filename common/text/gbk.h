@@ -1,0 +1,24 @@
+#ifndef UNIONCARD_COMMON_TEXT_GBK_H_
+#define UNIONCARD_COMMON_TEXT_GBK_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace unioncard::text {
+
+// Excel on Chinese Windows saves CSV in GBK (code page 936). These convert
+// with glibc's iconv. Reading uses GB18030, a superset of GBK, so every
+// GBK file reads; writing uses GBK, and a character GBK lacks (some rare
+// given-name characters) is an INVALID_ARGUMENT naming its byte offset
+// rather than a silent '?'.
+absl::StatusOr<std::string> GbkToUtf8(absl::string_view gbk);
+absl::StatusOr<std::string> Utf8ToGbk(absl::string_view utf8);
+
+// True when `bytes` is well-formed UTF-8.
+bool IsValidUtf8(absl::string_view bytes);
+
+}  // namespace unioncard::text
+
+#endif  // UNIONCARD_COMMON_TEXT_GBK_H_
