@@ -1,0 +1,118 @@
+// unionctl: the operators' command line.
+//
+//   unionctl health                       is every service SERVING?
+//   unionctl services HOST:PORT           what a server offers (reflection)
+//   unionctl keys generate DIR            fresh token and data keys
+//   unionctl token issue --role=city_admin --org=city --org_path=/city/
+//                                         a caller token for scripts
+//
+// Flags may also come from UNIONCARD_<FLAG> environment variables.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_join.h"
+#include "common/auth/token.h"
+#include "common/config/env_flags.h"
+#include "common/config/secret_source.h"
+#include "common/grpc/client.h"
+#include "common/grpc/reflection_client.h"
+#include "tools/unionctl/health_check.h"
+#include "tools/unionctl/key_files.h"
+
+ABSL_FLAG(std::string, services,
+          "member-svc=127.0.0.1:50051,card-svc=127.0.0.1:50052,"
+          "merchant-svc=127.0.0.1:50053,assessment-svc=127.0.0.1:50054",
+          "name=host:port of each service to check");
+ABSL_FLAG(int, timeout_ms, 3000, "deadline of each call");
+ABSL_FLAG(std::string, signing_key, ".local/keys/token_signing.json",
+          "token signing key: file:PATH or env:NAME");
+ABSL_FLAG(std::string, role, "", "token role (city_admin, county_staff, …)");
+ABSL_FLAG(std::string, subject, "", "token subject (account name)");
+ABSL_FLAG(std::string, org, "", "token org unit id");
+ABSL_FLAG(std::string, org_path, "", "token org path, e.g. /city/cangxian/");
+ABSL_FLAG(int, ttl_minutes, 60, "token lifetime");
+
+namespace {
+
+using namespace unioncard;
+
+constexpr char kUsage[] =
+    "usage: unionctl health | services HOST:PORT | keys generate DIR | "
+    "token issue --role=R --subject=S --org=O --org_path=P";
+
+int Fail(const absl::Status& status) {
+  std::fprintf(stderr, "unionctl: %s\n", status.ToString().c_str());
+  return status.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+int Health() {
+  auto targets = unionctl::ParseServiceTargets(absl::GetFlag(FLAGS_services));
+  if (!targets.ok()) return Fail(targets.status());
+  auto results = unionctl::CheckHealth(
+      *targets, absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms)));
+  std::fputs(unionctl::FormatHealthTable(results).c_str(), stdout);
+  for (const auto& r : results) {
+    if (!r.serving) return 1;
+  }
+  return 0;
+}
+
+int Services(const std::string& address) {
+  auto names = rpc::ListServicesByReflection(
+      rpc::MakeChannel(address),
+      absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms)));
+  if (!names.ok()) return Fail(names.status());
+  for (const std::string& name : *names) std::printf("%s\n", name.c_str());
+  return 0;
+}
+
+int IssueToken() {
+  auto key_json = config::ReadSecret(absl::GetFlag(FLAGS_signing_key));
+  if (!key_json.ok()) return Fail(key_json.status());
+  auto key = auth::SigningKeyFromJson(*key_json);
+  if (!key.ok()) return Fail(key.status());
+  auth::Principal principal;
+  auto role = auth::ParseRole(absl::GetFlag(FLAGS_role));
+  if (!role.ok()) return Fail(role.status());
+  principal.role = *role;
+  principal.subject = absl::GetFlag(FLAGS_subject);
+  principal.org_id = absl::GetFlag(FLAGS_org);
+  principal.org_path = absl::GetFlag(FLAGS_org_path);
+  if (principal.subject.empty() || principal.org_id.empty() ||
+      !auth::IsValidOrgPath(principal.org_path)) {
+    return Fail(absl::InvalidArgumentError(
+        "--subject, --org and a valid --org_path (/city/…/) are required"));
+  }
+  std::printf(
+      "%s\n",
+      auth::TokenSigner(*key)
+          .Issue(principal, absl::Minutes(absl::GetFlag(FLAGS_ttl_minutes)))
+          .c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(kUsage);
+  std::vector<char*> args = config::ParseFlagsWithEnvironment(argc, argv);
+  std::vector<std::string> words(args.begin() + 1, args.end());
+  const std::string command = absl::StrJoin(words, " ");
+  if (words.size() == 1 && words[0] == "health") return Health();
+  if (words.size() == 2 && words[0] == "services") return Services(words[1]);
+  if (words.size() == 3 && words[0] == "keys" && words[1] == "generate") {
+    absl::Status s = unionctl::GenerateKeyFiles(words[2]);
+    if (!s.ok()) return Fail(s);
+    std::printf("wrote %s/{token_signing,token_verify,data_keys}.json\n",
+                words[2].c_str());
+    return 0;
+  }
+  if (words.size() == 2 && words[0] == "token" && words[1] == "issue") {
+    return IssueToken();
+  }
+  std::fprintf(stderr, "%s\n", kUsage);
+  return 2;
+}
