@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian 12 packages), builds, starts a private
+# MariaDB on a free loopback port in a temporary directory, runs every test
+# through ctest, stops MariaDB and removes its directory. Exits non-zero if
+# anything failed. Safe to run again and again.
+#
+#   ./tests/run.sh                 everything
+#   ./tests/run.sh -R ResidentId   extra arguments go to ctest
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=../deploy/local/lib.sh
+source "$root/deploy/local/lib.sh"
+
+install_packages
+build_project "$root" "$root/build"
+
+scratch=$(mktemp -d /tmp/unioncard-test-XXXXXX)
+cleanup() {
+  "$root/deploy/local/mariadb.sh" stop "$scratch/mariadb" >/dev/null 2>&1 || true
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+port=$(free_port)
+password="test-$(date +%s)-$RANDOM"
+log "starting a private MariaDB on 127.0.0.1:$port"
+"$root/deploy/local/mariadb.sh" start "$scratch/mariadb" "$port" "$password"
+
+export UNIONCARD_TEST_MYSQL_HOST=127.0.0.1
+export UNIONCARD_TEST_MYSQL_PORT=$port
+export UNIONCARD_TEST_MYSQL_USER=unioncard
+export UNIONCARD_TEST_MYSQL_PASSWORD=$password
+export TMPDIR=$scratch
+
+log "running tests"
+cd "$root/build"
+ctest --output-on-failure -j "$(nproc)" --timeout 600 "$@"
