@@ -74,14 +74,14 @@ class NamedLock {
 }  // namespace
 
 std::string MigrationChecksum(const Migration& migration) {
-  SHA256_CTX sha;
-  SHA256_Init(&sha);
+  std::string text;
   for (const std::string& statement : migration.statements) {
-    SHA256_Update(&sha, statement.data(), statement.size());
-    SHA256_Update(&sha, "\0", 1);  // statement boundary
+    text += statement;
+    text.push_back('\0');  // statement boundary
   }
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256_Final(digest, &sha);
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+         digest);
   return absl::BytesToHexString(
       absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
 }

@@ -62,6 +62,7 @@ std::shared_ptr<grpc::Channel> MakeChannel(
   grpc::ChannelArguments args;
   args.SetServiceConfigJSON(DefaultServiceConfigJson());
   args.SetInt(GRPC_ARG_ENABLE_RETRIES, 1);
+  args.SetMaxReceiveMessageSize(64 << 20);
   return grpc::CreateCustomChannel(target, credentials, args);
 }
 

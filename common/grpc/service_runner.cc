@@ -57,6 +57,8 @@ absl::Status ServiceRunner::Start() {
                          : grpc::InsecureServerCredentials();
   builder.AddListeningPort(options_.listen_address, credentials, &port_);
   for (grpc::Service* service : services_) builder.RegisterService(service);
+  builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
+  builder.SetMaxSendMessageSize(options_.max_message_bytes);
 
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
@@ -94,6 +96,10 @@ void ServiceRunner::RequestShutdown() {
   if (!shutdown_requested_.HasBeenNotified()) shutdown_requested_.Notify();
 }
 
+void ServiceRunner::OnShutdown(std::function<void()> hook) {
+  shutdown_hooks_.push_back(std::move(hook));
+}
+
 void ServiceRunner::BlockShutdownSignals() {
   sigset_t set = ShutdownSignals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
@@ -119,6 +125,7 @@ void ServiceRunner::Wait() {
   log::Info("draining",
             {{"drain_ms", absl::ToInt64Milliseconds(options_.drain_delay)}});
   absl::SleepFor(options_.drain_delay);
+  for (const auto& hook : shutdown_hooks_) hook();
 
   server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
   server_->Wait();

@@ -5,6 +5,7 @@
 #include <grpcpp/server.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -30,6 +31,8 @@ struct ServerOptions {
   absl::Duration drain_delay = absl::ZeroDuration();
   // In-flight calls get this long to finish before they are cancelled.
   absl::Duration shutdown_grace = absl::Seconds(10);
+  // Largest message in either direction (bulk imports answer per row).
+  int max_message_bytes = 64 << 20;
   // Insecure when null (loopback and tests); mTLS for the bank link.
   std::shared_ptr<grpc::ServerCredentials> credentials;
 };
@@ -65,6 +68,10 @@ class ServiceRunner {
   // Begins the graceful stop; Wait() carries it out. Thread-safe.
   void RequestShutdown();
 
+  // Runs `hook` once shutdown begins, before in-flight calls are drained:
+  // for calls that never end on their own (event streams).
+  void OnShutdown(std::function<void()> hook);
+
   // Blocks SIGTERM and SIGINT in the calling thread and the threads it starts
   // later, so StopOnShutdownSignals() can take them with sigwait().
   static void BlockShutdownSignals();
@@ -85,6 +92,7 @@ class ServiceRunner {
   int port_ = 0;
   int metrics_port_ = -1;
   absl::Notification shutdown_requested_;
+  std::vector<std::function<void()>> shutdown_hooks_;
   std::thread signal_thread_;
   bool stopped_ = false;
 };

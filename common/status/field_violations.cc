@@ -51,8 +51,10 @@ void FieldErrors::Merge(const std::string& prefix, const absl::Status& status) {
     return;
   }
   for (FieldViolation& v : nested) {
-    Add(v.field.empty() ? prefix : absl::StrCat(prefix, ".", v.field),
-        std::move(v.description));
+    std::string field = v.field.empty()  ? prefix
+                        : prefix.empty() ? v.field
+                                         : absl::StrCat(prefix, ".", v.field);
+    Add(std::move(field), std::move(v.description));
   }
 }
 

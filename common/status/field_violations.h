@@ -41,7 +41,8 @@ class FieldErrors {
  public:
   void Add(std::string field, std::string description);
   // Adds the violations of a nested message's status under `prefix`
-  // ("address" + "city" -> "address.city"); other errors are kept as is.
+  // ("address" + "city" -> "address.city"; "" keeps the field names); a
+  // status without violations becomes one violation of `prefix`.
   void Merge(const std::string& prefix, const absl::Status& status);
   bool empty() const { return violations_.empty(); }
   absl::Status ToStatus() const;

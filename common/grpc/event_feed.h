@@ -1,0 +1,48 @@
+#ifndef UNIONCARD_COMMON_GRPC_EVENT_FEED_H_
+#define UNIONCARD_COMMON_GRPC_EVENT_FEED_H_
+
+#include <grpcpp/server_context.h>
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "common/db/event_outbox.h"
+
+namespace unioncard::rpc {
+
+// Serves WatchEvents(after_sequence) streams from an EventOutbox: first the
+// backlog, in order, then new events as they commit (woken at once by
+// writes in this process, by polling for writes of other replicas), until
+// the client goes away or the server stops.
+class EventFeed {
+ public:
+  EventFeed(db::ConnectionPool* pool, const db::EventOutbox* outbox,
+            absl::Duration poll_interval = absl::Milliseconds(200))
+      : pool_(pool), outbox_(outbox), poll_interval_(poll_interval) {}
+
+  // Call after committing events.
+  void NotifyAppended();
+  // Ends every stream (server shutdown), so draining does not wait for
+  // watchers that never finish on their own.
+  void Stop();
+
+  // `write` sends one event; false means the client is gone.
+  absl::Status Serve(grpc::ServerContext& context, int64_t after_sequence,
+                     const std::function<bool(const db::OutboxEvent&)>& write);
+
+ private:
+  db::ConnectionPool* pool_;
+  const db::EventOutbox* outbox_;
+  absl::Duration poll_interval_;
+  std::mutex mu_;
+  std::condition_variable appended_;
+  uint64_t generation_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace unioncard::rpc
+
+#endif  // UNIONCARD_COMMON_GRPC_EVENT_FEED_H_

@@ -1,0 +1,146 @@
+// MemberService.ImportMembers: rows stream in chunks; each row is checked
+// on its own and the good ones are written a chunk per transaction.
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "common/grpc/authenticated_call.h"
+#include "common/status/field_violations.h"
+#include "common/status/macros.h"
+#include "member-svc/src/api/member_service.h"
+
+namespace unioncard::member {
+namespace {
+
+constexpr size_t kRowsPerTransaction = 1000;
+
+void Fail(ImportCandidate& row, std::string field, std::string reason) {
+  row.outcome = v1::FAILED;
+  row.field = std::move(field);
+  row.reason = std::move(reason);
+}
+
+// The first violation of a row's status, as field + reason.
+void FailWith(ImportCandidate& row, const absl::Status& status) {
+  std::vector<status::FieldViolation> violations =
+      status::FieldViolationsOf(status);
+  if (violations.empty()) {
+    Fail(row, "", std::string(status.message()));
+    return;
+  }
+  std::string reason;
+  for (const auto& v : violations) {
+    if (!reason.empty()) reason += "; ";
+    absl::StrAppend(&reason, v.field, ": ", v.description);
+  }
+  Fail(row, violations.front().field, reason);
+}
+
+}  // namespace
+
+grpc::Status MemberService::ImportMembers(
+    grpc::ServerContext* context,
+    grpc::ServerReader<v1::ImportMembersRequest>* reader,
+    v1::ImportMembersResponse* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        v1::ImportMembersRequest message;
+        if (!reader->Read(&message) || !message.has_header()) {
+          return status::InvalidField(
+              "header", "the first message must be the import header");
+        }
+        const v1::ImportHeader header = message.header();
+        const absl::CivilDay today = d_.today();
+
+        // Unions named in the file, looked up once each. A union the caller
+        // may not write to fails its rows, not the import.
+        std::map<std::string, absl::StatusOr<OrgUnit>> unions;
+        auto union_for =
+            [&](const std::string& code) -> absl::StatusOr<OrgUnit>& {
+          auto it = unions.find(code);
+          if (it == unions.end()) {
+            it = unions
+                     .emplace(code, WritableGrassroots(caller, code,
+                                                       "grassroots_code"))
+                     .first;
+          }
+          return it->second;
+        };
+
+        std::vector<ImportCandidate> rows;
+        std::vector<ImportCandidate*> pending;
+        auto flush = [&]() -> absl::Status {
+          RETURN_IF_ERROR(
+              d_.members->ImportChunk(caller, header.source_name(), pending));
+          pending.clear();
+          d_.feed->NotifyAppended();
+          return absl::OkStatus();
+        };
+        auto emit_results = [&] {
+          for (const ImportCandidate& done : rows) {
+            v1::ImportRowResult* result = response->add_results();
+            result->set_row_number(done.row_number);
+            result->set_outcome(done.outcome);
+            result->set_member_id(done.member_id);
+            result->set_field(done.field);
+            result->set_reason(done.reason);
+          }
+        };
+        // Candidates hold pointers into `rows`; reserve in chunks so they
+        // stay valid: flush before the vector could grow.
+        while (reader->Read(&message)) {
+          if (!message.has_rows()) {
+            return status::InvalidField("rows", "only one header may be sent");
+          }
+          for (const v1::ImportRow& in : message.rows().rows()) {
+            if (rows.size() == rows.capacity()) {
+              RETURN_IF_ERROR(flush());
+              emit_results();
+              rows.clear();
+              rows.reserve(kRowsPerTransaction);
+            }
+            ImportCandidate& row = rows.emplace_back();
+            row.row_number = in.row_number();
+            const std::string code = in.grassroots_code().empty()
+                                         ? header.default_org_id()
+                                         : in.grassroots_code();
+            absl::StatusOr<OrgUnit>& org = union_for(code);
+            if (!org.ok()) {
+              FailWith(row, org.status());
+              if (row.field.empty()) row.field = "grassroots_code";
+              continue;
+            }
+            absl::StatusOr<bool> migrant = ParseYesNo(in.migrant_worker());
+            if (!migrant.ok()) {
+              Fail(row, "migrant_worker",
+                   std::string(migrant.status().message()));
+              continue;
+            }
+            MemberInput input{in.name(),     in.id_number(), in.mobile(),
+                              in.employer(), *migrant,       in.join_date()};
+            absl::StatusOr<ValidMember> valid =
+                ValidateMember(input, today, d_.rules);
+            if (!valid.ok()) {
+              FailWith(row, valid.status());
+              continue;
+            }
+            row.member = NewMember{*std::move(valid), *org};
+            pending.push_back(&row);
+          }
+        }
+        RETURN_IF_ERROR(flush());
+        emit_results();
+        for (const v1::ImportRowResult& r : response->results()) {
+          if (r.outcome() == v1::CREATED) {
+            response->set_created(response->created() + 1);
+          } else if (r.outcome() == v1::UNCHANGED) {
+            response->set_unchanged(response->unchanged() + 1);
+          } else {
+            response->set_failed(response->failed() + 1);
+          }
+        }
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace unioncard::member

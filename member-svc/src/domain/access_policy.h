@@ -1,0 +1,38 @@
+#ifndef UNIONCARD_MEMBER_SVC_SRC_DOMAIN_ACCESS_POLICY_H_
+#define UNIONCARD_MEMBER_SVC_SRC_DOMAIN_ACCESS_POLICY_H_
+
+#include <set>
+#include <string>
+
+#include "absl/status/status.h"
+#include "common/auth/principal.h"
+
+namespace unioncard::member {
+
+// Who may do what to members, and where (DOMAIN.md §6). Scope is always the
+// caller's org subtree; the role decides the kind of access. Every refusal
+// is PERMISSION_DENIED with a sentence saying why.
+struct AccessPolicy {
+  // May see ID numbers and mobiles in clear when they ask (audited).
+  std::set<auth::Role> may_reveal = {auth::Role::kCityAdmin,
+                                     auth::Role::kCountyStaff};
+
+  // Read members and org units at `org_path`.
+  absl::Status CheckRead(const auth::Principal& caller,
+                         const std::string& org_path) const;
+  // Register, update, transfer, end or reinstate members at `org_path`.
+  absl::Status CheckWrite(const auth::Principal& caller,
+                          const std::string& org_path) const;
+  absl::Status CheckReveal(const auth::Principal& caller,
+                           const std::string& org_path) const;
+  // Create, rename or close grassroots unions under `parent_path`.
+  absl::Status CheckManageOrgs(const auth::Principal& caller,
+                               const std::string& parent_path) const;
+  // Real-name counts for the assessment.
+  absl::Status CheckCount(const auth::Principal& caller,
+                          const std::string& org_path) const;
+};
+
+}  // namespace unioncard::member
+
+#endif  // UNIONCARD_MEMBER_SVC_SRC_DOMAIN_ACCESS_POLICY_H_

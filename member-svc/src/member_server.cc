@@ -1,0 +1,46 @@
+#include "member-svc/src/member_server.h"
+
+#include "common/db/migrations.h"
+#include "common/log/json_log.h"
+#include "common/status/macros.h"
+#include "member-svc/src/store/schema.h"
+
+namespace unioncard::member {
+
+absl::StatusOr<std::unique_ptr<MemberServer>> MemberServer::Start(
+    MemberServerConfig config) {
+  std::unique_ptr<MemberServer> s(new MemberServer(std::move(config)));
+  MemberServerConfig& c = s->config_;
+  ASSIGN_OR_RETURN(s->pool_, db::ConnectionPool::Create(c.db));
+  ASSIGN_OR_RETURN(int applied, db::ApplyMigrations(*s->pool_, MemberSchema()));
+  log::Info("schema ready", {{"migrations_applied", applied}});
+
+  s->orgs_ = std::make_unique<OrgStore>(s->pool_.get());
+  RETURN_IF_ERROR(s->orgs_->LoadReference(c.plan, c.city_name));
+  s->members_ = std::make_unique<MemberStore>(
+      s->pool_.get(), crypto::FieldCipher(c.data_keys.encryption),
+      crypto::BlindIndex(c.data_keys.blind_index), &MemberEventOutbox());
+  s->feed_ =
+      std::make_unique<rpc::EventFeed>(s->pool_.get(), &MemberEventOutbox());
+
+  MemberServiceDeps deps{&c.verifier,    s->orgs_.get(), s->members_.get(),
+                         s->feed_.get(), c.policy,       c.rules};
+  s->member_service_ = std::make_unique<MemberService>(std::move(deps));
+  s->org_service_ =
+      std::make_unique<OrgService>(&c.verifier, s->orgs_.get(), c.policy);
+
+  s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
+  s->runner_->AddService(s->member_service_.get());
+  s->runner_->AddService(s->org_service_.get());
+  rpc::EventFeed* feed = s->feed_.get();
+  s->runner_->OnShutdown([feed] { feed->Stop(); });
+  RETURN_IF_ERROR(s->runner_->Start());
+  return s;
+}
+
+void MemberServer::Stop() {
+  runner_->RequestShutdown();
+  runner_->Wait();
+}
+
+}  // namespace unioncard::member

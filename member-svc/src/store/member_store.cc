@@ -1,0 +1,532 @@
+#include "member-svc/src/store/member_store.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
+#include <map>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/db/audit_log.h"
+#include "common/db/idempotency.h"
+#include "common/db/multi_row_insert.h"
+#include "common/db/sql_types.h"
+#include "common/person/mobile_number.h"
+#include "common/status/field_violations.h"
+#include "common/status/macros.h"
+
+namespace unioncard::member {
+namespace {
+
+constexpr char kIdNumberContext[] = "member.id_number";
+constexpr char kMobileContext[] = "member.mobile";
+
+constexpr char kColumns[] =
+    "id, name, id_number_masked, mobile_masked, gender, birth_date, org_id, "
+    "org_path, county_id, employer, migrant_worker, join_date, review_state, "
+    "review_note, membership_status, end_reason, created_at, updated_at";
+
+MemberRecord ReadMember(sql::ResultSet& r) {
+  MemberRecord m;
+  m.id = r.getInt64(1);
+  m.name = r.getString(2);
+  m.id_number = r.getString(3);
+  m.mobile = r.getString(4);
+  m.gender = r.getInt(5) == 1 ? person::Gender::kMale : person::Gender::kFemale;
+  m.birth_date = db::ParseSqlDate(std::string(r.getString(6)));
+  m.org_id = r.getString(7);
+  m.org_path = r.getString(8);
+  m.county_id = r.getString(9);
+  m.employer = r.getString(10);
+  m.migrant_worker = r.getInt(11) != 0;
+  m.join_date = db::ParseSqlDate(std::string(r.getString(12)));
+  m.review_state = static_cast<ReviewState>(r.getInt(13));
+  m.review_note = r.getString(14);
+  m.membership_status = static_cast<MembershipStatus>(r.getInt(15));
+  m.end_reason = static_cast<EndReason>(r.getInt(16));
+  m.created_at = db::ParseSqlTimestamp(std::string(r.getString(17)));
+  m.updated_at = db::ParseSqlTimestamp(std::string(r.getString(18)));
+  return m;
+}
+
+std::optional<MemberRecord> SelectMember(sql::Connection& c, int64_t id,
+                                         bool for_update) {
+  std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+      absl::StrCat("SELECT ", kColumns, " FROM members WHERE id = ?",
+                   for_update ? " FOR UPDATE" : "")));
+  select->setInt64(1, id);
+  std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+  if (!row->next()) return std::nullopt;
+  return ReadMember(*row);
+}
+
+absl::Status MemberNotFound(int64_t id) {
+  return absl::NotFoundError(absl::StrCat("member ", id, " not found"));
+}
+
+db::OutboxEvent EventFor(const MemberRecord& m, v1::MemberEventType type,
+                         const std::string& from_org_id = "",
+                         const std::string& from_county_id = "") {
+  v1::MemberEvent event;
+  event.set_type(type);
+  event.set_member_id(m.id);
+  event.set_org_id(m.org_id);
+  event.set_county_id(m.county_id);
+  event.set_from_org_id(from_org_id);
+  event.set_from_county_id(from_county_id);
+  event.set_review_state(static_cast<v1::ReviewState>(m.review_state));
+  event.set_membership_status(
+      static_cast<v1::MembershipStatus>(m.membership_status));
+  if (m.membership_status == MembershipStatus::kEnded) {
+    event.set_end_reason(static_cast<v1::EndReason>(m.end_reason));
+  }
+  const absl::Time now = absl::Now();
+  event.mutable_time()->set_seconds(absl::ToUnixSeconds(now));
+  event.mutable_time()->set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(
+      now - absl::FromUnixSeconds(absl::ToUnixSeconds(now)))));
+  return {0, static_cast<int>(type), m.id, event.SerializeAsString()};
+}
+
+db::AuditEntry AuditFor(const auth::Principal& caller, std::string action,
+                        int64_t member_id, nlohmann::json detail) {
+  return {caller.subject,
+          std::string(auth::RoleName(caller.role)),
+          std::move(action),
+          "member",
+          std::to_string(member_id),
+          std::move(detail)};
+}
+
+}  // namespace
+
+struct MemberStore::Sealed {
+  std::string index;
+  std::string index_kid;
+  std::string id_number_cipher;
+  std::string id_number_masked;
+  std::string mobile_cipher;
+  std::string mobile_masked;
+};
+
+absl::StatusOr<MemberStore::Sealed> MemberStore::Seal(
+    const ValidMember& m) const {
+  Sealed s;
+  s.index = index_.Compute(m.id.number);
+  s.index_kid = index_.active_kid();
+  ASSIGN_OR_RETURN(s.id_number_cipher,
+                   cipher_.Encrypt(m.id.number, kIdNumberContext));
+  s.id_number_masked = person::MaskResidentId(m.id.number);
+  ASSIGN_OR_RETURN(s.mobile_cipher, cipher_.Encrypt(m.mobile, kMobileContext));
+  s.mobile_masked = person::MaskMobileNumber(m.mobile);
+  return s;
+}
+
+namespace {
+
+constexpr char kInsertMember[] =
+    "INSERT INTO members (name, id_number_index, id_number_key, "
+    "id_number_cipher, id_number_masked, mobile_cipher, mobile_masked, "
+    "gender, birth_date, org_id, org_path, county_id, employer, "
+    "migrant_worker, join_date, review_state, membership_status) VALUES ";
+constexpr int kInsertMemberColumns = 17;
+
+}  // namespace
+
+absl::StatusOr<MemberRecord> MemberStore::Register(
+    const auth::Principal& caller, const std::string& request_id,
+    const NewMember& member) {
+  ASSIGN_OR_RETURN(Sealed sealed, Seal(member.member));
+  int64_t id = 0;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     db::RequestLedger::Claim(c, request_id, "RegisterMember",
+                                              caller.subject));
+    if (earlier.has_value()) {
+      id = std::stoll(*earlier);
+      return absl::OkStatus();
+    }
+    {
+      std::unique_ptr<sql::PreparedStatement> open(c.prepareStatement(
+          "SELECT closed FROM org_units WHERE id = ? LOCK IN SHARE MODE"));
+      open->setString(1, member.org.id);
+      std::unique_ptr<sql::ResultSet> row(open->executeQuery());
+      if (!row->next() || row->getInt(1) != 0) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "union ", member.org.id, " is closed; choose an open union"));
+      }
+    }
+    {
+      std::unique_ptr<sql::PreparedStatement> existing(
+          c.prepareStatement("SELECT id, id_number_masked FROM members WHERE "
+                             "id_number_index = ?"));
+      existing->setString(1, sealed.index);
+      std::unique_ptr<sql::ResultSet> row(existing->executeQuery());
+      if (row->next()) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "ID number ", std::string(row->getString(2)),
+            " is already registered as member ", row->getInt64(1),
+            "; one record per person city-wide (transfer it instead)"));
+      }
+    }
+    const ValidMember& m = member.member;
+    std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
+        absl::StrCat(kInsertMember, "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")));
+    int col = 1;
+    insert->setString(col++, m.name);
+    insert->setString(col++, sealed.index);
+    insert->setString(col++, sealed.index_kid);
+    insert->setString(col++, sealed.id_number_cipher);
+    insert->setString(col++, sealed.id_number_masked);
+    insert->setString(col++, sealed.mobile_cipher);
+    insert->setString(col++, sealed.mobile_masked);
+    insert->setInt(col++, m.id.gender == person::Gender::kMale ? 1 : 2);
+    insert->setString(col++, db::FormatSqlDate(m.id.birth_date));
+    insert->setString(col++, member.org.id);
+    insert->setString(col++, member.org.path);
+    insert->setString(col++, member.org.county_id);
+    insert->setString(col++, m.employer);
+    insert->setInt(col++, m.migrant_worker ? 1 : 0);
+    insert->setString(col++, db::FormatSqlDate(m.join_date));
+    insert->setInt(col++, static_cast<int>(ReviewState::kCollected));
+    insert->setInt(col++, static_cast<int>(MembershipStatus::kActive));
+    insert->executeUpdate();
+    {
+      std::unique_ptr<sql::ResultSet> row(
+          std::unique_ptr<sql::Statement>(c.createStatement())
+              ->executeQuery("SELECT LAST_INSERT_ID()"));
+      row->next();
+      id = row->getInt64(1);
+    }
+    std::optional<MemberRecord> created = SelectMember(c, id, false);
+    std::vector<db::OutboxEvent> events = {EventFor(*created, v1::REGISTERED)};
+    RETURN_IF_ERROR(outbox_->Append(c, events));
+    RETURN_IF_ERROR(db::AppendAudit(
+        c, {AuditFor(caller, "member.register", id,
+                     {{"org_id", member.org.id},
+                      {"id_number", sealed.id_number_masked}})}));
+    return db::RequestLedger::Complete(c, request_id, std::to_string(id));
+  }));
+  return Get(id);
+}
+
+absl::StatusOr<MemberRecord> MemberStore::Get(int64_t id) {
+  std::optional<MemberRecord> member;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    member = SelectMember(c, id, false);
+    return absl::OkStatus();
+  }));
+  if (!member.has_value()) return MemberNotFound(id);
+  return *member;
+}
+
+absl::StatusOr<MemberRecord> MemberStore::Reveal(const auth::Principal& caller,
+                                                 int64_t id) {
+  std::optional<MemberRecord> member;
+  std::string id_cipher, mobile_cipher;
+  // The read and its audit row commit together: no reveal goes unrecorded.
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) {
+    member = SelectMember(c, id, false);
+    if (!member.has_value()) return MemberNotFound(id);
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT id_number_cipher, mobile_cipher FROM members WHERE id = ?"));
+    select->setInt64(1, id);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    row->next();
+    id_cipher = row->getString(1);
+    mobile_cipher = row->getString(2);
+    return db::AppendAudit(c, {AuditFor(caller, "member.reveal", id, {})});
+  }));
+  ASSIGN_OR_RETURN(member->id_number,
+                   cipher_.Decrypt(id_cipher, kIdNumberContext));
+  ASSIGN_OR_RETURN(member->mobile,
+                   cipher_.Decrypt(mobile_cipher, kMobileContext));
+  member->revealed = true;
+  return *member;
+}
+
+absl::StatusOr<std::optional<int64_t>> MemberStore::FindIdByIdNumber(
+    const std::string& id_number) {
+  std::optional<int64_t> id;
+  const std::string key = index_.Compute(id_number);
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(
+        c.prepareStatement("SELECT id FROM members WHERE id_number_index = ?"));
+    select->setString(1, key);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    if (row->next()) id = row->getInt64(1);
+    return absl::OkStatus();
+  }));
+  return id;
+}
+
+absl::StatusOr<std::vector<MemberRecord>> MemberStore::List(
+    const MemberFilter& f) {
+  std::string sql = absl::StrCat(
+      "SELECT ", kColumns, " FROM members WHERE org_path LIKE ? AND id > ?");
+  if (f.review_state) absl::StrAppend(&sql, " AND review_state = ?");
+  if (f.membership_status) absl::StrAppend(&sql, " AND membership_status = ?");
+  if (f.migrant_workers_only) absl::StrAppend(&sql, " AND migrant_worker = 1");
+  if (!f.name_prefix.empty()) absl::StrAppend(&sql, " AND name LIKE ?");
+  absl::StrAppend(&sql, " ORDER BY id LIMIT ?");
+
+  std::vector<MemberRecord> out;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(sql));
+    int col = 1;
+    select->setString(col++, db::EscapeLike(f.org_path) + "%");
+    select->setInt64(col++, f.after_id);
+    if (f.review_state)
+      select->setInt(col++, static_cast<int>(*f.review_state));
+    if (f.membership_status) {
+      select->setInt(col++, static_cast<int>(*f.membership_status));
+    }
+    if (!f.name_prefix.empty()) {
+      select->setString(col++, db::EscapeLike(f.name_prefix) + "%");
+    }
+    select->setInt(col++, f.limit + 1);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) out.push_back(ReadMember(*rows));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<MemberRecord> MemberStore::Change(const auth::Principal& caller,
+                                                 const std::string& request_id,
+                                                 const std::string& method,
+                                                 int64_t member_id,
+                                                 const DecideChange& decide) {
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> earlier,
+        db::RequestLedger::Claim(c, request_id, method, caller.subject));
+    if (earlier.has_value()) {  // done before
+      if (*earlier != std::to_string(member_id)) {
+        return status::InvalidField("request_id",
+                                    "was already used for another member");
+      }
+      return absl::OkStatus();
+    }
+
+    std::optional<MemberRecord> current = SelectMember(c, member_id, true);
+    if (!current.has_value()) return MemberNotFound(member_id);
+    ASSIGN_OR_RETURN(MemberChange change, decide(*current));
+    const MemberRecord& m = change.updated;
+
+    std::string sql =
+        "UPDATE members SET name = ?, org_id = ?, org_path = ?, county_id = ?, "
+        "employer = ?, migrant_worker = ?, join_date = ?, review_state = ?, "
+        "review_note = ?, membership_status = ?, end_reason = ?, "
+        "updated_at = CURRENT_TIMESTAMP(6)";
+    std::string mobile_cipher;
+    if (change.new_mobile.has_value()) {
+      ASSIGN_OR_RETURN(mobile_cipher,
+                       cipher_.Encrypt(*change.new_mobile, kMobileContext));
+      sql += ", mobile_cipher = ?, mobile_masked = ?";
+    }
+    sql += " WHERE id = ?";
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(sql));
+    int col = 1;
+    update->setString(col++, m.name);
+    update->setString(col++, m.org_id);
+    update->setString(col++, m.org_path);
+    update->setString(col++, m.county_id);
+    update->setString(col++, m.employer);
+    update->setInt(col++, m.migrant_worker ? 1 : 0);
+    update->setString(col++, db::FormatSqlDate(m.join_date));
+    update->setInt(col++, static_cast<int>(m.review_state));
+    update->setString(col++, m.review_note);
+    update->setInt(col++, static_cast<int>(m.membership_status));
+    update->setInt(col++, m.membership_status == MembershipStatus::kEnded
+                              ? static_cast<int>(m.end_reason)
+                              : 0);
+    if (change.new_mobile.has_value()) {
+      update->setString(col++, mobile_cipher);
+      update->setString(col++, person::MaskMobileNumber(*change.new_mobile));
+    }
+    update->setInt64(col++, member_id);
+    update->executeUpdate();
+
+    std::vector<db::OutboxEvent> events = {
+        EventFor(m, change.event, change.from_org_id, change.from_county_id)};
+    RETURN_IF_ERROR(outbox_->Append(c, events));
+    RETURN_IF_ERROR(
+        db::AppendAudit(c, {AuditFor(caller, change.audit_action, member_id,
+                                     change.audit_detail)}));
+    return db::RequestLedger::Complete(c, request_id,
+                                       std::to_string(member_id));
+  }));
+  return Get(member_id);
+}
+
+absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
+                                      const std::string& source_name,
+                                      std::vector<ImportCandidate*>& rows) {
+  if (rows.empty()) return absl::OkStatus();
+  std::vector<Sealed> sealed;
+  sealed.reserve(rows.size());
+  for (ImportCandidate* row : rows) {
+    ASSIGN_OR_RETURN(Sealed s, Seal(row->member.member));
+    sealed.push_back(std::move(s));
+  }
+
+  absl::Status status;
+  // A concurrent import of the same person can win the unique key between
+  // our check and insert; the rerun then sees that row.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    status = pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+      // Who is already registered?
+      std::map<std::string, std::pair<int64_t, std::string>> existing;
+      std::string in_list;
+      for (size_t i = 0; i < rows.size(); ++i) in_list += i ? ",?" : "?";
+      std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+          absl::StrCat("SELECT id_number_index, id, org_id, id_number_masked "
+                       "FROM members WHERE id_number_index IN (",
+                       in_list, ")")));
+      for (size_t i = 0; i < rows.size(); ++i) {
+        select->setString(static_cast<int>(i) + 1, sealed[i].index);
+      }
+      std::unique_ptr<sql::ResultSet> found(select->executeQuery());
+      while (found->next()) {
+        existing[found->getString(1)] = {
+            found->getInt64(2),
+            absl::StrCat(std::string(found->getString(3)), "|",
+                         std::string(found->getString(4)))};
+      }
+
+      std::map<std::string, int> first_row_of;  // index -> row number
+      std::vector<size_t> fresh;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        ImportCandidate& row = *rows[i];
+        row.member_id = 0;
+        row.field.clear();
+        row.reason.clear();
+        auto hit = existing.find(sealed[i].index);
+        if (hit != existing.end()) {
+          const std::string& org_and_mask = hit->second.second;
+          const std::string org =
+              org_and_mask.substr(0, org_and_mask.find('|'));
+          row.member_id = hit->second.first;
+          if (org == row.member.org.id) {
+            row.outcome = v1::UNCHANGED;
+          } else {
+            row.outcome = v1::FAILED;
+            row.field = "id_number";
+            row.reason =
+                absl::StrCat("already registered as member ", hit->second.first,
+                             " in another union; transfer that member instead");
+          }
+          continue;
+        }
+        auto [seen, inserted] =
+            first_row_of.emplace(sealed[i].index, row.row_number);
+        if (!inserted) {
+          row.outcome = v1::FAILED;
+          row.field = "id_number";
+          row.reason =
+              absl::StrCat("same ID number as row ", seen->second, " above");
+          continue;
+        }
+        row.outcome = v1::CREATED;
+        fresh.push_back(i);
+      }
+      if (fresh.empty()) return absl::OkStatus();
+
+      db::MultiRowInsert insert(kInsertMember, kInsertMemberColumns);
+      RETURN_IF_ERROR(insert.Run(
+          c, fresh.size(), [&](sql::PreparedStatement& s, size_t k, int col) {
+            const size_t i = fresh[k];
+            const ValidMember& m = rows[i]->member.member;
+            const OrgUnit& org = rows[i]->member.org;
+            const Sealed& z = sealed[i];
+            s.setString(col++, m.name);
+            s.setString(col++, z.index);
+            s.setString(col++, z.index_kid);
+            s.setString(col++, z.id_number_cipher);
+            s.setString(col++, z.id_number_masked);
+            s.setString(col++, z.mobile_cipher);
+            s.setString(col++, z.mobile_masked);
+            s.setInt(col++, m.id.gender == person::Gender::kMale ? 1 : 2);
+            s.setString(col++, db::FormatSqlDate(m.id.birth_date));
+            s.setString(col++, org.id);
+            s.setString(col++, org.path);
+            s.setString(col++, org.county_id);
+            s.setString(col++, m.employer);
+            s.setInt(col++, m.migrant_worker ? 1 : 0);
+            s.setString(col++, db::FormatSqlDate(m.join_date));
+            s.setInt(col++, static_cast<int>(ReviewState::kCollected));
+            s.setInt(col++, static_cast<int>(MembershipStatus::kActive));
+          }));
+
+      // The new ids, by index (not by LAST_INSERT_ID arithmetic, which
+      // depends on the server's auto-increment lock mode).
+      std::string fresh_list;
+      for (size_t k = 0; k < fresh.size(); ++k) fresh_list += k ? ",?" : "?";
+      std::unique_ptr<sql::PreparedStatement> ids(c.prepareStatement(
+          absl::StrCat("SELECT id_number_index, id FROM members WHERE "
+                       "id_number_index IN (",
+                       fresh_list, ")")));
+      for (size_t k = 0; k < fresh.size(); ++k) {
+        ids->setString(static_cast<int>(k) + 1, sealed[fresh[k]].index);
+      }
+      std::map<std::string, int64_t> id_of;
+      std::unique_ptr<sql::ResultSet> id_rows(ids->executeQuery());
+      while (id_rows->next())
+        id_of[id_rows->getString(1)] = id_rows->getInt64(2);
+
+      std::vector<db::OutboxEvent> events;
+      std::vector<db::AuditEntry> audit;
+      events.reserve(fresh.size());
+      audit.reserve(fresh.size());
+      for (size_t i : fresh) {
+        ImportCandidate& row = *rows[i];
+        row.member_id = id_of[sealed[i].index];
+        MemberRecord m;
+        m.id = row.member_id;
+        m.org_id = row.member.org.id;
+        m.county_id = row.member.org.county_id;
+        m.review_state = ReviewState::kCollected;
+        m.membership_status = MembershipStatus::kActive;
+        events.push_back(EventFor(m, v1::REGISTERED));
+        audit.push_back(AuditFor(caller, "member.import", row.member_id,
+                                 {{"org_id", m.org_id},
+                                  {"source", source_name},
+                                  {"row", row.row_number}}));
+      }
+      RETURN_IF_ERROR(outbox_->Append(c, events));
+      return db::AppendAudit(c, audit);
+    });
+    if (status.code() != absl::StatusCode::kAlreadyExists) break;
+  }
+  return status;
+}
+
+absl::StatusOr<std::vector<MemberCountRow>> MemberStore::Count(
+    const std::string& org_path, bool by_grassroots) {
+  const char* unit = by_grassroots ? "org_id" : "county_id";
+  std::vector<MemberCountRow> out;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        absl::StrCat("SELECT ", unit,
+                     ", county_id, review_state, membership_status, COUNT(*) "
+                     "FROM members WHERE org_path LIKE ? GROUP BY ",
+                     unit,
+                     ", county_id, review_state, membership_status "
+                     "ORDER BY county_id, ",
+                     unit, ", review_state, membership_status")));
+    select->setString(1, db::EscapeLike(org_path) + "%");
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      out.push_back({rows->getString(1), rows->getString(2),
+                     static_cast<ReviewState>(rows->getInt(3)),
+                     static_cast<MembershipStatus>(rows->getInt(4)),
+                     rows->getInt64(5)});
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace unioncard::member

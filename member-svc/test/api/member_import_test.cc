@@ -1,0 +1,164 @@
+// Bulk import of a few thousand generated members with bad rows planted in
+// the middle, then the same file again.
+#include <set>
+
+#include "gmock/gmock.h"
+#include "member-svc/test/api/member_test_env.h"
+#include "tools/datagen/member_generator.h"
+
+namespace unioncard::member::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class MemberImportTest : public MemberServiceEnv {
+ protected:
+  void SetUp() override {
+    MemberServiceEnv::SetUp();
+    auto plan = reference::ReadCountyPlanFile(
+        UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
+    ASSERT_TRUE(plan.ok());
+    std::vector<reference::CountyPlan> cangxian;
+    for (const auto& county : *plan) {
+      if (county.unit_code == "cangxian") cangxian.push_back(county);
+    }
+    datagen::GeneratorOptions options;
+    options.scale = 3000.0 / 180355;  // 3,000 members
+    datagen::MemberGenerator generator(cangxian, options);
+    Caller county = CountyStaff("cangxian");
+    generator.Generate(
+        [&](const datagen::GrassrootsUnion& u) {
+          v1::CreateGrassrootsUnionRequest r;
+          r.set_parent_id("cangxian");
+          r.set_id(u.code);
+          r.set_name(u.name);
+          v1::OrgUnit out;
+          auto context = county.Context();
+          ASSERT_TRUE(
+              county.orgs().CreateGrassrootsUnion(context.get(), r, &out).ok());
+        },
+        [&](const datagen::GeneratedMember& m) {
+          v1::ImportRow row;
+          row.set_row_number(static_cast<int>(rows_.size()) + 2);  // header = 1
+          row.set_grassroots_code(m.grassroots_code);
+          row.set_name(m.name);
+          row.set_id_number(m.id_number);
+          row.set_mobile(m.mobile);
+          row.set_employer(m.employer);
+          row.set_migrant_worker(m.migrant_worker ? "是" : "否");
+          row.set_join_date(absl::FormatCivilTime(m.join_date));
+          rows_.push_back(row);
+        });
+  }
+
+  absl::StatusOr<v1::ImportMembersResponse> Import(
+      Caller& caller, const std::vector<v1::ImportRow>& rows) {
+    auto context = caller.Context();
+    v1::ImportMembersResponse response;
+    auto stream = caller.members().ImportMembers(context.get(), &response);
+    v1::ImportMembersRequest header;
+    header.mutable_header()->set_source_name("cangxian-2016.csv");
+    stream->Write(header);
+    for (size_t start = 0; start < rows.size(); start += 400) {
+      v1::ImportMembersRequest chunk;
+      for (size_t i = start; i < std::min(rows.size(), start + 400); ++i) {
+        *chunk.mutable_rows()->add_rows() = rows[i];
+      }
+      if (!stream->Write(chunk)) break;
+    }
+    stream->WritesDone();
+    absl::Status s = rpc::FromGrpcStatus(stream->Finish());
+    if (!s.ok()) return s;
+    return response;
+  }
+
+  std::vector<v1::ImportRow> rows_;
+};
+
+TEST_F(MemberImportTest, EachRowStandsAloneAndReimportChangesNothing) {
+  ASSERT_GE(rows_.size(), 2900u);
+  std::vector<v1::ImportRow> rows = rows_;
+  // Planted problems, each with the row number and field a clerk would fix.
+  std::string& check = *rows[100].mutable_id_number();
+  check[17] = check[17] == '0' ? '1' : '0';
+  rows[1500].set_id_number(rows[1500].id_number().substr(0, 6) +
+                           rows[1500].id_number().substr(8, 9));  // 15 digits
+  rows[2000].set_mobile("0317-2345678");
+  rows[2500].set_id_number(rows[10].id_number());
+  rows[2500].set_grassroots_code(rows[10].grassroots_code() == "cangxian-g0001"
+                                     ? "cangxian-g0002"
+                                     : "cangxian-g0001");
+  rows[2600].set_grassroots_code("qingxian-g9999");
+  rows[2700].set_migrant_worker("maybe");
+  const std::map<int, std::string> planted = {
+      {rows[100].row_number(), "id_number"},
+      {rows[1500].row_number(), "id_number"},
+      {rows[2000].row_number(), "mobile"},
+      {rows[2500].row_number(), "id_number"},
+      {rows[2600].row_number(), "grassroots_code"},
+      {rows[2700].row_number(), "migrant_worker"}};
+
+  Caller county = CountyStaff("cangxian");
+  auto first = Import(county, rows);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->created(), static_cast<int>(rows.size() - planted.size()));
+  EXPECT_EQ(first->unchanged(), 0);
+  EXPECT_EQ(first->failed(), static_cast<int>(planted.size()));
+  ASSERT_EQ(first->results_size(), static_cast<int>(rows.size()));
+  std::map<int, std::string> failed;
+  std::set<int64_t> ids;
+  for (const auto& r : first->results()) {
+    if (r.outcome() == v1::FAILED) {
+      failed[r.row_number()] = r.field();
+      EXPECT_FALSE(r.reason().empty());
+    } else {
+      EXPECT_EQ(r.outcome(), v1::CREATED);
+      ids.insert(r.member_id());
+    }
+  }
+  EXPECT_EQ(failed, planted);
+  EXPECT_EQ(ids.size(), rows.size() - planted.size());
+  EXPECT_THAT(first->results(1500 - 0).reason(), HasSubstr("18-digit"));
+  EXPECT_EQ(CountRows("members"), static_cast<int64_t>(ids.size()));
+  EXPECT_EQ(CountRows("member_events"), static_cast<int64_t>(ids.size()));
+
+  // The same file again creates nothing and fails the same rows.
+  auto second = Import(county, rows);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->created(), 0);
+  EXPECT_EQ(second->unchanged(), static_cast<int>(ids.size()));
+  EXPECT_EQ(second->failed(), static_cast<int>(planted.size()));
+  EXPECT_EQ(CountRows("members"), static_cast<int64_t>(ids.size()));
+  EXPECT_EQ(CountRows("member_events"), static_cast<int64_t>(ids.size()));
+
+  // Names survive the trip exactly.
+  auto m = county.Get(first->results(0).member_id());
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->name(), rows[0].name());
+}
+
+TEST_F(MemberImportTest, AnotherCountysStaffImportNothingHere) {
+  Caller other = CountyStaff("qingxian");
+  std::vector<v1::ImportRow> some(rows_.begin(), rows_.begin() + 50);
+  auto result = Import(other, some);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->failed(), 50);
+  EXPECT_EQ(result->results(0).field(), "grassroots_code");
+  EXPECT_EQ(CountRows("members"), 0);
+}
+
+TEST_F(MemberImportTest, AStreamWithoutHeaderIsRefused) {
+  Caller county = CountyStaff("cangxian");
+  auto context = county.Context();
+  v1::ImportMembersResponse response;
+  auto stream = county.members().ImportMembers(context.get(), &response);
+  v1::ImportMembersRequest rows;
+  *rows.mutable_rows()->add_rows() = rows_[0];
+  stream->Write(rows);
+  stream->WritesDone();
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(CountRows("members"), 0);
+}
+
+}  // namespace
+}  // namespace unioncard::member::testing

@@ -1,0 +1,308 @@
+// Registration, reads, updates and scope, against a real server and MariaDB.
+#include "common/status/field_violations.h"
+#include "gmock/gmock.h"
+#include "member-svc/test/api/member_test_env.h"
+
+namespace unioncard::member::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+
+std::vector<std::string> Fields(const absl::Status& s) {
+  std::vector<std::string> out;
+  for (const auto& v : status::FieldViolationsOf(s)) out.push_back(v.field);
+  return out;
+}
+
+class MemberServiceTest : public MemberServiceEnv {
+ protected:
+  void SetUp() override {
+    MemberServiceEnv::SetUp();
+    auto unit = CountyStaff("cangxian")
+                    .CreateUnion("cangxian", "沧县恒信机械制造有限公司工会");
+    ASSERT_TRUE(unit.ok()) << unit.status();
+    cangxian_unit_ = *unit;
+    auto other =
+        CountyStaff("qingxian").CreateUnion("qingxian", "青县供电公司工会");
+    ASSERT_TRUE(other.ok()) << other.status();
+    qingxian_unit_ = *other;
+  }
+  v1::OrgUnit cangxian_unit_, qingxian_unit_;
+};
+
+TEST_F(MemberServiceTest, RegisterDerivesAndMasksAndKeepsNamesExactly) {
+  Caller clerk = GrassrootsStaff(cangxian_unit_);
+  v1::RegisterMemberRequest r =
+      Person(cangxian_unit_.id(), 2, "阿卜杜拉·买买提");
+  r.set_employer("Robert'); DROP TABLE members;--");
+  r.set_migrant_worker(true);
+  absl::StatusOr<v1::Member> m = clerk.Register(r);
+  ASSERT_TRUE(m.ok()) << m.status();
+  EXPECT_GT(m->id(), 0);
+  EXPECT_EQ(m->name(), "阿卜杜拉·买买提");
+  EXPECT_EQ(m->id_number(), "130921********002" + r.id_number().substr(17));
+  EXPECT_EQ(m->mobile(), "139****0002");
+  EXPECT_FALSE(m->revealed());
+  EXPECT_EQ(m->gender(), v1::FEMALE);  // sequence 002
+  EXPECT_EQ(m->birth_date(), "1985-06-15");
+  EXPECT_EQ(m->county_id(), "cangxian");
+  EXPECT_EQ(m->review_state(), v1::COLLECTED);
+  EXPECT_EQ(m->membership_status(), v1::ACTIVE);
+  EXPECT_TRUE(m->migrant_worker());
+  EXPECT_EQ(m->employer(), "Robert'); DROP TABLE members;--");
+
+  auto again = clerk.Get(m->id());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->name(), "阿卜杜拉·买买提");
+  auto other = clerk.Register(Person(cangxian_unit_.id(), 3, "欧阳娜娜"));
+  ASSERT_TRUE(other.ok()) << other.status();
+  EXPECT_EQ(clerk.Get(other->id())->name(), "欧阳娜娜");
+  // The ID number and mobile are stored only encrypted.
+  EXPECT_EQ(CountRows("members WHERE id_number_cipher LIKE '%1985%' OR "
+                      "mobile_cipher LIKE '%0002%'"),
+            0);
+}
+
+TEST_F(MemberServiceTest, BadFieldsAreEachNamed) {
+  v1::RegisterMemberRequest r = Person(cangxian_unit_.id(), 4);
+  r.set_name("Wang");
+  r.set_id_number("130921850615004");
+  r.set_mobile("0317-1234567");
+  absl::Status s = CountyStaff("cangxian").Register(r).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Fields(s), ElementsAre("name", "id_number", "mobile"));
+  EXPECT_THAT(std::string(s.message()), HasSubstr("18-digit"));
+  EXPECT_EQ(CountRows("members"), 0);
+}
+
+TEST_F(MemberServiceTest, SecondRecordForTheSamePersonIsAlreadyExists) {
+  Caller clerk = CountyStaff("cangxian");
+  auto first = clerk.Register(Person(cangxian_unit_.id(), 5));
+  ASSERT_TRUE(first.ok());
+  // Even from another county: one record per ID number, city-wide.
+  absl::Status s =
+      CountyStaff("qingxian").Register(Person(qingxian_unit_.id(), 5)).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(std::string(s.message()),
+              HasSubstr(absl::StrCat("member ", first->id())));
+  EXPECT_THAT(std::string(s.message()), HasSubstr("130921********"));
+  EXPECT_EQ(CountRows("members"), 1);
+}
+
+TEST_F(MemberServiceTest, RetriedRegistrationReturnsTheFirstResult) {
+  Caller clerk = GrassrootsStaff(cangxian_unit_);
+  v1::RegisterMemberRequest r = Person(cangxian_unit_.id(), 6);
+  r.set_request_id("portal-7f3a-0001");
+  auto first = clerk.Register(r);
+  auto retry = clerk.Register(r);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_TRUE(retry.ok()) << retry.status();
+  EXPECT_EQ(first->id(), retry->id());
+  EXPECT_EQ(CountRows("members"), 1);
+  EXPECT_EQ(CountRows("member_events"), 1);
+  EXPECT_EQ(CountRows("audit_log WHERE action = 'member.register'"), 1);
+  // The same request id for a different person is a client bug.
+  v1::RegisterMemberRequest other = Person(cangxian_unit_.id(), 7);
+  other.set_request_id("portal-7f3a-0001");
+  EXPECT_EQ(clerk.Register(other).status().code(),
+            absl::StatusCode::kOk);    // answered from the ledger…
+  EXPECT_EQ(CountRows("members"), 1);  // …and nothing registered twice
+}
+
+TEST_F(MemberServiceTest, WhereAMemberMayBeRegistered) {
+  EXPECT_EQ(CountyStaff("qingxian")
+                .Register(Person(cangxian_unit_.id(), 8))
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(CityAdmin().Register(Person("nowhere", 8)).status().code(),
+            absl::StatusCode::kNotFound);
+  absl::Status county_level =
+      CityAdmin().Register(Person("cangxian", 8)).status();
+  EXPECT_EQ(county_level.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Fields(county_level), ElementsAre("org_id"));
+  EXPECT_EQ(As(auth::Role::kAuditor, "city", "/city/")
+                .Register(Person(cangxian_unit_.id(), 8))
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(MemberServiceTest, CallsWithoutAValidTokenAreUnauthenticated) {
+  auto stub = v1::MemberService::NewStub(channel_);
+  grpc::ClientContext context;
+  v1::Member out;
+  v1::GetMemberRequest request;
+  request.set_id(1);
+  EXPECT_EQ(stub->GetMember(&context, request, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(MemberServiceTest, RevealIsForPermittedRolesAndAudited) {
+  v1::RegisterMemberRequest r = Person(cangxian_unit_.id(), 9);
+  auto m = GrassrootsStaff(cangxian_unit_).Register(r);
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(GrassrootsStaff(cangxian_unit_).Get(m->id(), true).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  auto revealed = CountyStaff("cangxian").Get(m->id(), true);
+  ASSERT_TRUE(revealed.ok()) << revealed.status();
+  EXPECT_TRUE(revealed->revealed());
+  EXPECT_EQ(revealed->id_number(), r.id_number());
+  EXPECT_EQ(revealed->mobile(), r.mobile());
+  EXPECT_EQ(CountRows(absl::StrCat("audit_log WHERE action = 'member.reveal' "
+                                   "AND actor = 'county_staff@cangxian' AND "
+                                   "target_id = '",
+                                   m->id(), "'")),
+            1);
+  EXPECT_EQ(CountyStaff("qingxian").Get(m->id(), true).status().code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(MemberServiceTest, CountyStaffSeeOnlyTheirCounty) {
+  auto mine = CountyStaff("cangxian").Register(Person(cangxian_unit_.id(), 10));
+  auto theirs =
+      CountyStaff("qingxian").Register(Person(qingxian_unit_.id(), 11));
+  ASSERT_TRUE(mine.ok() && theirs.ok());
+  Caller cangxian = CountyStaff("cangxian");
+  EXPECT_TRUE(cangxian.Get(mine->id()).ok());
+  EXPECT_EQ(cangxian.Get(theirs->id()).status().code(),
+            absl::StatusCode::kPermissionDenied);
+
+  v1::ListMembersRequest list;
+  v1::ListMembersResponse page;
+  auto context = cangxian.Context();
+  ASSERT_TRUE(cangxian.members().ListMembers(context.get(), list, &page).ok());
+  ASSERT_EQ(page.members_size(), 1);
+  EXPECT_EQ(page.members(0).id(), mine->id());
+
+  list.set_org_id("qingxian");
+  auto denied = cangxian.Context();
+  EXPECT_EQ(
+      cangxian.members().ListMembers(denied.get(), list, &page).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+
+  v1::UpdateMemberRequest update;
+  update.mutable_member()->set_id(theirs->id());
+  update.mutable_member()->set_employer("x");
+  update.mutable_update_mask()->add_paths("employer");
+  v1::Member out;
+  auto touch = cangxian.Context();
+  EXPECT_EQ(
+      cangxian.members().UpdateMember(touch.get(), update, &out).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(MemberServiceTest, ListFiltersAndPages) {
+  Caller clerk = CountyStaff("cangxian");
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 7; ++i) {
+    v1::RegisterMemberRequest r =
+        Person(cangxian_unit_.id(), 20 + i, i < 3 ? "欧阳娜娜" : "张伟");
+    r.set_migrant_worker(i % 2 == 0);
+    auto m = clerk.Register(r);
+    ASSERT_TRUE(m.ok()) << m.status();
+    ids.push_back(m->id());
+  }
+  std::vector<int64_t> seen;
+  std::string token;
+  int pages = 0;
+  do {
+    v1::ListMembersRequest request;
+    request.set_org_id(cangxian_unit_.id());
+    request.set_page_size(3);
+    request.set_page_token(token);
+    v1::ListMembersResponse page;
+    auto context = clerk.Context();
+    ASSERT_TRUE(
+        clerk.members().ListMembers(context.get(), request, &page).ok());
+    for (const auto& m : page.members()) seen.push_back(m.id());
+    token = page.next_page_token();
+    ++pages;
+  } while (!token.empty());
+  EXPECT_EQ(seen, ids);
+  EXPECT_EQ(pages, 3);
+
+  v1::ListMembersRequest by_name;
+  by_name.set_name_prefix("欧阳");
+  by_name.set_migrant_workers_only(true);
+  v1::ListMembersResponse page;
+  auto context = clerk.Context();
+  ASSERT_TRUE(clerk.members().ListMembers(context.get(), by_name, &page).ok());
+  ASSERT_EQ(page.members_size(), 2);  // rows 0 and 2
+  EXPECT_EQ(page.members(0).id(), ids[0]);
+  EXPECT_EQ(page.members(1).id(), ids[2]);
+
+  v1::ListMembersRequest bad;
+  bad.set_page_token("not-a-token");
+  auto bad_context = clerk.Context();
+  absl::Status s = rpc::FromGrpcStatus(
+      clerk.members().ListMembers(bad_context.get(), bad, &page));
+  EXPECT_THAT(Fields(s), ElementsAre("page_token"));
+}
+
+TEST_F(MemberServiceTest, UpdateChangesOnlyTheMaskedFields) {
+  Caller clerk = CountyStaff("cangxian");
+  auto m = clerk.Register(Person(cangxian_unit_.id(), 30));
+  ASSERT_TRUE(m.ok());
+  v1::UpdateMemberRequest update;
+  update.mutable_member()->set_id(m->id());
+  update.mutable_member()->set_name("王芳芳");
+  update.mutable_member()->set_mobile("13700001111");
+  update.mutable_member()->set_employer("ignored: not in the mask");
+  update.mutable_update_mask()->add_paths("name");
+  update.mutable_update_mask()->add_paths("mobile");
+  v1::Member out;
+  auto context = clerk.Context();
+  ASSERT_TRUE(clerk.members().UpdateMember(context.get(), update, &out).ok());
+  EXPECT_EQ(out.name(), "王芳芳");
+  EXPECT_EQ(out.mobile(), "137****1111");
+  EXPECT_EQ(out.employer(), m->employer());
+  EXPECT_EQ(clerk.Get(m->id(), true)->mobile(), "13700001111");
+
+  update.mutable_update_mask()->add_paths("id_number");
+  auto again = clerk.Context();
+  absl::Status s = rpc::FromGrpcStatus(
+      clerk.members().UpdateMember(again.get(), update, &out));
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("never changes"));
+
+  v1::UpdateMemberRequest bad;
+  bad.mutable_member()->set_id(m->id());
+  bad.mutable_member()->set_mobile("123");
+  bad.mutable_update_mask()->add_paths("mobile");
+  auto bad_context = clerk.Context();
+  s = rpc::FromGrpcStatus(
+      clerk.members().UpdateMember(bad_context.get(), bad, &out));
+  EXPECT_THAT(Fields(s), ElementsAre("member.mobile"));
+}
+
+TEST_F(MemberServiceTest, FindByIdNumberUsesTheBlindIndex) {
+  Caller clerk = CountyStaff("cangxian");
+  v1::RegisterMemberRequest r = Person(cangxian_unit_.id(), 31);
+  auto m = clerk.Register(r);
+  ASSERT_TRUE(m.ok());
+  v1::FindMemberByIdNumberRequest find;
+  find.set_id_number(r.id_number());
+  v1::Member out;
+  auto context = clerk.Context();
+  ASSERT_TRUE(
+      clerk.members().FindMemberByIdNumber(context.get(), find, &out).ok());
+  EXPECT_EQ(out.id(), m->id());
+
+  find.set_id_number(IdNumber(32));
+  auto missing = clerk.Context();
+  EXPECT_EQ(clerk.members()
+                .FindMemberByIdNumber(missing.get(), find, &out)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  find.set_id_number("1309211985");
+  auto bad = clerk.Context();
+  EXPECT_EQ(
+      clerk.members().FindMemberByIdNumber(bad.get(), find, &out).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace unioncard::member::testing

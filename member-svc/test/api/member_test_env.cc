@@ -1,0 +1,149 @@
+#include "member-svc/test/api/member_test_env.h"
+
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
+#include "absl/strings/str_format.h"
+#include "common/person/resident_id.h"
+
+namespace unioncard::member::testing {
+
+std::string IdNumber(int n, const std::string& birth,
+                     const std::string& region) {
+  const std::string first17 =
+      absl::StrFormat("%s%s%03d", region, birth, n % 1000);
+  return first17 + person::ResidentIdCheckCharacter(first17);
+}
+
+absl::StatusOr<v1::Member> Caller::Register(
+    const v1::RegisterMemberRequest& r) {
+  v1::Member out;
+  auto context = Context();
+  absl::Status s =
+      rpc::FromGrpcStatus(members_->RegisterMember(context.get(), r, &out));
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<v1::Member> Caller::Get(int64_t id, bool reveal) {
+  v1::GetMemberRequest request;
+  request.set_id(id);
+  request.set_reveal(reveal);
+  v1::Member out;
+  auto context = Context();
+  absl::Status s =
+      rpc::FromGrpcStatus(members_->GetMember(context.get(), request, &out));
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<v1::OrgUnit> Caller::CreateUnion(const std::string& county,
+                                                const std::string& name) {
+  v1::CreateGrassrootsUnionRequest request;
+  request.set_parent_id(county);
+  request.set_name(name);
+  v1::OrgUnit out;
+  auto context = Context();
+  absl::Status s = rpc::FromGrpcStatus(
+      orgs_->CreateGrassrootsUnion(context.get(), request, &out));
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<v1::ReviewMembersResponse> Caller::Review(
+    const std::vector<int64_t>& ids, v1::ReviewAction action,
+    const std::string& reason) {
+  v1::ReviewMembersRequest request;
+  for (int64_t id : ids) request.add_member_ids(id);
+  request.set_action(action);
+  request.set_reason(reason);
+  v1::ReviewMembersResponse out;
+  auto context = Context();
+  absl::Status s = rpc::FromGrpcStatus(
+      members_->ReviewMembers(context.get(), request, &out));
+  if (!s.ok()) return s;
+  return out;
+}
+
+void MemberServiceEnv::SetUp() {
+  auto db = unioncard::testing::TestDatabase::Create();
+  ASSERT_TRUE(db.ok()) << db.status();
+  db_ = *std::move(db);
+  RestartServer();
+}
+
+void MemberServiceEnv::RestartServer() {
+  if (server_ != nullptr) {
+    server_->Stop();
+    server_.reset();
+  }
+  auto plan = reference::ReadCountyPlanFile(
+      UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  MemberServerConfig config{
+      db_->options(),
+      data_keys_,
+      auth::TokenVerifier(
+          std::map<std::string, std::string>{{key_.kid, key_.public_key}}),
+      *plan,
+      "沧州市总工会",
+      {},
+      {},
+      {}};
+  config.server.listen_address = "127.0.0.1:0";
+  config.server.metrics_port = -1;
+  config.server.shutdown_grace = absl::Seconds(2);
+  auto server = MemberServer::Start(std::move(config));
+  ASSERT_TRUE(server.ok()) << server.status();
+  server_ = *std::move(server);
+  channel_ = rpc::MakeChannel(absl::StrCat("127.0.0.1:", server_->port()));
+}
+
+void MemberServiceEnv::TearDown() {
+  if (server_ != nullptr) server_->Stop();
+  server_.reset();
+  db_.reset();
+}
+
+Caller MemberServiceEnv::As(auth::Role role, const std::string& org_id,
+                            const std::string& org_path) {
+  auth::Principal p;
+  p.subject = absl::StrCat(auth::RoleName(role), "@", org_id);
+  p.role = role;
+  p.org_id = org_id;
+  p.org_path = org_path;
+  return Caller(channel_, auth::TokenSigner(key_).Issue(p, absl::Hours(1)));
+}
+
+v1::RegisterMemberRequest MemberServiceEnv::Person(const std::string& org_id,
+                                                   int n,
+                                                   const std::string& name) {
+  v1::RegisterMemberRequest r;
+  r.set_org_id(org_id);
+  r.set_name(name);
+  r.set_id_number(IdNumber(n));
+  r.set_mobile(absl::StrFormat("139%08d", n));
+  r.set_employer("沧县恒信机械制造有限公司");
+  r.set_join_date("2012-03-01");
+  return r;
+}
+
+int64_t MemberServiceEnv::CountRows(const std::string& from_where) {
+  auto pool = db::ConnectionPool::Create(db_->options());
+  EXPECT_TRUE(pool.ok());
+  int64_t n = -1;
+  EXPECT_TRUE(
+      (*pool)
+          ->Run([&](sql::Connection& c) {
+            std::unique_ptr<sql::ResultSet> r(
+                std::unique_ptr<sql::Statement>(c.createStatement())
+                    ->executeQuery("SELECT COUNT(*) FROM " + from_where));
+            r->next();
+            n = r->getInt64(1);
+            return absl::OkStatus();
+          })
+          .ok());
+  return n;
+}
+
+}  // namespace unioncard::member::testing
