@@ -64,6 +64,7 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> ConnectionPool::Connect()
   }
   properties["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
   properties["OPT_RECONNECT"] = false;
+  if (options_.allow_local_infile) properties["OPT_LOCAL_INFILE"] = 1;
   properties["OPT_CONNECT_TIMEOUT"] =
       static_cast<int>(absl::ToInt64Seconds(options_.connect_timeout));
   try {

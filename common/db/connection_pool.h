@@ -24,6 +24,9 @@ struct DbOptions {
   std::string database;
   int pool_size = 8;
   absl::Duration connect_timeout = absl::Seconds(5);
+  // Lets `LOAD DATA LOCAL INFILE` read client files: only the import
+  // benchmark's baseline uses it; services leave it off.
+  bool allow_local_infile = false;
   // How long a caller waits for a free connection before UNAVAILABLE.
   absl::Duration acquire_timeout = absl::Seconds(5);
 };

@@ -39,6 +39,15 @@ services=(
   "merchant-svc 50053 9103"
   "assessment-svc 50054 9104"
 )
+# Flags only some services take.
+extra_flags() {
+  case "$1" in
+    member-svc)
+      echo "--data_keys=file:$local_dir/keys/data_keys.json" \
+           "--reference_dir=$root/deploy/reference" ;;
+  esac
+}
+
 started=()
 not_built=()
 for entry in "${services[@]}"; do
@@ -63,8 +72,7 @@ for entry in "${services[@]}"; do
     --mysql_password=env:UNIONCARD_MYSQL_PASSWORD_VALUE \
     --mysql_database="$schema" \
     --token_verify_keys="file:$local_dir/keys/token_verify.json" \
-    --data_keys="file:$local_dir/keys/data_keys.json" \
-    --reference_dir="$root/deploy/reference" \
+    $(extra_flags "$name") \
     >"$local_dir/log/$name.log" 2>&1 &
   echo $! >"$pidfile"
   started+=("$name 127.0.0.1:$grpc_port (metrics http://127.0.0.1:$metrics_port/metrics)")
@@ -74,6 +82,24 @@ if [ ! -f "$local_dir/data/members.csv" ]; then
   log "generating demo members (scale $demo_scale of Cangzhou) in .local/data"
   "$root/build/tools/datagen" --plan="$root/deploy/reference/cangzhou_plan_2016_2018.csv" \
     --out="$local_dir/data" --scale="$demo_scale" | tail -n 2
+fi
+
+unionctl="$root/build/tools/unionctl"
+export UNIONCARD_SIGNING_KEY="file:$local_dir/keys/token_signing.json"
+if [ -x "$root/build/member-svc/member-svc" ]; then
+  for _ in $(seq 1 60); do
+    "$unionctl" health --services=member-svc=127.0.0.1:50051 >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  if [ ! -f "$local_dir/data/.loaded" ]; then
+    log "loading the demo unions and members into member-svc"
+    UNIONCARD_TOKEN=$("$unionctl" token issue --role=city_admin \
+      --subject=demo-loader --org=city --org_path=/city/) || exit 1
+    export UNIONCARD_TOKEN
+    "$unionctl" orgs load "$local_dir/data/grassroots.csv"
+    "$unionctl" members import "$local_dir/data/members.csv" && touch "$local_dir/data/.loaded"
+    unset UNIONCARD_TOKEN
+  fi
 fi
 
 echo

@@ -5,6 +5,9 @@
 //   unionctl keys generate DIR            fresh token and data keys
 //   unionctl token issue --role=city_admin --org=city --org_path=/city/
 //                                         a caller token for scripts
+//   unionctl orgs load grassroots.csv     create the unions a file lists
+//   unionctl members import FILE.csv --org=UNION [--token=…]
+//                                         bulk registration (UTF-8 or GBK)
 //
 // Flags may also come from UNIONCARD_<FLAG> environment variables.
 #include <cstdio>
@@ -21,6 +24,8 @@
 #include "common/grpc/reflection_client.h"
 #include "tools/unionctl/health_check.h"
 #include "tools/unionctl/key_files.h"
+#include "tools/unionctl/member_import.h"
+#include "tools/unionctl/org_load.h"
 
 ABSL_FLAG(std::string, services,
           "member-svc=127.0.0.1:50051,card-svc=127.0.0.1:50052,"
@@ -31,9 +36,14 @@ ABSL_FLAG(std::string, signing_key, ".local/keys/token_signing.json",
           "token signing key: file:PATH or env:NAME");
 ABSL_FLAG(std::string, role, "", "token role (city_admin, county_staff, …)");
 ABSL_FLAG(std::string, subject, "", "token subject (account name)");
-ABSL_FLAG(std::string, org, "", "token org unit id");
 ABSL_FLAG(std::string, org_path, "", "token org path, e.g. /city/cangxian/");
 ABSL_FLAG(int, ttl_minutes, 60, "token lifetime");
+ABSL_FLAG(std::string, token, "",
+          "caller token for service calls (or UNIONCARD_TOKEN)");
+ABSL_FLAG(std::string, member_svc, "127.0.0.1:50051", "member-svc address");
+ABSL_FLAG(std::string, org, "",
+          "members import: the grassroots union rows go to (unless the file "
+          "has a grassroots_code column); token issue: the token's org unit");
 
 namespace {
 
@@ -41,7 +51,9 @@ using namespace unioncard;
 
 constexpr char kUsage[] =
     "usage: unionctl health | services HOST:PORT | keys generate DIR | "
-    "token issue --role=R --subject=S --org=O --org_path=P";
+    "token issue --role=R --subject=S --org=O --org_path=P | "
+    "orgs load FILE.csv --token=T | members import FILE.csv --org=UNION "
+    "--token=T";
 
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "unionctl: %s\n", status.ToString().c_str());
@@ -94,6 +106,44 @@ int IssueToken() {
   return 0;
 }
 
+int LoadOrgs(const std::string& path) {
+  auto stub = member::v1::OrgService::NewStub(
+      rpc::MakeChannel(absl::GetFlag(FLAGS_member_svc)));
+  auto count =
+      unionctl::LoadGrassrootsUnions(*stub, path, absl::GetFlag(FLAGS_token));
+  if (!count.ok()) return Fail(count.status());
+  std::printf("%s: %d grassroots unions present\n", path.c_str(), *count);
+  return 0;
+}
+
+int ImportMembers(const std::string& path) {
+  auto stub = member::v1::MemberService::NewStub(
+      rpc::MakeChannel(absl::GetFlag(FLAGS_member_svc)));
+  unionctl::ImportOptions options;
+  options.default_org_id = absl::GetFlag(FLAGS_org);
+  options.token = absl::GetFlag(FLAGS_token);
+  if (options.token.empty()) {
+    return Fail(
+        absl::InvalidArgumentError("--token (or UNIONCARD_TOKEN) is required; "
+                                   "see `unionctl token issue`"));
+  }
+  auto summary = unionctl::ImportMembersCsv(*stub, path, options);
+  if (!summary.ok()) return Fail(summary.status());
+  std::printf(
+      "%s (%s): %d rows — %d registered, %d already registered (unchanged), "
+      "%d failed\n",
+      path.c_str(), summary->encoding.c_str(), summary->rows, summary->created,
+      summary->unchanged, summary->failed);
+  if (summary->failed > 0) {
+    std::printf(
+        "failed rows, with reasons: %s — fix them and import that "
+        "file again\n",
+        summary->failed_file.c_str());
+    return 3;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -109,6 +159,12 @@ int main(int argc, char** argv) {
     std::printf("wrote %s/{token_signing,token_verify,data_keys}.json\n",
                 words[2].c_str());
     return 0;
+  }
+  if (words.size() == 3 && words[0] == "orgs" && words[1] == "load") {
+    return LoadOrgs(words[2]);
+  }
+  if (words.size() == 3 && words[0] == "members" && words[1] == "import") {
+    return ImportMembers(words[2]);
   }
   if (words.size() == 2 && words[0] == "token" && words[1] == "issue") {
     return IssueToken();

@@ -477,9 +477,10 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
         id_of[id_rows->getString(1)] = id_rows->getInt64(2);
 
       std::vector<db::OutboxEvent> events;
-      std::vector<db::AuditEntry> audit;
       events.reserve(fresh.size());
-      audit.reserve(fresh.size());
+      // One audit row per chunk, listing each member registered and the
+      // file row it came from: a full trail at a fraction of the writes.
+      nlohmann::json created = nlohmann::json::array();
       for (size_t i : fresh) {
         ImportCandidate& row = *rows[i];
         row.member_id = id_of[sealed[i].index];
@@ -490,13 +491,19 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
         m.review_state = ReviewState::kCollected;
         m.membership_status = MembershipStatus::kActive;
         events.push_back(EventFor(m, v1::REGISTERED));
-        audit.push_back(AuditFor(caller, "member.import", row.member_id,
-                                 {{"org_id", m.org_id},
-                                  {"source", source_name},
-                                  {"row", row.row_number}}));
+        created.push_back({{"member_id", row.member_id},
+                           {"org_id", m.org_id},
+                           {"row", row.row_number}});
       }
-      RETURN_IF_ERROR(outbox_->Append(c, events));
-      return db::AppendAudit(c, audit);
+      db::AuditEntry audit{caller.subject,
+                           std::string(auth::RoleName(caller.role)),
+                           "member.import",
+                           "member_import",
+                           source_name.substr(0, 64),
+                           {{"source", source_name}, {"created", created}}};
+      RETURN_IF_ERROR(db::AppendAudit(c, {audit}));
+      // Last: the feed's sequence lock is held from here to commit.
+      return outbox_->Append(c, events);
     });
     if (status.code() != absl::StatusCode::kAlreadyExists) break;
   }
