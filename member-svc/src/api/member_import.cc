@@ -1,9 +1,12 @@
 // MemberService.ImportMembers: rows stream in chunks; each row is checked
 // on its own and the good ones are written a chunk per transaction.
+#include <future>
 #include <map>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/authenticated_call.h"
+#include "common/log/request_id.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
 #include "member-svc/src/api/member_service.h"
@@ -11,7 +14,7 @@
 namespace unioncard::member {
 namespace {
 
-constexpr size_t kRowsPerTransaction = 1000;
+constexpr size_t kRowsPerTransaction = 2000;
 
 void Fail(ImportCandidate& row, std::string field, std::string reason) {
   row.outcome = v1::FAILED;
@@ -67,17 +70,15 @@ grpc::Status MemberService::ImportMembers(
           return it->second;
         };
 
-        std::vector<ImportCandidate> rows;
-        std::vector<ImportCandidate*> pending;
-        auto flush = [&]() -> absl::Status {
-          RETURN_IF_ERROR(
-              d_.members->ImportChunk(caller, header.source_name(), pending));
-          pending.clear();
-          d_.feed->NotifyAppended();
-          return absl::OkStatus();
-        };
-        auto emit_results = [&] {
-          for (const ImportCandidate& done : rows) {
+        // Pipelined: while one batch is written to the database on a
+        // worker thread, the next is read and validated here.
+        using Batch = std::vector<ImportCandidate>;
+        auto batch = std::make_unique<Batch>();
+        batch->reserve(kRowsPerTransaction);
+        std::unique_ptr<Batch> in_flight;
+        std::future<absl::Status> writing;
+        auto emit_results = [&](const Batch& done_rows) {
+          for (const ImportCandidate& done : done_rows) {
             v1::ImportRowResult* result = response->add_results();
             result->set_row_number(done.row_number);
             result->set_outcome(done.outcome);
@@ -86,20 +87,45 @@ grpc::Status MemberService::ImportMembers(
             result->set_reason(done.reason);
           }
         };
-        // Candidates hold pointers into `rows`; reserve in chunks so they
-        // stay valid: flush before the vector could grow.
+        auto finish_in_flight = [&]() -> absl::Status {
+          if (!writing.valid()) return absl::OkStatus();
+          RETURN_IF_ERROR(writing.get());
+          d_.feed->NotifyAppended();
+          emit_results(*in_flight);
+          in_flight.reset();
+          return absl::OkStatus();
+        };
+        auto start_write = [&]() -> absl::Status {
+          RETURN_IF_ERROR(finish_in_flight());
+          in_flight = std::move(batch);
+          batch = std::make_unique<Batch>();
+          batch->reserve(kRowsPerTransaction);
+          writing = std::async(
+              std::launch::async,
+              [this, &caller, &header, rows = in_flight.get(),
+               request_id = log::CurrentRequestId()] {
+                log::RequestIdScope scope(request_id);  // for the audit row
+                std::vector<ImportCandidate*> pending;
+                for (ImportCandidate& row : *rows) {
+                  if (row.outcome == v1::IMPORT_OUTCOME_UNSPECIFIED) {
+                    pending.push_back(&row);
+                  }
+                }
+                return d_.members->ImportChunk(caller, header.source_name(),
+                                               pending);
+              });
+          return absl::OkStatus();
+        };
+
         while (reader->Read(&message)) {
           if (!message.has_rows()) {
             return status::InvalidField("rows", "only one header may be sent");
           }
           for (const v1::ImportRow& in : message.rows().rows()) {
-            if (rows.size() == rows.capacity()) {
-              RETURN_IF_ERROR(flush());
-              emit_results();
-              rows.clear();
-              rows.reserve(kRowsPerTransaction);
+            if (batch->size() == kRowsPerTransaction) {
+              RETURN_IF_ERROR(start_write());
             }
-            ImportCandidate& row = rows.emplace_back();
+            ImportCandidate& row = batch->emplace_back();
             row.row_number = in.row_number();
             const std::string code = in.grassroots_code().empty()
                                          ? header.default_org_id()
@@ -125,11 +151,10 @@ grpc::Status MemberService::ImportMembers(
               continue;
             }
             row.member = NewMember{*std::move(valid), *org};
-            pending.push_back(&row);
           }
         }
-        RETURN_IF_ERROR(flush());
-        emit_results();
+        RETURN_IF_ERROR(start_write());
+        RETURN_IF_ERROR(finish_in_flight());
         for (const v1::ImportRowResult& r : response->results()) {
           if (r.outcome() == v1::CREATED) {
             response->set_created(response->created() + 1);
