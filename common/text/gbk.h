@@ -5,6 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/text/utf8.h"  // IsValidUtf8, for callers choosing an encoding
 
 namespace unioncard::text {
 
@@ -15,9 +16,6 @@ namespace unioncard::text {
 // rather than a silent '?'.
 absl::StatusOr<std::string> GbkToUtf8(absl::string_view gbk);
 absl::StatusOr<std::string> Utf8ToGbk(absl::string_view utf8);
-
-// True when `bytes` is well-formed UTF-8.
-bool IsValidUtf8(absl::string_view bytes);
 
 }  // namespace unioncard::text
 

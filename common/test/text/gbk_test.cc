@@ -20,12 +20,5 @@ TEST(GbkTest, UnrepresentableOrBrokenInputIsAnErrorNotAQuestionMark) {
             absl::StatusCode::kInvalidArgument);
 }
 
-TEST(GbkTest, Utf8Validation) {
-  EXPECT_TRUE(IsValidUtf8("沧州 abc 😀"));
-  EXPECT_FALSE(IsValidUtf8("\xC5\xB7\xD1\xF4"));  // GBK bytes of 欧阳
-  EXPECT_FALSE(IsValidUtf8("\xE6\xB2"));          // truncated
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong
-}
-
 }  // namespace
 }  // namespace unioncard::text

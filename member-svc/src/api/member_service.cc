@@ -216,12 +216,12 @@ grpc::Status MemberService::UpdateMember(grpc::ServerContext* context,
                     bad.Merge("member.mobile", mobile.status());
                   }
                 } else if (path == "employer") {
-                  change.updated.employer =
-                      std::string(absl::StripAsciiWhitespace(patch.employer()));
-                  if (change.updated.employer.size() >
-                      static_cast<size_t>(d_.rules.max_employer_characters) *
-                          4) {
-                    bad.Add("member.employer", "is too long");
+                  auto employer = NormalizeEmployer(
+                      patch.employer(), d_.rules.max_employer_characters);
+                  if (employer.ok()) {
+                    change.updated.employer = *employer;
+                  } else {
+                    bad.Merge("member.employer", employer.status());
                   }
                 } else if (path == "migrant_worker") {
                   change.updated.migrant_worker = patch.migrant_worker();

@@ -8,7 +8,7 @@
 #include "common/log/request_id.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
-#include "common/text/gbk.h"
+#include "common/text/utf8.h"
 #include "member-svc/src/api/proto_mapping.h"
 
 namespace unioncard::member {
@@ -17,9 +17,8 @@ namespace {
 absl::StatusOr<std::string> ValidUnitName(const std::string& raw) {
   std::string name(absl::StripAsciiWhitespace(raw));
   if (name.empty()) return status::InvalidField("name", "is required");
-  if (!text::IsValidUtf8(name) || name.size() > 300) {
-    return status::InvalidField("name",
-                                "must be UTF-8 text of at most 100 characters");
+  if (absl::Status s = text::CheckText(name, 100); !s.ok()) {
+    return status::InvalidField("name", std::string(s.message()));
   }
   return name;
 }

@@ -8,32 +8,12 @@
 #include "absl/strings/strip.h"
 #include "common/person/mobile_number.h"
 #include "common/status/field_violations.h"
-#include "common/text/gbk.h"
+#include "common/text/utf8.h"
 
 namespace unioncard::member {
 namespace {
 
 constexpr char32_t kSeparatorDot = 0x00B7;
-
-// Decodes valid UTF-8 into code points (validity is checked before).
-std::vector<char32_t> CodePoints(const std::string& s) {
-  std::vector<char32_t> out;
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    int extra = c < 0x80             ? 0
-                : (c & 0xE0) == 0xC0 ? 1
-                : (c & 0xF0) == 0xE0 ? 2
-                                     : 3;
-    char32_t cp = extra == 0   ? c
-                  : extra == 1 ? (c & 0x1F)
-                  : extra == 2 ? (c & 0x0F)
-                               : (c & 0x07);
-    for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
-    out.push_back(cp);
-    i += extra + 1;
-  }
-  return out;
-}
 
 bool IsChineseCharacter(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) ||    // CJK Unified Ideographs
@@ -54,7 +34,7 @@ absl::StatusOr<std::string> NormalizeMemberName(const std::string& raw,
                                     {"\u30FB", "\u00B7"},    // ・
                                     {"\u2027", "\u00B7"},    // ‧
                                     {"\uFF0E", "\u00B7"}});  // ．
-  const std::vector<char32_t> cps = CodePoints(name);
+  const std::vector<char32_t> cps = text::DecodeUtf8(name);
   if (cps.empty()) return absl::InvalidArgumentError("is required");
   if (static_cast<int>(cps.size()) > max_characters) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -73,6 +53,15 @@ absl::StatusOr<std::string> NormalizeMemberName(const std::string& raw,
     }
   }
   return name;
+}
+
+absl::StatusOr<std::string> NormalizeEmployer(const std::string& raw,
+                                              int max_characters) {
+  std::string employer(absl::StripAsciiWhitespace(raw));
+  if (absl::Status s = text::CheckText(employer, max_characters); !s.ok()) {
+    return s;
+  }
+  return employer;
 }
 
 absl::StatusOr<absl::CivilDay> ParseDate(const std::string& text) {
@@ -131,14 +120,12 @@ absl::StatusOr<ValidMember> ValidateMember(const MemberInput& input,
     errors.Merge("mobile", mobile.status());
   }
 
-  out.employer = std::string(absl::StripAsciiWhitespace(input.employer));
-  if (!text::IsValidUtf8(out.employer)) {
-    errors.Add("employer", "is not valid UTF-8 text");
-  } else if (static_cast<int>(CodePoints(out.employer).size()) >
-             policy.max_employer_characters) {
-    errors.Add("employer",
-               absl::StrCat("is longer than ", policy.max_employer_characters,
-                            " characters"));
+  absl::StatusOr<std::string> employer =
+      NormalizeEmployer(input.employer, policy.max_employer_characters);
+  if (employer.ok()) {
+    out.employer = *employer;
+  } else {
+    errors.Merge("employer", employer.status());
   }
   out.migrant_worker = input.migrant_worker;
 

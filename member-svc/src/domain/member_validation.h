@@ -50,6 +50,10 @@ absl::StatusOr<ValidMember> ValidateMember(const MemberInput& input,
 absl::StatusOr<std::string> NormalizeMemberName(const std::string& name,
                                                 int max_characters = 30);
 
+// The employer's name, trimmed; optional, at most `max_characters`.
+absl::StatusOr<std::string> NormalizeEmployer(const std::string& employer,
+                                              int max_characters = 100);
+
 // "2016-03-01" → CivilDay; INVALID_ARGUMENT for anything else.
 absl::StatusOr<absl::CivilDay> ParseDate(const std::string& text);
 

@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/field_violations.h"
+#include "common/text/utf8.h"
 
 namespace unioncard::member {
 namespace {
@@ -98,8 +99,8 @@ absl::StatusOr<ReviewDecision> DecideReview(const MemberRecord& member,
         "reason", absl::StrCat("is required to ", ReviewActionName(action),
                                " a member, so the clerk knows what to fix"));
   }
-  if (note.size() > 600) {
-    return status::InvalidField("reason", "is longer than 200 characters");
+  if (absl::Status s = text::CheckText(note, 200); !s.ok()) {
+    return status::InvalidField("reason", std::string(s.message()));
   }
   return ReviewDecision{step->to, step->needs_reason ? note : ""};
 }

@@ -90,6 +90,23 @@ TEST(MemberValidationTest, JoinDateRules) {
               ElementsAre("join_date"));
 }
 
+TEST(MemberValidationTest, EmployerIsOptionalAndLimitedInCharacters) {
+  EXPECT_EQ(*NormalizeEmployer("  沧州渤海化工有限公司 "),
+            "沧州渤海化工有限公司");
+  EXPECT_EQ(*NormalizeEmployer(""), "");
+  std::string long_name;
+  for (int i = 0; i < 101; ++i) long_name += "沧";
+  MemberInput in = Good();
+  in.employer = long_name;
+  EXPECT_THAT(BadFields(ValidateMember(in, kToday).status()),
+              ElementsAre("employer"));
+  long_name.pop_back();
+  long_name.pop_back();
+  long_name.pop_back();  // 100 characters (300 bytes) is fine
+  in.employer = long_name;
+  EXPECT_TRUE(ValidateMember(in, kToday).ok());
+}
+
 TEST(MemberValidationTest, YesNoSpellings) {
   for (const char* yes : {"1", "是", "YES", "y", "true"}) {
     EXPECT_TRUE(*ParseYesNo(yes)) << yes;
