@@ -7,7 +7,7 @@ UNIONCARD_PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libmysqlcppconn-dev libgtest-dev libgmock-dev
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev
-  mariadb-server mariadb-client clang-format
+  mariadb-server mariadb-client clang-format openssl
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }

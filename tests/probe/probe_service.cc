@@ -3,6 +3,7 @@
 #include "absl/time/clock.h"
 #include "common/grpc/authenticated_call.h"
 #include "common/grpc/client.h"
+#include "common/grpc/mutual_tls.h"
 #include "common/grpc/status_bridge.h"
 #include "common/log/request_id.h"
 #include "common/person/resident_id.h"
@@ -29,6 +30,7 @@ grpc::Status ProbeService::Echo(grpc::ServerContext* context,
         reply->set_caller_subject(caller.subject);
         reply->set_caller_role(std::string(auth::RoleName(caller.role)));
         reply->set_request_id(log::CurrentRequestId());
+        reply->set_peer_certificate(rpc::PeerCertificateName(*context));
         return absl::OkStatus();
       });
 }
