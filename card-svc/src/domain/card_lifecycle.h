@@ -1,0 +1,62 @@
+#ifndef UNIONCARD_CARD_SVC_SRC_DOMAIN_CARD_LIFECYCLE_H_
+#define UNIONCARD_CARD_SVC_SRC_DOMAIN_CARD_LIFECYCLE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace unioncard::card {
+
+// DOMAIN.md §3: REQUESTED → SUBMITTED → ISSUED → ACTIVATED, and the side
+// roads. Numbering is for storage and the future card/v1 proto.
+enum class CardState {
+  kRequested = 1,  // eligible member queued for a batch
+  kSubmitted = 2,  // sent to the bank in a batch
+  kIssued = 3,     // the bank made it (token, last 4, expiry known)
+  kActivated = 4,
+  kRejected = 5,   // the bank refused; the member may be requested again
+  kFrozen = 6,     // suspended; unfreezing returns to the state before
+  kLost = 7,       // reported lost; a replacement is to be requested
+  kReplaced = 8,   // the lost card, once its replacement is requested
+  kCancelled = 9,  // membership ended or the member asked
+};
+
+// Why a card moves.
+enum class CardEvent {
+  kSubmit,         // batch sent to the bank
+  kBankIssued,     // notification: issued
+  kBankRejected,   // notification: rejected
+  kBankActivated,  // notification: activated
+  kFreeze,
+  kUnfreeze,
+  kReportLost,
+  kReplacementOrdered,  // the old card becomes REPLACED
+  kCancel,
+};
+
+const char* CardStateName(CardState state);
+const char* CardEventName(CardEvent event);
+
+// A card "lives" from its request until it is rejected, replaced or
+// cancelled; a member has at most one live card (the store enforces it with
+// a unique key as well).
+bool IsLive(CardState state);
+
+// The card as far as the lifecycle cares.
+struct CardLifecycleState {
+  CardState state = CardState::kRequested;
+  // Where FROZEN returns to (ISSUED or ACTIVATED).
+  CardState before_freeze = CardState::kIssued;
+};
+
+// The state after `event`, or FAILED_PRECONDITION naming both the state and
+// the event ("card is ACTIVATED; cannot take bank-issued"). Bank
+// notifications arriving twice are the caller's to absorb (the same state
+// again is reported as ALREADY_EXISTS so it can be ignored as a duplicate).
+absl::StatusOr<CardLifecycleState> ApplyCardEvent(
+    const CardLifecycleState& current, CardEvent event);
+
+}  // namespace unioncard::card
+
+#endif  // UNIONCARD_CARD_SVC_SRC_DOMAIN_CARD_LIFECYCLE_H_
