@@ -67,7 +67,10 @@ std::shared_ptr<grpc::Channel> MakeChannel(
 }
 
 const char* DefaultServiceConfigJson() {
+  // round_robin spreads calls over every address a name resolves to (the
+  // pods behind a headless Kubernetes Service); one address works as usual.
   return R"json({
+  "loadBalancingConfig": [{"round_robin": {}}],
   "methodConfig": [{
     "name": [{}],
     "retryPolicy": {

@@ -35,8 +35,9 @@ std::shared_ptr<grpc::Channel> MakeChannel(
     const std::string& target,
     std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
 
-// The gRPC service config every channel uses: retry UNAVAILABLE only (the
-// one code that says "nothing happened, try again"), with backoff.
+// The gRPC service config every channel uses: round-robin over all
+// resolved addresses, and retry UNAVAILABLE only (the one code that says
+// "nothing happened, try again"), with backoff.
 const char* DefaultServiceConfigJson();
 
 }  // namespace unioncard::rpc
