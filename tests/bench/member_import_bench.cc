@@ -25,6 +25,7 @@
 #include "common/testing/mariadb_server.h"
 #include "member-svc/src/member_server.h"
 #include "member-svc/src/store/schema.h"
+#include "member-svc/test/api/generated_rows.h"
 #include "tools/datagen/member_generator.h"
 
 ABSL_FLAG(int, members, 200000, "members to import");
@@ -52,16 +53,8 @@ Data Generate(int64_t members) {
   generator.Generate(
       [&](const datagen::GrassrootsUnion& u) { data.unions.push_back(u); },
       [&](const datagen::GeneratedMember& m) {
-        v1::ImportRow row;
-        row.set_row_number(static_cast<int>(data.rows.size()) + 2);
-        row.set_grassroots_code(m.grassroots_code);
-        row.set_name(m.name);
-        row.set_id_number(m.id_number);
-        row.set_mobile(m.mobile);
-        row.set_employer(m.employer);
-        row.set_migrant_worker(m.migrant_worker ? "1" : "0");
-        row.set_join_date(absl::FormatCivilTime(m.join_date));
-        data.rows.push_back(std::move(row));
+        data.rows.push_back(member::testing::ToImportRow(
+            m, static_cast<int>(data.rows.size()) + 2));
       });
   return data;
 }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "gmock/gmock.h"
+#include "member-svc/test/api/generated_rows.h"
 #include "member-svc/test/api/member_test_env.h"
 #include "tools/datagen/member_generator.h"
 
@@ -38,16 +39,9 @@ class MemberImportTest : public MemberServiceEnv {
               county.orgs().CreateGrassrootsUnion(context.get(), r, &out).ok());
         },
         [&](const datagen::GeneratedMember& m) {
-          v1::ImportRow row;
-          row.set_row_number(static_cast<int>(rows_.size()) + 2);  // header = 1
-          row.set_grassroots_code(m.grassroots_code);
-          row.set_name(m.name);
-          row.set_id_number(m.id_number);
-          row.set_mobile(m.mobile);
-          row.set_employer(m.employer);
-          row.set_migrant_worker(m.migrant_worker ? "是" : "否");
-          row.set_join_date(absl::FormatCivilTime(m.join_date));
-          rows_.push_back(row);
+          // Row 1 is the header; yes/no as a Chinese spreadsheet says it.
+          rows_.push_back(
+              ToImportRow(m, static_cast<int>(rows_.size()) + 2, "是", "否"));
         });
   }
 
