@@ -1,0 +1,61 @@
+#ifndef UNIONCARD_ASSESSMENT_SVC_SRC_DOMAIN_ASSESSMENT_WORKFLOW_H_
+#define UNIONCARD_ASSESSMENT_SVC_SRC_DOMAIN_ASSESSMENT_WORKFLOW_H_
+
+#include <set>
+
+#include "absl/status/statusor.h"
+#include "common/auth/principal.h"
+
+namespace unioncard::assessment {
+
+// DOMAIN.md §5.3: the promotion office (推进办公室) computes the draft, the
+// leading group (领导小组) reviews it, the chairman meeting (主席会议)
+// approves it, then it is published and frozen. A correction starts a new
+// revision as a draft; the old revision is kept as it was.
+enum class AssessmentState {
+  kDraft = 1,
+  kReviewed = 2,  // inputs are locked from here on
+  kApproved = 3,
+  kPublished = 4,  // frozen
+};
+
+enum class WorkflowStep {
+  kRecompute,  // draft only: recompute from current inputs
+  kReview,
+  kApprove,
+  kPublish,
+  kSendBack,  // reviewed or approved → draft (same revision)
+  kCorrect,   // published → a new revision in draft
+};
+
+const char* AssessmentStateName(AssessmentState state);
+const char* WorkflowStepName(WorkflowStep step);
+
+// Who may take each step (DOMAIN.md §6 gives review and approval to the
+// assessors / leading group; the city admin runs the promotion office).
+struct WorkflowPolicy {
+  std::set<auth::Role> compute = {auth::Role::kCityAdmin};
+  std::set<auth::Role> review = {auth::Role::kAssessor};
+  std::set<auth::Role> approve = {auth::Role::kAssessor};
+  std::set<auth::Role> publish = {auth::Role::kCityAdmin};
+};
+
+struct AssessmentRevision {
+  int revision = 1;
+  AssessmentState state = AssessmentState::kDraft;
+};
+
+// The revision after `step`: the same revision in a new state, or — for a
+// correction — revision + 1 in DRAFT (the caller stores it beside the old
+// one). PERMISSION_DENIED for a role that may not take the step;
+// FAILED_PRECONDITION naming the state for a step not allowed from it.
+absl::StatusOr<AssessmentRevision> ApplyWorkflowStep(
+    const AssessmentRevision& current, WorkflowStep step, auth::Role role,
+    const WorkflowPolicy& policy = {});
+
+// Whether regular items and other inputs may still change.
+bool InputsEditable(AssessmentState state);
+
+}  // namespace unioncard::assessment
+
+#endif  // UNIONCARD_ASSESSMENT_SVC_SRC_DOMAIN_ASSESSMENT_WORKFLOW_H_
