@@ -1,0 +1,392 @@
+#include "card-svc/src/store/card_store.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
+#include <memory>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "card/v1/card_events.pb.h"
+#include "common/db/audit_log.h"
+#include "common/db/idempotency.h"
+#include "common/db/sql_types.h"
+#include "common/status/field_violations.h"
+#include "common/status/macros.h"
+
+namespace unioncard::card {
+namespace {
+
+constexpr char kColumns[] =
+    "id, member_id, county_id, org_id, state, before_freeze, "
+    "replaces_card_id, COALESCE(bank_token, ''), COALESCE(last4, ''), "
+    "COALESCE(expiry, ''), COALESCE(issued_county_id, ''), issued_at, "
+    "activated_at, note";
+
+std::optional<absl::Time> OptionalTime(sql::ResultSet& r, int column) {
+  if (r.isNull(column)) return std::nullopt;
+  return db::ParseSqlTimestamp(std::string(r.getString(column)));
+}
+
+CardRecord ReadCard(sql::ResultSet& r) {
+  CardRecord c;
+  c.id = r.getInt64(1);
+  c.member_id = r.getInt64(2);
+  c.county_id = r.getString(3);
+  c.org_id = r.getString(4);
+  c.lifecycle.state = static_cast<CardState>(r.getInt(5));
+  c.lifecycle.before_freeze = static_cast<CardState>(r.getInt(6));
+  if (!r.isNull(7)) c.replaces_card_id = r.getInt64(7);
+  c.bank_token = r.getString(8);
+  c.last4 = r.getString(9);
+  c.expiry = r.getString(10);
+  c.issued_county_id = r.getString(11);
+  c.issued_at = OptionalTime(r, 12);
+  c.activated_at = OptionalTime(r, 13);
+  c.note = r.getString(14);
+  return c;
+}
+
+std::optional<CardRecord> SelectCard(sql::Connection& c, int64_t id,
+                                     bool for_update) {
+  std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+      absl::StrCat("SELECT ", kColumns, " FROM cards WHERE id = ?",
+                   for_update ? " FOR UPDATE" : "")));
+  select->setInt64(1, id);
+  std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+  if (!row->next()) return std::nullopt;
+  return ReadCard(*row);
+}
+
+std::string SqlTime(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone());
+}
+
+int64_t LastInsertId(sql::Connection& c) {
+  std::unique_ptr<sql::ResultSet> row(
+      std::unique_ptr<sql::Statement>(c.createStatement())
+          ->executeQuery("SELECT LAST_INSERT_ID()"));
+  row->next();
+  return row->getInt64(1);
+}
+
+// The history row, feed event and audit row of one change.
+absl::Status Record(sql::Connection& c, const db::EventOutbox& outbox,
+                    const auth::Principal& caller, const CardRecord& card,
+                    std::optional<CardState> from, absl::Time at,
+                    const std::string& reason, const std::string& action) {
+  std::unique_ptr<sql::PreparedStatement> history(c.prepareStatement(
+      "INSERT INTO card_history (card_id, from_state, to_state, at, reason) "
+      "VALUES (?, ?, ?, ?, ?)"));
+  history->setInt64(1, card.id);
+  if (from.has_value()) {
+    history->setInt(2, static_cast<int>(*from));
+  } else {
+    history->setNull(2, 0);
+  }
+  history->setInt(3, static_cast<int>(card.lifecycle.state));
+  history->setString(4, SqlTime(at));
+  history->setString(5, reason.substr(0, 200));
+  history->executeUpdate();
+
+  v1::CardEvent event;
+  event.set_card_id(card.id);
+  event.set_member_id(card.member_id);
+  event.set_county_id(card.county_id);
+  event.set_org_id(card.org_id);
+  event.set_state(static_cast<v1::CardState>(card.lifecycle.state));
+  if (from.has_value()) {
+    event.set_previous_state(static_cast<v1::CardState>(*from));
+  }
+  if (card.replaces_card_id.has_value()) {
+    event.set_replaces_card_id(*card.replaces_card_id);
+  }
+  event.set_issued_county_id(card.issued_county_id);
+  event.mutable_time()->set_seconds(absl::ToUnixSeconds(at));
+  std::vector<db::OutboxEvent> events = {
+      {0, static_cast<int>(card.lifecycle.state), card.id,
+       event.SerializeAsString()}};
+  RETURN_IF_ERROR(outbox.Append(c, events));
+  return db::AppendAudit(c, {{caller.subject,
+                              std::string(auth::RoleName(caller.role)),
+                              action,
+                              "card",
+                              std::to_string(card.id),
+                              {{"member_id", card.member_id},
+                               {"state", CardStateName(card.lifecycle.state)},
+                               {"reason", reason}}}});
+}
+
+absl::Status CardNotFound(int64_t id) {
+  return absl::NotFoundError(absl::StrCat("card ", id, " not found"));
+}
+
+// ALREADY_EXISTS naming the member's live card.
+absl::Status LiveCardExists(sql::Connection& c, int64_t member_id) {
+  std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+      "SELECT id, state FROM cards WHERE live_member_id = ?"));
+  select->setInt64(1, member_id);
+  std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+  if (!row->next()) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("member ", member_id, " already has a live card"));
+  }
+  return absl::AlreadyExistsError(absl::StrCat(
+      "member ", member_id, " already has live card ", row->getInt64(1), " (",
+      CardStateName(static_cast<CardState>(row->getInt(2))),
+      "); one live card per member"));
+}
+
+}  // namespace
+
+absl::Status ValidateIssuedCard(const IssuedCard& card) {
+  status::FieldErrors errors;
+  const std::string& t = card.bank_token;
+  bool all_digits = !t.empty();
+  bool printable = true;
+  for (char ch : t) {
+    all_digits =
+        all_digits && absl::ascii_isdigit(static_cast<unsigned char>(ch));
+    printable = printable && ch > 0x20 && ch < 0x7f;
+  }
+  if (t.size() < 8 || t.size() > 64 || !printable) {
+    errors.Add("bank_token", "must be 8 to 64 printable characters");
+  } else if (all_digits && t.size() >= 13 && t.size() <= 19) {
+    // Looks like a card number: refuse it rather than store a PAN.
+    errors.Add("bank_token",
+               "looks like a full card number; send the bank's token instead");
+  }
+  bool four_digits = card.last4.size() == 4;
+  for (char ch : card.last4) {
+    four_digits =
+        four_digits && absl::ascii_isdigit(static_cast<unsigned char>(ch));
+  }
+  if (!four_digits) errors.Add("last4", "must be the last 4 digits");
+  absl::CivilMonth month;
+  if (card.expiry.size() != 7 || !absl::ParseCivilTime(card.expiry, &month)) {
+    errors.Add("expiry", "must be YYYY-MM");
+  }
+  return errors.ToStatus();
+}
+
+absl::StatusOr<CardRecord> CardStore::Request(const auth::Principal& caller,
+                                              const std::string& request_id,
+                                              int64_t member_id,
+                                              const std::string& county_id,
+                                              const std::string& org_id) {
+  int64_t id = 0;
+  absl::Status status =
+      pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+        ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                         db::RequestLedger::Claim(c, request_id, "RequestCard",
+                                                  caller.subject));
+        if (earlier.has_value()) {
+          id = std::stoll(*earlier);
+          return absl::OkStatus();
+        }
+        std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
+            "INSERT INTO cards (member_id, county_id, org_id, state) "
+            "VALUES (?, ?, ?, ?)"));
+        insert->setInt64(1, member_id);
+        insert->setString(2, county_id);
+        insert->setString(3, org_id);
+        insert->setInt(4, static_cast<int>(CardState::kRequested));
+        insert->executeUpdate();  // 1062 on the live-card key: see below
+        id = LastInsertId(c);
+        std::optional<CardRecord> card = SelectCard(c, id, false);
+        RETURN_IF_ERROR(Record(c, *outbox_, caller, *card, std::nullopt,
+                               absl::Now(), "", "card.request"));
+        return db::RequestLedger::Complete(c, request_id, std::to_string(id));
+      });
+  if (status.code() == absl::StatusCode::kAlreadyExists) {
+    // The unique key refused a second live card; say which one there is.
+    absl::Status named = status;
+    (void)pool_->Run([&](sql::Connection& c) {
+      named = LiveCardExists(c, member_id);
+      return absl::OkStatus();
+    });
+    return named;
+  }
+  if (!status.ok()) return status;
+  return Get(id);
+}
+
+absl::StatusOr<CardRecord> CardStore::Get(int64_t card_id) {
+  std::optional<CardRecord> card;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    card = SelectCard(c, card_id, false);
+    return absl::OkStatus();
+  }));
+  if (!card.has_value()) return CardNotFound(card_id);
+  return *card;
+}
+
+absl::StatusOr<std::optional<CardRecord>> CardStore::LiveCardOf(
+    int64_t member_id) {
+  std::optional<CardRecord> card;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(
+        c.prepareStatement(absl::StrCat(
+            "SELECT ", kColumns, " FROM cards WHERE live_member_id = ?")));
+    select->setInt64(1, member_id);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    if (row->next()) card = ReadCard(*row);
+    return absl::OkStatus();
+  }));
+  return card;
+}
+
+absl::StatusOr<std::vector<CardRecord>> CardStore::CardsOf(int64_t member_id) {
+  std::vector<CardRecord> cards;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        absl::StrCat("SELECT ", kColumns,
+                     " FROM cards WHERE member_id = ? ORDER BY id")));
+    select->setInt64(1, member_id);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) cards.push_back(ReadCard(*rows));
+    return absl::OkStatus();
+  }));
+  return cards;
+}
+
+absl::StatusOr<CardRecord> CardStore::Apply(
+    const auth::Principal& caller, const std::string& request_id,
+    int64_t card_id, CardEvent event, absl::Time at, const std::string& note,
+    const std::optional<IssuedCard>& issued) {
+  if (event == CardEvent::kBankIssued) {
+    if (!issued.has_value()) {
+      return status::InvalidField("issued", "is required for an issued card");
+    }
+    RETURN_IF_ERROR(ValidateIssuedCard(*issued));
+  }
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> earlier,
+        db::RequestLedger::Claim(c, request_id,
+                                 absl::StrCat("Card:", CardEventName(event)),
+                                 caller.subject));
+    if (earlier.has_value()) return absl::OkStatus();
+    std::optional<CardRecord> card = SelectCard(c, card_id, true);
+    if (!card.has_value()) return CardNotFound(card_id);
+    absl::StatusOr<CardLifecycleState> next =
+        ApplyCardEvent(card->lifecycle, event);
+    if (next.status().code() == absl::StatusCode::kAlreadyExists) {
+      // A duplicate notification: nothing to do, and nothing to record
+      // but the ledger entry that makes its retries cheap too.
+      return db::RequestLedger::Complete(c, request_id,
+                                         std::to_string(card_id));
+    }
+    if (!next.ok()) return next.status();
+    const CardState from = card->lifecycle.state;
+    card->lifecycle = *next;
+    card->note = note.substr(0, 200);
+
+    std::string sql =
+        "UPDATE cards SET state = ?, before_freeze = ?, note = ?, "
+        "updated_at = CURRENT_TIMESTAMP(6)";
+    if (event == CardEvent::kBankIssued) {
+      sql +=
+          ", bank_token = ?, last4 = ?, expiry = ?, issued_at = ?, "
+          "issued_county_id = county_id";
+    }
+    if (event == CardEvent::kBankActivated) sql += ", activated_at = ?";
+    if (!IsLive(next->state)) sql += ", ended_at = ?";
+    sql += " WHERE id = ?";
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(sql));
+    int col = 1;
+    update->setInt(col++, static_cast<int>(next->state));
+    update->setInt(col++, static_cast<int>(next->before_freeze));
+    update->setString(col++, card->note);
+    if (event == CardEvent::kBankIssued) {
+      update->setString(col++, issued->bank_token);
+      update->setString(col++, issued->last4);
+      update->setString(col++, issued->expiry);
+      update->setString(col++, SqlTime(at));
+    }
+    if (event == CardEvent::kBankActivated)
+      update->setString(col++, SqlTime(at));
+    if (!IsLive(next->state)) update->setString(col++, SqlTime(at));
+    update->setInt64(col++, card_id);
+    update->executeUpdate();
+
+    std::optional<CardRecord> updated = SelectCard(c, card_id, false);
+    RETURN_IF_ERROR(Record(c, *outbox_, caller, *updated, from, at, note,
+                           absl::StrCat("card.", CardEventName(event))));
+    return db::RequestLedger::Complete(c, request_id, std::to_string(card_id));
+  }));
+  return Get(card_id);
+}
+
+absl::StatusOr<CardRecord> CardStore::OrderReplacement(
+    const auth::Principal& caller, const std::string& request_id,
+    int64_t lost_card_id) {
+  int64_t new_id = 0;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     db::RequestLedger::Claim(c, request_id, "OrderReplacement",
+                                              caller.subject));
+    if (earlier.has_value()) {
+      new_id = std::stoll(*earlier);
+      return absl::OkStatus();
+    }
+    std::optional<CardRecord> lost = SelectCard(c, lost_card_id, true);
+    if (!lost.has_value()) return CardNotFound(lost_card_id);
+    ASSIGN_OR_RETURN(
+        CardLifecycleState replaced,
+        ApplyCardEvent(lost->lifecycle, CardEvent::kReplacementOrdered));
+    const absl::Time now = absl::Now();
+    // The old card leaves the live key before the new one takes it.
+    std::unique_ptr<sql::PreparedStatement> retire(
+        c.prepareStatement("UPDATE cards SET state = ?, ended_at = ?, "
+                           "updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?"));
+    retire->setInt(1, static_cast<int>(replaced.state));
+    retire->setString(2, SqlTime(now));
+    retire->setInt64(3, lost_card_id);
+    retire->executeUpdate();
+    std::optional<CardRecord> old_card = SelectCard(c, lost_card_id, false);
+    RETURN_IF_ERROR(Record(c, *outbox_, caller, *old_card, CardState::kLost,
+                           now, "replacement ordered", "card.replace"));
+
+    std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
+        "INSERT INTO cards (member_id, county_id, org_id, state, "
+        "replaces_card_id) VALUES (?, ?, ?, ?, ?)"));
+    insert->setInt64(1, lost->member_id);
+    insert->setString(2, lost->county_id);
+    insert->setString(3, lost->org_id);
+    insert->setInt(4, static_cast<int>(CardState::kRequested));
+    insert->setInt64(5, lost_card_id);
+    insert->executeUpdate();
+    new_id = LastInsertId(c);
+    std::optional<CardRecord> fresh = SelectCard(c, new_id, false);
+    RETURN_IF_ERROR(Record(c, *outbox_, caller, *fresh, std::nullopt, now,
+                           absl::StrCat("replaces card ", lost_card_id),
+                           "card.request"));
+    return db::RequestLedger::Complete(c, request_id, std::to_string(new_id));
+  }));
+  return Get(new_id);
+}
+
+absl::StatusOr<std::map<std::string, int64_t>> CardStore::FirstCardsIssued(
+    absl::Time from, absl::Time to) {
+  std::map<std::string, int64_t> counts;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    // Each member's earliest issued card; count it where it was issued.
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT c.issued_county_id, COUNT(*) FROM cards c JOIN ("
+        "  SELECT member_id, MIN(issued_at) AS first_at FROM cards"
+        "  WHERE issued_at IS NOT NULL GROUP BY member_id) f"
+        " ON c.member_id = f.member_id AND c.issued_at = f.first_at"
+        " WHERE f.first_at >= ? AND f.first_at < ?"
+        " GROUP BY c.issued_county_id"));
+    select->setString(1, SqlTime(from));
+    select->setString(2, SqlTime(to));
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) counts[rows->getString(1)] = rows->getInt64(2);
+    return absl::OkStatus();
+  }));
+  return counts;
+}
+
+}  // namespace unioncard::card

@@ -1,0 +1,97 @@
+#ifndef UNIONCARD_CARD_SVC_SRC_STORE_CARD_STORE_H_
+#define UNIONCARD_CARD_SVC_SRC_STORE_CARD_STORE_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "card-svc/src/domain/card_lifecycle.h"
+#include "common/auth/principal.h"
+#include "common/db/connection_pool.h"
+#include "common/db/event_outbox.h"
+
+namespace unioncard::card {
+
+struct CardRecord {
+  int64_t id = 0;
+  int64_t member_id = 0;
+  std::string county_id;  // the member's county now
+  std::string org_id;
+  CardLifecycleState lifecycle;
+  std::optional<int64_t> replaces_card_id;
+  // Only what the bank gives back: never a full card number.
+  std::string bank_token;
+  std::string last4;
+  std::string expiry;            // YYYY-MM
+  std::string issued_county_id;  // where it was issued (targets count there)
+  std::optional<absl::Time> issued_at;
+  std::optional<absl::Time> activated_at;
+  std::string note;
+};
+
+// What the bank reports when it issues a card.
+struct IssuedCard {
+  std::string bank_token;  // the bank's opaque id for the card
+  std::string last4;       // 4 digits
+  std::string expiry;      // YYYY-MM
+};
+
+// INVALID_ARGUMENT naming the field: a token of 8–64 printable characters
+// that is not a card number, 4 digits, a YYYY-MM expiry.
+absl::Status ValidateIssuedCard(const IssuedCard& card);
+
+// Cards in MySQL. Every change is one transaction with its history row,
+// change-feed event and audit row; `request_id` makes retries harmless.
+class CardStore {
+ public:
+  CardStore(db::ConnectionPool* pool, const db::EventOutbox* outbox)
+      : pool_(pool), outbox_(outbox) {}
+
+  // A new REQUESTED card. ALREADY_EXISTS naming the live card when the
+  // member has one — decided by the database's unique key, so two
+  // concurrent requests cannot both win.
+  absl::StatusOr<CardRecord> Request(const auth::Principal& caller,
+                                     const std::string& request_id,
+                                     int64_t member_id,
+                                     const std::string& county_id,
+                                     const std::string& org_id);
+
+  absl::StatusOr<CardRecord> Get(int64_t card_id);
+  absl::StatusOr<std::optional<CardRecord>> LiveCardOf(int64_t member_id);
+  // The member's cards, oldest first (replacements follow what they
+  // replace).
+  absl::StatusOr<std::vector<CardRecord>> CardsOf(int64_t member_id);
+
+  // Moves a card by `event` at `at` (the bank's time for bank events).
+  // `issued` is required with kBankIssued. A repeated bank notification
+  // (the card already in that state) changes nothing and returns the card.
+  absl::StatusOr<CardRecord> Apply(const auth::Principal& caller,
+                                   const std::string& request_id,
+                                   int64_t card_id, CardEvent event,
+                                   absl::Time at, const std::string& note,
+                                   const std::optional<IssuedCard>& issued);
+
+  // The LOST card becomes REPLACED and a new REQUESTED card replaces it, in
+  // one transaction. Returns the new card.
+  absl::StatusOr<CardRecord> OrderReplacement(const auth::Principal& caller,
+                                              const std::string& request_id,
+                                              int64_t lost_card_id);
+
+  // "Cards issued" for targets (DOMAIN.md §3): members whose first card
+  // reached ISSUED in [from, to), by the county where it was issued.
+  // Replacements never count.
+  absl::StatusOr<std::map<std::string, int64_t>> FirstCardsIssued(
+      absl::Time from, absl::Time to);
+
+ private:
+  db::ConnectionPool* pool_;
+  const db::EventOutbox* outbox_;
+};
+
+}  // namespace unioncard::card
+
+#endif  // UNIONCARD_CARD_SVC_SRC_STORE_CARD_STORE_H_
