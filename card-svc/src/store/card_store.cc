@@ -319,6 +319,34 @@ absl::StatusOr<CardRecord> CardStore::Apply(
   return Get(card_id);
 }
 
+absl::StatusOr<CardRecord> CardStore::MoveToUnion(const auth::Principal& caller,
+                                                  const std::string& request_id,
+                                                  int64_t card_id,
+                                                  const std::string& county_id,
+                                                  const std::string& org_id) {
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> earlier,
+        db::RequestLedger::Claim(c, request_id, "MoveCard", caller.subject));
+    if (earlier.has_value()) return absl::OkStatus();
+    std::optional<CardRecord> card = SelectCard(c, card_id, true);
+    if (!card.has_value()) return CardNotFound(card_id);
+    std::unique_ptr<sql::PreparedStatement> update(
+        c.prepareStatement("UPDATE cards SET county_id = ?, org_id = ?, "
+                           "updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?"));
+    update->setString(1, county_id);
+    update->setString(2, org_id);
+    update->setInt64(3, card_id);
+    update->executeUpdate();
+    std::optional<CardRecord> moved = SelectCard(c, card_id, false);
+    RETURN_IF_ERROR(
+        Record(c, *outbox_, caller, *moved, card->lifecycle.state, absl::Now(),
+               absl::StrCat("member moved from ", card->org_id), "card.move"));
+    return db::RequestLedger::Complete(c, request_id, std::to_string(card_id));
+  }));
+  return Get(card_id);
+}
+
 absl::StatusOr<CardRecord> CardStore::OrderReplacement(
     const auth::Principal& caller, const std::string& request_id,
     int64_t lost_card_id) {

@@ -75,6 +75,14 @@ class CardStore {
                                    absl::Time at, const std::string& note,
                                    const std::optional<IssuedCard>& issued);
 
+  // The card follows its member to another union (a transfer, also across
+  // counties); its state does not change.
+  absl::StatusOr<CardRecord> MoveToUnion(const auth::Principal& caller,
+                                         const std::string& request_id,
+                                         int64_t card_id,
+                                         const std::string& county_id,
+                                         const std::string& org_id);
+
   // The LOST card becomes REPLACED and a new REQUESTED card replaces it, in
   // one transaction. Returns the new card.
   absl::StatusOr<CardRecord> OrderReplacement(const auth::Principal& caller,

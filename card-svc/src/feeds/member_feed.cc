@@ -1,0 +1,38 @@
+#include "card-svc/src/feeds/member_feed.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+
+namespace unioncard::card {
+
+absl::Status HandleMemberEvent(CardStore& cards, const auth::Principal& service,
+                               const member::v1::MemberEvent& event) {
+  if (event.type() != member::v1::MEMBERSHIP_ENDED &&
+      event.type() != member::v1::TRANSFERRED) {
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::optional<CardRecord>> live =
+      cards.LiveCardOf(event.member_id());
+  if (!live.ok()) return live.status();
+  if (!live->has_value()) return absl::OkStatus();  // no card: nothing to do
+  const std::string request_id = absl::StrCat("member-feed:", event.sequence());
+  const CardRecord& card = **live;
+
+  if (event.type() == member::v1::TRANSFERRED) {
+    return cards
+        .MoveToUnion(service, request_id, card.id, event.county_id(),
+                     event.org_id())
+        .status();
+  }
+  const absl::Time at = event.has_time()
+                            ? absl::FromUnixSeconds(event.time().seconds())
+                            : absl::Now();
+  return cards
+      .Apply(service, request_id, card.id, CardEvent::kCancel, at,
+             absl::StrCat("membership ended (",
+                          member::v1::EndReason_Name(event.end_reason()), ")"),
+             std::nullopt)
+      .status();
+}
+
+}  // namespace unioncard::card

@@ -1,0 +1,24 @@
+#ifndef UNIONCARD_CARD_SVC_SRC_FEEDS_MEMBER_FEED_H_
+#define UNIONCARD_CARD_SVC_SRC_FEEDS_MEMBER_FEED_H_
+
+#include "absl/status/status.h"
+#include "card-svc/src/store/card_store.h"
+#include "common/auth/principal.h"
+#include "member/v1/member.pb.h"
+
+namespace unioncard::card {
+
+// What card-svc does with member-svc's change feed (DESIGN.md):
+//   membership ended → the live card is cancelled (the bank is to be told
+//                      once the bank link exists);
+//   transferred      → the live card follows to the new union and county;
+//   everything else  → nothing (eligibility is asked of member-svc when a
+//                      card is requested).
+// Idempotent: each change uses "member-feed:<sequence>" as its request id,
+// so a re-delivered event changes nothing twice.
+absl::Status HandleMemberEvent(CardStore& cards, const auth::Principal& service,
+                               const member::v1::MemberEvent& event);
+
+}  // namespace unioncard::card
+
+#endif  // UNIONCARD_CARD_SVC_SRC_FEEDS_MEMBER_FEED_H_
