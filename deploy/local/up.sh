@@ -49,6 +49,7 @@ extra_flags() {
 }
 
 started=()
+health_targets=()
 not_built=()
 for entry in "${services[@]}"; do
   read -r name grpc_port metrics_port <<<"$entry"
@@ -63,6 +64,7 @@ for entry in "${services[@]}"; do
   pidfile="$local_dir/run/$name.pid"
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     started+=("$name 127.0.0.1:$grpc_port (already running)")
+    health_targets+=("$name=127.0.0.1:$grpc_port")
     continue
   fi
   UNIONCARD_MYSQL_PASSWORD_VALUE=$(cat "$local_dir/mysql_password") \
@@ -76,6 +78,7 @@ for entry in "${services[@]}"; do
     >"$local_dir/log/$name.log" 2>&1 &
   echo $! >"$pidfile"
   started+=("$name 127.0.0.1:$grpc_port (metrics http://127.0.0.1:$metrics_port/metrics)")
+  health_targets+=("$name=127.0.0.1:$grpc_port")
 done
 
 if [ ! -f "$local_dir/data/members.csv" ]; then
@@ -113,6 +116,6 @@ echo "  portal         not built yet (gateway/ has no code yet)"
 echo "  keys           .local/keys   demo data  .local/data/{grassroots,members}.csv"
 echo "  logs           .local/log/"
 echo
-echo "  check health:  ./build/tools/unionctl health"
+echo "  check health:  ./build/tools/unionctl health --services=$(IFS=,; echo "${health_targets[*]}")"
 echo "  operator token: ./build/tools/unionctl token issue --role=city_admin --subject=ops --org=city --org_path=/city/"
 echo "  stop:          ./deploy/local/down.sh"
