@@ -153,6 +153,10 @@ absl::Status ConnectionPool::Run(
   } catch (const sql::SQLException& e) {
     if (IsConnectionLost(e.getErrorCode())) lease->Discard();
     return StatusFromSqlException(e);
+  } catch (const std::exception& e) {
+    // Not the database's doing, but the session's state is unknown now.
+    lease->Discard();
+    return absl::InternalError(absl::StrCat("unexpected error: ", e.what()));
   }
 }
 
@@ -191,6 +195,11 @@ absl::Status ConnectionPool::InTransaction(
       if (!IsRetryableTransactionError(e.getErrorCode())) return status;
       log::Warn("transaction retried",
                 {{"attempt", attempt}, {"error", status.message()}});
+    } catch (const std::exception& e) {
+      // Never hand a connection with an open transaction to the next
+      // caller: closing it makes the server roll back.
+      lease->Discard();
+      return absl::InternalError(absl::StrCat("unexpected error: ", e.what()));
     }
   }
   return status;

@@ -129,6 +129,19 @@ TEST_F(ConnectionPoolTest, ConnectionsAreReusedUpToThePoolSize) {
   EXPECT_EQ(*CountRows(*pool_), 50);
 }
 
+TEST_F(ConnectionPoolTest, AThrowingTransactionLeavesNoOpenTransactionBehind) {
+  absl::Status s =
+      pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+        (void)Insert(c, 1, "half done");
+        throw std::runtime_error("bug in the caller");
+      });
+  EXPECT_EQ(s.code(), absl::StatusCode::kInternal);
+  // The next user of the pool sees autocommit and nothing of the row.
+  EXPECT_TRUE(
+      pool_->Run([&](sql::Connection& c) { return Insert(c, 2, "x"); }).ok());
+  EXPECT_EQ(*CountRows(*pool_), 1);
+}
+
 TEST(ConnectionPoolCreateTest, UnreachableServerIsUnavailable) {
   DbOptions options;
   options.port = testing::PickFreePort();  // nothing listens there
