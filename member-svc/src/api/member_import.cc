@@ -38,6 +38,20 @@ void FailWith(ImportCandidate& row, const absl::Status& status) {
   Fail(row, violations.front().field, reason);
 }
 
+// A union the clerk named wrongly or may not use fails its rows; anything
+// else (the database unreachable) is not the file's fault.
+bool IsRowProblem(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kPermissionDenied:
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kFailedPrecondition:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 grpc::Status MemberService::ImportMembers(
@@ -131,6 +145,10 @@ grpc::Status MemberService::ImportMembers(
                                          ? header.default_org_id()
                                          : in.grassroots_code();
             absl::StatusOr<OrgUnit>& org = union_for(code);
+            if (!org.ok() && !IsRowProblem(org.status())) {
+              // The database, not the row: stop; a re-import is safe.
+              return org.status();
+            }
             if (!org.ok()) {
               FailWith(row, org.status());
               if (row.field.empty()) row.field = "grassroots_code";
