@@ -1,7 +1,6 @@
 #include "member-svc/src/api/org_service.h"
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/idempotency.h"
 #include "common/grpc/authenticated_call.h"
@@ -46,13 +45,8 @@ grpc::Status OrgService::GetOrgUnit(grpc::ServerContext* context,
       *context, *verifier_, [&](const auth::Principal& caller) -> absl::Status {
         if (request->id().empty())
           return status::InvalidField("id", "is required");
+        RETURN_IF_ERROR(policy_.CheckReadOrgTree(caller));
         ASSIGN_OR_RETURN(OrgUnit org, orgs_->Get(request->id()));
-        // A unit's own staff may also see the units above it by id.
-        const bool above_caller = absl::StartsWith(caller.org_path, org.path);
-        if (!caller.Covers(org.path) && !above_caller) {
-          return absl::PermissionDeniedError(
-              absl::StrCat(org.id, " is outside your unit"));
-        }
         ToProto(org, response);
         return absl::OkStatus();
       });
@@ -71,8 +65,8 @@ grpc::Status OrgService::ListOrgUnits(grpc::ServerContext* context,
         }
         const std::string parent_id =
             request->parent_id().empty() ? caller.org_id : request->parent_id();
+        RETURN_IF_ERROR(policy_.CheckReadOrgTree(caller));
         ASSIGN_OR_RETURN(OrgUnit parent, orgs_->Get(parent_id));
-        RETURN_IF_ERROR(policy_.CheckRead(caller, parent.path));
         ASSIGN_OR_RETURN(
             std::vector<OrgUnit> children,
             orgs_->ListChildren(parent.id, request->include_closed(), after,

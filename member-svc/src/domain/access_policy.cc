@@ -59,6 +59,14 @@ absl::Status AccessPolicy::CheckManageOrgs(
                  "manage grassroots unions");
 }
 
+absl::Status AccessPolicy::CheckReadOrgTree(
+    const auth::Principal& caller) const {
+  return Require(caller,
+                 {Role::kCityAdmin, Role::kCountyStaff, Role::kGrassrootsStaff,
+                  Role::kAssessor, Role::kAuditor, Role::kService},
+                 caller.org_path, "read the union directory");
+}
+
 absl::Status AccessPolicy::CheckCount(const auth::Principal& caller,
                                       const std::string& org_path) const {
   return Require(caller,

@@ -28,6 +28,9 @@ struct AccessPolicy {
   // Create, rename or close grassroots unions under `parent_path`.
   absl::Status CheckManageOrgs(const auth::Principal& caller,
                                const std::string& parent_path) const;
+  // The org tree itself (names and ids, no personal data) is open to every
+  // staff account city-wide: a transfer may go to any county's union.
+  absl::Status CheckReadOrgTree(const auth::Principal& caller) const;
   // Real-name counts for the assessment.
   absl::Status CheckCount(const auth::Principal& caller,
                           const std::string& org_path) const;

@@ -304,5 +304,39 @@ TEST_F(MemberServiceTest, FindByIdNumberUsesTheBlindIndex) {
       grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(MemberServiceTest, TheUnionDirectoryIsOpenToStaffAndPaged) {
+  // A county clerk looks up another county's unions to transfer a member.
+  Caller cangxian = CountyStaff("cangxian");
+  v1::ListOrgUnitsRequest request;
+  request.set_parent_id("qingxian");
+  v1::ListOrgUnitsResponse page;
+  auto context = cangxian.Context();
+  ASSERT_TRUE(cangxian.orgs().ListOrgUnits(context.get(), request, &page).ok());
+  ASSERT_EQ(page.org_units_size(), 1);
+  EXPECT_EQ(page.org_units(0).id(), qingxian_unit_.id());
+  EXPECT_EQ(page.org_units(0).path(),
+            "/city/qingxian/" + qingxian_unit_.id() + "/");
+
+  // The 22 county-level units, ten at a time.
+  request.set_parent_id("city");
+  request.set_page_size(10);
+  std::vector<std::string> counties;
+  std::string token;
+  do {
+    request.set_page_token(token);
+    auto next = cangxian.Context();
+    ASSERT_TRUE(cangxian.orgs().ListOrgUnits(next.get(), request, &page).ok());
+    for (const auto& unit : page.org_units()) counties.push_back(unit.id());
+    token = page.next_page_token();
+  } while (!token.empty());
+  EXPECT_EQ(counties.size(), 22u);
+
+  Caller member = As(auth::Role::kMember, "cangxian", "/city/cangxian/");
+  auto denied = member.Context();
+  EXPECT_EQ(
+      member.orgs().ListOrgUnits(denied.get(), request, &page).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+}
+
 }  // namespace
 }  // namespace unioncard::member::testing
