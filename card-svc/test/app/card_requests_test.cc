@@ -1,0 +1,78 @@
+// Card requests checked against a real member-svc.
+#include "card-svc/src/app/card_requests.h"
+
+#include "card-svc/src/store/card_schema.h"
+#include "common/db/migrations.h"
+#include "gtest/gtest.h"
+#include "member-svc/test/api/member_test_env.h"
+
+namespace unioncard::card {
+namespace {
+
+class CardRequestsTest : public member::testing::MemberServiceEnv {
+ protected:
+  void SetUp() override {
+    MemberServiceEnv::SetUp();
+    auto db = unioncard::testing::TestDatabase::Create();
+    ASSERT_TRUE(db.ok()) << db.status();
+    card_db_ = *std::move(db);
+    card_pool_ = *db::ConnectionPool::Create(card_db_->options());
+    ASSERT_TRUE(db::ApplyMigrations(*card_pool_, CardSchema()).ok());
+    cards_ = std::make_unique<CardStore>(card_pool_.get(), &CardEventOutbox());
+    auth::Principal service{
+        "card-svc", auth::Role::kService, "city", "/city/", {}, {}};
+    requests_ = std::make_unique<CardRequests>(
+        cards_.get(), member::v1::MemberService::NewStub(channel_),
+        auth::TokenSigner(key_).Issue(service, absl::Hours(1)), service);
+    unit_ = *CityAdmin().CreateUnion("huanghua", "黄骅港务局工会");
+  }
+
+  int64_t Approved(int n) {
+    auto m = CountyStaff("huanghua").Register(Person(unit_.id(), n));
+    EXPECT_TRUE(m.ok()) << m.status();
+    EXPECT_TRUE(
+        CountyStaff("huanghua").Review({m->id()}, member::v1::VERIFY).ok());
+    EXPECT_TRUE(CityAdmin().Review({m->id()}, member::v1::APPROVE).ok());
+    return m->id();
+  }
+
+  std::unique_ptr<unioncard::testing::TestDatabase> card_db_;
+  std::unique_ptr<db::ConnectionPool> card_pool_;
+  std::unique_ptr<CardStore> cards_;
+  std::unique_ptr<CardRequests> requests_;
+  member::v1::OrgUnit unit_;
+};
+
+TEST_F(CardRequestsTest, OnlyCityApprovedActiveMembersGetACard) {
+  const int64_t approved = Approved(1);
+  auto card = requests_->RequestCard("r1", approved);
+  ASSERT_TRUE(card.ok()) << card.status();
+  EXPECT_EQ(card->county_id, "huanghua");
+  EXPECT_EQ(card->org_id, unit_.id());
+  EXPECT_EQ(card->lifecycle.state, CardState::kRequested);
+  EXPECT_EQ(requests_->RequestCard("r2", approved).status().code(),
+            absl::StatusCode::kAlreadyExists);
+
+  auto collected = CountyStaff("huanghua").Register(Person(unit_.id(), 2));
+  ASSERT_TRUE(collected.ok());
+  absl::Status not_yet = requests_->RequestCard("r3", collected->id()).status();
+  EXPECT_EQ(not_yet.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(not_yet.message().find("COLLECTED"), std::string::npos);
+
+  const int64_t left = Approved(3);
+  member::v1::EndMembershipRequest end;
+  end.set_member_id(left);
+  end.set_reason(member::v1::RETIRED);
+  member::v1::Member out;
+  auto county = CountyStaff("huanghua");
+  auto context = county.Context();
+  ASSERT_TRUE(county.members().EndMembership(context.get(), end, &out).ok());
+  EXPECT_EQ(requests_->RequestCard("r4", left).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+
+  EXPECT_EQ(requests_->RequestCard("r5", 999999).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace unioncard::card
