@@ -396,6 +396,61 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
   return Get(new_id);
 }
 
+namespace {
+
+constexpr char kFactsColumns[] =
+    "member_id, id, replaces_card_id, state, issued_at, ended_at";
+
+CardFacts ReadFacts(sql::ResultSet& r) {
+  const absl::TimeZone china = absl::FixedTimeZone(8 * 3600);
+  CardFacts f;
+  f.card_id = r.getInt64(2);
+  if (!r.isNull(3)) f.replaces_card_id = r.getInt64(3);
+  f.state = static_cast<CardState>(r.getInt(4));
+  if (auto t = OptionalTime(r, 5)) f.issued_on = absl::ToCivilDay(*t, china);
+  if (auto t = OptionalTime(r, 6)) f.ended_on = absl::ToCivilDay(*t, china);
+  return f;
+}
+
+}  // namespace
+
+absl::Status CardStore::ForEachMemberCards(
+    const std::function<void(int64_t, const std::vector<CardFacts>&)>& visit) {
+  return pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::Statement> select(c.createStatement());
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery(absl::StrCat(
+        "SELECT ", kFactsColumns, " FROM cards ORDER BY member_id, id")));
+    int64_t member = 0;
+    std::vector<CardFacts> cards;
+    while (rows->next()) {
+      const int64_t m = rows->getInt64(1);
+      if (m != member && !cards.empty()) {
+        visit(member, cards);
+        cards.clear();
+      }
+      member = m;
+      cards.push_back(ReadFacts(*rows));
+    }
+    if (!cards.empty()) visit(member, cards);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::vector<CardFacts>> CardStore::CardFactsOf(
+    int64_t member_id) {
+  std::vector<CardFacts> cards;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        absl::StrCat("SELECT ", kFactsColumns,
+                     " FROM cards WHERE member_id = ? ORDER BY id")));
+    select->setInt64(1, member_id);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) cards.push_back(ReadFacts(*rows));
+    return absl::OkStatus();
+  }));
+  return cards;
+}
+
 absl::StatusOr<std::map<std::string, int64_t>> CardStore::FirstCardsIssued(
     absl::Time from, absl::Time to) {
   std::map<std::string, int64_t> counts;

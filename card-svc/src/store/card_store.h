@@ -2,6 +2,7 @@
 #define UNIONCARD_CARD_SVC_SRC_STORE_CARD_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "card-svc/src/domain/card_lifecycle.h"
+#include "card-svc/src/domain/insurance_coverage.h"
 #include "common/auth/principal.h"
 #include "common/db/connection_pool.h"
 #include "common/db/event_outbox.h"
@@ -88,6 +90,14 @@ class CardStore {
   absl::StatusOr<CardRecord> OrderReplacement(const auth::Principal& caller,
                                               const std::string& request_id,
                                               int64_t lost_card_id);
+
+  // Every member's cards as the insurance rules need them, member by
+  // member in member order (one pass, for the monthly roster); or one
+  // member's. Days are China's civil days (UTC+8).
+  absl::Status ForEachMemberCards(
+      const std::function<void(int64_t member_id,
+                               const std::vector<CardFacts>& cards)>& visit);
+  absl::StatusOr<std::vector<CardFacts>> CardFactsOf(int64_t member_id);
 
   // "Cards issued" for targets (DOMAIN.md §3): members whose first card
   // reached ISSUED in [from, to), by the county where it was issued.

@@ -213,5 +213,39 @@ TEST_F(CardStoreTest, FirstCardsIssuedCountOnceWhereIssued) {
             (std::map<std::string, int64_t>{{"xinhua", 2}, {"yunhe", 2}}));
 }
 
+TEST_F(CardStoreTest, InsuranceFollowsTheCardsThroughALoss) {
+  // Issued 3 May 2016 (China time); lost and replaced in July; the
+  // replacement is issued in August. Coverage never breaks.
+  CardRecord card = IssuedCardFor(11, "botou", Day(2016, 5, 3));
+  ASSERT_TRUE(store_
+                  ->Apply(clerk_, Next(), card.id, CardEvent::kReportLost,
+                          Day(2016, 7, 1), "", std::nullopt)
+                  .ok());
+  auto fresh = store_->OrderReplacement(clerk_, Next(), card.id);
+  ASSERT_TRUE(fresh.ok());
+  auto facts = store_->CardFactsOf(11);
+  ASSERT_TRUE(facts.ok());
+  EXPECT_TRUE(CoveredOn(*facts, absl::CivilDay(2016, 5, 3)));
+  EXPECT_TRUE(CoveredOn(*facts, absl::CivilDay(2016, 7, 20)));
+  EXPECT_FALSE(CoveredOn(*facts, absl::CivilDay(2016, 5, 2)));
+
+  // Another member who leaves in June.
+  CardRecord leaver = IssuedCardFor(12, "botou", Day(2016, 4, 1));
+  ASSERT_TRUE(store_
+                  ->Apply(clerk_, Next(), leaver.id, CardEvent::kCancel,
+                          Day(2016, 6, 10), "membership ended", std::nullopt)
+                  .ok());
+  MonthlyRoster june(absl::CivilMonth(2016, 6));
+  ASSERT_TRUE(store_
+                  ->ForEachMemberCards(
+                      [&](int64_t member, const std::vector<CardFacts>& cards) {
+                        june.Add(member, cards);
+                      })
+                  .ok());
+  EXPECT_EQ(june.insured(), (std::vector<int64_t>{11}));
+  EXPECT_TRUE(june.additions().empty());
+  EXPECT_EQ(june.removals(), (std::vector<int64_t>{12}));
+}
+
 }  // namespace
 }  // namespace unioncard::card
