@@ -1,6 +1,7 @@
 #include "common/testing/mariadb_server.h"
 
 #include <arpa/inet.h>
+#include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -120,6 +121,18 @@ db::DbOptions MariaDbServer::AdminOptions() const {
   options.user = "unioncard";
   options.password = kTestPassword;
   return options;
+}
+
+int64_t CountRows(db::ConnectionPool& pool, const std::string& from_where) {
+  int64_t n = -1;
+  (void)pool.Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::ResultSet> row(
+        std::unique_ptr<sql::Statement>(c.createStatement())
+            ->executeQuery("SELECT COUNT(*) FROM " + from_where));
+    if (row->next()) n = row->getInt64(1);
+    return absl::OkStatus();
+  });
+  return n;
 }
 
 absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create() {

@@ -36,6 +36,10 @@ class MariaDbServer {
   int port_;
 };
 
+// SELECT COUNT(*) FROM `from_where` ("cards WHERE state = 4"); -1 on error.
+// Tests check what a service wrote with it; `from_where` is test text.
+int64_t CountRows(db::ConnectionPool& pool, const std::string& from_where);
+
 // A fresh, empty schema for one test, dropped at the end. It lives on the
 // MariaDB that tests/run.sh started (UNIONCARD_TEST_MYSQL_HOST/_PORT/_USER/
 // _PASSWORD) or, when those are unset (a bare `ctest`), on a private server

@@ -68,18 +68,7 @@ class MemberFeedTest : public member::testing::MemberServiceEnv {
   }
 
   int64_t CardAuditRows() {
-    int64_t n = 0;
-    EXPECT_TRUE(card_pool_
-                    ->Run([&](sql::Connection& c) {
-                      std::unique_ptr<sql::ResultSet> r(
-                          std::unique_ptr<sql::Statement>(c.createStatement())
-                              ->executeQuery("SELECT COUNT(*) FROM audit_log"));
-                      r->next();
-                      n = r->getInt64(1);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return n;
+    return unioncard::testing::CountRows(*card_pool_, "audit_log");
   }
 
   std::unique_ptr<unioncard::testing::TestDatabase> card_db_;

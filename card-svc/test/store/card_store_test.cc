@@ -56,18 +56,7 @@ class CardStoreTest : public ::testing::Test {
   }
   std::string Next() { return absl::StrCat("req-", ++request_); }
   int64_t Count(const std::string& from) {
-    int64_t n = -1;
-    EXPECT_TRUE(pool_
-                    ->Run([&](sql::Connection& c) {
-                      std::unique_ptr<sql::ResultSet> r(
-                          std::unique_ptr<sql::Statement>(c.createStatement())
-                              ->executeQuery("SELECT COUNT(*) FROM " + from));
-                      r->next();
-                      n = r->getInt64(1);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return n;
+    return testing::CountRows(*pool_, from);
   }
 
   std::unique_ptr<testing::TestDatabase> db_;

@@ -130,20 +130,8 @@ v1::RegisterMemberRequest MemberServiceEnv::Person(const std::string& org_id,
 
 int64_t MemberServiceEnv::CountRows(const std::string& from_where) {
   auto pool = db::ConnectionPool::Create(db_->options());
-  EXPECT_TRUE(pool.ok());
-  int64_t n = -1;
-  EXPECT_TRUE(
-      (*pool)
-          ->Run([&](sql::Connection& c) {
-            std::unique_ptr<sql::ResultSet> r(
-                std::unique_ptr<sql::Statement>(c.createStatement())
-                    ->executeQuery("SELECT COUNT(*) FROM " + from_where));
-            r->next();
-            n = r->getInt64(1);
-            return absl::OkStatus();
-          })
-          .ok());
-  return n;
+  EXPECT_TRUE(pool.ok()) << pool.status();
+  return pool.ok() ? unioncard::testing::CountRows(**pool, from_where) : -1;
 }
 
 }  // namespace unioncard::member::testing
