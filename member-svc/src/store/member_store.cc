@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -396,6 +397,21 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
                          std::string(found->getString(4)))};
       }
 
+      // Unions closed since the rows were checked take no new members;
+      // the shared lock keeps them open until this commits.
+      std::set<std::string> closed;
+      {
+        std::set<std::string> unions;
+        for (ImportCandidate* row : rows) unions.insert(row->member.org.id);
+        std::unique_ptr<sql::PreparedStatement> open(c.prepareStatement(
+            "SELECT closed FROM org_units WHERE id = ? LOCK IN SHARE MODE"));
+        for (const std::string& id : unions) {
+          open->setString(1, id);
+          std::unique_ptr<sql::ResultSet> r(open->executeQuery());
+          if (!r->next() || r->getInt(1) != 0) closed.insert(id);
+        }
+      }
+
       std::map<std::string, int> first_row_of;  // index -> row number
       std::vector<size_t> fresh;
       for (size_t i = 0; i < rows.size(); ++i) {
@@ -403,6 +419,12 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
         row.member_id = 0;
         row.field.clear();
         row.reason.clear();
+        if (closed.count(row.member.org.id) > 0) {
+          row.outcome = v1::FAILED;
+          row.field = "grassroots_code";
+          row.reason = absl::StrCat("union ", row.member.org.id, " is closed");
+          continue;
+        }
         auto hit = existing.find(sealed[i].index);
         if (hit != existing.end()) {
           const std::string& org_and_mask = hit->second.second;
