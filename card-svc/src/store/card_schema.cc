@@ -1,6 +1,7 @@
 #include "card-svc/src/store/card_schema.h"
 
 #include "common/db/audit_log.h"
+#include "common/db/feed_cursor.h"
 #include "common/db/idempotency.h"
 
 namespace unioncard::card {
@@ -54,6 +55,8 @@ CREATE TABLE card_history (
       db::AuditLogMigration(3),
       db::IdempotencyMigration(4),
       CardEventOutbox().CreateTablesMigration(5),
+      // Where card-svc is in member-svc's change feed.
+      db::FeedCursorMigration(6),
   };
 }
 

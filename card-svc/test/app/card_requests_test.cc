@@ -1,7 +1,7 @@
 // Card requests checked against a real member-svc.
 #include "card-svc/src/app/card_requests.h"
 
-#include "card-svc/src/store/card_schema.h"
+#include "card-svc/test/card_test_database.h"
 #include "common/db/migrations.h"
 #include "gtest/gtest.h"
 #include "member-svc/test/api/member_test_env.h"
@@ -13,16 +13,11 @@ class CardRequestsTest : public member::testing::MemberServiceEnv {
  protected:
   void SetUp() override {
     MemberServiceEnv::SetUp();
-    auto db = unioncard::testing::TestDatabase::Create();
-    ASSERT_TRUE(db.ok()) << db.status();
-    card_db_ = *std::move(db);
-    card_pool_ = *db::ConnectionPool::Create(card_db_->options());
-    ASSERT_TRUE(db::ApplyMigrations(*card_pool_, CardSchema()).ok());
-    cards_ = std::make_unique<CardStore>(card_pool_.get(), &CardEventOutbox());
+    ASSERT_TRUE(card_db_.Open().ok());
     auth::Principal service{
         "card-svc", auth::Role::kService, "city", "/city/", {}, {}};
     requests_ = std::make_unique<CardRequests>(
-        cards_.get(), member::v1::MemberService::NewStub(channel_),
+        &card_db_.cards(), member::v1::MemberService::NewStub(channel_),
         auth::TokenSigner(key_).Issue(service, absl::Hours(1)), service);
     unit_ = *CityAdmin().CreateUnion("huanghua", "黄骅港务局工会");
   }
@@ -36,9 +31,7 @@ class CardRequestsTest : public member::testing::MemberServiceEnv {
     return m->id();
   }
 
-  std::unique_ptr<unioncard::testing::TestDatabase> card_db_;
-  std::unique_ptr<db::ConnectionPool> card_pool_;
-  std::unique_ptr<CardStore> cards_;
+  testing::CardTestDatabase card_db_;
   std::unique_ptr<CardRequests> requests_;
   member::v1::OrgUnit unit_;
 };

@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "card-svc/src/api/bank_notifications_service.h"
 #include "card-svc/src/app/batch_submitter.h"
-#include "card-svc/src/store/card_schema.h"
+#include "card-svc/test/card_test_database.h"
 #include "common/db/migrations.h"
 #include "common/grpc/client.h"
 #include "common/grpc/mutual_tls.h"
@@ -40,16 +40,12 @@ class BankLinkTest : public ::testing::Test {
   }
 
   void StartLink(banksim::BankSimOptions options) {
-    auto db = testing::TestDatabase::Create();
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = *std::move(db);
-    pool_ = *db::ConnectionPool::Create(db_->options());
-    ASSERT_TRUE(db::ApplyMigrations(*pool_, CardSchema()).ok());
-    cards_ = std::make_unique<CardStore>(pool_.get(), &CardEventOutbox());
+    ASSERT_TRUE(card_db_.Open().ok());
+    cards_ = &card_db_.cards();
 
     // card-svc's notification endpoint, accepting only the bank.
     notifications_ =
-        std::make_unique<BankNotificationsService>(cards_.get(), "bank-sim");
+        std::make_unique<BankNotificationsService>(cards_, "bank-sim");
     rpc::ServerOptions card_side;
     card_side.listen_address = "127.0.0.1:0";
     card_side.metrics_port = -1;
@@ -73,7 +69,7 @@ class BankLinkTest : public ::testing::Test {
     service_.subject = "card-svc";
     service_.role = auth::Role::kService;
     submitter_ = std::make_unique<BatchSubmitter>(
-        cards_.get(),
+        cards_,
         bank::v1::PartnerBank::NewStub(rpc::MakeChannel(
             absl::StrCat("127.0.0.1:", bank_runner_->port()),
             *rpc::MutualTlsChannelCredentials(Tls("card-svc")))),
@@ -100,9 +96,7 @@ class BankLinkTest : public ::testing::Test {
     return ids;
   }
 
-  int64_t Count(const std::string& from) {
-    return testing::CountRows(*pool_, from);
-  }
+  int64_t Count(const std::string& from) { return card_db_.Count(from); }
 
   bool Eventually(const std::function<bool()>& done) {
     for (int i = 0; i < 150; ++i) {
@@ -113,9 +107,8 @@ class BankLinkTest : public ::testing::Test {
   }
 
   static inline std::string certs_;
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::unique_ptr<db::ConnectionPool> pool_;
-  std::unique_ptr<CardStore> cards_;
+  testing::CardTestDatabase card_db_;
+  CardStore* cards_ = nullptr;
   std::unique_ptr<BankNotificationsService> notifications_;
   std::unique_ptr<rpc::ServiceRunner> card_runner_, bank_runner_;
   std::unique_ptr<banksim::BankSimulator> bank_;

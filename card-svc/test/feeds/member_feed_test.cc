@@ -5,7 +5,7 @@
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 
-#include "card-svc/src/store/card_schema.h"
+#include "card-svc/test/card_test_database.h"
 #include "common/db/feed_cursor.h"
 #include "common/db/migrations.h"
 #include "common/grpc/feed_follower.h"
@@ -21,14 +21,9 @@ class MemberFeedTest : public member::testing::MemberServiceEnv {
  protected:
   void SetUp() override {
     MemberServiceEnv::SetUp();
-    auto db = unioncard::testing::TestDatabase::Create();
-    ASSERT_TRUE(db.ok()) << db.status();
-    card_db_ = *std::move(db);
-    card_pool_ = *db::ConnectionPool::Create(card_db_->options());
-    std::vector<db::Migration> schema = CardSchema();
-    schema.push_back(db::FeedCursorMigration(6));
-    ASSERT_TRUE(db::ApplyMigrations(*card_pool_, schema).ok());
-    cards_ = std::make_unique<CardStore>(card_pool_.get(), &CardEventOutbox());
+    ASSERT_TRUE(card_db_.Open().ok());
+    card_pool_ = &card_db_.pool();
+    cards_ = &card_db_.cards();
     service_.subject = "card-svc";
     service_.role = auth::Role::kService;
     service_.org_id = "city";
@@ -40,7 +35,7 @@ class MemberFeedTest : public member::testing::MemberServiceEnv {
     auto stub = std::shared_ptr<member::v1::MemberService::Stub>(
         member::v1::MemberService::NewStub(channel_));
     return std::make_unique<Follower>(
-        cursor_name, db::FeedCursor(card_pool_.get(), cursor_name),
+        cursor_name, db::FeedCursor(card_pool_, cursor_name),
         [this] {
           auto context = rpc::OutboundContext(absl::Hours(1));
           rpc::SetBearerToken(*context, token_);
@@ -67,13 +62,11 @@ class MemberFeedTest : public member::testing::MemberServiceEnv {
     return done();
   }
 
-  int64_t CardAuditRows() {
-    return unioncard::testing::CountRows(*card_pool_, "audit_log");
-  }
+  int64_t CardAuditRows() { return card_db_.Count("audit_log"); }
 
-  std::unique_ptr<unioncard::testing::TestDatabase> card_db_;
-  std::unique_ptr<db::ConnectionPool> card_pool_;
-  std::unique_ptr<CardStore> cards_;
+  testing::CardTestDatabase card_db_;
+  db::ConnectionPool* card_pool_ = nullptr;
+  CardStore* cards_ = nullptr;
   auth::Principal service_;
   std::string token_;
 };
@@ -115,7 +108,7 @@ TEST_F(MemberFeedTest, TransferMovesTheCardAndLeavingCancelsIt) {
   }));
   EXPECT_TRUE(Eventually([&] { return follower->position() == 3; }));
   follower->Stop();
-  EXPECT_EQ(*db::FeedCursor(card_pool_.get(), "member-svc").Load(), 3);
+  EXPECT_EQ(*db::FeedCursor(card_pool_, "member-svc").Load(), 3);
 
   // Replaying the whole feed from the start changes nothing twice.
   const int64_t audited = CardAuditRows();

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "absl/time/civil_time.h"
-#include "card-svc/src/store/card_schema.h"
+#include "card-svc/test/card_test_database.h"
 #include "common/db/migrations.h"
 #include "common/status/field_violations.h"
 #include "common/testing/mariadb_server.h"
@@ -24,12 +24,9 @@ absl::Time Day(int y, int m, int d) {
 class CardStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = testing::TestDatabase::Create();
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = *std::move(db);
-    pool_ = *db::ConnectionPool::Create(db_->options());
-    ASSERT_TRUE(db::ApplyMigrations(*pool_, CardSchema()).ok());
-    store_ = std::make_unique<CardStore>(pool_.get(), &CardEventOutbox());
+    ASSERT_TRUE(card_db_.Open().ok());
+    pool_ = &card_db_.pool();
+    store_ = &card_db_.cards();
     clerk_.subject = "county-clerk";
     clerk_.role = auth::Role::kCountyStaff;
     bank_.subject = "bank";
@@ -55,13 +52,11 @@ class CardStoreTest : public ::testing::Test {
             "2031-12"};
   }
   std::string Next() { return absl::StrCat("req-", ++request_); }
-  int64_t Count(const std::string& from) {
-    return testing::CountRows(*pool_, from);
-  }
+  int64_t Count(const std::string& from) { return card_db_.Count(from); }
 
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::unique_ptr<db::ConnectionPool> pool_;
-  std::unique_ptr<CardStore> store_;
+  testing::CardTestDatabase card_db_;
+  db::ConnectionPool* pool_ = nullptr;
+  CardStore* store_ = nullptr;
   auth::Principal clerk_, bank_;
   int request_ = 0;
 };
