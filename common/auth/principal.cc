@@ -63,4 +63,22 @@ bool IsValidOrgPath(absl::string_view org_path) {
   return true;
 }
 
+absl::Status RequireRoleInScope(const Principal& caller,
+                                std::initializer_list<Role> roles,
+                                absl::string_view org_path,
+                                absl::string_view what) {
+  bool role_ok = false;
+  for (Role r : roles) role_ok = role_ok || caller.role == r;
+  if (!role_ok) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("a ", RoleName(caller.role), " account may not ", what));
+  }
+  if (!caller.Covers(org_path)) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        org_path, " is outside your unit ", caller.org_path, "; you may only ",
+        what, " in your unit and the units under it"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace unioncard::auth

@@ -1,6 +1,7 @@
 #ifndef UNIONCARD_COMMON_AUTH_PRINCIPAL_H_
 #define UNIONCARD_COMMON_AUTH_PRINCIPAL_H_
 
+#include <initializer_list>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -43,6 +44,14 @@ struct Principal {
   // under it (DOMAIN.md §1: staff see their unit and the units below).
   bool Covers(absl::string_view target_org_path) const;
 };
+
+// PERMISSION_DENIED unless the caller has one of `roles` and covers
+// `org_path`; the message says what was refused ("… may not <what>") so
+// a clerk knows why. Every service's access policy is built from this.
+absl::Status RequireRoleInScope(const Principal& caller,
+                                std::initializer_list<Role> roles,
+                                absl::string_view org_path,
+                                absl::string_view what);
 
 // Checks that an org path is well formed: "/a/b/", non-empty segments of
 // [a-z0-9_-].

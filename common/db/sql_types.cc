@@ -1,5 +1,9 @@
 #include "common/db/sql_types.h"
 
+#include <cppconn/statement.h>
+
+#include <memory>
+
 namespace unioncard::db {
 
 absl::Time ParseSqlTimestamp(absl::string_view text) {
@@ -10,6 +14,24 @@ absl::Time ParseSqlTimestamp(absl::string_view text) {
     return t;
   }
   return absl::InfinitePast();
+}
+
+std::string FormatSqlTimestamp(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone());
+}
+
+std::optional<absl::Time> OptionalSqlTimestamp(sql::ResultSet& row,
+                                               int column) {
+  if (row.isNull(column)) return std::nullopt;
+  return ParseSqlTimestamp(std::string(row.getString(column)));
+}
+
+int64_t LastInsertId(sql::Connection& connection) {
+  std::unique_ptr<sql::ResultSet> row(
+      std::unique_ptr<sql::Statement>(connection.createStatement())
+          ->executeQuery("SELECT LAST_INSERT_ID()"));
+  row->next();
+  return row->getInt64(1);
 }
 
 absl::CivilDay ParseSqlDate(absl::string_view text) {

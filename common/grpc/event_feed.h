@@ -2,6 +2,7 @@
 #define UNIONCARD_COMMON_GRPC_EVENT_FEED_H_
 
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/sync_stream.h>
 
 #include <condition_variable>
 #include <functional>
@@ -10,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "common/db/event_outbox.h"
+#include "common/status/field_violations.h"
 
 namespace unioncard::rpc {
 
@@ -32,6 +34,24 @@ class EventFeed {
   // `write` sends one event; false means the client is gone.
   absl::Status Serve(grpc::ServerContext& context, int64_t after_sequence,
                      const std::function<bool(const db::OutboxEvent&)>& write);
+
+  // Serve for a WatchEvents handler whose events are the stored payloads
+  // (a proto message with an int64 `sequence`): checks after_sequence,
+  // parses each payload and stamps its sequence.
+  template <typename Event>
+  absl::Status ServeMessages(grpc::ServerContext& context,
+                             int64_t after_sequence,
+                             grpc::ServerWriterInterface<Event>* writer) {
+    if (after_sequence < 0) {
+      return status::InvalidField("after_sequence", "must not be negative");
+    }
+    return Serve(context, after_sequence, [&](const db::OutboxEvent& stored) {
+      Event event;
+      if (!event.ParseFromString(stored.payload)) return false;
+      event.set_sequence(stored.sequence);
+      return writer->Write(event);
+    });
+  }
 
  private:
   db::ConnectionPool* pool_;

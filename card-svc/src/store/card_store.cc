@@ -8,6 +8,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "card-svc/src/store/card_rows.h"
 #include "card/v1/card_events.pb.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
@@ -18,57 +19,15 @@
 namespace unioncard::card {
 namespace {
 
-constexpr char kColumns[] =
-    "id, member_id, county_id, org_id, state, before_freeze, "
-    "replaces_card_id, COALESCE(bank_token, ''), COALESCE(last4, ''), "
-    "COALESCE(expiry, ''), COALESCE(issued_county_id, ''), issued_at, "
-    "activated_at, note";
-
-std::optional<absl::Time> OptionalTime(sql::ResultSet& r, int column) {
-  if (r.isNull(column)) return std::nullopt;
-  return db::ParseSqlTimestamp(std::string(r.getString(column)));
-}
-
-CardRecord ReadCard(sql::ResultSet& r) {
-  CardRecord c;
-  c.id = r.getInt64(1);
-  c.member_id = r.getInt64(2);
-  c.county_id = r.getString(3);
-  c.org_id = r.getString(4);
-  c.lifecycle.state = static_cast<CardState>(r.getInt(5));
-  c.lifecycle.before_freeze = static_cast<CardState>(r.getInt(6));
-  if (!r.isNull(7)) c.replaces_card_id = r.getInt64(7);
-  c.bank_token = r.getString(8);
-  c.last4 = r.getString(9);
-  c.expiry = r.getString(10);
-  c.issued_county_id = r.getString(11);
-  c.issued_at = OptionalTime(r, 12);
-  c.activated_at = OptionalTime(r, 13);
-  c.note = r.getString(14);
-  return c;
-}
-
 std::optional<CardRecord> SelectCard(sql::Connection& c, int64_t id,
                                      bool for_update) {
   std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-      absl::StrCat("SELECT ", kColumns, " FROM cards WHERE id = ?",
+      absl::StrCat("SELECT ", kCardColumns, " FROM cards WHERE id = ?",
                    for_update ? " FOR UPDATE" : "")));
   select->setInt64(1, id);
   std::unique_ptr<sql::ResultSet> row(select->executeQuery());
   if (!row->next()) return std::nullopt;
   return ReadCard(*row);
-}
-
-std::string SqlTime(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone());
-}
-
-int64_t LastInsertId(sql::Connection& c) {
-  std::unique_ptr<sql::ResultSet> row(
-      std::unique_ptr<sql::Statement>(c.createStatement())
-          ->executeQuery("SELECT LAST_INSERT_ID()"));
-  row->next();
-  return row->getInt64(1);
 }
 
 // The history row, feed event and audit row of one change.
@@ -86,7 +45,7 @@ absl::Status Record(sql::Connection& c, const db::EventOutbox& outbox,
     history->setNull(2, 0);
   }
   history->setInt(3, static_cast<int>(card.lifecycle.state));
-  history->setString(4, SqlTime(at));
+  history->setString(4, db::FormatSqlTimestamp(at));
   history->setString(5, reason.substr(0, 200));
   history->executeUpdate();
 
@@ -193,7 +152,7 @@ absl::StatusOr<CardRecord> CardStore::Request(const auth::Principal& caller,
         insert->setString(3, org_id);
         insert->setInt(4, static_cast<int>(CardState::kRequested));
         insert->executeUpdate();  // 1062 on the live-card key: see below
-        id = LastInsertId(c);
+        id = db::LastInsertId(c);
         std::optional<CardRecord> card = SelectCard(c, id, false);
         RETURN_IF_ERROR(Record(c, *outbox_, caller, *card, std::nullopt,
                                absl::Now(), "", "card.request"));
@@ -228,7 +187,7 @@ absl::StatusOr<std::optional<CardRecord>> CardStore::LiveCardOf(
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(
         c.prepareStatement(absl::StrCat(
-            "SELECT ", kColumns, " FROM cards WHERE live_member_id = ?")));
+            "SELECT ", kCardColumns, " FROM cards WHERE live_member_id = ?")));
     select->setInt64(1, member_id);
     std::unique_ptr<sql::ResultSet> row(select->executeQuery());
     if (row->next()) card = ReadCard(*row);
@@ -241,7 +200,7 @@ absl::StatusOr<std::vector<CardRecord>> CardStore::CardsOf(int64_t member_id) {
   std::vector<CardRecord> cards;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        absl::StrCat("SELECT ", kColumns,
+        absl::StrCat("SELECT ", kCardColumns,
                      " FROM cards WHERE member_id = ? ORDER BY id")));
     select->setInt64(1, member_id);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
@@ -303,11 +262,12 @@ absl::StatusOr<CardRecord> CardStore::Apply(
       update->setString(col++, issued->bank_token);
       update->setString(col++, issued->last4);
       update->setString(col++, issued->expiry);
-      update->setString(col++, SqlTime(at));
+      update->setString(col++, db::FormatSqlTimestamp(at));
     }
     if (event == CardEvent::kBankActivated)
-      update->setString(col++, SqlTime(at));
-    if (!IsLive(next->state)) update->setString(col++, SqlTime(at));
+      update->setString(col++, db::FormatSqlTimestamp(at));
+    if (!IsLive(next->state))
+      update->setString(col++, db::FormatSqlTimestamp(at));
     update->setInt64(col++, card_id);
     update->executeUpdate();
 
@@ -370,7 +330,7 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
         c.prepareStatement("UPDATE cards SET state = ?, ended_at = ?, "
                            "updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?"));
     retire->setInt(1, static_cast<int>(replaced.state));
-    retire->setString(2, SqlTime(now));
+    retire->setString(2, db::FormatSqlTimestamp(now));
     retire->setInt64(3, lost_card_id);
     retire->executeUpdate();
     std::optional<CardRecord> old_card = SelectCard(c, lost_card_id, false);
@@ -386,7 +346,7 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
     insert->setInt(4, static_cast<int>(CardState::kRequested));
     insert->setInt64(5, lost_card_id);
     insert->executeUpdate();
-    new_id = LastInsertId(c);
+    new_id = db::LastInsertId(c);
     std::optional<CardRecord> fresh = SelectCard(c, new_id, false);
     RETURN_IF_ERROR(Record(c, *outbox_, caller, *fresh, std::nullopt, now,
                            absl::StrCat("replaces card ", lost_card_id),
@@ -407,8 +367,10 @@ CardFacts ReadFacts(sql::ResultSet& r) {
   f.card_id = r.getInt64(2);
   if (!r.isNull(3)) f.replaces_card_id = r.getInt64(3);
   f.state = static_cast<CardState>(r.getInt(4));
-  if (auto t = OptionalTime(r, 5)) f.issued_on = absl::ToCivilDay(*t, china);
-  if (auto t = OptionalTime(r, 6)) f.ended_on = absl::ToCivilDay(*t, china);
+  if (auto t = db::OptionalSqlTimestamp(r, 5))
+    f.issued_on = absl::ToCivilDay(*t, china);
+  if (auto t = db::OptionalSqlTimestamp(r, 6))
+    f.ended_on = absl::ToCivilDay(*t, china);
   return f;
 }
 
@@ -463,8 +425,8 @@ absl::StatusOr<std::map<std::string, int64_t>> CardStore::FirstCardsIssued(
         " ON c.member_id = f.member_id AND c.issued_at = f.first_at"
         " WHERE f.first_at >= ? AND f.first_at < ?"
         " GROUP BY c.issued_county_id"));
-    select->setString(1, SqlTime(from));
-    select->setString(2, SqlTime(to));
+    select->setString(1, db::FormatSqlTimestamp(from));
+    select->setString(2, db::FormatSqlTimestamp(to));
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) counts[rows->getString(1)] = rows->getInt64(2);
     return absl::OkStatus();

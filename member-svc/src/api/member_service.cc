@@ -462,19 +462,10 @@ grpc::Status MemberService::WatchEvents(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        if (request->after_sequence() < 0) {
-          return status::InvalidField("after_sequence", "must not be negative");
-        }
         // The feed spans the whole city: only city-wide readers.
         RETURN_IF_ERROR(d_.policy.CheckRead(caller, "/city/"));
-        return d_.feed->Serve(*context, request->after_sequence(),
-                              [&](const db::OutboxEvent& stored) {
-                                v1::MemberEvent event;
-                                if (!event.ParseFromString(stored.payload))
-                                  return false;
-                                event.set_sequence(stored.sequence);
-                                return writer->Write(event);
-                              });
+        return d_.feed->ServeMessages(*context, request->after_sequence(),
+                                      writer);
       });
 }
 

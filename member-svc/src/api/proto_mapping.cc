@@ -1,23 +1,8 @@
 #include "member-svc/src/api/proto_mapping.h"
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
-#include "common/status/field_violations.h"
-
 namespace unioncard::member {
-namespace {
 
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
-  const int64_t seconds = absl::ToUnixSeconds(t);
-  out->set_seconds(seconds);
-  out->set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
-}
-
-constexpr char kTokenPrefix[] = "uc1:";
-
-}  // namespace
+using rpc::SetTimestamp;
 
 void ToProto(const MemberRecord& m, v1::Member* out) {
   out->set_id(m.id);
@@ -52,29 +37,6 @@ void ToProto(const OrgUnit& org, v1::OrgUnit* out) {
   out->set_county_id(org.county_id);
   out->set_closed(org.closed);
   SetTimestamp(org.created_at, out->mutable_create_time());
-}
-
-std::string EncodePageToken(const std::string& last_key) {
-  return absl::WebSafeBase64Escape(absl::StrCat(kTokenPrefix, last_key));
-}
-
-absl::StatusOr<std::string> DecodePageToken(const std::string& token) {
-  std::string raw;
-  if (!absl::WebSafeBase64Unescape(token, &raw) ||
-      !absl::StartsWith(raw, kTokenPrefix)) {
-    return status::InvalidField(
-        "page_token", "is not a token from a previous page of this list");
-  }
-  return raw.substr(sizeof(kTokenPrefix) - 1);
-}
-
-absl::StatusOr<int> PageSize(int32_t requested, int default_size,
-                             int max_size) {
-  if (requested < 0) {
-    return status::InvalidField("page_size", "must not be negative");
-  }
-  if (requested == 0) return default_size;
-  return std::min<int>(requested, max_size);
 }
 
 }  // namespace unioncard::member

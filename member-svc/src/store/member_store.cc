@@ -193,13 +193,7 @@ absl::StatusOr<MemberRecord> MemberStore::Register(
     insert->setInt(col++, static_cast<int>(ReviewState::kCollected));
     insert->setInt(col++, static_cast<int>(MembershipStatus::kActive));
     insert->executeUpdate();
-    {
-      std::unique_ptr<sql::ResultSet> row(
-          std::unique_ptr<sql::Statement>(c.createStatement())
-              ->executeQuery("SELECT LAST_INSERT_ID()"));
-      row->next();
-      id = row->getInt64(1);
-    }
+    id = db::LastInsertId(c);
     std::optional<MemberRecord> created = SelectMember(c, id, false);
     std::vector<db::OutboxEvent> events = {EventFor(*created, v1::REGISTERED)};
     RETURN_IF_ERROR(outbox_->Append(c, events));
