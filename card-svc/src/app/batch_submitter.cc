@@ -15,11 +15,20 @@ absl::Status BatchSubmitter::Submit(const std::string& batch_id,
                                     const std::vector<int64_t>& card_ids) {
   bank::v1::SubmitApplicationsRequest request;
   request.set_batch_id(batch_id);
+  if (card_ids.empty()) return absl::OkStatus();
   for (int64_t card_id : card_ids) {
     absl::StatusOr<CardRecord> card =
         cards_->Apply(service_, absl::StrCat("batch:", batch_id, ":", card_id),
                       card_id, CardEvent::kSubmit, absl::Now(),
                       absl::StrCat("batch ", batch_id), std::nullopt);
+    if (card.status().code() == absl::StatusCode::kFailedPrecondition) {
+      // Cancelled (membership ended) or otherwise moved on since it was
+      // requested: the bank is not asked for it.
+      log::Info("card left out of batch", {{"batch_id", batch_id},
+                                           {"card_id", card_id},
+                                           {"why", card.status().ToString()}});
+      continue;
+    }
     if (!card.ok()) return card.status();
     bank::v1::CardApplication* application = request.add_applications();
     application->set_card_id(card->id);
@@ -27,6 +36,7 @@ absl::Status BatchSubmitter::Submit(const std::string& batch_id,
     application->set_county_id(card->county_id);
     application->set_org_id(card->org_id);
   }
+  if (request.applications_size() == 0) return absl::OkStatus();
   absl::Duration backoff = absl::Milliseconds(100);
   absl::Status status;
   for (int attempt = 1; attempt <= max_attempts_; ++attempt) {

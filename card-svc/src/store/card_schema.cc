@@ -57,6 +57,34 @@ CREATE TABLE card_history (
       CardEventOutbox().CreateTablesMigration(5),
       // Where card-svc is in member-svc's change feed.
       db::FeedCursorMigration(6),
+      {7,
+       "create issuance batches",
+       // state: 1 FILLING, 2 QUEUED, 3 SENT (issuance_batch_store.h).
+       {R"sql(
+CREATE TABLE issuance_batches (
+  id              BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  org_id          VARCHAR(64)  NOT NULL,
+  county_id       VARCHAR(64)  NOT NULL,
+  org_path        VARCHAR(200) NOT NULL,
+  state           TINYINT      NOT NULL,
+  created_by      VARCHAR(128) NOT NULL,
+  created_at      TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  sent_at         TIMESTAMP(6) NULL,
+  send_attempts   INT          NOT NULL DEFAULT 0,
+  last_send_error VARCHAR(300) NOT NULL DEFAULT '',
+  KEY issuance_batches_state (state, id),
+  KEY issuance_batches_path (org_path, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        // One row per member; a card is in at most one batch.
+        R"sql(
+CREATE TABLE issuance_batch_items (
+  batch_id  BIGINT       NOT NULL,
+  member_id BIGINT       NOT NULL,
+  card_id   BIGINT       NULL,
+  problem   VARCHAR(300) NOT NULL DEFAULT '',
+  PRIMARY KEY (batch_id, member_id),
+  UNIQUE KEY issuance_batch_items_card (card_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
   };
 }
 

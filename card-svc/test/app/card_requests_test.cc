@@ -16,10 +16,14 @@ class CardRequestsTest : public member::testing::MemberServiceEnv {
     ASSERT_TRUE(card_db_.Open().ok());
     auth::Principal service{
         "card-svc", auth::Role::kService, "city", "/city/", {}, {}};
-    requests_ = std::make_unique<CardRequests>(
-        &card_db_.cards(), member::v1::MemberService::NewStub(channel_),
-        auth::TokenSigner(key_).Issue(service, absl::Hours(1)), service);
+    directory_ = std::make_unique<MemberDirectory>(
+        channel_, auth::TokenSigner(key_).Issue(service, absl::Hours(1)));
+    requests_ =
+        std::make_unique<CardRequests>(&card_db_.cards(), directory_.get());
     unit_ = *CityAdmin().CreateUnion("huanghua", "黄骅港务局工会");
+    clerk_ = {"clerk-hh", auth::Role::kCountyStaff,
+              "huanghua", "/city/huanghua/",
+              {},         {}};
   }
 
   int64_t Approved(int n) {
@@ -32,23 +36,26 @@ class CardRequestsTest : public member::testing::MemberServiceEnv {
   }
 
   testing::CardTestDatabase card_db_;
+  std::unique_ptr<MemberDirectory> directory_;
   std::unique_ptr<CardRequests> requests_;
   member::v1::OrgUnit unit_;
+  auth::Principal clerk_;
 };
 
 TEST_F(CardRequestsTest, OnlyCityApprovedActiveMembersGetACard) {
   const int64_t approved = Approved(1);
-  auto card = requests_->RequestCard("r1", approved);
+  auto card = requests_->RequestCard(clerk_, "r1", approved);
   ASSERT_TRUE(card.ok()) << card.status();
   EXPECT_EQ(card->county_id, "huanghua");
   EXPECT_EQ(card->org_id, unit_.id());
   EXPECT_EQ(card->lifecycle.state, CardState::kRequested);
-  EXPECT_EQ(requests_->RequestCard("r2", approved).status().code(),
+  EXPECT_EQ(requests_->RequestCard(clerk_, "r2", approved).status().code(),
             absl::StatusCode::kAlreadyExists);
 
   auto collected = CountyStaff("huanghua").Register(Person(unit_.id(), 2));
   ASSERT_TRUE(collected.ok());
-  absl::Status not_yet = requests_->RequestCard("r3", collected->id()).status();
+  absl::Status not_yet =
+      requests_->RequestCard(clerk_, "r3", collected->id()).status();
   EXPECT_EQ(not_yet.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(not_yet.message().find("COLLECTED"), std::string::npos);
 
@@ -60,11 +67,21 @@ TEST_F(CardRequestsTest, OnlyCityApprovedActiveMembersGetACard) {
   auto county = CountyStaff("huanghua");
   auto context = county.Context();
   ASSERT_TRUE(county.members().EndMembership(context.get(), end, &out).ok());
-  EXPECT_EQ(requests_->RequestCard("r4", left).status().code(),
+  EXPECT_EQ(requests_->RequestCard(clerk_, "r4", left).status().code(),
             absl::StatusCode::kFailedPrecondition);
 
-  EXPECT_EQ(requests_->RequestCard("r5", 999999).status().code(),
+  EXPECT_EQ(requests_->RequestCard(clerk_, "r5", 999999).status().code(),
             absl::StatusCode::kNotFound);
+}
+
+TEST_F(CardRequestsTest, AnotherCountysClerkCannotRequestTheCard) {
+  const int64_t approved = Approved(1);
+  const auth::Principal other{"clerk-cx", auth::Role::kCountyStaff,
+                              "cangxian", "/city/cangxian/",
+                              {},         {}};
+  absl::Status denied = requests_->RequestCard(other, "x1", approved).status();
+  EXPECT_EQ(denied.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(card_db_.Count("cards"), 0);
 }
 
 }  // namespace

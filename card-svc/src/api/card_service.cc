@@ -1,0 +1,397 @@
+#include "card-svc/src/api/card_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "card-svc/src/api/card_proto_mapping.h"
+#include "card-svc/src/domain/insurance_coverage.h"
+#include "common/db/idempotency.h"
+#include "common/grpc/api_types.h"
+#include "common/grpc/authenticated_call.h"
+#include "common/status/field_violations.h"
+#include "common/status/macros.h"
+
+namespace unioncard::card {
+namespace {
+
+absl::Status RequireId(int64_t id, const char* field, const char* what) {
+  if (id <= 0) {
+    return status::InvalidField(field,
+                                absl::StrCat("must be a ", what, " id (> 0)"));
+  }
+  return absl::OkStatus();
+}
+
+std::string PathOf(const CardRecord& card) {
+  return CardOrgPath(card.county_id, card.org_id);
+}
+
+}  // namespace
+
+grpc::Status CardService::RequestCard(grpc::ServerContext* context,
+                                      const v1::RequestCardRequest* request,
+                                      v1::Card* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(RequireId(request->member_id(), "member_id", "member"));
+        ASSIGN_OR_RETURN(std::string id,
+                         db::RequestIdOrNew(request->request_id()));
+        ASSIGN_OR_RETURN(
+            CardRecord card,
+            d_.requests->RequestCard(caller, id, request->member_id()));
+        d_.feed->NotifyAppended();
+        ToProto(card, response);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CardService::GetCard(grpc::ServerContext* context,
+                                  const v1::GetCardRequest* request,
+                                  v1::Card* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(RequireId(request->id(), "id", "card"));
+        ASSIGN_OR_RETURN(CardRecord card, d_.cards->Get(request->id()));
+        RETURN_IF_ERROR(
+            d_.access.CheckRead(caller, PathOf(card), card.member_id));
+        ToProto(card, response);
+        return absl::OkStatus();
+      });
+}
+
+absl::StatusOr<member::v1::OrgUnit> CardService::ReadableUnit(
+    const auth::Principal& caller, const std::string& org_id) {
+  ASSIGN_OR_RETURN(
+      member::v1::OrgUnit unit,
+      d_.members->GetOrgUnit(org_id.empty() ? caller.org_id : org_id));
+  RETURN_IF_ERROR(d_.access.CheckRead(caller, unit.path()));
+  return unit;
+}
+
+grpc::Status CardService::ListCards(grpc::ServerContext* context,
+                                    const v1::ListCardsRequest* request,
+                                    v1::ListCardsResponse* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        ASSIGN_OR_RETURN(int page_size,
+                         rpc::PageSize(request->page_size(), 50, 500));
+        int64_t after = 0;
+        if (!request->page_token().empty()) {
+          ASSIGN_OR_RETURN(after,
+                           rpc::DecodeIdPageToken(request->page_token()));
+        }
+        CardListFilter filter;
+        if (request->state() != v1::CARD_STATE_UNSPECIFIED) {
+          filter.state = static_cast<CardState>(request->state());
+        }
+        ASSIGN_OR_RETURN(member::v1::OrgUnit unit,
+                         ReadableUnit(caller, request->org_id()));
+        if (unit.level() == member::v1::COUNTY) {
+          filter.county_id = unit.id();
+        } else if (unit.level() == member::v1::GRASSROOTS) {
+          filter.county_id = unit.county_id();
+          filter.org_id = unit.id();
+        }
+        ASSIGN_OR_RETURN(std::vector<CardRecord> page,
+                         d_.queries->List(filter, after, page_size + 1));
+        const bool more = static_cast<int>(page.size()) > page_size;
+        if (more) page.resize(page_size);
+        for (const CardRecord& card : page)
+          ToProto(card, response->add_cards());
+        if (more) {
+          response->set_next_page_token(
+              rpc::EncodePageToken(std::to_string(page.back().id)));
+        }
+        return absl::OkStatus();
+      });
+}
+
+absl::Status CardService::CheckMemberReadable(
+    const auth::Principal& caller, int64_t member_id,
+    const std::vector<CardRecord>& cards) {
+  if (!cards.empty()) {
+    return d_.access.CheckRead(caller, PathOf(cards.back()), member_id);
+  }
+  ASSIGN_OR_RETURN(member::v1::Member member, d_.members->GetMember(member_id));
+  return d_.access.CheckRead(
+      caller, CardOrgPath(member.county_id(), member.org_id()), member_id);
+}
+
+grpc::Status CardService::GetMemberCards(
+    grpc::ServerContext* context, const v1::GetMemberCardsRequest* request,
+    v1::MemberCards* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(RequireId(request->member_id(), "member_id", "member"));
+        ASSIGN_OR_RETURN(std::vector<CardRecord> cards,
+                         d_.cards->CardsOf(request->member_id()));
+        RETURN_IF_ERROR(
+            CheckMemberReadable(caller, request->member_id(), cards));
+        response->set_member_id(request->member_id());
+        for (const CardRecord& card : cards) {
+          if (IsLive(card.lifecycle.state)) {
+            response->set_live_card_id(card.id);
+          }
+          v1::MemberCard* out = response->add_cards();
+          ToProto(card, out->mutable_card());
+          ASSIGN_OR_RETURN(std::vector<CardChangeRecord> history,
+                           d_.queries->History(card.id));
+          for (const CardChangeRecord& change : history) {
+            ToProto(change, out->add_history());
+          }
+        }
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CardService::ChangeCard(grpc::ServerContext* context,
+                                     const v1::ChangeCardRequest* request,
+                                     CardEvent event, v1::Card* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(RequireId(request->card_id(), "card_id", "card"));
+        if ((event == CardEvent::kFreeze || event == CardEvent::kCancel) &&
+            request->reason().empty()) {
+          return status::InvalidField(
+              "reason", "is required: say why the card is stopped");
+        }
+        if (request->reason().size() > 200) {
+          return status::InvalidField("reason", "is longer than 200 bytes");
+        }
+        ASSIGN_OR_RETURN(std::string id,
+                         db::RequestIdOrNew(request->request_id()));
+        ASSIGN_OR_RETURN(CardRecord card, d_.cards->Get(request->card_id()));
+        RETURN_IF_ERROR(event == CardEvent::kReportLost
+                            ? d_.access.CheckReportLost(caller, PathOf(card),
+                                                        card.member_id)
+                            : d_.access.CheckChange(caller, PathOf(card)));
+        ASSIGN_OR_RETURN(
+            CardRecord changed,
+            d_.cards->Apply(caller, id, card.id, event, absl::Now(),
+                            request->reason(), std::nullopt));
+        d_.feed->NotifyAppended();
+        ToProto(changed, response);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CardService::FreezeCard(grpc::ServerContext* context,
+                                     const v1::ChangeCardRequest* request,
+                                     v1::Card* response) {
+  return ChangeCard(context, request, CardEvent::kFreeze, response);
+}
+
+grpc::Status CardService::UnfreezeCard(grpc::ServerContext* context,
+                                       const v1::ChangeCardRequest* request,
+                                       v1::Card* response) {
+  return ChangeCard(context, request, CardEvent::kUnfreeze, response);
+}
+
+grpc::Status CardService::ReportCardLost(grpc::ServerContext* context,
+                                         const v1::ChangeCardRequest* request,
+                                         v1::Card* response) {
+  return ChangeCard(context, request, CardEvent::kReportLost, response);
+}
+
+grpc::Status CardService::CancelCard(grpc::ServerContext* context,
+                                     const v1::ChangeCardRequest* request,
+                                     v1::Card* response) {
+  return ChangeCard(context, request, CardEvent::kCancel, response);
+}
+
+grpc::Status CardService::OrderReplacement(
+    grpc::ServerContext* context, const v1::OrderReplacementRequest* request,
+    v1::Card* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(
+            RequireId(request->lost_card_id(), "lost_card_id", "card"));
+        ASSIGN_OR_RETURN(std::string id,
+                         db::RequestIdOrNew(request->request_id()));
+        ASSIGN_OR_RETURN(CardRecord lost,
+                         d_.cards->Get(request->lost_card_id()));
+        RETURN_IF_ERROR(d_.access.CheckChange(caller, PathOf(lost)));
+        ASSIGN_OR_RETURN(CardRecord fresh,
+                         d_.cards->OrderReplacement(caller, id, lost.id));
+        d_.feed->NotifyAppended();
+        ToProto(fresh, response);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CardService::CreateIssuanceBatch(
+    grpc::ServerContext* context, const v1::CreateIssuanceBatchRequest* request,
+    v1::IssuanceBatch* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        const std::vector<int64_t> ids(request->member_ids().begin(),
+                                       request->member_ids().end());
+        absl::StatusOr<IssuanceBatchRecord> batch = d_.batches->Create(
+            caller, request->request_id(), request->org_id(), ids);
+        d_.feed->NotifyAppended();  // cards were requested even on failure
+        RETURN_IF_ERROR(batch.status());
+        ToProto(*batch, /*with_items=*/true, response);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CardService::GetIssuanceBatch(
+    grpc::ServerContext* context, const v1::GetIssuanceBatchRequest* request,
+    v1::IssuanceBatch* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        ASSIGN_OR_RETURN(IssuanceBatchRecord batch,
+                         d_.batches->Get(caller, request->id()));
+        ToProto(batch, /*with_items=*/true, response);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CardService::ListIssuanceBatches(
+    grpc::ServerContext* context, const v1::ListIssuanceBatchesRequest* request,
+    v1::ListIssuanceBatchesResponse* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        ASSIGN_OR_RETURN(int page_size,
+                         rpc::PageSize(request->page_size(), 20, 100));
+        int64_t before = 0;
+        if (!request->page_token().empty()) {
+          ASSIGN_OR_RETURN(before,
+                           rpc::DecodeIdPageToken(request->page_token()));
+        }
+        ASSIGN_OR_RETURN(member::v1::OrgUnit unit,
+                         ReadableUnit(caller, request->org_id()));
+        ASSIGN_OR_RETURN(
+            std::vector<IssuanceBatchRecord> page,
+            d_.batch_store->List(unit.path(), before, page_size + 1));
+        const bool more = static_cast<int>(page.size()) > page_size;
+        if (more) page.resize(page_size);
+        for (const IssuanceBatchRecord& listed : page) {
+          // With its items, for the counts; the items are not sent.
+          ASSIGN_OR_RETURN(IssuanceBatchRecord batch,
+                           d_.batch_store->Get(listed.id, true));
+          ToProto(batch, /*with_items=*/false, response->add_batches());
+        }
+        if (more) {
+          response->set_next_page_token(
+              rpc::EncodePageToken(std::to_string(page.back().id)));
+        }
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CardService::GetCardStatistics(
+    grpc::ServerContext* context, const v1::GetCardStatisticsRequest* request,
+    v1::CardStatistics* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(d_.access.CheckStatistics(caller));
+        ASSIGN_OR_RETURN(absl::CivilDay from,
+                         rpc::ParseDayField(request->from_date(), "from_date"));
+        ASSIGN_OR_RETURN(absl::CivilDay to,
+                         rpc::ParseDayField(request->to_date(), "to_date"));
+        if (to < from) {
+          return status::InvalidField("to_date",
+                                      "must not be before from_date");
+        }
+        const absl::Time start = absl::FromCivil(from, rpc::ChinaTime());
+        const absl::Time end = absl::FromCivil(to + 1, rpc::ChinaTime());
+        ASSIGN_OR_RETURN(auto first, d_.cards->FirstCardsIssued(start, end));
+        ASSIGN_OR_RETURN(auto counts, d_.queries->CountsAsOf(end));
+        std::map<std::string, v1::CountyCardStatistics> by_county;
+        for (const auto& [county, n] : first) {
+          by_county[county].set_first_cards_issued(n);
+        }
+        for (const auto& [county, c] : counts) {
+          by_county[county].set_activated(c.activated);
+          by_county[county].set_live(c.live);
+        }
+        for (auto& [county, stats] : by_county) {
+          if (!caller.Covers(CardOrgPath(county, ""))) continue;
+          stats.set_county_id(county);
+          *response->add_counties() = stats;
+        }
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CardService::CheckInsuranceCoverage(
+    grpc::ServerContext* context,
+    const v1::CheckInsuranceCoverageRequest* request,
+    v1::InsuranceCoverage* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(RequireId(request->member_id(), "member_id", "member"));
+        absl::CivilDay day = absl::ToCivilDay(absl::Now(), rpc::ChinaTime());
+        if (!request->date().empty()) {
+          ASSIGN_OR_RETURN(day, rpc::ParseDayField(request->date(), "date"));
+        }
+        ASSIGN_OR_RETURN(std::vector<CardRecord> cards,
+                         d_.cards->CardsOf(request->member_id()));
+        RETURN_IF_ERROR(
+            CheckMemberReadable(caller, request->member_id(), cards));
+        ASSIGN_OR_RETURN(std::vector<CardFacts> facts,
+                         d_.cards->CardFactsOf(request->member_id()));
+        response->set_member_id(request->member_id());
+        response->set_date(absl::FormatCivilTime(day));
+        response->set_covered(CoveredOn(facts, day));
+        for (const CoverageSpan& span : CoverageOf(facts)) {
+          v1::InsuranceCoverage::Span* out = response->add_spans();
+          out->set_from_date(absl::FormatCivilTime(span.from));
+          if (span.through) {
+            out->set_through_date(absl::FormatCivilTime(*span.through));
+          }
+        }
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CardService::GetInsuranceRoster(
+    grpc::ServerContext* context, const v1::GetInsuranceRosterRequest* request,
+    v1::InsuranceRoster* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(d_.access.CheckInsuranceRoster(caller));
+        absl::CivilMonth month;
+        if (request->month().size() != 7 ||
+            !absl::ParseCivilTime(request->month(), &month)) {
+          return status::InvalidField("month", "must be YYYY-MM");
+        }
+        MonthlyRoster roster(month);
+        RETURN_IF_ERROR(d_.cards->ForEachMemberCards(
+            [&](int64_t member_id, const std::vector<CardFacts>& cards) {
+              roster.Add(member_id, cards);
+            }));
+        response->set_month(request->month());
+        for (int64_t id : roster.additions()) response->add_additions(id);
+        for (int64_t id : roster.removals()) response->add_removals(id);
+        response->set_insured(static_cast<int64_t>(roster.insured().size()));
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CardService::WatchEvents(
+    grpc::ServerContext* context, const v1::WatchEventsRequest* request,
+    grpc::ServerWriter<v1::CardEvent>* writer) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        // The feed spans the whole city: only city-wide readers.
+        RETURN_IF_ERROR(d_.access.CheckRead(caller, "/city/"));
+        return d_.feed->ServeMessages(*context, request->after_sequence(),
+                                      writer);
+      });
+}
+
+}  // namespace unioncard::card

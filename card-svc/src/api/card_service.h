@@ -1,0 +1,110 @@
+#ifndef UNIONCARD_CARD_SVC_SRC_API_CARD_SERVICE_H_
+#define UNIONCARD_CARD_SVC_SRC_API_CARD_SERVICE_H_
+
+#include <string>
+
+#include "card-svc/src/app/card_requests.h"
+#include "card-svc/src/app/issuance_batches.h"
+#include "card-svc/src/app/member_directory.h"
+#include "card-svc/src/domain/card_access.h"
+#include "card-svc/src/store/card_queries.h"
+#include "card-svc/src/store/card_store.h"
+#include "card-svc/src/store/issuance_batch_store.h"
+#include "card/v1/card.grpc.pb.h"
+#include "common/auth/token.h"
+#include "common/grpc/event_feed.h"
+
+namespace unioncard::card {
+
+struct CardServiceDeps {
+  const auth::TokenVerifier* verifier;
+  CardStore* cards;
+  CardQueries* queries;
+  IssuanceBatchStore* batch_store;
+  CardRequests* requests;
+  IssuanceBatches* batches;
+  const MemberDirectory* members;
+  rpc::EventFeed* feed;
+  CardAccess access;
+};
+
+// The gRPC adapter of card-svc: checks each request's fields, the caller's
+// role and scope, and maps records to the API. The rules live in the
+// domain and app layers.
+class CardService final : public v1::CardService::Service {
+ public:
+  explicit CardService(CardServiceDeps deps) : d_(std::move(deps)) {}
+
+  grpc::Status RequestCard(grpc::ServerContext* context,
+                           const v1::RequestCardRequest* request,
+                           v1::Card* response) override;
+  grpc::Status GetCard(grpc::ServerContext* context,
+                       const v1::GetCardRequest* request,
+                       v1::Card* response) override;
+  grpc::Status ListCards(grpc::ServerContext* context,
+                         const v1::ListCardsRequest* request,
+                         v1::ListCardsResponse* response) override;
+  grpc::Status GetMemberCards(grpc::ServerContext* context,
+                              const v1::GetMemberCardsRequest* request,
+                              v1::MemberCards* response) override;
+  grpc::Status FreezeCard(grpc::ServerContext* context,
+                          const v1::ChangeCardRequest* request,
+                          v1::Card* response) override;
+  grpc::Status UnfreezeCard(grpc::ServerContext* context,
+                            const v1::ChangeCardRequest* request,
+                            v1::Card* response) override;
+  grpc::Status ReportCardLost(grpc::ServerContext* context,
+                              const v1::ChangeCardRequest* request,
+                              v1::Card* response) override;
+  grpc::Status CancelCard(grpc::ServerContext* context,
+                          const v1::ChangeCardRequest* request,
+                          v1::Card* response) override;
+  grpc::Status OrderReplacement(grpc::ServerContext* context,
+                                const v1::OrderReplacementRequest* request,
+                                v1::Card* response) override;
+  grpc::Status CreateIssuanceBatch(
+      grpc::ServerContext* context,
+      const v1::CreateIssuanceBatchRequest* request,
+      v1::IssuanceBatch* response) override;
+  grpc::Status GetIssuanceBatch(grpc::ServerContext* context,
+                                const v1::GetIssuanceBatchRequest* request,
+                                v1::IssuanceBatch* response) override;
+  grpc::Status ListIssuanceBatches(
+      grpc::ServerContext* context,
+      const v1::ListIssuanceBatchesRequest* request,
+      v1::ListIssuanceBatchesResponse* response) override;
+  grpc::Status GetCardStatistics(grpc::ServerContext* context,
+                                 const v1::GetCardStatisticsRequest* request,
+                                 v1::CardStatistics* response) override;
+  grpc::Status CheckInsuranceCoverage(
+      grpc::ServerContext* context,
+      const v1::CheckInsuranceCoverageRequest* request,
+      v1::InsuranceCoverage* response) override;
+  grpc::Status GetInsuranceRoster(grpc::ServerContext* context,
+                                  const v1::GetInsuranceRosterRequest* request,
+                                  v1::InsuranceRoster* response) override;
+  grpc::Status WatchEvents(grpc::ServerContext* context,
+                           const v1::WatchEventsRequest* request,
+                           grpc::ServerWriter<v1::CardEvent>* writer) override;
+
+ private:
+  // Freeze, unfreeze, report lost, cancel: the same steps, another event.
+  grpc::Status ChangeCard(grpc::ServerContext* context,
+                          const v1::ChangeCardRequest* request, CardEvent event,
+                          v1::Card* response);
+  // The org unit a list is about (empty: the caller's) and its path,
+  // checked against the caller's scope.
+  absl::StatusOr<member::v1::OrgUnit> ReadableUnit(
+      const auth::Principal& caller, const std::string& org_id);
+  // PERMISSION_DENIED unless the caller may read this member's cards;
+  // asks member-svc where the member is when card-svc has no card of them.
+  absl::Status CheckMemberReadable(const auth::Principal& caller,
+                                   int64_t member_id,
+                                   const std::vector<CardRecord>& cards);
+
+  CardServiceDeps d_;
+};
+
+}  // namespace unioncard::card
+
+#endif  // UNIONCARD_CARD_SVC_SRC_API_CARD_SERVICE_H_

@@ -1,0 +1,63 @@
+#ifndef UNIONCARD_CARD_SVC_SRC_APP_ISSUANCE_BATCHES_H_
+#define UNIONCARD_CARD_SVC_SRC_APP_ISSUANCE_BATCHES_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "card-svc/src/app/member_directory.h"
+#include "card-svc/src/domain/card_access.h"
+#include "card-svc/src/store/card_store.h"
+#include "card-svc/src/store/issuance_batch_store.h"
+
+namespace unioncard::card {
+
+// Making an issuance batch for a grassroots union (分批集中办理): a card is
+// requested for each member — every approved member of the union without
+// a card, or the members named — and the batch is queued for the bank
+// (BatchDispatcher sends it). Each step is idempotent, so a call cut short
+// by a crash or a timeout is finished by retrying it with the same
+// request_id; the members already handled are not handled twice.
+class IssuanceBatches {
+ public:
+  IssuanceBatches(CardStore* cards, IssuanceBatchStore* batches,
+                  const MemberDirectory* members,
+                  std::function<void()> on_queued, CardAccess access = {})
+      : cards_(cards),
+        batches_(batches),
+        members_(members),
+        on_queued_(std::move(on_queued)),
+        access_(access) {}
+
+  // INVALID_ARGUMENT naming org_id or member_ids; NOT_FOUND for an unknown
+  // union; FAILED_PRECONDITION for a closed one; PERMISSION_DENIED outside
+  // the caller's county. A named member who cannot get a card is a row of
+  // the batch with the reason, not an error of the call.
+  absl::StatusOr<IssuanceBatchRecord> Create(
+      const auth::Principal& caller, const std::string& request_id,
+      const std::string& org_id, const std::vector<int64_t>& member_ids);
+
+  // With its items; PERMISSION_DENIED outside the caller's unit.
+  absl::StatusOr<IssuanceBatchRecord> Get(const auth::Principal& caller,
+                                          int64_t batch_id);
+
+ private:
+  // Requests the member's card and adds it to the batch. `named`: the
+  // clerk asked for this member, so a refusal becomes a row with the reason
+  // (otherwise members who already hold a card are simply passed).
+  absl::Status AddMember(const auth::Principal& caller,
+                         const IssuanceBatchRecord& batch,
+                         const member::v1::Member& member, bool named);
+
+  CardStore* cards_;
+  IssuanceBatchStore* batches_;
+  const MemberDirectory* members_;
+  std::function<void()> on_queued_;
+  CardAccess access_;
+};
+
+}  // namespace unioncard::card
+
+#endif  // UNIONCARD_CARD_SVC_SRC_APP_ISSUANCE_BATCHES_H_

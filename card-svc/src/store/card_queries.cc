@@ -1,0 +1,93 @@
+#include "card-svc/src/store/card_queries.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "card-svc/src/store/card_rows.h"
+#include "common/db/sql_types.h"
+#include "common/status/macros.h"
+
+namespace unioncard::card {
+
+absl::StatusOr<std::vector<CardRecord>> CardQueries::List(
+    const CardListFilter& filter, int64_t after_id, int limit) {
+  std::vector<CardRecord> cards;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::string sql =
+        absl::StrCat("SELECT ", kCardColumns, " FROM cards WHERE id > ?");
+    if (!filter.county_id.empty()) sql += " AND county_id = ?";
+    if (!filter.org_id.empty()) sql += " AND org_id = ?";
+    if (filter.state.has_value()) sql += " AND state = ?";
+    sql += " ORDER BY id LIMIT ?";
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(sql));
+    int col = 1;
+    select->setInt64(col++, after_id);
+    if (!filter.county_id.empty()) select->setString(col++, filter.county_id);
+    if (!filter.org_id.empty()) select->setString(col++, filter.org_id);
+    if (filter.state.has_value()) {
+      select->setInt(col++, static_cast<int>(*filter.state));
+    }
+    select->setInt(col++, limit);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) cards.push_back(ReadCard(*rows));
+    return absl::OkStatus();
+  }));
+  return cards;
+}
+
+absl::StatusOr<std::vector<CardChangeRecord>> CardQueries::History(
+    int64_t card_id) {
+  std::vector<CardChangeRecord> changes;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT from_state, to_state, at, reason FROM card_history "
+        "WHERE card_id = ? ORDER BY id"));
+    select->setInt64(1, card_id);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      CardChangeRecord change;
+      if (!rows->isNull(1))
+        change.from = static_cast<CardState>(rows->getInt(1));
+      change.to = static_cast<CardState>(rows->getInt(2));
+      change.at = db::ParseSqlTimestamp(std::string(rows->getString(3)));
+      change.reason = rows->getString(4);
+      changes.push_back(std::move(change));
+    }
+    return absl::OkStatus();
+  }));
+  return changes;
+}
+
+absl::StatusOr<std::map<std::string, CountyCardCounts>> CardQueries::CountsAsOf(
+    absl::Time at) {
+  std::map<std::string, CountyCardCounts> counts;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    const std::string when = db::FormatSqlTimestamp(at);
+    std::unique_ptr<sql::PreparedStatement> activated(c.prepareStatement(
+        "SELECT issued_county_id, COUNT(*) FROM cards "
+        "WHERE activated_at IS NOT NULL AND activated_at < ? "
+        "GROUP BY issued_county_id"));
+    activated->setString(1, when);
+    std::unique_ptr<sql::ResultSet> rows(activated->executeQuery());
+    while (rows->next()) {
+      counts[rows->getString(1)].activated = rows->getInt64(2);
+    }
+    // A member holds a live card at `at` when a card of theirs had been
+    // issued and had not ended; one per member even across a replacement.
+    std::unique_ptr<sql::PreparedStatement> live(c.prepareStatement(
+        "SELECT county_id, COUNT(DISTINCT member_id) FROM cards "
+        "WHERE issued_at IS NOT NULL AND issued_at < ? "
+        "AND (ended_at IS NULL OR ended_at >= ?) GROUP BY county_id"));
+    live->setString(1, when);
+    live->setString(2, when);
+    rows.reset(live->executeQuery());
+    while (rows->next()) counts[rows->getString(1)].live = rows->getInt64(2);
+    return absl::OkStatus();
+  }));
+  return counts;
+}
+
+}  // namespace unioncard::card

@@ -1,0 +1,55 @@
+#ifndef UNIONCARD_CARD_SVC_SRC_STORE_CARD_QUERIES_H_
+#define UNIONCARD_CARD_SVC_SRC_STORE_CARD_QUERIES_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "card-svc/src/store/card_store.h"
+#include "common/db/connection_pool.h"
+
+namespace unioncard::card {
+
+struct CardChangeRecord {
+  std::optional<CardState> from;  // none for the request
+  CardState to = CardState::kRequested;
+  absl::Time at;
+  std::string reason;
+};
+
+struct CardListFilter {
+  std::string county_id;  // empty: every county
+  std::string org_id;     // empty: every union of the county
+  std::optional<CardState> state;
+};
+
+struct CountyCardCounts {
+  int64_t activated = 0;  // issued here, activated by the day
+  int64_t live = 0;       // members here holding an issued, unended card
+};
+
+// Read-only card queries for the API: lists, history, statistics.
+class CardQueries {
+ public:
+  explicit CardQueries(db::ConnectionPool* pool) : pool_(pool) {}
+
+  // By id, ids above `after_id`, at most `limit`.
+  absl::StatusOr<std::vector<CardRecord>> List(const CardListFilter& filter,
+                                               int64_t after_id, int limit);
+  // The card's changes, oldest first.
+  absl::StatusOr<std::vector<CardChangeRecord>> History(int64_t card_id);
+  // Activated and live cards per county as of `at` (bank times).
+  absl::StatusOr<std::map<std::string, CountyCardCounts>> CountsAsOf(
+      absl::Time at);
+
+ private:
+  db::ConnectionPool* pool_;
+};
+
+}  // namespace unioncard::card
+
+#endif  // UNIONCARD_CARD_SVC_SRC_STORE_CARD_QUERIES_H_

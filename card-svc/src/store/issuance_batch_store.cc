@@ -1,0 +1,253 @@
+#include "card-svc/src/store/issuance_batch_store.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/db/audit_log.h"
+#include "common/db/idempotency.h"
+#include "common/db/sql_types.h"
+#include "common/status/macros.h"
+
+namespace unioncard::card {
+namespace {
+
+constexpr char kBatchColumns[] =
+    "id, org_id, county_id, org_path, state, created_by, created_at, "
+    "sent_at, send_attempts, last_send_error";
+
+IssuanceBatchRecord ReadBatch(sql::ResultSet& r) {
+  IssuanceBatchRecord b;
+  b.id = r.getInt64(1);
+  b.org_id = r.getString(2);
+  b.county_id = r.getString(3);
+  b.org_path = r.getString(4);
+  b.state = static_cast<BatchState>(r.getInt(5));
+  b.created_by = r.getString(6);
+  b.created_at = db::ParseSqlTimestamp(std::string(r.getString(7)));
+  b.sent_at = db::OptionalSqlTimestamp(r, 8);
+  b.send_attempts = r.getInt(9);
+  b.last_send_error = r.getString(10);
+  return b;
+}
+
+absl::Status BatchNotFound(int64_t id) {
+  return absl::NotFoundError(absl::StrCat("issuance batch ", id, " not found"));
+}
+
+}  // namespace
+
+int IssuanceBatchRecord::Waiting() const {
+  int waiting = 0;
+  for (const BatchItem& item : items) {
+    if (item.card_id != 0 && (item.card_state == CardState::kRequested ||
+                              item.card_state == CardState::kSubmitted)) {
+      ++waiting;
+    }
+  }
+  return waiting;
+}
+
+absl::StatusOr<IssuanceBatchRecord> IssuanceBatchStore::Create(
+    const auth::Principal& caller, const std::string& request_id,
+    const std::string& org_id, const std::string& county_id,
+    const std::string& org_path) {
+  int64_t id = 0;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     db::RequestLedger::Claim(
+                         c, request_id, "CreateIssuanceBatch", caller.subject));
+    if (earlier.has_value()) {
+      id = std::stoll(*earlier);
+      return absl::OkStatus();
+    }
+    std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
+        "INSERT INTO issuance_batches (org_id, county_id, org_path, state, "
+        "created_by) VALUES (?, ?, ?, ?, ?)"));
+    insert->setString(1, org_id);
+    insert->setString(2, county_id);
+    insert->setString(3, org_path);
+    insert->setInt(4, static_cast<int>(BatchState::kFilling));
+    insert->setString(5, caller.subject);
+    insert->executeUpdate();
+    id = db::LastInsertId(c);
+    RETURN_IF_ERROR(
+        db::AppendAudit(c, {{caller.subject,
+                             std::string(auth::RoleName(caller.role)),
+                             "card.batch.create",
+                             "issuance_batch",
+                             std::to_string(id),
+                             {{"org_id", org_id}}}}));
+    return db::RequestLedger::Complete(c, request_id, std::to_string(id));
+  }));
+  return Get(id, /*with_items=*/false);
+}
+
+absl::Status IssuanceBatchStore::AddCard(int64_t batch_id, int64_t member_id,
+                                         int64_t card_id) {
+  absl::Status added = pool_->Run([&](sql::Connection& c) {
+    // A retry of the same member and card is absorbed by the upsert.
+    std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
+        "INSERT INTO issuance_batch_items (batch_id, member_id, card_id) "
+        "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE card_id = card_id"));
+    insert->setInt64(1, batch_id);
+    insert->setInt64(2, member_id);
+    insert->setInt64(3, card_id);
+    insert->executeUpdate();
+    return absl::OkStatus();
+  });
+  if (added.code() != absl::StatusCode::kAlreadyExists) return added;
+  // The card's own unique key: it sits in another batch; say which.
+  int64_t other = 0;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT batch_id FROM issuance_batch_items WHERE card_id = ?"));
+    select->setInt64(1, card_id);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    if (row->next()) other = row->getInt64(1);
+    return absl::OkStatus();
+  }));
+  if (other == batch_id) return absl::OkStatus();
+  return absl::AlreadyExistsError(
+      absl::StrCat("card ", card_id, " is already in batch ", other));
+}
+
+absl::Status IssuanceBatchStore::AddProblem(int64_t batch_id, int64_t member_id,
+                                            const std::string& problem) {
+  return pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
+        "INSERT INTO issuance_batch_items (batch_id, member_id, problem) "
+        "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+        "problem = IF(card_id IS NULL, VALUES(problem), problem)"));
+    insert->setInt64(1, batch_id);
+    insert->setInt64(2, member_id);
+    insert->setString(3, problem.substr(0, 300));
+    insert->executeUpdate();
+    return absl::OkStatus();
+  });
+}
+
+absl::Status IssuanceBatchStore::MarkQueued(const auth::Principal& caller,
+                                            int64_t batch_id) {
+  return pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
+        "UPDATE issuance_batches SET state = ? WHERE id = ? AND state = ?"));
+    update->setInt(1, static_cast<int>(BatchState::kQueued));
+    update->setInt64(2, batch_id);
+    update->setInt(3, static_cast<int>(BatchState::kFilling));
+    if (update->executeUpdate() == 0) return absl::OkStatus();
+    return db::AppendAudit(c, {{caller.subject,
+                                std::string(auth::RoleName(caller.role)),
+                                "card.batch.queue",
+                                "issuance_batch",
+                                std::to_string(batch_id),
+                                {}}});
+  });
+}
+
+absl::StatusOr<IssuanceBatchRecord> IssuanceBatchStore::Get(int64_t batch_id,
+                                                            bool with_items) {
+  std::optional<IssuanceBatchRecord> batch;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(
+        c.prepareStatement(absl::StrCat(
+            "SELECT ", kBatchColumns, " FROM issuance_batches WHERE id = ?")));
+    select->setInt64(1, batch_id);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    if (!row->next()) return absl::OkStatus();
+    batch = ReadBatch(*row);
+    if (!with_items) return absl::OkStatus();
+    std::unique_ptr<sql::PreparedStatement> items(c.prepareStatement(
+        "SELECT i.member_id, COALESCE(i.card_id, 0), COALESCE(c.state, 0), "
+        "i.problem, COALESCE(c.note, '') FROM issuance_batch_items i "
+        "LEFT JOIN cards c ON c.id = i.card_id WHERE i.batch_id = ? "
+        "ORDER BY i.member_id"));
+    items->setInt64(1, batch_id);
+    std::unique_ptr<sql::ResultSet> rows(items->executeQuery());
+    while (rows->next()) {
+      BatchItem item;
+      item.member_id = rows->getInt64(1);
+      item.card_id = rows->getInt64(2);
+      item.card_state = static_cast<CardState>(rows->getInt(3));
+      item.problem = rows->getString(4);
+      item.card_note = rows->getString(5);
+      batch->items.push_back(std::move(item));
+    }
+    return absl::OkStatus();
+  }));
+  if (!batch.has_value()) return BatchNotFound(batch_id);
+  return *std::move(batch);
+}
+
+absl::StatusOr<std::vector<IssuanceBatchRecord>> IssuanceBatchStore::List(
+    const std::string& org_path, int64_t before_id, int limit) {
+  std::vector<IssuanceBatchRecord> batches;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        absl::StrCat("SELECT ", kBatchColumns,
+                     " FROM issuance_batches WHERE org_path LIKE ? AND id < ? "
+                     "ORDER BY id DESC LIMIT ?")));
+    select->setString(1, db::EscapeLike(org_path) + "%");
+    select->setInt64(2, before_id > 0 ? before_id : INT64_MAX);
+    select->setInt(3, limit);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) batches.push_back(ReadBatch(*rows));
+    return absl::OkStatus();
+  }));
+  return batches;
+}
+
+absl::StatusOr<std::vector<int64_t>> IssuanceBatchStore::Queued() {
+  std::vector<int64_t> ids;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT id FROM issuance_batches WHERE state = ? ORDER BY id"));
+    select->setInt(1, static_cast<int>(BatchState::kQueued));
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) ids.push_back(rows->getInt64(1));
+    return absl::OkStatus();
+  }));
+  return ids;
+}
+
+absl::StatusOr<std::vector<int64_t>> IssuanceBatchStore::CardIds(
+    int64_t batch_id) {
+  std::vector<int64_t> ids;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT card_id FROM issuance_batch_items WHERE batch_id = ? AND "
+        "card_id IS NOT NULL ORDER BY card_id"));
+    select->setInt64(1, batch_id);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) ids.push_back(rows->getInt64(1));
+    return absl::OkStatus();
+  }));
+  return ids;
+}
+
+absl::Status IssuanceBatchStore::RecordSendAttempt(int64_t batch_id,
+                                                   const absl::Status& result) {
+  return pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
+        result.ok()
+            ? "UPDATE issuance_batches SET send_attempts = send_attempts + 1, "
+              "state = ?, sent_at = CURRENT_TIMESTAMP(6), last_send_error = '' "
+              "WHERE id = ? AND state = ?"
+            : "UPDATE issuance_batches SET send_attempts = send_attempts + 1, "
+              "last_send_error = ? WHERE id = ? AND state = ?"));
+    if (result.ok()) {
+      update->setInt(1, static_cast<int>(BatchState::kSent));
+    } else {
+      update->setString(1, std::string(result.message()).substr(0, 300));
+    }
+    update->setInt64(2, batch_id);
+    update->setInt(3, static_cast<int>(BatchState::kQueued));
+    update->executeUpdate();
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace unioncard::card
