@@ -28,6 +28,7 @@ class CardTestDatabase {
   }
 
   db::ConnectionPool& pool() { return *pool_; }
+  const db::DbOptions& options() const { return db_->options(); }
   CardStore& cards() { return *cards_; }
   int64_t Count(const std::string& from_where) {
     return unioncard::testing::CountRows(*pool_, from_where);

@@ -4,12 +4,10 @@
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 
-#include <cstdlib>
-#include <filesystem>
-
 #include "absl/strings/str_cat.h"
 #include "card-svc/src/api/bank_notifications_service.h"
 #include "card-svc/src/app/batch_submitter.h"
+#include "card-svc/test/bank_certs.h"
 #include "card-svc/test/card_test_database.h"
 #include "common/db/migrations.h"
 #include "common/grpc/client.h"
@@ -24,19 +22,10 @@ namespace {
 
 class BankLinkTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    certs_ = ::testing::TempDir() + "/banklink-XXXXXX";
-    ASSERT_NE(mkdtemp(certs_.data()), nullptr);
-    ASSERT_EQ(std::system(absl::StrCat(UNIONCARD_SOURCE_DIR,
-                                       "/deploy/local/make-certs.sh ", certs_,
-                                       " card-svc bank-sim >/dev/null 2>&1")
-                              .c_str()),
-              0);
-  }
-  static void TearDownTestSuite() { std::filesystem::remove_all(certs_); }
+  static void SetUpTestSuite() { testing::BankCerts::Make(); }
+  static void TearDownTestSuite() { testing::BankCerts::Remove(); }
   static rpc::TlsFiles Tls(const std::string& name) {
-    return {certs_ + "/ca.crt", certs_ + "/" + name + ".crt",
-            certs_ + "/" + name + ".key"};
+    return testing::BankCerts::Tls(name);
   }
 
   void StartLink(banksim::BankSimOptions options) {
@@ -106,7 +95,6 @@ class BankLinkTest : public ::testing::Test {
     return done();
   }
 
-  static inline std::string certs_;
   testing::CardTestDatabase card_db_;
   CardStore* cards_ = nullptr;
   std::unique_ptr<BankNotificationsService> notifications_;

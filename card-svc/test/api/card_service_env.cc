@@ -1,0 +1,165 @@
+#include "card-svc/test/api/card_service_env.h"
+
+#include "absl/time/clock.h"
+#include "common/grpc/client.h"
+#include "common/grpc/status_bridge.h"
+#include "common/testing/mariadb_server.h"
+
+namespace unioncard::card::testing {
+
+std::unique_ptr<grpc::ClientContext> CardCaller::Context() const {
+  auto context = rpc::OutboundContext(absl::Seconds(60));
+  rpc::SetBearerToken(*context, token_);
+  return context;
+}
+
+absl::StatusOr<v1::Card> CardCaller::Request(int64_t member_id,
+                                             const std::string& request_id) {
+  v1::RequestCardRequest request;
+  request.set_member_id(member_id);
+  request.set_request_id(request_id);
+  return Call(&v1::CardService::Stub::RequestCard, request);
+}
+
+absl::StatusOr<v1::Card> CardCaller::Get(int64_t card_id) {
+  v1::GetCardRequest request;
+  request.set_id(card_id);
+  return Call(&v1::CardService::Stub::GetCard, request);
+}
+
+absl::StatusOr<v1::IssuanceBatch> CardCaller::CreateBatch(
+    const std::string& org_id, const std::vector<int64_t>& member_ids,
+    const std::string& request_id) {
+  v1::CreateIssuanceBatchRequest request;
+  request.set_org_id(org_id);
+  request.set_request_id(request_id);
+  for (int64_t id : member_ids) request.add_member_ids(id);
+  return Call(&v1::CardService::Stub::CreateIssuanceBatch, request);
+}
+
+absl::StatusOr<v1::IssuanceBatch> CardCaller::GetBatch(int64_t batch_id) {
+  v1::GetIssuanceBatchRequest request;
+  request.set_id(batch_id);
+  return Call(&v1::CardService::Stub::GetIssuanceBatch, request);
+}
+
+absl::StatusOr<v1::MemberCards> CardCaller::MemberCards(int64_t member_id) {
+  v1::GetMemberCardsRequest request;
+  request.set_member_id(member_id);
+  return Call(&v1::CardService::Stub::GetMemberCards, request);
+}
+
+absl::StatusOr<v1::Card> CardCaller::Change(
+    grpc::Status (v1::CardService::Stub::*method)(grpc::ClientContext*,
+                                                  const v1::ChangeCardRequest&,
+                                                  v1::Card*),
+    int64_t card_id, const std::string& reason) {
+  v1::ChangeCardRequest request;
+  request.set_card_id(card_id);
+  request.set_reason(reason);
+  return Call(method, request);
+}
+
+void CardServiceEnv::SetUp() {
+  MemberServiceEnv::SetUp();
+  ASSERT_TRUE(card_db_.Open().ok());
+  auth::Principal service{
+      "card-svc", auth::Role::kService, "city", "/city/", {}, {}};
+  service_token_ = auth::TokenSigner(key_).Issue(service, absl::Hours(2));
+}
+
+void CardServiceEnv::TearDown() {
+  if (card_server_ != nullptr) card_server_->Stop();
+  if (bank_ != nullptr) bank_->Stop();
+  if (bank_runner_ != nullptr) {
+    bank_runner_->RequestShutdown();
+    bank_runner_->Wait();
+  }
+  card_server_.reset();
+  bank_runner_.reset();
+  bank_.reset();
+  MemberServiceEnv::TearDown();
+}
+
+void CardServiceEnv::StartBank(banksim::BankSimOptions options,
+                               int card_bank_port) {
+  bank_ = std::make_unique<banksim::BankSimulator>(
+      options,
+      bank::v1::BankNotifications::NewStub(rpc::MakeChannel(
+          absl::StrCat("127.0.0.1:", card_bank_port),
+          *rpc::MutualTlsChannelCredentials(BankCerts::Tls("bank-sim")))));
+  rpc::ServerOptions bank_side;
+  bank_side.service_name = "bank-sim";
+  bank_side.listen_address = "127.0.0.1:0";
+  bank_side.metrics_port = -1;
+  bank_side.shutdown_grace = absl::Seconds(1);
+  bank_side.credentials =
+      *rpc::MutualTlsServerCredentials(BankCerts::Tls("bank-sim"));
+  bank_runner_ = std::make_unique<rpc::ServiceRunner>(bank_side);
+  bank_runner_->AddService(bank_.get());
+  ASSERT_TRUE(bank_runner_->Start().ok());
+  bank_->Start();
+}
+
+CardServerConfig CardServiceEnv::CardConfig(int card_bank_port) {
+  CardServerConfig config;
+  config.db = card_db_.options();
+  config.verifier = auth::TokenVerifier(
+      std::map<std::string, std::string>{{key_.kid, key_.public_key}});
+  config.server.service_name = "card-svc";
+  config.server.listen_address = "127.0.0.1:0";
+  config.server.metrics_port = -1;
+  config.server.shutdown_grace = absl::Seconds(2);
+  config.member_svc_address = absl::StrCat("127.0.0.1:", server_->port());
+  config.member_svc_token = service_token_;
+  config.bank_listen_address = absl::StrCat("127.0.0.1:", card_bank_port);
+  config.bank_address = absl::StrCat("127.0.0.1:", bank_runner_->port());
+  config.bank_tls = BankCerts::Tls("card-svc");
+  config.bank_peer_name = "bank-sim";
+  config.dispatch_poll = absl::Milliseconds(300);
+  return config;
+}
+
+void CardServiceEnv::StartCardSvc(banksim::BankSimOptions bank) {
+  const int card_bank_port = unioncard::testing::PickFreePort();
+  StartBank(bank, card_bank_port);
+  auto server = CardServer::Start(CardConfig(card_bank_port));
+  ASSERT_TRUE(server.ok()) << server.status();
+  card_server_ = *std::move(server);
+  card_address_ = absl::StrCat("127.0.0.1:", card_server_->port());
+}
+
+CardCaller CardServiceEnv::CardsAs(auth::Role role, const std::string& org_id,
+                                   const std::string& org_path) {
+  auth::Principal p{absl::StrCat(auth::RoleName(role), "@", org_id),
+                    role,
+                    org_id,
+                    org_path,
+                    {},
+                    {}};
+  return CardCaller(rpc::MakeChannel(card_address_),
+                    auth::TokenSigner(key_).Issue(p, absl::Hours(1)));
+}
+
+int64_t CardServiceEnv::ApprovedMember(const member::v1::OrgUnit& union_unit,
+                                       int n) {
+  auto county = CountyStaff(union_unit.county_id());
+  auto m = county.Register(Person(union_unit.id(), n));
+  EXPECT_TRUE(m.ok()) << m.status();
+  if (!m.ok()) return 0;
+  EXPECT_TRUE(county.Review({m->id()}, member::v1::VERIFY).ok());
+  EXPECT_TRUE(CityAdmin().Review({m->id()}, member::v1::APPROVE).ok());
+  return m->id();
+}
+
+bool CardServiceEnv::Eventually(const std::function<bool()>& done,
+                                absl::Duration timeout) {
+  const absl::Time end = absl::Now() + timeout;
+  while (absl::Now() < end) {
+    if (done()) return true;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return done();
+}
+
+}  // namespace unioncard::card::testing

@@ -1,0 +1,115 @@
+#ifndef UNIONCARD_CARD_SVC_TEST_API_CARD_SERVICE_ENV_H_
+#define UNIONCARD_CARD_SVC_TEST_API_CARD_SERVICE_ENV_H_
+
+// card-svc with everything real around it: member-svc on loopback over its
+// own schema, card-svc's schema, tools/bank-sim over mutual TLS, and
+// card-svc itself — in this process, or (crash tests) as its own process.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "card-svc/src/card_server.h"
+#include "card-svc/test/bank_certs.h"
+#include "card-svc/test/card_test_database.h"
+#include "card/v1/card.grpc.pb.h"
+#include "common/grpc/status_bridge.h"
+#include "member-svc/test/api/member_test_env.h"
+#include "tools/bank-sim/bank_simulator.h"
+
+namespace unioncard::card::testing {
+
+// A caller of the card API holding a token for one role and unit.
+class CardCaller {
+ public:
+  CardCaller(std::shared_ptr<grpc::Channel> channel, std::string token)
+      : stub_(v1::CardService::NewStub(channel)), token_(std::move(token)) {}
+
+  std::unique_ptr<grpc::ClientContext> Context() const;
+  v1::CardService::Stub& stub() { return *stub_; }
+
+  // Any unary method: Call(&v1::CardService::Stub::ListCards, request).
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> Call(
+      grpc::Status (v1::CardService::Stub::*method)(grpc::ClientContext*,
+                                                    const Request&, Response*),
+      const Request& request) {
+    Response out;
+    auto context = Context();
+    absl::Status s = rpc::FromGrpcStatus(
+        (stub_.get()->*method)(context.get(), request, &out));
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  absl::StatusOr<v1::Card> Request(int64_t member_id,
+                                   const std::string& request_id = "");
+  absl::StatusOr<v1::Card> Get(int64_t card_id);
+  absl::StatusOr<v1::IssuanceBatch> CreateBatch(
+      const std::string& org_id, const std::vector<int64_t>& member_ids = {},
+      const std::string& request_id = "");
+  absl::StatusOr<v1::IssuanceBatch> GetBatch(int64_t batch_id);
+  absl::StatusOr<v1::MemberCards> MemberCards(int64_t member_id);
+  // Freeze, unfreeze, report lost, cancel: `method` is the stub's.
+  absl::StatusOr<v1::Card> Change(grpc::Status (v1::CardService::Stub::*method)(
+                                      grpc::ClientContext*,
+                                      const v1::ChangeCardRequest&, v1::Card*),
+                                  int64_t card_id,
+                                  const std::string& reason = "");
+
+ private:
+  std::unique_ptr<v1::CardService::Stub> stub_;
+  std::string token_;
+};
+
+class CardServiceEnv : public member::testing::MemberServiceEnv {
+ protected:
+  static void SetUpTestSuite() { BankCerts::Make(); }
+  static void TearDownTestSuite() { BankCerts::Remove(); }
+
+  // member-svc and card-svc's schema; bank-sim and card-svc start when a
+  // test calls StartCardSvc (so it can pick the bank's faults).
+  void SetUp() override;
+  void TearDown() override;
+
+  // bank-sim (in this process) and card-svc, in this process.
+  void StartCardSvc(banksim::BankSimOptions bank = {});
+  // bank-sim alone, calling card-svc's bank-link port `card_bank_port`.
+  void StartBank(banksim::BankSimOptions options, int card_bank_port);
+  // card-svc's configuration for this environment.
+  CardServerConfig CardConfig(int card_bank_port);
+
+  CardCaller CardsAs(auth::Role role, const std::string& org_id,
+                     const std::string& org_path);
+  CardCaller CityCards() {
+    return CardsAs(auth::Role::kCityAdmin, "city", "/city/");
+  }
+  CardCaller CountyCards(const std::string& county) {
+    return CardsAs(auth::Role::kCountyStaff, county,
+                   absl::StrCat("/city/", county, "/"));
+  }
+  // card-svc's address: the in-process server's unless set otherwise.
+  std::string card_address_;
+
+  // A member of `union_id` registered, verified by the county and approved
+  // by the city (person `n`).
+  int64_t ApprovedMember(const member::v1::OrgUnit& union_unit, int n);
+  // Polls `done` every 100 ms for up to `timeout`.
+  static bool Eventually(const std::function<bool()>& done,
+                         absl::Duration timeout = absl::Seconds(30));
+  int64_t CardRows(const std::string& from_where) {
+    return card_db_.Count(from_where);
+  }
+  int member_port() const { return server_->port(); }
+
+  CardTestDatabase card_db_;
+  std::string service_token_;  // card-svc's token for member-svc
+  std::unique_ptr<banksim::BankSimulator> bank_;
+  std::unique_ptr<rpc::ServiceRunner> bank_runner_;
+  std::unique_ptr<CardServer> card_server_;
+};
+
+}  // namespace unioncard::card::testing
+
+#endif  // UNIONCARD_CARD_SVC_TEST_API_CARD_SERVICE_ENV_H_

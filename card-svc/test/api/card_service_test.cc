@@ -1,0 +1,373 @@
+// card-svc's API end to end: a real member-svc, card-svc and bank-sim on
+// loopback, MariaDB underneath, callers with real tokens.
+#include "card-svc/src/api/card_service.h"
+
+#include "card-svc/test/api/card_service_env.h"
+#include "gtest/gtest.h"
+
+namespace unioncard::card {
+namespace {
+
+using Stub = v1::CardService::Stub;
+
+class CardServiceTest : public testing::CardServiceEnv {
+ protected:
+  void SetUp() override {
+    CardServiceEnv::SetUp();
+    unit_ = *CityAdmin().CreateUnion("huanghua", "黄骅港务局工会");
+    other_unit_ = *CityAdmin().CreateUnion("cangxian", "沧县纺织厂工会");
+  }
+
+  // Members of unit_, approved, persons first..first+n-1.
+  std::vector<int64_t> Approved(int n, int first = 1) {
+    std::vector<int64_t> ids;
+    for (int i = 0; i < n; ++i) ids.push_back(ApprovedMember(unit_, first + i));
+    return ids;
+  }
+
+  bool BatchComplete(int64_t batch_id) {
+    auto batch = CityCards().GetBatch(batch_id);
+    return batch.ok() && batch->state() == v1::COMPLETE;
+  }
+
+  // A card of `member` issued and activated by the bank.
+  int64_t ActivatedCard(int64_t member) {
+    auto batch = CountyCards("huanghua").CreateBatch(unit_.id(), {member});
+    EXPECT_TRUE(batch.ok()) << batch.status();
+    EXPECT_TRUE(Eventually([&] { return BatchComplete(batch->id()); }));
+    return batch->items(0).card_id();
+  }
+
+  member::v1::OrgUnit unit_, other_unit_;
+};
+
+TEST_F(CardServiceTest, ABatchOfAllApprovedMembersIsIssuedEndToEnd) {
+  StartCardSvc();
+  const std::vector<int64_t> approved = Approved(5);
+  // Not approved yet: no card for them.
+  ASSERT_TRUE(CountyStaff("huanghua").Register(Person(unit_.id(), 9)).ok());
+  // One card was requested on its own beforehand: it joins the batch.
+  auto single = CountyCards("huanghua").Request(approved[0]);
+  ASSERT_TRUE(single.ok()) << single.status();
+  EXPECT_EQ(single->state(), v1::REQUESTED);
+
+  auto batch = CountyCards("huanghua").CreateBatch(unit_.id(), {}, "b-1");
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  EXPECT_EQ(batch->members(), 5);
+  EXPECT_EQ(batch->without_card(), 0);
+  EXPECT_EQ(batch->org_id(), unit_.id());
+  EXPECT_EQ(batch->county_id(), "huanghua");
+  ASSERT_TRUE(Eventually([&] { return BatchComplete(batch->id()); }));
+
+  auto done = CityCards().GetBatch(batch->id());
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->issued(), 5);
+  EXPECT_EQ(done->activated(), 5);
+  EXPECT_EQ(done->waiting(), 0);
+  EXPECT_EQ(done->send_attempts(), 1);
+  ASSERT_EQ(done->items_size(), 5);
+  EXPECT_EQ(done->items(0).card_id(), single->id());
+  for (const auto& item : done->items()) {
+    auto card = CityCards().Get(item.card_id());
+    ASSERT_TRUE(card.ok());
+    EXPECT_EQ(card->state(), v1::ACTIVATED);
+    EXPECT_EQ(card->last4().size(), 4u);
+    EXPECT_EQ(card->issued_county_id(), "huanghua");
+    EXPECT_TRUE(card->has_issue_time());
+  }
+
+  // Retrying the same request changes nothing; a new batch finds nobody
+  // left without a card.
+  auto again = CountyCards("huanghua").CreateBatch(unit_.id(), {}, "b-1");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id(), batch->id());
+  auto second = CountyCards("huanghua").CreateBatch(unit_.id());
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->members(), 0);
+  EXPECT_EQ(CardRows("cards"), 5);
+  EXPECT_EQ(bank_->applications(), 5);
+}
+
+TEST_F(CardServiceTest, NamedMembersWhoCannotHaveACardAreRowsWithTheReason) {
+  StartCardSvc();
+  const std::vector<int64_t> approved = Approved(2);
+  auto collected = CountyStaff("huanghua").Register(Person(unit_.id(), 7));
+  ASSERT_TRUE(collected.ok());
+  const int64_t elsewhere = ApprovedMember(other_unit_, 8);
+
+  auto batch = CountyCards("huanghua")
+                   .CreateBatch(unit_.id(), {approved[0], collected->id(),
+                                             elsewhere, 999999});
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  EXPECT_EQ(batch->members(), 4);
+  EXPECT_EQ(batch->without_card(), 3);
+  std::map<int64_t, std::string> problems;
+  for (const auto& item : batch->items()) {
+    if (item.card_id() == 0) problems[item.member_id()] = item.problem();
+  }
+  EXPECT_NE(problems[collected->id()].find("COLLECTED"), std::string::npos);
+  EXPECT_NE(problems[elsewhere].find("belongs to union"), std::string::npos);
+  EXPECT_EQ(problems[999999], "no such member");
+  EXPECT_EQ(CardRows("cards"), 1);
+}
+
+TEST_F(CardServiceTest, BadBatchRequestsAreRefusedNamingTheField) {
+  StartCardSvc();
+  const int64_t member = ApprovedMember(unit_, 1);
+  auto county = CountyCards("huanghua");
+  auto no_org = county.CreateBatch("");
+  EXPECT_EQ(no_org.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(no_org.status().message().find("org_id"), std::string::npos);
+  auto twice = county.CreateBatch(unit_.id(), {member, member});
+  EXPECT_EQ(twice.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(twice.status().message().find("member_ids[1]"), std::string::npos);
+  EXPECT_EQ(county.CreateBatch(unit_.id(), {-4}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(county.CreateBatch("no-such-union").status().code(),
+            absl::StatusCode::kNotFound);
+  auto county_level = county.CreateBatch("huanghua");
+  EXPECT_EQ(county_level.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(county_level.status().message().find("grassroots"),
+            std::string::npos);
+  // Another county's staff, and grassroots staff, may not make batches.
+  EXPECT_EQ(CountyCards("cangxian").CreateBatch(unit_.id()).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(CardsAs(auth::Role::kGrassrootsStaff, unit_.id(), unit_.path())
+                .CreateBatch(unit_.id())
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(CardRows("cards"), 0);
+  EXPECT_EQ(CardRows("issuance_batches"), 0);
+}
+
+TEST_F(CardServiceTest, LostCardIsReplacedAndTheHistoryShowsBoth) {
+  StartCardSvc();
+  const int64_t member = ApprovedMember(unit_, 1);
+  const int64_t card_id = ActivatedCard(member);
+
+  // The member reports the loss themself.
+  auth::Principal me{std::to_string(member),
+                     auth::Role::kMember,
+                     unit_.id(),
+                     unit_.path(),
+                     {},
+                     {}};
+  testing::CardCaller member_caller(
+      rpc::MakeChannel(card_address_),
+      auth::TokenSigner(key_).Issue(me, absl::Hours(1)));
+  auto lost = member_caller.Change(&Stub::ReportCardLost, card_id, "丢失");
+  ASSERT_TRUE(lost.ok()) << lost.status();
+  EXPECT_EQ(lost->state(), v1::LOST);
+  // Someone else's card is not theirs to report.
+  const int64_t other = ApprovedMember(unit_, 2);
+  auto other_card = CountyCards("huanghua").Request(other);
+  ASSERT_TRUE(other_card.ok());
+  EXPECT_EQ(member_caller.Change(&Stub::ReportCardLost, other_card->id())
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+
+  v1::OrderReplacementRequest replace;
+  replace.set_lost_card_id(card_id);
+  replace.set_request_id("replace-1");
+  auto fresh = CountyCards("huanghua").Call(&Stub::OrderReplacement, replace);
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_EQ(fresh->state(), v1::REQUESTED);
+  EXPECT_EQ(fresh->replaces_card_id(), card_id);
+  auto retried = CountyCards("huanghua").Call(&Stub::OrderReplacement, replace);
+  ASSERT_TRUE(retried.ok());
+  EXPECT_EQ(retried->id(), fresh->id());
+
+  auto cards = member_caller.MemberCards(member);
+  ASSERT_TRUE(cards.ok()) << cards.status();
+  EXPECT_EQ(cards->live_card_id(), fresh->id());
+  ASSERT_EQ(cards->cards_size(), 2);
+  const auto& old_history = cards->cards(0).history();
+  ASSERT_EQ(old_history.size(), 6);  // requested … activated, lost, replaced
+  EXPECT_EQ(old_history[0].to_state(), v1::REQUESTED);
+  EXPECT_EQ(old_history[3].to_state(), v1::ACTIVATED);
+  EXPECT_EQ(old_history[4].to_state(), v1::LOST);
+  EXPECT_EQ(old_history[5].to_state(), v1::REPLACED);
+  EXPECT_EQ(cards->cards(1).card().state(), v1::REQUESTED);
+  // Another county cannot read the member's cards.
+  EXPECT_EQ(CountyCards("cangxian").MemberCards(member).status().code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(CardServiceTest, IllegalOrIncompleteChangesAreRefused) {
+  StartCardSvc();
+  const int64_t member = ApprovedMember(unit_, 1);
+  auto card = CountyCards("huanghua").Request(member);
+  ASSERT_TRUE(card.ok());
+  auto county = CountyCards("huanghua");
+
+  auto no_reason = county.Change(&Stub::FreezeCard, card->id());
+  EXPECT_EQ(no_reason.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(no_reason.status().message().find("reason"), std::string::npos);
+  auto too_early = county.Change(&Stub::FreezeCard, card->id(), "核查");
+  EXPECT_EQ(too_early.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(too_early.status().message().find("REQUESTED"), std::string::npos);
+  EXPECT_EQ(CountyCards("cangxian")
+                .Change(&Stub::CancelCard, card->id(), "x")
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(county.Change(&Stub::CancelCard, 0, "x").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(county.Change(&Stub::CancelCard, 424242, "x").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(county.Request(member).status().code(),
+            absl::StatusCode::kAlreadyExists);
+
+  auto cancelled = county.Change(&Stub::CancelCard, card->id(), "本人申请");
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status();
+  EXPECT_EQ(cancelled->state(), v1::CANCELLED);
+  // Once cancelled the member may have a card again.
+  EXPECT_TRUE(county.Request(member).ok());
+}
+
+TEST_F(CardServiceTest, ListsPageThroughTheCallersUnitOnly) {
+  StartCardSvc();
+  for (int64_t id : Approved(5)) {
+    ASSERT_TRUE(CountyCards("huanghua").Request(id).ok());
+  }
+  const int64_t elsewhere = ApprovedMember(other_unit_, 20);
+  ASSERT_TRUE(CountyCards("cangxian").Request(elsewhere).ok());
+
+  v1::ListCardsRequest request;
+  request.set_page_size(2);
+  std::vector<int64_t> seen;
+  auto county = CountyCards("huanghua");
+  do {
+    auto page = county.Call(&Stub::ListCards, request);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const auto& c : page->cards()) {
+      EXPECT_EQ(c.county_id(), "huanghua");
+      seen.push_back(c.id());
+    }
+    request.set_page_token(page->next_page_token());
+  } while (!request.page_token().empty());
+  EXPECT_EQ(seen.size(), 5u);
+
+  v1::ListCardsRequest all;
+  all.set_org_id("city");
+  auto everything = CityCards().Call(&Stub::ListCards, all);
+  ASSERT_TRUE(everything.ok());
+  EXPECT_EQ(everything->cards_size(), 6);
+  EXPECT_EQ(county.Call(&Stub::ListCards, all).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  v1::ListCardsRequest damaged;
+  damaged.set_page_token("not-a-token");
+  auto bad = county.Call(&Stub::ListCards, damaged);
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("page_token"), std::string::npos);
+}
+
+TEST_F(CardServiceTest, StatisticsAndInsuranceFollowTheBanksTimes) {
+  StartCardSvc();
+  const std::vector<int64_t> members = Approved(3);
+  auto batch = CountyCards("huanghua").CreateBatch(unit_.id());
+  ASSERT_TRUE(batch.ok());
+  ASSERT_TRUE(Eventually([&] { return BatchComplete(batch->id()); }));
+  const absl::CivilDay today =
+      absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600));
+
+  v1::GetCardStatisticsRequest stats_request;
+  stats_request.set_from_date(absl::FormatCivilTime(today));
+  stats_request.set_to_date(absl::FormatCivilTime(today));
+  auto stats = CityCards().Call(&Stub::GetCardStatistics, stats_request);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  ASSERT_EQ(stats->counties_size(), 1);
+  EXPECT_EQ(stats->counties(0).county_id(), "huanghua");
+  EXPECT_EQ(stats->counties(0).first_cards_issued(), 3);
+  EXPECT_EQ(stats->counties(0).activated(), 3);
+  EXPECT_EQ(stats->counties(0).live(), 3);
+  // Another county sees no row of huanghua's.
+  auto theirs =
+      CountyCards("cangxian").Call(&Stub::GetCardStatistics, stats_request);
+  ASSERT_TRUE(theirs.ok());
+  EXPECT_EQ(theirs->counties_size(), 0);
+  stats_request.set_from_date("2026-13-01");
+  auto bad = CityCards().Call(&Stub::GetCardStatistics, stats_request);
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("from_date"), std::string::npos);
+
+  v1::CheckInsuranceCoverageRequest cover;
+  cover.set_member_id(members[0]);
+  auto covered = CityCards().Call(&Stub::CheckInsuranceCoverage, cover);
+  ASSERT_TRUE(covered.ok()) << covered.status();
+  EXPECT_TRUE(covered->covered());
+  ASSERT_EQ(covered->spans_size(), 1);
+  EXPECT_EQ(covered->spans(0).from_date(), absl::FormatCivilTime(today));
+  cover.set_date(absl::FormatCivilTime(today - 1));
+  auto before = CityCards().Call(&Stub::CheckInsuranceCoverage, cover);
+  ASSERT_TRUE(before.ok());
+  EXPECT_FALSE(before->covered());
+
+  v1::GetInsuranceRosterRequest roster_request;
+  roster_request.set_month(absl::FormatCivilTime(absl::CivilMonth(today)));
+  auto roster = CityCards().Call(&Stub::GetInsuranceRoster, roster_request);
+  ASSERT_TRUE(roster.ok()) << roster.status();
+  EXPECT_EQ(roster->insured(), 3);
+  EXPECT_EQ(std::vector<int64_t>(roster->additions().begin(),
+                                 roster->additions().end()),
+            members);
+  EXPECT_EQ(roster->removals_size(), 0);
+  EXPECT_EQ(CountyCards("huanghua")
+                .Call(&Stub::GetInsuranceRoster, roster_request)
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(CardServiceTest, EndedMembershipCancelsTheCardThroughTheFeed) {
+  StartCardSvc();
+  const int64_t member = ApprovedMember(unit_, 1);
+  const int64_t card_id = ActivatedCard(member);
+  member::v1::EndMembershipRequest end;
+  end.set_member_id(member);
+  end.set_reason(member::v1::LEFT);
+  member::v1::Member out;
+  auto county = CountyStaff("huanghua");
+  auto context = county.Context();
+  ASSERT_TRUE(county.members().EndMembership(context.get(), end, &out).ok());
+  ASSERT_TRUE(Eventually([&] {
+    auto card = CityCards().Get(card_id);
+    return card.ok() && card->state() == v1::CANCELLED;
+  }));
+  EXPECT_NE(CityCards().Get(card_id)->note().find("membership ended"),
+            std::string::npos);
+}
+
+TEST_F(CardServiceTest, WatchEventsStreamsEveryChangeInOrder) {
+  StartCardSvc();
+  const int64_t member = ApprovedMember(unit_, 1);
+  ActivatedCard(member);
+  auto city = CityCards();
+  auto context = city.Context();
+  v1::WatchEventsRequest request;
+  auto reader = city.stub().WatchEvents(context.get(), request);
+  std::vector<v1::CardState> states;
+  v1::CardEvent event;
+  int64_t last = 0;
+  while (states.size() < 4 && reader->Read(&event)) {
+    EXPECT_EQ(event.sequence(), last + 1);
+    last = event.sequence();
+    EXPECT_EQ(event.member_id(), member);
+    states.push_back(event.state());
+  }
+  context->TryCancel();
+  EXPECT_EQ(states, (std::vector<v1::CardState>{v1::REQUESTED, v1::SUBMITTED,
+                                                v1::ISSUED, v1::ACTIVATED}));
+  // County staff cannot watch the whole city.
+  auto county = CountyCards("huanghua");
+  auto county_context = county.Context();
+  auto refused = county.stub().WatchEvents(county_context.get(), request);
+  EXPECT_FALSE(refused->Read(&event));
+  EXPECT_EQ(refused->Finish().error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace unioncard::card
