@@ -1,0 +1,168 @@
+// card-svc killed (SIGKILL) in the middle of an issuance batch — while the
+// batch is being filled, and while the bank is reporting cards — then
+// started again: nothing is lost and nothing happens twice. card-svc runs
+// as the real binary; member-svc, bank-sim and MariaDB are real too.
+#include <signal.h>
+
+#include <atomic>
+#include <fstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "card-svc/test/api/card_service_env.h"
+#include "common/testing/child_process.h"
+#include "common/testing/mariadb_server.h"
+#include "gtest/gtest.h"
+
+namespace unioncard::card {
+namespace {
+
+class CardSvcCrashTest : public testing::CardServiceEnv {
+ protected:
+  void SetUp() override {
+    CardServiceEnv::SetUp();
+    dir_ = ::testing::TempDir() + "/cardcrash-XXXXXX";
+    ASSERT_NE(mkdtemp(dir_.data()), nullptr);
+    std::ofstream(dir_ + "/verify.json")
+        << auth::VerifyKeysToJson({{key_.kid, key_.public_key}});
+    std::ofstream(dir_ + "/member_svc_token") << service_token_;
+    card_port_ = unioncard::testing::PickFreePort();
+    card_bank_port_ = unioncard::testing::PickFreePort();
+    card_address_ = absl::StrCat("127.0.0.1:", card_port_);
+    unit_ = *CityAdmin().CreateUnion("botou", "泊头铸造厂工会");
+  }
+
+  // Starts the card-svc binary and waits until it answers.
+  void StartProcess() {
+    const CardServerConfig c = CardConfig(card_bank_port_);
+    const rpc::TlsFiles tls = testing::BankCerts::Tls("card-svc");
+    auto process = unioncard::testing::ChildProcess::Start(
+        CARD_SVC_PATH,
+        {absl::StrCat("--listen=", card_address_), "--metrics_port=-1",
+         absl::StrCat("--mysql_host=", c.db.host),
+         absl::StrCat("--mysql_port=", c.db.port),
+         absl::StrCat("--mysql_user=", c.db.user),
+         "--mysql_password=env:CRASH_TEST_DB_PASSWORD",
+         absl::StrCat("--mysql_database=", c.db.database),
+         absl::StrCat("--token_verify_keys=file:", dir_, "/verify.json"),
+         absl::StrCat("--member_svc=", c.member_svc_address),
+         absl::StrCat("--member_svc_token=file:", dir_, "/member_svc_token"),
+         absl::StrCat("--bank_listen=", c.bank_listen_address),
+         absl::StrCat("--bank=", c.bank_address),
+         absl::StrCat("--tls_ca=", tls.ca_cert),
+         absl::StrCat("--tls_cert=", tls.cert),
+         absl::StrCat("--tls_key=", tls.key), "--batch_poll_ms=300"},
+        {{"CRASH_TEST_DB_PASSWORD", c.db.password}}, dir_ + "/card-svc.log");
+    ASSERT_TRUE(process.ok()) << process.status();
+    process_ = *std::move(process);
+    ASSERT_TRUE(Eventually([&] {
+      // NOT_FOUND for a card that does not exist means it is serving.
+      return CityCards().Get(1 << 30).status().code() ==
+             absl::StatusCode::kNotFound;
+    })) << "card-svc did not start; see "
+        << dir_ << "/card-svc.log";
+  }
+
+  void Crash() {
+    process_->Signal(SIGKILL);
+    auto status = process_->Wait(absl::Seconds(10));
+    ASSERT_TRUE(status.ok());
+    EXPECT_EQ(*status, 128 + SIGKILL);
+    process_.reset();
+  }
+
+  // `n` members of unit_, registered and approved in bulk.
+  std::vector<int64_t> ApprovedMembers(int n) {
+    std::vector<int64_t> ids;
+    auto county = CountyStaff("botou");
+    for (int i = 1; i <= n; ++i) {
+      auto m = county.Register(Person(unit_.id(), i));
+      EXPECT_TRUE(m.ok()) << m.status();
+      if (m.ok()) ids.push_back(m->id());
+    }
+    EXPECT_TRUE(county.Review(ids, member::v1::VERIFY).ok());
+    EXPECT_TRUE(CityAdmin().Review(ids, member::v1::APPROVE).ok());
+    return ids;
+  }
+
+  std::string dir_;
+  int card_port_ = 0, card_bank_port_ = 0;
+  member::v1::OrgUnit unit_;
+  std::unique_ptr<unioncard::testing::ChildProcess> process_;
+};
+
+TEST_F(CardSvcCrashTest, KilledWhileFillingAndWhileTheBankReportsLosesNothing) {
+  constexpr int kMembers = 200;
+  banksim::BankSimOptions bank;
+  bank.seed = 11;
+  bank.issue_delay = absl::Milliseconds(300);
+  bank.activation_delay = absl::Milliseconds(300);
+  bank.rejection_rate = 0.1;
+  bank.activation_share = 0.5;
+  bank.duplicate_rate = 0.3;
+  bank.unavailable_rate = 0.3;
+  StartBank(bank, card_bank_port_);
+  const std::vector<int64_t> members = ApprovedMembers(kMembers);
+  ASSERT_EQ(members.size(), static_cast<size_t>(kMembers));
+  StartProcess();
+
+  // 1. Killed while the batch is being filled.
+  std::atomic<bool> call_returned{false};
+  absl::Status first_call;
+  std::thread clerk([&] {
+    first_call =
+        CountyCards("botou").CreateBatch(unit_.id(), {}, "crash-1").status();
+    call_returned = true;
+  });
+  ASSERT_TRUE(
+      Eventually([&] { return CardRows("cards") >= 20; }, absl::Seconds(60)));
+  Crash();
+  clerk.join();
+  const int64_t cards_at_crash = CardRows("cards");
+  ASSERT_LT(cards_at_crash, kMembers) << "the batch finished before the kill";
+  EXPECT_FALSE(first_call.ok());
+
+  // The clerk retries the same request once card-svc is back: the batch
+  // is finished, with one card per member.
+  StartProcess();
+  auto batch = CountyCards("botou").CreateBatch(unit_.id(), {}, "crash-1");
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  EXPECT_EQ(batch->members(), kMembers);
+  EXPECT_EQ(batch->without_card(), 0);
+  EXPECT_EQ(CardRows("cards"), kMembers);
+
+  // 2. Killed while the bank is reporting issued cards.
+  ASSERT_TRUE(Eventually(
+      [&] { return CardRows("cards WHERE state IN (3, 4, 5)") > 0; }));
+  Crash();
+  const int64_t done_at_crash = CardRows("cards WHERE state IN (3, 4, 5)");
+  EXPECT_LT(done_at_crash, kMembers) << "the bank finished before the kill";
+  absl::SleepFor(absl::Milliseconds(500));  // the bank keeps trying
+  StartProcess();
+
+  ASSERT_TRUE(Eventually(
+      [&] {
+        auto b = CityCards().GetBatch(batch->id());
+        return b.ok() && b->state() == v1::COMPLETE &&
+               bank_->notifications_pending() == 0;
+      },
+      absl::Seconds(60)));
+  auto done = CityCards().GetBatch(batch->id());
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->issued() + done->rejected(), kMembers);
+  EXPECT_GT(done->rejected(), 0);
+  EXPECT_GT(done->activated(), 0);
+  // Nothing twice: one card per member, one application per card, and one
+  // history row per real change.
+  EXPECT_EQ(CardRows("cards"), kMembers);
+  EXPECT_EQ(CardRows("(SELECT member_id FROM cards GROUP BY member_id "
+                     "HAVING COUNT(*) > 1) twice"),
+            0);
+  EXPECT_EQ(bank_->applications(), kMembers);
+  EXPECT_EQ(CardRows("card_history"),
+            kMembers * 3 + CardRows("cards WHERE state = 4"));
+  EXPECT_EQ(CardRows("issuance_batches"), 1);
+}
+
+}  // namespace
+}  // namespace unioncard::card
