@@ -41,34 +41,73 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
       std::make_unique<MemberDirectory>(member_channel, c.member_svc_token);
   s->requests_ =
       std::make_unique<CardRequests>(s->cards_.get(), s->members_.get());
-  s->submitter_ = std::make_unique<BatchSubmitter>(
-      s->cards_.get(),
-      bank::v1::PartnerBank::NewStub(
-          rpc::MakeChannel(c.bank_address, bank_channel_credentials)),
-      s->service_, c.bank_attempts_per_round);
-  s->dispatcher_ = std::make_unique<BatchDispatcher>(
-      s->batch_store_.get(), s->submitter_.get(), c.dispatch_poll);
-  BatchDispatcher* dispatcher = s->dispatcher_.get();
-  s->batches_ = std::make_unique<IssuanceBatches>(
-      s->cards_.get(), s->batch_store_.get(), s->members_.get(),
-      [dispatcher] { dispatcher->Wake(); });
+  s->orders_ = std::make_unique<BankOrderStore>(s->pool_.get());
+  s->payouts_ = std::make_unique<PayoutStore>(s->pool_.get());
+  s->transactions_ =
+      std::make_unique<TransactionStore>(s->pool_.get(), &CardEventOutbox());
   s->feed_ =
       std::make_unique<rpc::EventFeed>(s->pool_.get(), &CardEventOutbox());
 
-  CardServiceDeps deps{
-      &c.verifier,           s->cards_.get(),    s->queries_.get(),
-      s->batch_store_.get(), s->requests_.get(), s->batches_.get(),
-      s->members_.get(),     s->feed_.get(),     CardAccess()};
+  // The bank: one channel for applications, card changes and payouts, each
+  // sent by a worker of its own from what the database has queued.
+  std::shared_ptr<bank::v1::PartnerBank::StubInterface> bank =
+      bank::v1::PartnerBank::NewStub(
+          rpc::MakeChannel(c.bank_address, bank_channel_credentials));
+  s->submitter_ = std::make_unique<BatchSubmitter>(
+      s->cards_.get(), bank, s->service_, c.bank_attempts_per_round);
+  s->dispatcher_ = std::make_unique<BatchDispatcher>(s->batch_store_.get(),
+                                                     s->submitter_.get());
+  s->order_sender_ = std::make_unique<BankOrderSender>(s->orders_.get(), bank);
+  s->payout_sender_ = std::make_unique<PayoutSender>(s->payouts_.get(), bank);
+  s->reconciler_ = std::make_unique<DayReconciler>(s->payouts_.get(), bank);
+  BatchDispatcher* dispatcher = s->dispatcher_.get();
+  BankOrderSender* order_sender = s->order_sender_.get();
+  PayoutSender* payout_sender = s->payout_sender_.get();
+  s->batch_worker_ = std::make_unique<rpc::PeriodicWorker>(
+      "issuance batches", c.dispatch_poll,
+      [dispatcher](const auto& stopping) { dispatcher->SendQueued(stopping); });
+  s->order_worker_ = std::make_unique<rpc::PeriodicWorker>(
+      "bank card orders", c.dispatch_poll,
+      [order_sender](const auto& stopping) {
+        order_sender->SendPending(stopping);
+      });
+  s->payout_worker_ = std::make_unique<rpc::PeriodicWorker>(
+      "payouts", c.dispatch_poll, [payout_sender](const auto& stopping) {
+        payout_sender->SendQueued(stopping);
+      });
+  rpc::PeriodicWorker* batch_worker = s->batch_worker_.get();
+  rpc::PeriodicWorker* order_worker = s->order_worker_.get();
+  rpc::PeriodicWorker* payout_worker = s->payout_worker_.get();
+  s->batches_ = std::make_unique<IssuanceBatches>(
+      s->cards_.get(), s->batch_store_.get(), s->members_.get(),
+      [batch_worker] { batch_worker->Wake(); });
+
+  CardServiceDeps deps{&c.verifier,
+                       s->cards_.get(),
+                       s->queries_.get(),
+                       s->batch_store_.get(),
+                       s->requests_.get(),
+                       s->batches_.get(),
+                       s->members_.get(),
+                       s->feed_.get(),
+                       s->transactions_.get(),
+                       [order_worker] { order_worker->Wake(); },
+                       CardAccess()};
   s->card_service_ = std::make_unique<CardService>(std::move(deps));
+  PayoutServiceDeps payout_deps{&c.verifier, s->payouts_.get(),
+                                s->reconciler_.get(),
+                                [payout_worker] { payout_worker->Wake(); }};
+  s->payout_service_ = std::make_unique<PayoutService>(std::move(payout_deps));
+  rpc::EventFeed* feed = s->feed_.get();
   s->notifications_ = std::make_unique<BankNotificationsService>(
-      s->cards_.get(), c.bank_peer_name);
+      s->cards_.get(), s->payouts_.get(), s->transactions_.get(),
+      c.bank_peer_name, [feed] { feed->NotifyAppended(); });
 
   // member-svc's feed: ended memberships cancel cards, transfers move them.
   const std::string token = c.member_svc_token;
   auto member_stub = std::shared_ptr<member::v1::MemberService::Stub>(
       member::v1::MemberService::NewStub(member_channel));
   CardStore* cards = s->cards_.get();
-  rpc::EventFeed* feed = s->feed_.get();
   const auth::Principal service = s->service_;
   s->follower_ = std::make_unique<rpc::FeedFollower<member::v1::MemberEvent>>(
       kMemberFeed, db::FeedCursor(s->pool_.get(), kMemberFeed),
@@ -82,14 +121,17 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
         request.set_after_sequence(after);
         return member_stub->WatchEvents(&context, request);
       },
-      [cards, feed, service](const member::v1::MemberEvent& event) {
+      [cards, feed, order_worker,
+       service](const member::v1::MemberEvent& event) {
         absl::Status handled = HandleMemberEvent(*cards, service, event);
         feed->NotifyAppended();
+        order_worker->Wake();  // a cancellation the bank must hear of
         return handled;
       });
 
   s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
   s->runner_->AddService(s->card_service_.get());
+  s->runner_->AddService(s->payout_service_.get());
   rpc::ServerOptions bank_side = c.server;
   bank_side.service_name = c.server.service_name + "-bank-link";
   bank_side.listen_address = c.bank_listen_address;
@@ -101,7 +143,9 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
 
   RETURN_IF_ERROR(s->bank_runner_->Start());
   RETURN_IF_ERROR(s->runner_->Start());
-  s->dispatcher_->Start();
+  s->batch_worker_->Start();
+  s->order_worker_->Start();
+  s->payout_worker_->Start();
   s->follower_->Start();
   log::Info("card-svc ready", {{"port", s->port()},
                                {"bank_link_port", s->bank_port()},
@@ -114,7 +158,9 @@ void CardServer::Stop() {
   if (stopped_) return;
   stopped_ = true;
   follower_->Stop();
-  dispatcher_->Stop();
+  batch_worker_->Stop();
+  order_worker_->Stop();
+  payout_worker_->Stop();
   runner_->RequestShutdown();
   runner_->Wait();
   bank_runner_->RequestShutdown();

@@ -7,13 +7,17 @@
 #include "absl/status/statusor.h"
 #include "card-svc/src/api/bank_notifications_service.h"
 #include "card-svc/src/api/card_service.h"
+#include "card-svc/src/api/payout_service.h"
+#include "card-svc/src/app/bank_order_sender.h"
 #include "card-svc/src/app/batch_dispatcher.h"
 #include "card-svc/src/app/batch_submitter.h"
+#include "card-svc/src/app/payout_sender.h"
 #include "common/auth/token.h"
 #include "common/db/connection_pool.h"
 #include "common/grpc/event_feed.h"
 #include "common/grpc/feed_follower.h"
 #include "common/grpc/mutual_tls.h"
+#include "common/grpc/periodic_worker.h"
 #include "common/grpc/service_runner.h"
 
 namespace unioncard::card {
@@ -33,14 +37,16 @@ struct CardServerConfig {
   std::string bank_address;
   rpc::TlsFiles bank_tls;
   std::string bank_peer_name = "bank-sim";
-  // How queued batches are sent.
+  // How often queued work for the bank (batches, card changes, payouts)
+  // is looked for, besides being woken when it is queued.
   absl::Duration dispatch_poll = absl::Seconds(2);
   int bank_attempts_per_round = 3;
 };
 
-// card-svc assembled: database (migrated), stores, the card API, the bank
-// notification endpoint, the batch dispatcher and the member-svc feed
-// follower. main() and the integration tests build it the same way.
+// card-svc assembled: database (migrated), stores, the card and payout
+// APIs, the bank notification endpoint, the workers sending batches, card
+// changes and payouts to the bank, and the member-svc feed follower. main() and
+// the integration tests build it the same way.
 class CardServer {
  public:
   static absl::StatusOr<std::unique_ptr<CardServer>> Start(
@@ -65,11 +71,20 @@ class CardServer {
   std::unique_ptr<IssuanceBatchStore> batch_store_;
   std::unique_ptr<MemberDirectory> members_;
   std::unique_ptr<CardRequests> requests_;
+  std::unique_ptr<BankOrderStore> orders_;
+  std::unique_ptr<PayoutStore> payouts_;
+  std::unique_ptr<TransactionStore> transactions_;
   std::unique_ptr<BatchSubmitter> submitter_;
   std::unique_ptr<BatchDispatcher> dispatcher_;
+  std::unique_ptr<BankOrderSender> order_sender_;
+  std::unique_ptr<PayoutSender> payout_sender_;
+  std::unique_ptr<DayReconciler> reconciler_;
+  std::unique_ptr<rpc::PeriodicWorker> batch_worker_, order_worker_,
+      payout_worker_;
   std::unique_ptr<IssuanceBatches> batches_;
   std::unique_ptr<rpc::EventFeed> feed_;
   std::unique_ptr<CardService> card_service_;
+  std::unique_ptr<PayoutService> payout_service_;
   std::unique_ptr<BankNotificationsService> notifications_;
   std::unique_ptr<rpc::FeedFollower<member::v1::MemberEvent>> follower_;
   std::unique_ptr<rpc::ServiceRunner> runner_;

@@ -4,11 +4,21 @@
 
 #include <memory>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/multi_row_insert.h"
 #include "common/log/request_id.h"
 
 namespace unioncard::db {
+
+std::string AppendOnlyTrigger(const std::string& table,
+                              const std::string& operation) {
+  // Byte for byte the text of the first migrations: checksums depend on it.
+  return absl::StrCat("\nCREATE TRIGGER ", table, "_no_",
+                      absl::AsciiStrToLower(operation), " BEFORE ", operation,
+                      " ON ", table, " FOR EACH ROW\n  SIGNAL SQLSTATE '45000' ",
+                      "SET MESSAGE_TEXT = '", table, " is append-only'");
+}
 
 Migration AuditLogMigration(int version) {
   return {version,
@@ -27,12 +37,8 @@ CREATE TABLE audit_log (
   KEY audit_target (target_type, target_id),
   KEY audit_at (at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
-           R"sql(
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW
-  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_log is append-only')sql",
-           R"sql(
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log FOR EACH ROW
-  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_log is append-only')sql"}};
+           AppendOnlyTrigger("audit_log", "UPDATE"),
+           AppendOnlyTrigger("audit_log", "DELETE")}};
 }
 
 absl::Status AppendAudit(sql::Connection& connection,

@@ -28,6 +28,11 @@ struct AuditEntry {
 // the service's own account cannot rewrite history.
 Migration AuditLogMigration(int version);
 
+// A trigger refusing `operation` ("UPDATE" or "DELETE") on `table`: for
+// tables that only ever grow (the audit log, money ledgers).
+std::string AppendOnlyTrigger(const std::string& table,
+                              const std::string& operation);
+
 // Writes the entries in the caller's transaction, so an audited change and
 // its audit row commit or roll back together. Multi-row INSERT.
 absl::Status AppendAudit(sql::Connection& connection,

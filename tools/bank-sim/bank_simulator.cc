@@ -12,10 +12,30 @@
 namespace unioncard::banksim {
 namespace {
 
+using bank::v1::CardChangeOrder;
 using bank::v1::CardNotification;
+using bank::v1::PayoutResult;
 
 void SetTime(absl::Time t, google::protobuf::Timestamp* out) {
   out->set_seconds(absl::ToUnixSeconds(t));
+  out->set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(
+      t - absl::FromUnixSeconds(absl::ToUnixSeconds(t)))));
+}
+
+absl::TimeZone China() { return absl::FixedTimeZone(8 * 3600); }
+
+template <typename Message>
+std::map<std::string, int> AcksOf(const grpc::Status& status,
+                                  const bank::v1::NotificationAcks& acks,
+                                  const char* what) {
+  std::map<std::string, int> codes;
+  if (!status.ok()) {
+    log::Warn("card-svc did not take notifications",
+              {{"what", what}, {"error", status.error_message()}});
+    return codes;
+  }
+  for (const auto& ack : acks.acks()) codes[ack.notification_id()] = ack.code();
+  return codes;
 }
 
 }  // namespace
@@ -47,25 +67,68 @@ int64_t BankSimulator::applications() const {
   return static_cast<int64_t>(known_cards_.size());
 }
 
-int64_t BankSimulator::notifications_acknowledged() const {
+int64_t BankSimulator::card_orders() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return acknowledged_;
+  return static_cast<int64_t>(orders_.size());
+}
+
+std::optional<CardChangeOrder::Action> BankSimulator::LastOrderFor(
+    int64_t card_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = last_order_.find(card_id);
+  if (it == last_order_.end()) return std::nullopt;
+  return it->second;
+}
+
+int64_t BankSimulator::payouts_booked() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return static_cast<int64_t>(bookings_.size());
+}
+
+int64_t BankSimulator::notifications_acknowledged() const {
+  return card_news_.acknowledged() + payout_news_.acknowledged() +
+         transactions_.acknowledged();
 }
 
 int64_t BankSimulator::notifications_pending() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return static_cast<int64_t>(queue_.size()) + in_flight_;
+  return card_news_.pending() + payout_news_.pending() +
+         transactions_.pending();
 }
 
-std::string BankSimulator::NextId() { return absl::StrCat("n", ++next_id_); }
+std::string BankSimulator::NextId(const char* prefix) {
+  return absl::StrCat(prefix, ++next_id_);
+}
+
+bool BankSimulator::Refuse(grpc::ServerContext* context, grpc::Status* status) {
+  if (rpc::PeerCertificateName(*context) != options_.card_svc_peer) {
+    *status = grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                           "unknown client certificate");
+    return true;
+  }
+  if (random_.Chance(options_.unavailable_rate)) {
+    *status = grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                           "simulated: bank busy, try again");
+    return true;
+  }
+  return false;
+}
 
 void BankSimulator::Schedule(absl::Time due, CardNotification n) {
-  n.set_notification_id(NextId());
-  queue_.push_back({due, n});
+  n.set_notification_id(NextId("n"));
+  card_news_.Push(due, n);
   if (random_.Chance(options_.duplicate_rate)) {
     // The same news again under a new id, a little later.
-    n.set_notification_id(NextId());
-    queue_.push_back({due + absl::Milliseconds(5), n});
+    n.set_notification_id(NextId("n"));
+    card_news_.Push(due + absl::Milliseconds(5), n);
+  }
+}
+
+void BankSimulator::SchedulePayoutResult(absl::Time due, PayoutResult r) {
+  r.set_notification_id(NextId("p"));
+  payout_news_.Push(due, r);
+  if (random_.Chance(options_.duplicate_rate)) {
+    r.set_notification_id(NextId("p"));
+    payout_news_.Push(due + absl::Milliseconds(5), r);
   }
 }
 
@@ -73,15 +136,9 @@ grpc::Status BankSimulator::SubmitApplications(
     grpc::ServerContext* context,
     const bank::v1::SubmitApplicationsRequest* request,
     bank::v1::SubmitApplicationsResponse* response) {
-  if (rpc::PeerCertificateName(*context) != options_.card_svc_peer) {
-    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                        "unknown client certificate");
-  }
   std::lock_guard<std::mutex> lock(mu_);
-  if (random_.Chance(options_.unavailable_rate)) {
-    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                        "simulated: bank busy, try again");
-  }
+  grpc::Status refused;
+  if (Refuse(context, &refused)) return refused;
   const absl::Time now = absl::Now();
   for (const bank::v1::CardApplication& app : request->applications()) {
     if (!known_cards_.insert(app.card_id()).second) {
@@ -99,13 +156,17 @@ grpc::Status BankSimulator::SubmitApplications(
       Schedule(issued_at, n);
       continue;
     }
+    const std::string token = absl::StrFormat("sim-%016x", random_.Next());
     n.set_kind(CardNotification::ISSUED);
-    n.set_bank_token(absl::StrFormat("sim-%016x", random_.Next()));
+    n.set_bank_token(token);
     n.set_last4(
         absl::StrFormat("%04d", static_cast<int>(random_.Below(10000))));
     n.set_expiry(absl::FormatTime("%Y-%m", now + absl::Hours(24 * 365 * 5),
                                   absl::UTCTimeZone()));
     Schedule(issued_at, n);
+    CardAtBank& card = cards_[token];
+    card.card_id = app.card_id();
+    token_of_[app.card_id()] = token;
     if (random_.Chance(options_.activation_share)) {
       CardNotification activated;
       activated.set_card_id(app.card_id());
@@ -113,58 +174,201 @@ grpc::Status BankSimulator::SubmitApplications(
       const absl::Time at = issued_at + options_.activation_delay;
       SetTime(at, activated.mutable_time());
       Schedule(at, activated);
+      card.active_from = at;
+      active_tokens_.push_back(token);
     }
   }
   wake_.notify_all();
   return grpc::Status::OK;
 }
 
+grpc::Status BankSimulator::ChangeCard(grpc::ServerContext* context,
+                                       const CardChangeOrder* request,
+                                       bank::v1::CardChangeAck* response) {
+  std::lock_guard<std::mutex> lock(mu_);
+  grpc::Status refused;
+  if (Refuse(context, &refused)) return refused;
+  if (request->order_id().empty() ||
+      request->action() == CardChangeOrder::ACTION_UNSPECIFIED) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "order_id and action are required");
+  }
+  if (!orders_.emplace(request->order_id(), *request).second) {
+    response->set_already_known(true);
+    return grpc::Status::OK;
+  }
+  last_order_[request->card_id()] = request->action();
+  auto token = token_of_.find(request->card_id());
+  if (token != token_of_.end()) {
+    cards_[token->second].usable =
+        request->action() == CardChangeOrder::UNFREEZE;
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status BankSimulator::SubmitPayouts(
+    grpc::ServerContext* context, const bank::v1::SubmitPayoutsRequest* request,
+    bank::v1::SubmitPayoutsResponse* response) {
+  std::lock_guard<std::mutex> lock(mu_);
+  grpc::Status refused;
+  if (Refuse(context, &refused)) return refused;
+  const absl::Time at = absl::Now() + options_.payout_delay;
+  for (const bank::v1::Payout& payout : request->payouts()) {
+    if (!payouts_seen_.insert(payout.idempotency_key()).second) {
+      response->set_already_known(response->already_known() + 1);
+      continue;
+    }
+    response->set_accepted(response->accepted() + 1);
+    PayoutResult result;
+    result.set_idempotency_key(payout.idempotency_key());
+    SetTime(at, result.mutable_time());
+    auto card = cards_.find(payout.bank_token());
+    if (card == cards_.end() || !card->second.usable ||
+        payout.amount_fen() <= 0) {
+      result.set_outcome(PayoutResult::FAILED);
+      result.set_reason(card == cards_.end()
+                            ? "simulated: no such card"
+                            : "simulated: card not usable or bad amount");
+    } else {
+      result.set_outcome(PayoutResult::PAID);
+      result.set_bank_reference(NextId("sim-pay-"));
+      bank::v1::StatementLine line;
+      line.set_idempotency_key(payout.idempotency_key());
+      line.set_bank_token(payout.bank_token());
+      line.set_amount_fen(payout.amount_fen());
+      line.set_bank_reference(result.bank_reference());
+      SetTime(at, line.mutable_time());
+      bookings_[payout.idempotency_key()] = {absl::ToCivilDay(at, China()),
+                                             line};
+    }
+    SchedulePayoutResult(at, result);
+  }
+  wake_.notify_all();
+  return grpc::Status::OK;
+}
+
+grpc::Status BankSimulator::GetStatement(
+    grpc::ServerContext* context, const bank::v1::GetStatementRequest* request,
+    bank::v1::Statement* response) {
+  std::lock_guard<std::mutex> lock(mu_);
+  grpc::Status refused;
+  if (Refuse(context, &refused)) return refused;
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(request->date(), &day)) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "date must be YYYY-MM-DD");
+  }
+  response->set_date(request->date());
+  for (const auto& [key, booking] : bookings_) {
+    if (booking.day != day || dropped_from_statement_.count(key) > 0) continue;
+    bank::v1::StatementLine* line = response->add_lines();
+    *line = booking.line;
+    auto altered = altered_amounts_.find(key);
+    if (altered != altered_amounts_.end()) {
+      line->set_amount_fen(altered->second);
+    }
+  }
+  for (const Booking& extra : extra_lines_) {
+    if (extra.day == day) *response->add_lines() = extra.line;
+  }
+  return grpc::Status::OK;
+}
+
+void BankSimulator::DropFromStatement(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  dropped_from_statement_.insert(key);
+}
+
+void BankSimulator::SetStatementAmount(const std::string& key, int64_t fen) {
+  std::lock_guard<std::mutex> lock(mu_);
+  altered_amounts_[key] = fen;
+}
+
+void BankSimulator::AddStatementLine(absl::CivilDay day,
+                                     bank::v1::StatementLine line) {
+  std::lock_guard<std::mutex> lock(mu_);
+  extra_lines_.push_back({day, std::move(line)});
+}
+
+int BankSimulator::EmitTransactions(int n) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const size_t before = next_id_;
+  MakeTransactions(n);
+  return static_cast<int>(next_id_ - before);
+}
+
+void BankSimulator::MakeTransactions(int n) {
+  const absl::Time now = absl::Now();
+  std::vector<const std::string*> active;
+  for (const std::string& token : active_tokens_) {
+    const CardAtBank& card = cards_[token];
+    if (card.usable && card.active_from && *card.active_from <= now) {
+      active.push_back(&token);
+    }
+  }
+  if (active.empty()) return;
+  for (int i = 0; i < n; ++i) {
+    bank::v1::CardTransaction t;
+    t.set_bank_transaction_id(NextId("sim-txn-"));
+    t.set_bank_token(*active[random_.Below(active.size())]);
+    t.set_bank_merchant_id(
+        options_.merchant_ids.empty()
+            ? "sim-merchant"
+            : options_
+                  .merchant_ids[random_.Below(options_.merchant_ids.size())]);
+    t.set_amount_fen(random_.Between(500, 30000));
+    SetTime(now, t.mutable_time());
+    transactions_.Push(now, t);
+    if (random_.Chance(options_.duplicate_rate)) transactions_.Push(now, t);
+  }
+}
+
 void BankSimulator::Run() {
+  absl::Time last_tick = absl::Now();
   for (;;) {
-    std::vector<Pending> due;
     {
       std::unique_lock<std::mutex> lock(mu_);
       wake_.wait_for(lock, std::chrono::milliseconds(10),
                      [this] { return stopping_; });
       if (stopping_) return;
       const absl::Time now = absl::Now();
-      std::stable_sort(
-          queue_.begin(), queue_.end(),
-          [](const Pending& a, const Pending& b) { return a.due < b.due; });
-      while (!queue_.empty() && queue_.front().due <= now && due.size() < 200) {
-        due.push_back(queue_.front());
-        queue_.pop_front();
-      }
-      in_flight_ = static_cast<int64_t>(due.size());
-    }
-    if (due.empty()) continue;
-    bank::v1::CardNotifications batch;
-    for (const Pending& p : due) *batch.add_notifications() = p.notification;
-    bank::v1::NotificationAcks acks;
-    auto context = rpc::OutboundContext(absl::Seconds(5));
-    grpc::Status status = card_svc_->NotifyCards(context.get(), batch, &acks);
-    std::lock_guard<std::mutex> lock(mu_);
-    in_flight_ = 0;
-    std::map<std::string, int> code_of;
-    for (const auto& ack : acks.acks())
-      code_of[ack.notification_id()] = ack.code();
-    for (const Pending& p : due) {
-      auto code = code_of.find(p.notification.notification_id());
-      const bool done =
-          status.ok() && code != code_of.end() &&
-          (code->second == 0 || code->second == 6 || code->second == 9);
-      if (done) {
-        ++acknowledged_;
-      } else {
-        // Not taken: resend in a while.
-        queue_.push_back(
-            {absl::Now() + absl::Milliseconds(200), p.notification});
+      transaction_credit_ += options_.transactions_per_second *
+                             absl::ToDoubleSeconds(now - last_tick);
+      last_tick = now;
+      if (transaction_credit_ >= 1) {
+        const int n = static_cast<int>(transaction_credit_);
+        transaction_credit_ -= n;
+        MakeTransactions(n);
       }
     }
-    if (!status.ok()) {
-      log::Warn("card-svc did not take notifications",
-                {{"error", status.error_message()}});
-    }
+    card_news_.DeliverDue([this](const std::vector<CardNotification>& due) {
+      bank::v1::CardNotifications batch;
+      for (const auto& n : due) *batch.add_notifications() = n;
+      bank::v1::NotificationAcks acks;
+      auto context = rpc::OutboundContext(absl::Seconds(5));
+      return AcksOf<CardNotification>(
+          card_svc_->NotifyCards(context.get(), batch, &acks), acks, "cards");
+    });
+    payout_news_.DeliverDue([this](const std::vector<PayoutResult>& due) {
+      bank::v1::PayoutResults batch;
+      for (const auto& r : due) *batch.add_results() = r;
+      bank::v1::NotificationAcks acks;
+      auto context = rpc::OutboundContext(absl::Seconds(5));
+      return AcksOf<PayoutResult>(
+          card_svc_->NotifyPayouts(context.get(), batch, &acks), acks,
+          "payouts");
+    });
+    transactions_.DeliverDue(
+        [this](const std::vector<bank::v1::CardTransaction>& due) {
+          bank::v1::CardTransactions batch;
+          for (const auto& t : due) *batch.add_transactions() = t;
+          bank::v1::NotificationAcks acks;
+          auto context = rpc::OutboundContext(absl::Seconds(5));
+          return AcksOf<bank::v1::CardTransaction>(
+              card_svc_->NotifyTransactions(context.get(), batch, &acks), acks,
+              "transactions");
+        },
+        1000);
   }
 }
 

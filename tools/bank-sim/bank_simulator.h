@@ -3,17 +3,19 @@
 
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "bank/v1/bank.grpc.pb.h"
+#include "tools/bank-sim/delivery_queue.h"
 #include "tools/datagen/random.h"
 
 namespace unioncard::banksim {
@@ -22,20 +24,26 @@ namespace unioncard::banksim {
 // on by tests.
 struct BankSimOptions {
   uint64_t seed = 1;
-  std::string card_svc_peer = "card-svc";  // who may submit applications
+  std::string card_svc_peer = "card-svc";  // who may call the bank
   absl::Duration issue_delay = absl::Milliseconds(20);
   absl::Duration activation_delay = absl::Milliseconds(20);
+  absl::Duration payout_delay = absl::Milliseconds(20);
   double rejection_rate = 0;    // applications refused
   double activation_share = 1;  // issued cards that get activated
   double duplicate_rate = 0;    // notifications sent twice (new ids)
-  double unavailable_rate = 0;  // SubmitApplications answers UNAVAILABLE
+  double unavailable_rate = 0;  // calls answered UNAVAILABLE
+  // Card transactions: a steady stream at these merchants, spread over
+  // the activated cards.
+  std::vector<std::string> merchant_ids;
+  double transactions_per_second = 0;
 };
 
 // tools/bank-sim: the partner bank for tests and local runs. It takes card
-// applications over mutual TLS, then on its own thread issues or rejects
-// each card and activates a share, notifying card-svc — resending
-// notifications card-svc did not acknowledge. No card number exists here
-// either: cards get a random token and last 4 digits.
+// applications, card changes and payouts over mutual TLS; on its own
+// thread it issues or rejects each card, activates a share, pays or fails
+// payouts and reports card transactions, resending whatever card-svc did
+// not acknowledge. No card number exists here either: cards get a random
+// token and last 4 digits.
 class BankSimulator final : public bank::v1::PartnerBank::Service {
  public:
   BankSimulator(
@@ -47,24 +55,57 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
       grpc::ServerContext* context,
       const bank::v1::SubmitApplicationsRequest* request,
       bank::v1::SubmitApplicationsResponse* response) override;
+  grpc::Status ChangeCard(grpc::ServerContext* context,
+                          const bank::v1::CardChangeOrder* request,
+                          bank::v1::CardChangeAck* response) override;
+  grpc::Status SubmitPayouts(
+      grpc::ServerContext* context,
+      const bank::v1::SubmitPayoutsRequest* request,
+      bank::v1::SubmitPayoutsResponse* response) override;
+  grpc::Status GetStatement(grpc::ServerContext* context,
+                            const bank::v1::GetStatementRequest* request,
+                            bank::v1::Statement* response) override;
 
   void Start();
   void Stop();
 
   // Counters for tests and the operator.
   int64_t applications() const;
+  int64_t card_orders() const;  // distinct orders taken
+  std::optional<bank::v1::CardChangeOrder::Action> LastOrderFor(
+      int64_t card_id) const;
+  int64_t payouts_booked() const;  // distinct keys paid
   int64_t notifications_acknowledged() const;
   // Notifications still to be sent or resent.
   int64_t notifications_pending() const;
 
+  // Makes `n` card transactions now, on activated cards; returns how many
+  // (0 when no card is active). For tests and benchmarks.
+  int EmitTransactions(int n);
+
+  // Planted statement differences, for reconciliation tests.
+  void DropFromStatement(const std::string& idempotency_key);
+  void SetStatementAmount(const std::string& idempotency_key, int64_t fen);
+  void AddStatementLine(absl::CivilDay day, bank::v1::StatementLine line);
+
  private:
-  struct Pending {
-    absl::Time due;
-    bank::v1::CardNotification notification;
+  struct CardAtBank {
+    int64_t card_id = 0;
+    std::optional<absl::Time> active_from;
+    bool usable = true;  // not frozen, lost or cancelled
   };
+  struct Booking {
+    absl::CivilDay day;
+    bank::v1::StatementLine line;
+  };
+
+  bool Refuse(grpc::ServerContext* context, grpc::Status* status);
   void Run();
+  // Queues a card notification (twice, at duplicate_rate).
   void Schedule(absl::Time due, bank::v1::CardNotification n);
-  std::string NextId();
+  void SchedulePayoutResult(absl::Time due, bank::v1::PayoutResult r);
+  void MakeTransactions(int n);  // under mu_
+  std::string NextId(const char* prefix);
 
   BankSimOptions options_;
   std::shared_ptr<bank::v1::BankNotifications::StubInterface> card_svc_;
@@ -72,11 +113,22 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
   std::condition_variable wake_;
   datagen::Random random_;
   std::set<int64_t> known_cards_;
-  std::deque<Pending> queue_;
+  std::map<std::string, CardAtBank> cards_;  // by token
+  std::map<int64_t, std::string> token_of_;  // card id → token
+  std::vector<std::string> active_tokens_;   // for transactions
+  std::map<std::string, bank::v1::CardChangeOrder> orders_;  // by order id
+  std::map<int64_t, bank::v1::CardChangeOrder::Action> last_order_;
+  std::map<std::string, Booking> bookings_;  // by idempotency key
+  std::set<std::string> payouts_seen_;
+  std::set<std::string> dropped_from_statement_;
+  std::map<std::string, int64_t> altered_amounts_;
+  std::vector<Booking> extra_lines_;
   int64_t next_id_ = 0;
-  int64_t acknowledged_ = 0;
-  int64_t in_flight_ = 0;
+  double transaction_credit_ = 0;
   bool stopping_ = false;
+  DeliveryQueue<bank::v1::CardNotification> card_news_;
+  DeliveryQueue<bank::v1::PayoutResult> payout_news_;
+  DeliveryQueue<bank::v1::CardTransaction> transactions_;
   std::thread worker_;
 };
 

@@ -2,6 +2,9 @@
 //   bank-sim --listen=127.0.0.1:50060 --card_svc=127.0.0.1:50062
 //     --tls_ca=.local/certs/ca.crt --tls_cert=.local/certs/bank-sim.crt
 //     --tls_key=.local/certs/bank-sim.key [--rejection_rate=0.05 …]
+#include <string>
+#include <vector>
+
 #include "absl/flags/flag.h"
 #include "common/config/env_flags.h"
 #include "common/grpc/client.h"
@@ -23,6 +26,11 @@ ABSL_FLAG(double, unavailable_rate, 0,
           "share of submissions answered UNAVAILABLE");
 ABSL_FLAG(int, issue_delay_ms, 500, "application → issued");
 ABSL_FLAG(int, activation_delay_ms, 2000, "issued → activated");
+ABSL_FLAG(int, payout_delay_ms, 1000, "payout → paid or failed");
+ABSL_FLAG(std::vector<std::string>, merchant_ids, {},
+          "bank merchant ids card transactions happen at (comma-separated)");
+ABSL_FLAG(double, transactions_per_second, 0,
+          "card transactions made per second over the activated cards");
 
 int main(int argc, char** argv) {
   using namespace unioncard;
@@ -51,6 +59,11 @@ int main(int argc, char** argv) {
   options.issue_delay = absl::Milliseconds(absl::GetFlag(FLAGS_issue_delay_ms));
   options.activation_delay =
       absl::Milliseconds(absl::GetFlag(FLAGS_activation_delay_ms));
+  options.payout_delay =
+      absl::Milliseconds(absl::GetFlag(FLAGS_payout_delay_ms));
+  options.merchant_ids = absl::GetFlag(FLAGS_merchant_ids);
+  options.transactions_per_second =
+      absl::GetFlag(FLAGS_transactions_per_second);
   banksim::BankSimulator bank(
       options, bank::v1::BankNotifications::NewStub(rpc::MakeChannel(
                    absl::GetFlag(FLAGS_card_svc), *client_credentials)));

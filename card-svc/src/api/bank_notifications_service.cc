@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/grpc/api_types.h"
 #include "common/grpc/mutual_tls.h"
 #include "common/grpc/status_bridge.h"
 #include "common/log/json_log.h"
@@ -27,17 +28,23 @@ absl::StatusOr<CardEvent> EventOf(CardNotification::Kind kind) {
 
 }  // namespace
 
-grpc::Status BankNotificationsService::NotifyCards(
-    grpc::ServerContext* context, const bank::v1::CardNotifications* request,
-    bank::v1::NotificationAcks* response) {
-  const std::string peer = rpc::PeerCertificateName(*context);
+grpc::Status BankNotificationsService::CheckPeer(
+    const grpc::ServerContext& context) const {
+  const std::string peer = rpc::PeerCertificateName(context);
   if (peer != bank_peer_name_) {
     log::Warn("bank notification refused", {{"peer", peer}});
     return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                        "only the partner bank may send card notifications");
+                        "only the partner bank may send notifications");
   }
+  return grpc::Status::OK;
+}
+
+grpc::Status BankNotificationsService::NotifyCards(
+    grpc::ServerContext* context, const bank::v1::CardNotifications* request,
+    bank::v1::NotificationAcks* response) {
+  if (grpc::Status peer = CheckPeer(*context); !peer.ok()) return peer;
   auth::Principal bank;
-  bank.subject = absl::StrCat("bank:", peer);
+  bank.subject = absl::StrCat("bank:", bank_peer_name_);
   bank.role = auth::Role::kPartnerBank;
   bank.org_id = "bank";
   bank.org_path = "/bank/";
@@ -56,10 +63,8 @@ grpc::Status BankNotificationsService::NotifyCards(
       if (*event == CardEvent::kBankIssued) {
         issued = IssuedCard{n.bank_token(), n.last4(), n.expiry()};
       }
-      const absl::Time at = n.has_time()
-                                ? absl::FromUnixSeconds(n.time().seconds()) +
-                                      absl::Nanoseconds(n.time().nanos())
-                                : absl::Now();
+      const absl::Time at =
+          n.has_time() ? rpc::FromTimestamp(n.time()) : absl::Now();
       status = cards_
                    ->Apply(bank, absl::StrCat("bank:", n.notification_id()),
                            n.card_id(), *event, at, n.reason(), issued)
@@ -68,6 +73,59 @@ grpc::Status BankNotificationsService::NotifyCards(
     ack->set_code(static_cast<int>(status.code()));
     ack->set_message(std::string(status.message()));
   }
+  if (on_applied_) on_applied_();
+  return grpc::Status::OK;
+}
+
+grpc::Status BankNotificationsService::NotifyPayouts(
+    grpc::ServerContext* context, const bank::v1::PayoutResults* request,
+    bank::v1::NotificationAcks* response) {
+  if (grpc::Status peer = CheckPeer(*context); !peer.ok()) return peer;
+  for (const bank::v1::PayoutResult& r : request->results()) {
+    bank::v1::NotificationAck* ack = response->add_acks();
+    ack->set_notification_id(r.notification_id());
+    absl::Status status;
+    if (r.outcome() != bank::v1::PayoutResult::PAID &&
+        r.outcome() != bank::v1::PayoutResult::FAILED) {
+      status = absl::InvalidArgumentError("outcome must be PAID or FAILED");
+    } else {
+      status = payouts_->ApplyOutcome(
+          {r.idempotency_key(), r.outcome() == bank::v1::PayoutResult::PAID,
+           r.bank_reference(), r.reason(),
+           r.has_time() ? rpc::FromTimestamp(r.time()) : absl::Now()});
+    }
+    if (status.code() == absl::StatusCode::kFailedPrecondition) {
+      log::Error("payout result not applied",
+                 {{"key", r.idempotency_key()}, {"error", status.ToString()}});
+    }
+    ack->set_code(static_cast<int>(status.code()));
+    ack->set_message(std::string(status.message()));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status BankNotificationsService::NotifyTransactions(
+    grpc::ServerContext* context, const bank::v1::CardTransactions* request,
+    bank::v1::NotificationAcks* response) {
+  if (grpc::Status peer = CheckPeer(*context); !peer.ok()) return peer;
+  std::vector<BankTransaction> batch;
+  batch.reserve(request->transactions_size());
+  for (const bank::v1::CardTransaction& t : request->transactions()) {
+    batch.push_back(
+        {t.bank_transaction_id(), t.bank_token(), t.bank_merchant_id(),
+         t.amount_fen(),
+         t.has_time() ? rpc::FromTimestamp(t.time()) : absl::Now()});
+  }
+  absl::StatusOr<std::vector<absl::Status>> results =
+      transactions_->Ingest(batch);
+  if (!results.ok()) return rpc::ToGrpcStatus(results.status());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    bank::v1::NotificationAck* ack = response->add_acks();
+    ack->set_notification_id(batch[i].bank_transaction_id);
+    ack->set_code(static_cast<int>((*results)[i].code()));
+    ack->set_message(std::string((*results)[i].message()));
+  }
+  if (on_applied_) on_applied_();
   return grpc::Status::OK;
 }
 

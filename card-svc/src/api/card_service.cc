@@ -27,6 +27,11 @@ std::string PathOf(const CardRecord& card) {
 
 }  // namespace
 
+void CardService::Changed() {
+  d_.feed->NotifyAppended();
+  if (d_.card_changed) d_.card_changed();
+}
+
 grpc::Status CardService::RequestCard(grpc::ServerContext* context,
                                       const v1::RequestCardRequest* request,
                                       v1::Card* response) {
@@ -39,7 +44,7 @@ grpc::Status CardService::RequestCard(grpc::ServerContext* context,
         ASSIGN_OR_RETURN(
             CardRecord card,
             d_.requests->RequestCard(caller, id, request->member_id()));
-        d_.feed->NotifyAppended();
+        Changed();
         ToProto(card, response);
         return absl::OkStatus();
       });
@@ -173,7 +178,7 @@ grpc::Status CardService::ChangeCard(grpc::ServerContext* context,
             CardRecord changed,
             d_.cards->Apply(caller, id, card.id, event, absl::Now(),
                             request->reason(), std::nullopt));
-        d_.feed->NotifyAppended();
+        Changed();
         ToProto(changed, response);
         return absl::OkStatus();
       });
@@ -218,7 +223,7 @@ grpc::Status CardService::OrderReplacement(
         RETURN_IF_ERROR(d_.access.CheckChange(caller, PathOf(lost)));
         ASSIGN_OR_RETURN(CardRecord fresh,
                          d_.cards->OrderReplacement(caller, id, lost.id));
-        d_.feed->NotifyAppended();
+        Changed();
         ToProto(fresh, response);
         return absl::OkStatus();
       });
@@ -234,7 +239,7 @@ grpc::Status CardService::CreateIssuanceBatch(
                                        request->member_ids().end());
         absl::StatusOr<IssuanceBatchRecord> batch = d_.batches->Create(
             caller, request->request_id(), request->org_id(), ids);
-        d_.feed->NotifyAppended();  // cards were requested even on failure
+        Changed();  // cards were requested even on failure
         RETURN_IF_ERROR(batch.status());
         ToProto(*batch, /*with_items=*/true, response);
         return absl::OkStatus();
@@ -377,6 +382,67 @@ grpc::Status CardService::GetInsuranceRoster(
         for (int64_t id : roster.additions()) response->add_additions(id);
         for (int64_t id : roster.removals()) response->add_removals(id);
         response->set_insured(static_cast<int64_t>(roster.insured().size()));
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CardService::ListCardTransactions(
+    grpc::ServerContext* context,
+    const v1::ListCardTransactionsRequest* request,
+    v1::ListCardTransactionsResponse* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        ASSIGN_OR_RETURN(int page_size,
+                         rpc::PageSize(request->page_size(), 100, 1000));
+        int64_t after = 0;
+        if (!request->page_token().empty()) {
+          ASSIGN_OR_RETURN(after,
+                           rpc::DecodeIdPageToken(request->page_token()));
+        }
+        TransactionFilter filter;
+        filter.member_id = request->member_id();
+        filter.bank_merchant_id = request->bank_merchant_id();
+        if (!request->from_date().empty()) {
+          ASSIGN_OR_RETURN(
+              absl::CivilDay from,
+              rpc::ParseDayField(request->from_date(), "from_date"));
+          filter.from = absl::FromCivil(from, rpc::ChinaTime());
+        }
+        if (!request->to_date().empty()) {
+          ASSIGN_OR_RETURN(absl::CivilDay to,
+                           rpc::ParseDayField(request->to_date(), "to_date"));
+          filter.to = absl::FromCivil(to + 1, rpc::ChinaTime());
+        }
+        ASSIGN_OR_RETURN(member::v1::OrgUnit unit,
+                         ReadableUnit(caller, request->org_id()));
+        if (unit.level() == member::v1::COUNTY) {
+          filter.county_id = unit.id();
+        } else if (unit.level() == member::v1::GRASSROOTS) {
+          filter.county_id = unit.county_id();
+          filter.org_id = unit.id();
+        }
+        ASSIGN_OR_RETURN(std::vector<StoredTransaction> page,
+                         d_.transactions->List(filter, after, page_size + 1));
+        const bool more = static_cast<int>(page.size()) > page_size;
+        if (more) page.resize(page_size);
+        for (const StoredTransaction& t : page) {
+          v1::CardTransactionView* out = response->add_transactions();
+          out->set_id(t.id);
+          out->set_card_id(t.card_id);
+          out->set_member_id(t.member_id);
+          out->set_county_id(t.county_id);
+          out->set_org_id(t.org_id);
+          v1::CardTransactionRecord* record = out->mutable_transaction();
+          record->set_bank_transaction_id(t.bank.bank_transaction_id);
+          record->set_bank_merchant_id(t.bank.bank_merchant_id);
+          record->set_amount_fen(t.bank.amount_fen);
+          rpc::SetTimestamp(t.bank.at, record->mutable_time());
+        }
+        if (more) {
+          response->set_next_page_token(
+              rpc::EncodePageToken(std::to_string(page.back().id)));
+        }
         return absl::OkStatus();
       });
 }

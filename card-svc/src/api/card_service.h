@@ -1,6 +1,7 @@
 #ifndef UNIONCARD_CARD_SVC_SRC_API_CARD_SERVICE_H_
 #define UNIONCARD_CARD_SVC_SRC_API_CARD_SERVICE_H_
 
+#include <functional>
 #include <string>
 
 #include "card-svc/src/app/card_requests.h"
@@ -10,6 +11,7 @@
 #include "card-svc/src/store/card_queries.h"
 #include "card-svc/src/store/card_store.h"
 #include "card-svc/src/store/issuance_batch_store.h"
+#include "card-svc/src/store/transaction_store.h"
 #include "card/v1/card.grpc.pb.h"
 #include "common/auth/token.h"
 #include "common/grpc/event_feed.h"
@@ -25,6 +27,9 @@ struct CardServiceDeps {
   IssuanceBatches* batches;
   const MemberDirectory* members;
   rpc::EventFeed* feed;
+  TransactionStore* transactions;
+  // Called after a card changed (wakes the sender of bank orders).
+  std::function<void()> card_changed;
   CardAccess access;
 };
 
@@ -83,11 +88,17 @@ class CardService final : public v1::CardService::Service {
   grpc::Status GetInsuranceRoster(grpc::ServerContext* context,
                                   const v1::GetInsuranceRosterRequest* request,
                                   v1::InsuranceRoster* response) override;
+  grpc::Status ListCardTransactions(
+      grpc::ServerContext* context,
+      const v1::ListCardTransactionsRequest* request,
+      v1::ListCardTransactionsResponse* response) override;
   grpc::Status WatchEvents(grpc::ServerContext* context,
                            const v1::WatchEventsRequest* request,
                            grpc::ServerWriter<v1::CardEvent>* writer) override;
 
  private:
+  // After any change: the feed and the bank-order sender are woken.
+  void Changed();
   // Freeze, unfreeze, report lost, cancel: the same steps, another event.
   grpc::Status ChangeCard(grpc::ServerContext* context,
                           const v1::ChangeCardRequest* request, CardEvent event,

@@ -5,39 +5,7 @@
 
 namespace unioncard::card {
 
-void BatchDispatcher::Start() {
-  thread_ = std::thread([this] { Run(); });
-}
-
-void BatchDispatcher::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void BatchDispatcher::Wake() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    woken_ = true;
-  }
-  wake_.notify_all();
-}
-
-void BatchDispatcher::Run() {
-  for (;;) {
-    SendQueued();
-    std::unique_lock<std::mutex> lock(mu_);
-    wake_.wait_for(lock, absl::ToChronoMilliseconds(poll_),
-                   [this] { return stopping_ || woken_; });
-    if (stopping_) return;
-    woken_ = false;
-  }
-}
-
-void BatchDispatcher::SendQueued() {
+void BatchDispatcher::SendQueued(const std::function<bool()>& stopping) {
   absl::StatusOr<std::vector<int64_t>> queued = batches_->Queued();
   if (!queued.ok()) {
     log::Warn("queued batches unavailable",
@@ -45,10 +13,7 @@ void BatchDispatcher::SendQueued() {
     return;
   }
   for (int64_t batch_id : *queued) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (stopping_) return;
-    }
+    if (stopping()) return;
     absl::StatusOr<std::vector<int64_t>> cards = batches_->CardIds(batch_id);
     absl::Status sent =
         cards.ok()

@@ -64,6 +64,25 @@ absl::Status CardAccess::CheckStatistics(const auth::Principal& caller) const {
       caller.org_path, "read card statistics");
 }
 
+absl::Status CardAccess::CheckPayoutMaker(const auth::Principal& caller) const {
+  return auth::RequireRoleInScope(caller,
+                                  {Role::kCityAdmin, Role::kCountyStaff},
+                                  caller.org_path, "create payout batches");
+}
+
+absl::Status CardAccess::CheckPayoutChecker(
+    const auth::Principal& caller, const std::string& batch_org_path) const {
+  return auth::RequireRoleInScope(caller,
+                                  {Role::kCityAdmin, Role::kCountyStaff},
+                                  batch_org_path, "approve payout batches");
+}
+
+absl::Status CardAccess::CheckReconcile(const auth::Principal& caller) const {
+  return auth::RequireRoleInScope(
+      caller, {Role::kCityAdmin, Role::kAuditor, Role::kService}, "/city/",
+      "reconcile payouts with the bank");
+}
+
 absl::Status CardAccess::CheckInsuranceRoster(
     const auth::Principal& caller) const {
   return auth::RequireRoleInScope(

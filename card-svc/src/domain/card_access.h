@@ -36,6 +36,13 @@ class CardAccess {
                                const std::string& org_path) const;
   // Statistics of the counties under the caller's unit.
   absl::Status CheckStatistics(const auth::Principal& caller) const;
+  // Payout batches: made and checked (by another person) by city or
+  // county staff; the items' cards must lie in the unit.
+  absl::Status CheckPayoutMaker(const auth::Principal& caller) const;
+  absl::Status CheckPayoutChecker(const auth::Principal& caller,
+                                  const std::string& batch_org_path) const;
+  // A day's reconciliation with the bank: city-wide roles.
+  absl::Status CheckReconcile(const auth::Principal& caller) const;
   // The insurer's monthly roster: city-wide roles only.
   absl::Status CheckInsuranceRoster(const auth::Principal& caller) const;
 };

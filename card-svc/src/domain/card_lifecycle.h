@@ -24,15 +24,16 @@ enum class CardState {
 
 // Why a card moves.
 enum class CardEvent {
-  kSubmit,         // batch sent to the bank
-  kBankIssued,     // notification: issued
-  kBankRejected,   // notification: rejected
-  kBankActivated,  // notification: activated
-  kFreeze,
-  kUnfreeze,
-  kReportLost,
-  kReplacementOrdered,  // the old card becomes REPLACED
-  kCancel,
+  // Stored (bank_card_orders.event): keep the numbers.
+  kSubmit = 0,         // batch sent to the bank
+  kBankIssued = 1,     // notification: issued
+  kBankRejected = 2,   // notification: rejected
+  kBankActivated = 3,  // notification: activated
+  kFreeze = 4,
+  kUnfreeze = 5,
+  kReportLost = 6,
+  kReplacementOrdered = 7,  // the old card becomes REPLACED
+  kCancel = 8,
 };
 
 const char* CardStateName(CardState state);

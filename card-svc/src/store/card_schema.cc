@@ -85,6 +85,107 @@ CREATE TABLE issuance_batch_items (
   PRIMARY KEY (batch_id, member_id),
   UNIQUE KEY issuance_batch_items_card (card_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
+      {8,
+       "create bank_card_orders",
+       // Card changes the bank must hear of; event is a CardEvent number.
+       {R"sql(
+CREATE TABLE bank_card_orders (
+  id         BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  card_id    BIGINT       NOT NULL,
+  event      TINYINT      NOT NULL,
+  reason     VARCHAR(200) NOT NULL DEFAULT '',
+  created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  sent_at    TIMESTAMP(6) NULL,
+  attempts   INT          NOT NULL DEFAULT 0,
+  last_error VARCHAR(300) NOT NULL DEFAULT '',
+  KEY bank_card_orders_pending (sent_at, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
+      {9,
+       "create payout programmes, batches, items and the ledger",
+       {R"sql(
+CREATE TABLE payout_programmes (
+  id         VARCHAR(64)  NOT NULL PRIMARY KEY,
+  name       VARCHAR(100) NOT NULL,
+  created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        // DOMAIN.md §4.1's programmes.
+        R"sql(
+INSERT INTO payout_programmes (id, name) VALUES
+  ('love-card-relief', '工会爱心卡专项救助'),
+  ('one-day-donation', '一日捐救助'),
+  ('golden-autumn', '金秋助学'),
+  ('model-worker-relief', '困难劳模救济'),
+  ('skills-competition', '技能大赛选手奖金'),
+  ('innovation-award', '职工优秀技术创新成果奖金'))sql",
+        // state: 1 awaiting approval, 2 approved, 3 declined.
+        R"sql(
+CREATE TABLE payout_batches (
+  id            BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  programme_id  VARCHAR(64)  NOT NULL,
+  title         VARCHAR(200) NOT NULL,
+  org_path      VARCHAR(200) NOT NULL,
+  state         TINYINT      NOT NULL,
+  created_by    VARCHAR(128) NOT NULL,
+  created_at    TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  decided_by    VARCHAR(128) NOT NULL DEFAULT '',
+  decided_at    TIMESTAMP(6) NULL,
+  decision_note VARCHAR(200) NOT NULL DEFAULT ''
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        // state: see PayoutItemState. One row per key, here and at the bank.
+        R"sql(
+CREATE TABLE payout_items (
+  id              BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  batch_id        BIGINT       NOT NULL,
+  line_no         INT          NOT NULL,
+  member_id       BIGINT       NOT NULL,
+  card_id         BIGINT       NOT NULL,
+  amount_fen      BIGINT       NOT NULL,
+  reason          VARCHAR(200) NOT NULL,
+  idempotency_key VARCHAR(64)  NOT NULL,
+  state           TINYINT      NOT NULL,
+  bank_token      VARCHAR(64)  NOT NULL DEFAULT '',
+  sent_at         TIMESTAMP(6) NULL,
+  bank_reference  VARCHAR(64)  NOT NULL DEFAULT '',
+  result          VARCHAR(200) NOT NULL DEFAULT '',
+  result_at       TIMESTAMP(6) NULL,
+  UNIQUE KEY payout_items_key (idempotency_key),
+  UNIQUE KEY payout_items_line (batch_id, line_no),
+  KEY payout_items_state (state, id),
+  CONSTRAINT payout_items_positive CHECK (amount_fen > 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        // Money the bank confirmed moved; one row per key, never changed.
+        R"sql(
+CREATE TABLE payout_ledger (
+  id              BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  item_id         BIGINT       NOT NULL,
+  idempotency_key VARCHAR(64)  NOT NULL,
+  bank_token      VARCHAR(64)  NOT NULL,
+  amount_fen      BIGINT       NOT NULL,
+  bank_reference  VARCHAR(64)  NOT NULL,
+  booked_at       TIMESTAMP(6) NOT NULL,
+  business_day    DATE         NOT NULL,
+  UNIQUE KEY payout_ledger_key (idempotency_key),
+  KEY payout_ledger_day (business_day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        db::AppendOnlyTrigger("payout_ledger", "UPDATE"),
+        db::AppendOnlyTrigger("payout_ledger", "DELETE")}},
+      {10, "create card_transactions", {R"sql(
+CREATE TABLE card_transactions (
+  id                  BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  bank_transaction_id VARCHAR(64)  NOT NULL,
+  card_id             BIGINT       NOT NULL,
+  member_id           BIGINT       NOT NULL,
+  county_id           VARCHAR(64)  NOT NULL,
+  org_id              VARCHAR(64)  NOT NULL,
+  bank_merchant_id    VARCHAR(64)  NOT NULL,
+  amount_fen          BIGINT       NOT NULL,
+  at                  TIMESTAMP(6) NOT NULL,
+  received_at         TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  UNIQUE KEY card_transactions_bank_id (bank_transaction_id),
+  KEY card_transactions_member (member_id, at),
+  KEY card_transactions_county (county_id, at),
+  KEY card_transactions_merchant (bank_merchant_id, at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
   };
 }
 

@@ -8,6 +8,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "card-svc/src/store/bank_order_store.h"
 #include "card-svc/src/store/card_rows.h"
 #include "card/v1/card_events.pb.h"
 #include "common/db/audit_log.h"
@@ -274,6 +275,9 @@ absl::StatusOr<CardRecord> CardStore::Apply(
     std::optional<CardRecord> updated = SelectCard(c, card_id, false);
     RETURN_IF_ERROR(Record(c, *outbox_, caller, *updated, from, at, note,
                            absl::StrCat("card.", CardEventName(event))));
+    if (BankOrderStore::BankMustKnow(event, from)) {
+      RETURN_IF_ERROR(BankOrderStore::Add(c, card_id, event, note));
+    }
     return db::RequestLedger::Complete(c, request_id, std::to_string(card_id));
   }));
   return Get(card_id);

@@ -33,8 +33,11 @@ class BankLinkTest : public ::testing::Test {
     cards_ = &card_db_.cards();
 
     // card-svc's notification endpoint, accepting only the bank.
-    notifications_ =
-        std::make_unique<BankNotificationsService>(cards_, "bank-sim");
+    payouts_ = std::make_unique<PayoutStore>(&card_db_.pool());
+    transactions_ = std::make_unique<TransactionStore>(&card_db_.pool(),
+                                                       &CardEventOutbox());
+    notifications_ = std::make_unique<BankNotificationsService>(
+        cards_, payouts_.get(), transactions_.get(), "bank-sim");
     rpc::ServerOptions card_side;
     card_side.listen_address = "127.0.0.1:0";
     card_side.metrics_port = -1;
@@ -97,6 +100,8 @@ class BankLinkTest : public ::testing::Test {
 
   testing::CardTestDatabase card_db_;
   CardStore* cards_ = nullptr;
+  std::unique_ptr<PayoutStore> payouts_;
+  std::unique_ptr<TransactionStore> transactions_;
   std::unique_ptr<BankNotificationsService> notifications_;
   std::unique_ptr<rpc::ServiceRunner> card_runner_, bank_runner_;
   std::unique_ptr<banksim::BankSimulator> bank_;

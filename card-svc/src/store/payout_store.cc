@@ -1,0 +1,403 @@
+#include "card-svc/src/store/payout_store.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "card-svc/src/domain/card_access.h"
+#include "common/db/audit_log.h"
+#include "common/db/idempotency.h"
+#include "common/db/multi_row_insert.h"
+#include "common/db/sql_types.h"
+#include "common/status/macros.h"
+
+namespace unioncard::card {
+namespace {
+
+constexpr char kBatchColumns[] =
+    "id, programme_id, title, org_path, state, created_by, created_at, "
+    "decided_by, decided_at";
+constexpr char kItemColumns[] =
+    "id, line_no, member_id, card_id, amount_fen, reason, idempotency_key, "
+    "state, bank_token, bank_reference, result, result_at";
+
+absl::TimeZone China() { return absl::FixedTimeZone(8 * 3600); }
+
+PayoutBatchRecord ReadBatch(sql::ResultSet& r) {
+  PayoutBatchRecord b;
+  b.id = r.getInt64(1);
+  b.programme_id = r.getString(2);
+  b.title = r.getString(3);
+  b.org_path = r.getString(4);
+  b.state = static_cast<PayoutBatchState>(r.getInt(5));
+  b.created_by = r.getString(6);
+  b.created_at = db::ParseSqlTimestamp(std::string(r.getString(7)));
+  b.decided_by = r.getString(8);
+  b.decided_at = db::OptionalSqlTimestamp(r, 9);
+  return b;
+}
+
+PayoutItemRecord ReadItem(sql::ResultSet& r) {
+  PayoutItemRecord i;
+  i.id = r.getInt64(1);
+  i.line = r.getInt(2);
+  i.member_id = r.getInt64(3);
+  i.card_id = r.getInt64(4);
+  i.amount_fen = r.getInt64(5);
+  i.reason = r.getString(6);
+  i.idempotency_key = r.getString(7);
+  i.state = static_cast<PayoutItemState>(r.getInt(8));
+  i.bank_token = r.getString(9);
+  i.bank_reference = r.getString(10);
+  i.result = r.getString(11);
+  i.result_at = db::OptionalSqlTimestamp(r, 12);
+  return i;
+}
+
+void Audit(sql::Connection& c, const auth::Principal& who,
+           const std::string& action, int64_t batch_id, nlohmann::json detail) {
+  (void)db::AppendAudit(
+      c, {{who.subject, std::string(auth::RoleName(who.role)), action,
+           "payout_batch", std::to_string(batch_id), std::move(detail)}});
+}
+
+struct LiveCard {
+  int64_t id = 0;
+  CardState state = CardState::kRequested;
+  std::string org_path;
+};
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
+PayoutStore::Programmes() {
+  std::vector<std::pair<std::string, std::string>> programmes;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::ResultSet> rows(
+        std::unique_ptr<sql::Statement>(c.createStatement())
+            ->executeQuery(
+                "SELECT id, name FROM payout_programmes ORDER BY id"));
+    while (rows->next()) {
+      programmes.emplace_back(rows->getString(1), rows->getString(2));
+    }
+    return absl::OkStatus();
+  }));
+  return programmes;
+}
+
+absl::StatusOr<PayoutBatchRecord> PayoutStore::Create(
+    const auth::Principal& caller, const std::string& request_id,
+    const std::string& programme_id, const std::string& title,
+    const std::vector<PayoutItem>& items) {
+  int64_t batch_id = 0;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     db::RequestLedger::Claim(
+                         c, request_id, "CreatePayoutBatch", caller.subject));
+    if (earlier.has_value()) {
+      batch_id = std::stoll(*earlier);
+      return absl::OkStatus();
+    }
+    {
+      std::unique_ptr<sql::PreparedStatement> programme(
+          c.prepareStatement("SELECT 1 FROM payout_programmes WHERE id = ?"));
+      programme->setString(1, programme_id);
+      std::unique_ptr<sql::ResultSet> row(programme->executeQuery());
+      if (!row->next()) {
+        return absl::NotFoundError(
+            absl::StrCat("payout programme '", programme_id, "' not found"));
+      }
+    }
+    // Every member's live card, locked so it cannot change under us.
+    std::vector<LiveCard> cards(items.size());
+    std::vector<std::string> not_payable, outside;
+    std::unique_ptr<sql::PreparedStatement> select(
+        c.prepareStatement("SELECT id, state, county_id, org_id FROM cards "
+                           "WHERE live_member_id = ? LOCK IN SHARE MODE"));
+    for (size_t i = 0; i < items.size(); ++i) {
+      select->setInt64(1, items[i].member_id);
+      std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+      const std::string at = absl::StrCat("items[", i, "]");
+      if (!row->next()) {
+        not_payable.push_back(absl::StrCat(at, ": member ", items[i].member_id,
+                                           " has no live card"));
+        continue;
+      }
+      cards[i] = {row->getInt64(1), static_cast<CardState>(row->getInt(2)),
+                  CardOrgPath(row->getString(3), row->getString(4))};
+      if (absl::Status payable = CheckPayableCard(cards[i].state);
+          !payable.ok()) {
+        not_payable.push_back(absl::StrCat(at, ": member ", items[i].member_id,
+                                           ": ", payable.message()));
+      }
+      if (!caller.Covers(cards[i].org_path)) {
+        outside.push_back(absl::StrCat(at, ": member ", items[i].member_id,
+                                       " is in ", cards[i].org_path));
+      }
+    }
+    if (!outside.empty()) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("outside your unit ", caller.org_path, ": ",
+                       absl::StrJoin(outside, "; ")));
+    }
+    if (!not_payable.empty()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("nothing was created; fix these items: ",
+                       absl::StrJoin(not_payable, "; ")));
+    }
+    std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
+        "INSERT INTO payout_batches (programme_id, title, org_path, state, "
+        "created_by) VALUES (?, ?, ?, ?, ?)"));
+    insert->setString(1, programme_id);
+    insert->setString(2, title);
+    insert->setString(3, caller.org_path);
+    insert->setInt(4, static_cast<int>(PayoutBatchState::kAwaitingApproval));
+    insert->setString(5, caller.subject);
+    insert->executeUpdate();
+    batch_id = db::LastInsertId(c);
+    db::MultiRowInsert lines(
+        "INSERT INTO payout_items (batch_id, line_no, member_id, card_id, "
+        "amount_fen, reason, idempotency_key, state) VALUES ",
+        8);
+    RETURN_IF_ERROR(lines.Run(
+        c, items.size(), [&](sql::PreparedStatement& s, size_t i, int col) {
+          s.setInt64(col++, batch_id);
+          s.setInt(col++, static_cast<int>(i + 1));
+          s.setInt64(col++, items[i].member_id);
+          s.setInt64(col++, cards[i].id);
+          s.setInt64(col++, items[i].amount_fen);
+          s.setString(col++, items[i].reason);
+          s.setString(col++, items[i].idempotency_key);
+          s.setInt(col++, static_cast<int>(PayoutItemState::kAwaiting));
+        }));
+    int64_t total = 0;
+    for (const PayoutItem& item : items) total += item.amount_fen;
+    Audit(c, caller, "payout.batch.create", batch_id,
+          {{"programme_id", programme_id},
+           {"items", items.size()},
+           {"total_fen", total}});
+    return db::RequestLedger::Complete(c, request_id, std::to_string(batch_id));
+  }));
+  return Get(batch_id);
+}
+
+absl::StatusOr<PayoutBatchRecord> PayoutStore::Decide(
+    const auth::Principal& caller, int64_t batch_id, bool approve,
+    const std::string& note) {
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        absl::StrCat("SELECT ", kBatchColumns,
+                     " FROM payout_batches WHERE id = ? FOR UPDATE")));
+    select->setInt64(1, batch_id);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    if (!row->next()) {
+      return absl::NotFoundError(
+          absl::StrCat("payout batch ", batch_id, " not found"));
+    }
+    const PayoutBatchRecord batch = ReadBatch(*row);
+    if (!caller.Covers(batch.org_path)) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("payout batch ", batch_id, " belongs to ",
+                       batch.org_path, ", outside your unit"));
+    }
+    RETURN_IF_ERROR(CheckApprover(batch.created_by, caller.subject));
+    if (batch.state != PayoutBatchState::kAwaitingApproval) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "payout batch ", batch_id, " was already ",
+          batch.state == PayoutBatchState::kApproved ? "approved" : "declined",
+          " by ", batch.decided_by));
+    }
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
+        "UPDATE payout_batches SET state = ?, decided_by = ?, "
+        "decided_at = CURRENT_TIMESTAMP(6), decision_note = ? WHERE id = ?"));
+    update->setInt(1, static_cast<int>(approve ? PayoutBatchState::kApproved
+                                               : PayoutBatchState::kDeclined));
+    update->setString(2, caller.subject);
+    update->setString(3, note.substr(0, 200));
+    update->setInt64(4, batch_id);
+    update->executeUpdate();
+    std::unique_ptr<sql::PreparedStatement> items(c.prepareStatement(
+        "UPDATE payout_items SET state = ? WHERE batch_id = ?"));
+    items->setInt(1, static_cast<int>(approve ? PayoutItemState::kQueued
+                                              : PayoutItemState::kWithdrawn));
+    items->setInt64(2, batch_id);
+    items->executeUpdate();
+    Audit(c, caller, approve ? "payout.batch.approve" : "payout.batch.decline",
+          batch_id, {{"note", note}});
+    return absl::OkStatus();
+  }));
+  return Get(batch_id);
+}
+
+absl::StatusOr<PayoutBatchRecord> PayoutStore::Get(int64_t batch_id) {
+  std::optional<PayoutBatchRecord> batch;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(
+        c.prepareStatement(absl::StrCat("SELECT ", kBatchColumns,
+                                        " FROM payout_batches WHERE id = ?")));
+    select->setInt64(1, batch_id);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    if (!row->next()) return absl::OkStatus();
+    batch = ReadBatch(*row);
+    std::unique_ptr<sql::PreparedStatement> items(
+        c.prepareStatement(absl::StrCat(
+            "SELECT ", kItemColumns,
+            " FROM payout_items WHERE batch_id = ? ORDER BY line_no")));
+    items->setInt64(1, batch_id);
+    std::unique_ptr<sql::ResultSet> rows(items->executeQuery());
+    while (rows->next()) batch->items.push_back(ReadItem(*rows));
+    return absl::OkStatus();
+  }));
+  if (!batch.has_value()) {
+    return absl::NotFoundError(
+        absl::StrCat("payout batch ", batch_id, " not found"));
+  }
+  return *std::move(batch);
+}
+
+absl::StatusOr<std::vector<PayoutToSend>> PayoutStore::Queued(int limit) {
+  std::vector<PayoutToSend> queued;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT i.id, i.idempotency_key, COALESCE(c.bank_token, ''), "
+        "i.amount_fen, b.programme_id, c.state, "
+        "c.live_member_id IS NOT NULL FROM payout_items i "
+        "JOIN payout_batches b ON b.id = i.batch_id "
+        "JOIN cards c ON c.id = i.card_id "
+        "WHERE i.state = ? ORDER BY i.id LIMIT ?"));
+    select->setInt(1, static_cast<int>(PayoutItemState::kQueued));
+    select->setInt(2, limit);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      PayoutToSend p;
+      p.item_id = rows->getInt64(1);
+      p.idempotency_key = rows->getString(2);
+      p.bank_token = rows->getString(3);
+      p.amount_fen = rows->getInt64(4);
+      p.programme_id = rows->getString(5);
+      p.card_payable =
+          rows->getInt(6) == static_cast<int>(CardState::kActivated) &&
+          rows->getInt(7) == 1;
+      queued.push_back(std::move(p));
+    }
+    return absl::OkStatus();
+  }));
+  return queued;
+}
+
+absl::Status PayoutStore::MarkAtBank(const std::vector<PayoutToSend>& sent) {
+  return pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    // Only QUEUED items move: a result that overtook us stays as it is.
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
+        "UPDATE payout_items SET state = ?, bank_token = ?, "
+        "sent_at = CURRENT_TIMESTAMP(6) WHERE id = ? AND state = ?"));
+    for (const PayoutToSend& p : sent) {
+      update->setInt(1, static_cast<int>(PayoutItemState::kAtBank));
+      update->setString(2, p.bank_token);
+      update->setInt64(3, p.item_id);
+      update->setInt(4, static_cast<int>(PayoutItemState::kQueued));
+      update->executeUpdate();
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status PayoutStore::FailLocally(int64_t item_id, const std::string& why) {
+  return pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
+        "UPDATE payout_items SET state = ?, result = ?, "
+        "result_at = CURRENT_TIMESTAMP(6) WHERE id = ? AND state = ?"));
+    update->setInt(1, static_cast<int>(PayoutItemState::kFailed));
+    update->setString(2, why.substr(0, 200));
+    update->setInt64(3, item_id);
+    update->setInt(4, static_cast<int>(PayoutItemState::kQueued));
+    update->executeUpdate();
+    return absl::OkStatus();
+  });
+}
+
+absl::Status PayoutStore::ApplyOutcome(const PayoutOutcome& outcome) {
+  return pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        absl::StrCat("SELECT ", kItemColumns,
+                     " FROM payout_items WHERE idempotency_key = ? "
+                     "FOR UPDATE")));
+    select->setString(1, outcome.idempotency_key);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    if (!row->next()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "no payout has idempotency key ", outcome.idempotency_key));
+    }
+    const PayoutItemRecord item = ReadItem(*row);
+    const PayoutItemState to =
+        outcome.paid ? PayoutItemState::kPaid : PayoutItemState::kFailed;
+    if (item.state == to) {
+      return absl::AlreadyExistsError("this result was applied before");
+    }
+    if (item.state != PayoutItemState::kQueued &&
+        item.state != PayoutItemState::kAtBank) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "payout ", outcome.idempotency_key,
+          " is settled already; the "
+          "bank's contradicting result needs a person to look at it"));
+    }
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
+        "UPDATE payout_items SET state = ?, bank_reference = ?, result = ?, "
+        "result_at = ? WHERE id = ?"));
+    update->setInt(1, static_cast<int>(to));
+    update->setString(2, outcome.bank_reference.substr(0, 64));
+    update->setString(3, outcome.reason.substr(0, 200));
+    update->setString(4, db::FormatSqlTimestamp(outcome.at));
+    update->setInt64(5, item.id);
+    update->executeUpdate();
+    if (outcome.paid) {
+      std::unique_ptr<sql::PreparedStatement> ledger(c.prepareStatement(
+          "INSERT INTO payout_ledger (item_id, idempotency_key, bank_token, "
+          "amount_fen, bank_reference, booked_at, business_day) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+      ledger->setInt64(1, item.id);
+      ledger->setString(2, item.idempotency_key);
+      ledger->setString(3, item.bank_token);
+      ledger->setInt64(4, item.amount_fen);
+      ledger->setString(5, outcome.bank_reference.substr(0, 64));
+      ledger->setString(6, db::FormatSqlTimestamp(outcome.at));
+      ledger->setString(
+          7, db::FormatSqlDate(absl::ToCivilDay(outcome.at, China())));
+      ledger->executeUpdate();
+    }
+    auth::Principal bank{
+        "partner-bank", auth::Role::kPartnerBank, "bank", "/bank/", {}, {}};
+    return db::AppendAudit(c, {{bank.subject,
+                                std::string(auth::RoleName(bank.role)),
+                                outcome.paid ? "payout.paid" : "payout.failed",
+                                "payout_item",
+                                outcome.idempotency_key,
+                                {{"amount_fen", item.amount_fen},
+                                 {"member_id", item.member_id},
+                                 {"reason", outcome.reason}}}});
+  });
+}
+
+absl::StatusOr<std::vector<Movement>> PayoutStore::LedgerOfDay(
+    absl::CivilDay day) {
+  std::vector<Movement> movements;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT idempotency_key, bank_token, amount_fen FROM payout_ledger "
+        "WHERE business_day = ? ORDER BY id"));
+    select->setString(1, db::FormatSqlDate(day));
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      movements.push_back(
+          {rows->getString(1), rows->getString(2), rows->getInt64(3)});
+    }
+    return absl::OkStatus();
+  }));
+  return movements;
+}
+
+}  // namespace unioncard::card

@@ -1,0 +1,123 @@
+#ifndef UNIONCARD_CARD_SVC_SRC_STORE_PAYOUT_STORE_H_
+#define UNIONCARD_CARD_SVC_SRC_STORE_PAYOUT_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "card-svc/src/domain/payouts.h"
+#include "common/auth/principal.h"
+#include "common/db/connection_pool.h"
+
+namespace unioncard::card {
+
+enum class PayoutBatchState {
+  kAwaitingApproval = 1,
+  kApproved = 2,
+  kDeclined = 3
+};
+enum class PayoutItemState {
+  kAwaiting = 1,
+  kQueued = 2,
+  kAtBank = 3,
+  kPaid = 4,
+  kFailed = 5,
+  kWithdrawn = 6,
+};
+
+struct PayoutItemRecord {
+  int64_t id = 0;
+  int line = 0;
+  int64_t member_id = 0;
+  int64_t card_id = 0;
+  int64_t amount_fen = 0;
+  std::string reason;
+  std::string idempotency_key;
+  PayoutItemState state = PayoutItemState::kAwaiting;
+  std::string bank_token;  // the card's, when sent
+  std::string bank_reference;
+  std::string result;
+  std::optional<absl::Time> result_at;
+};
+
+struct PayoutBatchRecord {
+  int64_t id = 0;
+  std::string programme_id;
+  std::string title;
+  std::string org_path;  // the maker's unit
+  PayoutBatchState state = PayoutBatchState::kAwaitingApproval;
+  std::string created_by;
+  absl::Time created_at;
+  std::string decided_by;
+  std::optional<absl::Time> decided_at;
+  std::vector<PayoutItemRecord> items;  // by line
+};
+
+// What the bank reported for one payout.
+struct PayoutOutcome {
+  std::string idempotency_key;
+  bool paid = false;
+  std::string bank_reference;  // paid
+  std::string reason;          // failed
+  absl::Time at;               // the bank's time
+};
+
+// A payout ready to go to the bank.
+struct PayoutToSend {
+  int64_t item_id = 0;
+  std::string idempotency_key;
+  std::string bank_token;
+  int64_t amount_fen = 0;
+  std::string programme_id;
+  bool card_payable = false;  // the card is still ACTIVATED and live
+};
+
+// Payout batches, their items and the ledger of money moved, in MySQL.
+// Each item is paid at most once: its idempotency key is unique here and
+// at the bank, and the ledger takes one row per key (append-only).
+class PayoutStore {
+ public:
+  explicit PayoutStore(db::ConnectionPool* pool) : pool_(pool) {}
+
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Programmes();
+
+  // One transaction: the lines' members must hold an ACTIVATED live card
+  // in the caller's unit (FAILED_PRECONDITION / PERMISSION_DENIED listing
+  // every line at fault); NOT_FOUND for an unknown programme.
+  absl::StatusOr<PayoutBatchRecord> Create(
+      const auth::Principal& caller, const std::string& request_id,
+      const std::string& programme_id, const std::string& title,
+      const std::vector<PayoutItem>& lines);
+  // The checker's decision (maker-checker). FAILED_PRECONDITION when the
+  // batch was decided already; PERMISSION_DENIED for the maker.
+  absl::StatusOr<PayoutBatchRecord> Decide(const auth::Principal& caller,
+                                           int64_t batch_id, bool approve,
+                                           const std::string& note);
+  absl::StatusOr<PayoutBatchRecord> Get(int64_t batch_id);
+
+  // Approved items not yet with the bank, oldest first.
+  absl::StatusOr<std::vector<PayoutToSend>> Queued(int limit);
+  // The bank has these (with the card token they went to).
+  absl::Status MarkAtBank(const std::vector<PayoutToSend>& sent);
+  // Not sent: the card can no longer take money.
+  absl::Status FailLocally(int64_t item_id, const std::string& why);
+
+  // Applies the bank's result once: ALREADY_EXISTS for a repeat,
+  // FAILED_PRECONDITION for an unknown key or a result contradicting an
+  // earlier one. A payment writes the ledger row in the same transaction.
+  absl::Status ApplyOutcome(const PayoutOutcome& outcome);
+
+  // The ledger's movements booked on `day` (China time).
+  absl::StatusOr<std::vector<Movement>> LedgerOfDay(absl::CivilDay day);
+
+ private:
+  db::ConnectionPool* pool_;
+};
+
+}  // namespace unioncard::card
+
+#endif  // UNIONCARD_CARD_SVC_SRC_STORE_PAYOUT_STORE_H_

@@ -1,0 +1,196 @@
+#include "card-svc/src/store/transaction_store.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "card/v1/card_events.pb.h"
+#include "common/db/multi_row_insert.h"
+#include "common/db/sql_types.h"
+#include "common/grpc/api_types.h"
+#include "common/status/macros.h"
+
+namespace unioncard::card {
+namespace {
+
+// The feed's event type of a transaction (card changes use the state).
+constexpr int kTransactionEventType = 100;
+
+struct CardOfToken {
+  int64_t card_id = 0;
+  int64_t member_id = 0;
+  std::string county_id;
+  std::string org_id;
+};
+
+absl::Status Check(const BankTransaction& t) {
+  if (t.bank_transaction_id.empty() || t.bank_transaction_id.size() > 64) {
+    return absl::InvalidArgumentError(
+        "bank_transaction_id must be 1 to 64 characters");
+  }
+  if (t.amount_fen <= 0) {
+    return absl::InvalidArgumentError("amount_fen must be more than 0");
+  }
+  if (t.bank_merchant_id.empty() || t.bank_merchant_id.size() > 64) {
+    return absl::InvalidArgumentError(
+        "bank_merchant_id must be 1 to 64 characters");
+  }
+  return absl::OkStatus();
+}
+
+// "?, ?, ?" for an IN list.
+std::string Placeholders(size_t n) {
+  std::vector<std::string> marks(n, "?");
+  return absl::StrJoin(marks, ", ");
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<absl::Status>> TransactionStore::Ingest(
+    const std::vector<BankTransaction>& transactions) {
+  std::vector<absl::Status> results(transactions.size());
+  if (transactions.empty()) return results;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    std::set<std::string> tokens, ids;
+    for (const BankTransaction& t : transactions) {
+      tokens.insert(t.bank_token);
+      ids.insert(t.bank_transaction_id);
+    }
+    std::map<std::string, CardOfToken> cards;
+    {
+      std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+          absl::StrCat("SELECT bank_token, id, member_id, county_id, org_id "
+                       "FROM cards WHERE bank_token IN (",
+                       Placeholders(tokens.size()), ")")));
+      int col = 1;
+      for (const std::string& token : tokens) select->setString(col++, token);
+      std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+      while (rows->next()) {
+        cards[rows->getString(1)] = {rows->getInt64(2), rows->getInt64(3),
+                                     rows->getString(4), rows->getString(5)};
+      }
+    }
+    std::set<std::string> stored;
+    {
+      std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+          absl::StrCat("SELECT bank_transaction_id FROM card_transactions "
+                       "WHERE bank_transaction_id IN (",
+                       Placeholders(ids.size()), ")")));
+      int col = 1;
+      for (const std::string& id : ids) select->setString(col++, id);
+      std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+      while (rows->next()) stored.insert(rows->getString(1));
+    }
+    std::vector<size_t> fresh;
+    for (size_t i = 0; i < transactions.size(); ++i) {
+      const BankTransaction& t = transactions[i];
+      results[i] = Check(t);
+      if (!results[i].ok()) continue;
+      if (stored.count(t.bank_transaction_id) > 0) {
+        results[i] = absl::AlreadyExistsError("stored before");
+      } else if (cards.count(t.bank_token) == 0) {
+        results[i] = absl::FailedPreconditionError(
+            "no card of card-svc has this bank token");
+      } else {
+        stored.insert(t.bank_transaction_id);  // a repeat within the call
+        fresh.push_back(i);
+      }
+    }
+    if (fresh.empty()) return absl::OkStatus();
+    db::MultiRowInsert insert(
+        "INSERT INTO card_transactions (bank_transaction_id, card_id, "
+        "member_id, county_id, org_id, bank_merchant_id, amount_fen, at) "
+        "VALUES ",
+        8);
+    RETURN_IF_ERROR(insert.Run(
+        c, fresh.size(), [&](sql::PreparedStatement& s, size_t k, int col) {
+          const BankTransaction& t = transactions[fresh[k]];
+          const CardOfToken& card = cards[t.bank_token];
+          s.setString(col++, t.bank_transaction_id);
+          s.setInt64(col++, card.card_id);
+          s.setInt64(col++, card.member_id);
+          s.setString(col++, card.county_id);
+          s.setString(col++, card.org_id);
+          s.setString(col++, t.bank_merchant_id);
+          s.setInt64(col++, t.amount_fen);
+          s.setString(col++, db::FormatSqlTimestamp(t.at));
+        }));
+    std::vector<db::OutboxEvent> events;
+    events.reserve(fresh.size());
+    for (size_t i : fresh) {
+      const BankTransaction& t = transactions[i];
+      const CardOfToken& card = cards[t.bank_token];
+      v1::CardEvent event;
+      event.set_kind(v1::CardEvent::TRANSACTION);
+      event.set_card_id(card.card_id);
+      event.set_member_id(card.member_id);
+      event.set_county_id(card.county_id);
+      event.set_org_id(card.org_id);
+      rpc::SetTimestamp(t.at, event.mutable_time());
+      v1::CardTransactionRecord* record = event.mutable_transaction();
+      record->set_bank_transaction_id(t.bank_transaction_id);
+      record->set_bank_merchant_id(t.bank_merchant_id);
+      record->set_amount_fen(t.amount_fen);
+      rpc::SetTimestamp(t.at, record->mutable_time());
+      events.push_back(
+          {0, kTransactionEventType, card.card_id, event.SerializeAsString()});
+    }
+    return outbox_->Append(c, events);
+  }));
+  return results;
+}
+
+absl::StatusOr<std::vector<StoredTransaction>> TransactionStore::List(
+    const TransactionFilter& filter, int64_t after_id, int limit) {
+  std::vector<StoredTransaction> found;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::string sql =
+        "SELECT id, card_id, member_id, county_id, org_id, "
+        "bank_transaction_id, bank_merchant_id, amount_fen, at "
+        "FROM card_transactions WHERE id > ?";
+    if (!filter.county_id.empty()) sql += " AND county_id = ?";
+    if (!filter.org_id.empty()) sql += " AND org_id = ?";
+    if (filter.member_id > 0) sql += " AND member_id = ?";
+    if (!filter.bank_merchant_id.empty()) sql += " AND bank_merchant_id = ?";
+    if (filter.from) sql += " AND at >= ?";
+    if (filter.to) sql += " AND at < ?";
+    sql += " ORDER BY id LIMIT ?";
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(sql));
+    int col = 1;
+    select->setInt64(col++, after_id);
+    if (!filter.county_id.empty()) select->setString(col++, filter.county_id);
+    if (!filter.org_id.empty()) select->setString(col++, filter.org_id);
+    if (filter.member_id > 0) select->setInt64(col++, filter.member_id);
+    if (!filter.bank_merchant_id.empty()) {
+      select->setString(col++, filter.bank_merchant_id);
+    }
+    if (filter.from) {
+      select->setString(col++, db::FormatSqlTimestamp(*filter.from));
+    }
+    if (filter.to) select->setString(col++, db::FormatSqlTimestamp(*filter.to));
+    select->setInt(col++, limit);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      StoredTransaction t;
+      t.id = rows->getInt64(1);
+      t.card_id = rows->getInt64(2);
+      t.member_id = rows->getInt64(3);
+      t.county_id = rows->getString(4);
+      t.org_id = rows->getString(5);
+      t.bank.bank_transaction_id = rows->getString(6);
+      t.bank.bank_merchant_id = rows->getString(7);
+      t.bank.amount_fen = rows->getInt64(8);
+      t.bank.at = db::ParseSqlTimestamp(std::string(rows->getString(9)));
+      found.push_back(std::move(t));
+    }
+    return absl::OkStatus();
+  }));
+  return found;
+}
+
+}  // namespace unioncard::card

@@ -1,0 +1,99 @@
+#ifndef UNIONCARD_TOOLS_BANK_SIM_DELIVERY_QUEUE_H_
+#define UNIONCARD_TOOLS_BANK_SIM_DELIVERY_QUEUE_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "bank/v1/bank.pb.h"
+
+namespace unioncard::banksim {
+
+// Messages the bank owes card-svc (card news, payout results,
+// transactions), each resent until card-svc acknowledges it — as a real
+// bank's notification system does.
+template <typename Message>
+class DeliveryQueue {
+ public:
+  // Sends a batch; returns the acks by notification id (empty when the
+  // call failed as a whole).
+  using Send = std::function<std::map<std::string, int>(
+      const std::vector<Message>& batch)>;
+
+  void Push(absl::Time due, Message m) {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back({due, std::move(m)});
+  }
+
+  // Sends what is due (up to `max`), keeps what was not acknowledged.
+  void DeliverDue(const Send& send, int max = 200) {
+    std::vector<Message> due;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      const absl::Time now = absl::Now();
+      std::stable_sort(
+          queue_.begin(), queue_.end(),
+          [](const Entry& a, const Entry& b) { return a.due < b.due; });
+      while (!queue_.empty() && queue_.front().due <= now &&
+             static_cast<int>(due.size()) < max) {
+        due.push_back(std::move(queue_.front().message));
+        queue_.pop_front();
+      }
+      in_flight_ = static_cast<int64_t>(due.size());
+    }
+    if (due.empty()) return;
+    const std::map<std::string, int> acks = send(due);
+    std::lock_guard<std::mutex> lock(mu_);
+    in_flight_ = 0;
+    for (Message& m : due) {
+      auto code = acks.find(IdOf(m));
+      // Applied (0), a repeat (6) or stale (9): done. Anything else: later.
+      if (code != acks.end() &&
+          (code->second == 0 || code->second == 6 || code->second == 9)) {
+        ++acknowledged_;
+      } else {
+        queue_.push_back({absl::Now() + absl::Milliseconds(200), std::move(m)});
+      }
+    }
+  }
+
+  int64_t pending() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return static_cast<int64_t>(queue_.size()) + in_flight_;
+  }
+  int64_t acknowledged() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return acknowledged_;
+  }
+
+ private:
+  struct Entry {
+    absl::Time due;
+    Message message;
+  };
+  static std::string IdOf(const bank::v1::CardNotification& m) {
+    return m.notification_id();
+  }
+  static std::string IdOf(const bank::v1::PayoutResult& m) {
+    return m.notification_id();
+  }
+  static std::string IdOf(const bank::v1::CardTransaction& m) {
+    return m.bank_transaction_id();
+  }
+
+  mutable std::mutex mu_;
+  std::deque<Entry> queue_;
+  int64_t in_flight_ = 0;
+  int64_t acknowledged_ = 0;
+};
+
+}  // namespace unioncard::banksim
+
+#endif  // UNIONCARD_TOOLS_BANK_SIM_DELIVERY_QUEUE_H_
