@@ -130,8 +130,11 @@ void CardServiceEnv::StartCardSvc(banksim::BankSimOptions bank) {
 }
 
 CardCaller CardServiceEnv::CardsAs(auth::Role role, const std::string& org_id,
-                                   const std::string& org_path) {
-  auth::Principal p{absl::StrCat(auth::RoleName(role), "@", org_id),
+                                   const std::string& org_path,
+                                   const std::string& subject) {
+  auth::Principal p{subject.empty()
+                        ? absl::StrCat(auth::RoleName(role), "@", org_id)
+                        : subject,
                     role,
                     org_id,
                     org_path,
@@ -150,6 +153,19 @@ int64_t CardServiceEnv::ApprovedMember(const member::v1::OrgUnit& union_unit,
   EXPECT_TRUE(county.Review({m->id()}, member::v1::VERIFY).ok());
   EXPECT_TRUE(CityAdmin().Review({m->id()}, member::v1::APPROVE).ok());
   return m->id();
+}
+
+int64_t CardServiceEnv::ActivatedCard(const member::v1::OrgUnit& union_unit,
+                                      int64_t member_id) {
+  auto batch = CountyCards(union_unit.county_id())
+                   .CreateBatch(union_unit.id(), {member_id});
+  EXPECT_TRUE(batch.ok()) << batch.status();
+  if (!batch.ok()) return 0;
+  EXPECT_TRUE(Eventually([&] {
+    auto b = CityCards().GetBatch(batch->id());
+    return b.ok() && b->state() == v1::COMPLETE;
+  }));
+  return batch->items(0).card_id();
 }
 
 bool CardServiceEnv::Eventually(const std::function<bool()>& done,

@@ -14,17 +14,21 @@
 #include "card-svc/test/bank_certs.h"
 #include "card-svc/test/card_test_database.h"
 #include "card/v1/card.grpc.pb.h"
+#include "card/v1/payouts.grpc.pb.h"
 #include "common/grpc/status_bridge.h"
 #include "member-svc/test/api/member_test_env.h"
 #include "tools/bank-sim/bank_simulator.h"
 
 namespace unioncard::card::testing {
 
-// A caller of the card API holding a token for one role and unit.
+// A caller of the card and payout APIs holding a token for one role and
+// unit.
 class CardCaller {
  public:
   CardCaller(std::shared_ptr<grpc::Channel> channel, std::string token)
-      : stub_(v1::CardService::NewStub(channel)), token_(std::move(token)) {}
+      : stub_(v1::CardService::NewStub(channel)),
+        payouts_(v1::PayoutService::NewStub(channel)),
+        token_(std::move(token)) {}
 
   std::unique_ptr<grpc::ClientContext> Context() const;
   v1::CardService::Stub& stub() { return *stub_; }
@@ -39,6 +43,18 @@ class CardCaller {
     auto context = Context();
     absl::Status s = rpc::FromGrpcStatus(
         (stub_.get()->*method)(context.get(), request, &out));
+    if (!s.ok()) return s;
+    return out;
+  }
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> Call(grpc::Status (v1::PayoutService::Stub::*method)(
+                                    grpc::ClientContext*, const Request&,
+                                    Response*),
+                                const Request& request) {
+    Response out;
+    auto context = Context();
+    absl::Status s = rpc::FromGrpcStatus(
+        (payouts_.get()->*method)(context.get(), request, &out));
     if (!s.ok()) return s;
     return out;
   }
@@ -60,6 +76,7 @@ class CardCaller {
 
  private:
   std::unique_ptr<v1::CardService::Stub> stub_;
+  std::unique_ptr<v1::PayoutService::Stub> payouts_;
   std::string token_;
 };
 
@@ -80,14 +97,20 @@ class CardServiceEnv : public member::testing::MemberServiceEnv {
   // card-svc's configuration for this environment.
   CardServerConfig CardConfig(int card_bank_port);
 
+  // `subject` defaults to "<role>@<org>".
   CardCaller CardsAs(auth::Role role, const std::string& org_id,
-                     const std::string& org_path);
+                     const std::string& org_path,
+                     const std::string& subject = "");
+  // A member's card issued and activated through a batch of its own.
+  int64_t ActivatedCard(const member::v1::OrgUnit& union_unit,
+                        int64_t member_id);
   CardCaller CityCards() {
     return CardsAs(auth::Role::kCityAdmin, "city", "/city/");
   }
-  CardCaller CountyCards(const std::string& county) {
+  CardCaller CountyCards(const std::string& county,
+                         const std::string& who = "") {
     return CardsAs(auth::Role::kCountyStaff, county,
-                   absl::StrCat("/city/", county, "/"));
+                   absl::StrCat("/city/", county, "/"), who);
   }
   // card-svc's address: the in-process server's unless set otherwise.
   std::string card_address_;

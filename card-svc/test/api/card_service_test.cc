@@ -2,6 +2,9 @@
 // loopback, MariaDB underneath, callers with real tokens.
 #include "card-svc/src/api/card_service.h"
 
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
 #include "card-svc/test/api/card_service_env.h"
 #include "gtest/gtest.h"
 
@@ -30,12 +33,8 @@ class CardServiceTest : public testing::CardServiceEnv {
     return batch.ok() && batch->state() == v1::COMPLETE;
   }
 
-  // A card of `member` issued and activated by the bank.
   int64_t ActivatedCard(int64_t member) {
-    auto batch = CountyCards("huanghua").CreateBatch(unit_.id(), {member});
-    EXPECT_TRUE(batch.ok()) << batch.status();
-    EXPECT_TRUE(Eventually([&] { return BatchComplete(batch->id()); }));
-    return batch->items(0).card_id();
+    return CardServiceEnv::ActivatedCard(unit_, member);
   }
 
   member::v1::OrgUnit unit_, other_unit_;
@@ -367,6 +366,115 @@ TEST_F(CardServiceTest, WatchEventsStreamsEveryChangeInOrder) {
   EXPECT_FALSE(refused->Read(&event));
   EXPECT_EQ(refused->Finish().error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(CardServiceTest, CardChangesReachTheBank) {
+  StartCardSvc();
+  const int64_t member = ApprovedMember(unit_, 1);
+  const int64_t card_id = ActivatedCard(member);
+  auto county = CountyCards("huanghua");
+  using Action = bank::v1::CardChangeOrder;
+  auto told = [&](Action::Action action) {
+    return Eventually([&] { return bank_->LastOrderFor(card_id) == action; });
+  };
+  ASSERT_TRUE(county.Change(&Stub::FreezeCard, card_id, "核查").ok());
+  EXPECT_TRUE(told(Action::FREEZE));
+  ASSERT_TRUE(county.Change(&Stub::UnfreezeCard, card_id).ok());
+  EXPECT_TRUE(told(Action::UNFREEZE));
+  ASSERT_TRUE(county.Change(&Stub::ReportCardLost, card_id).ok());
+  EXPECT_TRUE(told(Action::REPORT_LOST));
+  EXPECT_EQ(bank_->card_orders(), 3);
+
+  // A card the bank never saw: nothing to tell it.
+  const int64_t second = ApprovedMember(unit_, 2);
+  auto requested = county.Request(second);
+  ASSERT_TRUE(requested.ok());
+  ASSERT_TRUE(county.Change(&Stub::CancelCard, requested->id(), "撤销").ok());
+
+  // Membership ended in member-svc: cancelled, and the bank told.
+  const int64_t third = ApprovedMember(unit_, 3);
+  const int64_t third_card = ActivatedCard(third);
+  member::v1::EndMembershipRequest end;
+  end.set_member_id(third);
+  end.set_reason(member::v1::DECEASED);
+  member::v1::Member out;
+  auto staff = CountyStaff("huanghua");
+  auto context = staff.Context();
+  ASSERT_TRUE(staff.members().EndMembership(context.get(), end, &out).ok());
+  EXPECT_TRUE(Eventually(
+      [&] { return bank_->LastOrderFor(third_card) == Action::CANCEL; }));
+  EXPECT_EQ(bank_->card_orders(), 4);
+  EXPECT_EQ(CardRows("bank_card_orders WHERE sent_at IS NULL"), 0);
+}
+
+TEST_F(CardServiceTest, TransactionsAreStoredOnceAndFollowTheFeed) {
+  banksim::BankSimOptions bank;
+  bank.duplicate_rate = 0.5;
+  bank.merchant_ids = {"m-001", "m-002"};
+  StartCardSvc(bank);
+  ActivatedCard(ApprovedMember(unit_, 1));
+  ActivatedCard(ApprovedMember(unit_, 2));
+  ASSERT_EQ(bank_->EmitTransactions(30), 30);
+  ASSERT_TRUE(Eventually([&] {
+    return bank_->notifications_pending() == 0 &&
+           CardRows("card_transactions") == 30;
+  }));
+  // The duplicates were sent and answered, and stored nothing.
+  EXPECT_EQ(CardRows("card_transactions"), 30);
+
+  v1::ListCardTransactionsRequest list;
+  list.set_org_id(unit_.id());
+  list.set_page_size(20);
+  int64_t total = 0;
+  int seen = 0;
+  auto county = CountyCards("huanghua");
+  do {
+    auto page = county.Call(&Stub::ListCardTransactions, list);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const auto& t : page->transactions()) {
+      ++seen;
+      total += t.transaction().amount_fen();
+      EXPECT_EQ(t.county_id(), "huanghua");
+    }
+    list.set_page_token(page->next_page_token());
+  } while (!list.page_token().empty());
+  EXPECT_EQ(seen, 30);
+  int64_t db_total = 0;
+  ASSERT_TRUE(card_db_.pool()
+                  .Run([&](sql::Connection& c) {
+                    std::unique_ptr<sql::ResultSet> r(
+                        std::unique_ptr<sql::Statement>(c.createStatement())
+                            ->executeQuery("SELECT SUM(amount_fen) FROM "
+                                           "card_transactions"));
+                    r->next();
+                    db_total = r->getInt64(1);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(total, db_total);
+  v1::ListCardTransactionsRequest theirs;
+  theirs.set_org_id(unit_.id());
+  EXPECT_EQ(CountyCards("cangxian")
+                .Call(&Stub::ListCardTransactions, theirs)
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+
+  // On the change feed, after the cards' own events.
+  auto city = CityCards();
+  auto context = city.Context();
+  auto reader = city.stub().WatchEvents(context.get(), {});
+  v1::CardEvent event;
+  int transactions = 0;
+  while (transactions < 30 && reader->Read(&event)) {
+    if (event.kind() == v1::CardEvent::TRANSACTION) {
+      ++transactions;
+      EXPECT_GT(event.transaction().amount_fen(), 0);
+      EXPECT_FALSE(event.transaction().bank_merchant_id().empty());
+    }
+  }
+  context->TryCancel();
+  EXPECT_EQ(transactions, 30);
 }
 
 }  // namespace

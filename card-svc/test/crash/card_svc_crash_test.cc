@@ -164,5 +164,72 @@ TEST_F(CardSvcCrashTest, KilledWhileFillingAndWhileTheBankReportsLosesNothing) {
   EXPECT_EQ(CardRows("issuance_batches"), 1);
 }
 
+TEST_F(CardSvcCrashTest, KilledWhilePayingPaysEveryItemExactlyOnce) {
+  constexpr int kMembers = 60;
+  banksim::BankSimOptions bank;
+  bank.seed = 23;
+  bank.payout_delay = absl::Milliseconds(400);
+  bank.duplicate_rate = 0.3;
+  bank.unavailable_rate = 0.3;
+  StartBank(bank, card_bank_port_);
+  const std::vector<int64_t> members = ApprovedMembers(kMembers);
+  StartProcess();
+  auto cards = CountyCards("botou").CreateBatch(unit_.id());
+  ASSERT_TRUE(cards.ok()) << cards.status();
+  // Issued is not enough: money goes only to activated cards.
+  ASSERT_TRUE(Eventually(
+      [&] { return CardRows("cards WHERE state = 4") == kMembers; }));
+
+  v1::CreatePayoutBatchRequest request;
+  request.set_request_id("relief-2026-11");
+  request.set_programme_id("love-card-relief");
+  request.set_title("爱心卡专项救助 2026年11月");
+  int64_t total = 0;
+  for (int i = 0; i < kMembers; ++i) {
+    v1::PayoutLine* line = request.add_items();
+    line->set_member_id(members[i]);
+    line->set_amount_fen(10000 + i);
+    line->set_reason("困难职工救助");
+    total += 10000 + i;
+  }
+  auto maker = CountyCards("botou", "clerk-sun");
+  auto batch = maker.Call(&v1::PayoutService::Stub::CreatePayoutBatch, request);
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  v1::ApprovePayoutBatchRequest approve;
+  approve.set_batch_id(batch->id());
+  ASSERT_TRUE(CountyCards("botou", "head-zhou")
+                  .Call(&v1::PayoutService::Stub::ApprovePayoutBatch, approve)
+                  .ok());
+
+  // Killed while the bank has the payouts and is about to report them.
+  ASSERT_TRUE(
+      Eventually([&] { return CardRows("payout_items WHERE state = 3") > 0; }));
+  Crash();
+  EXPECT_LT(CardRows("payout_ledger"), kMembers)
+      << "everything was paid before the kill";
+  absl::SleepFor(absl::Milliseconds(800));  // results pile up at the bank
+  StartProcess();
+
+  ASSERT_TRUE(Eventually(
+      [&] {
+        return CardRows("payout_items WHERE state = 4") == kMembers &&
+               bank_->notifications_pending() == 0;
+      },
+      absl::Seconds(60)));
+  EXPECT_EQ(bank_->payouts_booked(), kMembers);
+  EXPECT_EQ(CardRows("payout_ledger"), kMembers);
+  EXPECT_EQ(CardRows("payout_ledger WHERE amount_fen >= 10000"), kMembers);
+  v1::ReconcileDayRequest day;
+  day.set_date(absl::FormatCivilTime(
+      absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600))));
+  auto reconciliation =
+      CityCards().Call(&v1::PayoutService::Stub::ReconcileDay, day);
+  ASSERT_TRUE(reconciliation.ok()) << reconciliation.status();
+  EXPECT_EQ(reconciliation->matched(), kMembers);
+  EXPECT_EQ(reconciliation->differences_size(), 0);
+  EXPECT_EQ(reconciliation->ledger_total_fen(), total);
+  EXPECT_EQ(reconciliation->bank_total_fen(), total);
+}
+
 }  // namespace
 }  // namespace unioncard::card
