@@ -8,6 +8,14 @@
 //   unionctl orgs load grassroots.csv     create the unions a file lists
 //   unionctl members import FILE.csv --org=UNION [--token=…]
 //                                         bulk registration (UTF-8 or GBK)
+//   unionctl members review --org=UNIT --action=verify|approve
+//                                         move every waiting member on
+//   unionctl cards batch create --org=UNION [--members=1,2,3]
+//   unionctl cards batch show ID          a batch's per-member outcomes
+//   unionctl cards show --member=ID       a member's cards and history
+//   unionctl payouts create FILE.csv --programme=P --title=T
+//   unionctl payouts approve ID | decline ID --note=WHY | show ID
+//   unionctl payouts reconcile --date=YYYY-MM-DD
 //
 // Flags may also come from UNIONCARD_<FLAG> environment variables.
 #include <cstdio>
@@ -16,15 +24,20 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
+#include "card/v1/card.grpc.pb.h"
+#include "card/v1/payouts.grpc.pb.h"
 #include "common/auth/token.h"
 #include "common/config/env_flags.h"
 #include "common/config/secret_source.h"
 #include "common/grpc/client.h"
 #include "common/grpc/reflection_client.h"
+#include "tools/unionctl/card_commands.h"
 #include "tools/unionctl/health_check.h"
 #include "tools/unionctl/key_files.h"
 #include "tools/unionctl/member_import.h"
+#include "tools/unionctl/member_review.h"
 #include "tools/unionctl/org_load.h"
 
 ABSL_FLAG(std::string, services,
@@ -41,6 +54,18 @@ ABSL_FLAG(int, ttl_minutes, 60, "token lifetime");
 ABSL_FLAG(std::string, token, "",
           "caller token for service calls (or UNIONCARD_TOKEN)");
 ABSL_FLAG(std::string, member_svc, "127.0.0.1:50051", "member-svc address");
+ABSL_FLAG(std::string, card_svc, "127.0.0.1:50052", "card-svc address");
+ABSL_FLAG(std::string, action, "", "members review: verify or approve");
+ABSL_FLAG(std::vector<std::string>, members, {},
+          "cards batch create: member ids (default: every approved member "
+          "of the union without a card); cards show: the member id");
+ABSL_FLAG(std::string, member, "", "cards show: the member id");
+ABSL_FLAG(std::string, programme, "", "payouts create: the programme id");
+ABSL_FLAG(std::string, title, "", "payouts create: the batch's title");
+ABSL_FLAG(std::string, note, "", "payouts decline: why");
+ABSL_FLAG(std::string, date, "", "payouts reconcile: YYYY-MM-DD");
+ABSL_FLAG(std::string, request_id, "",
+          "cards batch create: makes a rerun continue the same batch");
 ABSL_FLAG(std::string, org, "",
           "members import: the grassroots union rows go to (unless the file "
           "has a grassroots_code column); token issue: the token's org unit");
@@ -53,7 +78,11 @@ constexpr char kUsage[] =
     "usage: unionctl health | services HOST:PORT | keys generate DIR | "
     "token issue --role=R --subject=S --org=O --org_path=P | "
     "orgs load FILE.csv --token=T | members import FILE.csv --org=UNION "
-    "--token=T";
+    "--token=T | members review --org=U --action=verify|approve | "
+    "cards batch create --org=U [--members=…] | cards batch show ID | "
+    "cards show --member=ID | payouts create FILE.csv --programme=P "
+    "--title=T | payouts approve|show ID | payouts decline ID --note=N | "
+    "payouts reconcile --date=D";
 
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "unionctl: %s\n", status.ToString().c_str());
@@ -144,6 +173,95 @@ int ImportMembers(const std::string& path) {
   return 0;
 }
 
+absl::StatusOr<std::string> RequiredToken() {
+  const std::string token = absl::GetFlag(FLAGS_token);
+  if (token.empty()) {
+    return absl::InvalidArgumentError(
+        "--token (or UNIONCARD_TOKEN) is required; see `unionctl token "
+        "issue`");
+  }
+  return token;
+}
+
+int ReviewMembers() {
+  auto token = RequiredToken();
+  if (!token.ok()) return Fail(token.status());
+  const std::string action = absl::GetFlag(FLAGS_action);
+  auto stub = member::v1::MemberService::NewStub(
+      rpc::MakeChannel(absl::GetFlag(FLAGS_member_svc)));
+  auto summary = unionctl::ReviewWaitingMembers(
+      *stub, absl::GetFlag(FLAGS_org),
+      action == "verify"    ? member::v1::VERIFY
+      : action == "approve" ? member::v1::APPROVE
+                            : member::v1::REVIEW_ACTION_UNSPECIFIED,
+      *token);
+  if (!summary.ok()) return Fail(summary.status());
+  std::printf("%s: %d members moved, %d refused%s%s\n", action.c_str(),
+              summary->moved, summary->failed,
+              summary->failed > 0 ? "; first: " : "",
+              summary->first_failure.c_str());
+  return summary->failed > 0 ? 3 : 0;
+}
+
+absl::StatusOr<int64_t> IdArgument(const std::string& text) {
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(text, &id) || id <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", text, "' is not an id"));
+  }
+  return id;
+}
+
+// cards … and payouts …: one report printed, or the error.
+int CardCommand(const std::vector<std::string>& words) {
+  auto token = RequiredToken();
+  if (!token.ok()) return Fail(token.status());
+  auto channel = rpc::MakeChannel(absl::GetFlag(FLAGS_card_svc));
+  auto cards = card::v1::CardService::NewStub(channel);
+  auto payouts = card::v1::PayoutService::NewStub(channel);
+  unionctl::CardCommands commands(cards.get(), payouts.get(), *token);
+  const std::string what = absl::StrJoin(words.begin(), words.begin() + 2, " ");
+  absl::StatusOr<std::string> report =
+      absl::InvalidArgumentError(absl::StrCat("unknown command: ", what));
+  int differences = 0;
+  auto id = [&]() -> absl::StatusOr<int64_t> {
+    if (words.size() < 3) return absl::InvalidArgumentError("an id is needed");
+    return IdArgument(words[2]);
+  };
+  if (what == "cards batch" && words.size() == 3 && words[2] == "create") {
+    std::vector<int64_t> members;
+    for (const std::string& m : absl::GetFlag(FLAGS_members)) {
+      auto member = IdArgument(m);
+      if (!member.ok()) return Fail(member.status());
+      members.push_back(*member);
+    }
+    report = commands.CreateBatch(absl::GetFlag(FLAGS_org), members,
+                                  absl::GetFlag(FLAGS_request_id));
+  } else if (what == "cards batch" && words.size() == 4 && words[2] == "show") {
+    auto batch = IdArgument(words[3]);
+    report = batch.ok() ? commands.ShowBatch(*batch) : batch.status();
+  } else if (what == "cards show") {
+    auto member = IdArgument(absl::GetFlag(FLAGS_member));
+    report = member.ok() ? commands.ShowMemberCards(*member) : member.status();
+  } else if (what == "payouts create" && words.size() == 3) {
+    report = commands.CreatePayouts(words[2], absl::GetFlag(FLAGS_programme),
+                                    absl::GetFlag(FLAGS_title));
+  } else if (what == "payouts approve" || what == "payouts decline") {
+    auto batch = id();
+    report = batch.ok() ? commands.DecidePayouts(*batch, words[1] == "approve",
+                                                 absl::GetFlag(FLAGS_note))
+                        : batch.status();
+  } else if (what == "payouts show") {
+    auto batch = id();
+    report = batch.ok() ? commands.ShowPayouts(*batch) : batch.status();
+  } else if (what == "payouts reconcile") {
+    report = commands.Reconcile(absl::GetFlag(FLAGS_date), &differences);
+  }
+  if (!report.ok()) return Fail(report.status());
+  std::fputs(report->c_str(), stdout);
+  return differences > 0 ? 3 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -165,6 +283,12 @@ int main(int argc, char** argv) {
   }
   if (words.size() == 3 && words[0] == "members" && words[1] == "import") {
     return ImportMembers(words[2]);
+  }
+  if (words.size() == 2 && words[0] == "members" && words[1] == "review") {
+    return ReviewMembers();
+  }
+  if (words.size() >= 2 && (words[0] == "cards" || words[0] == "payouts")) {
+    return CardCommand(words);
   }
   if (words.size() == 2 && words[0] == "token" && words[1] == "issue") {
     return IssueToken();
