@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs unioncard on this machine: installs what is missing, builds, makes
-# keys (once), starts a MariaDB of its own under .local/, starts every
-# service that is built, generates demo member data, and prints where
-# everything is. Stop it all with ./deploy/local/down.sh.
+# keys and the bank link's certificates (once), starts a MariaDB of its own
+# under .local/, starts every service that is built and the simulated
+# partner bank, loads demo members, moves them through review, issues
+# cards to some unions, and prints where everything is. Stop it all with
+# ./deploy/local/down.sh.
 #
 # Environment: UNIONCARD_LOCAL_MYSQL_PORT (default 3307),
-#              UNIONCARD_LOCAL_DEMO_SCALE (default 0.01 of Cangzhou).
+#              UNIONCARD_LOCAL_DEMO_SCALE (default 0.01 of Cangzhou),
+#              UNIONCARD_LOCAL_DEMO_UNIONS (default 20: unions given cards).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=lib.sh
@@ -14,15 +17,26 @@ source "$root/deploy/local/lib.sh"
 local_dir="$root/.local"
 mysql_port=${UNIONCARD_LOCAL_MYSQL_PORT:-3307}
 demo_scale=${UNIONCARD_LOCAL_DEMO_SCALE:-0.01}
+demo_unions=${UNIONCARD_LOCAL_DEMO_UNIONS:-20}
 mkdir -p "$local_dir"/{log,run,keys,data}
+unionctl="$root/build/tools/unionctl"
 
 install_packages
 build_project "$root" "$root/build"
 
 if [ ! -f "$local_dir/keys/token_signing.json" ]; then
   log "generating token and personal-data keys in .local/keys"
-  "$root/build/tools/unionctl" keys generate "$local_dir/keys"
+  "$unionctl" keys generate "$local_dir/keys"
 fi
+export UNIONCARD_SIGNING_KEY="file:$local_dir/keys/token_signing.json"
+# card-svc's own token for member-svc (services hold no signing key).
+(umask 077; "$unionctl" token issue --role=service --subject=card-svc \
+  --org=city --org_path=/city/ --ttl_minutes=43200 >"$local_dir/keys/card-svc.token")
+if [ ! -f "$local_dir/certs/card-svc.crt" ]; then
+  log "making the bank link's certificates in .local/certs (openssl)"
+  "$root/deploy/local/make-certs.sh" "$local_dir/certs" card-svc bank-sim
+fi
+certs="$local_dir/certs"
 if [ ! -f "$local_dir/mysql_password" ]; then
   (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$local_dir/mysql_password")
 fi
@@ -45,8 +59,30 @@ extra_flags() {
     member-svc)
       echo "--data_keys=file:$local_dir/keys/data_keys.json" \
            "--reference_dir=$root/deploy/reference" ;;
+    card-svc)
+      echo "--member_svc=127.0.0.1:50051" \
+           "--member_svc_token=file:$local_dir/keys/card-svc.token" \
+           "--bank_listen=127.0.0.1:50062 --bank=127.0.0.1:50060" \
+           "--tls_ca=$certs/ca.crt --tls_cert=$certs/card-svc.crt" \
+           "--tls_key=$certs/card-svc.key" ;;
   esac
 }
+
+# The partner bank, simulated: issues cards after 0.5 s, activates 90%
+# after 2 s, pays after 1 s, and reports 5 card transactions a second at
+# ten demo merchants.
+if [ -x "$root/build/tools/bank-sim" ]; then
+  pidfile="$local_dir/run/bank-sim.pid"
+  if ! { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
+    nohup "$root/build/tools/bank-sim" --listen=127.0.0.1:50060 \
+      --metrics_port=9160 --card_svc=127.0.0.1:50062 \
+      --tls_ca="$certs/ca.crt" --tls_cert="$certs/bank-sim.crt" \
+      --tls_key="$certs/bank-sim.key" --transactions_per_second=5 \
+      --merchant_ids=demo-m01,demo-m02,demo-m03,demo-m04,demo-m05,demo-m06,demo-m07,demo-m08,demo-m09,demo-m10 \
+      >"$local_dir/log/bank-sim.log" 2>&1 &
+    echo $! >"$pidfile"
+  fi
+fi
 
 started=()
 health_targets=()
@@ -87,8 +123,6 @@ if [ ! -f "$local_dir/data/members.csv" ]; then
     --out="$local_dir/data" --scale="$demo_scale" | tail -n 2
 fi
 
-unionctl="$root/build/tools/unionctl"
-export UNIONCARD_SIGNING_KEY="file:$local_dir/keys/token_signing.json"
 if [ -x "$root/build/member-svc/member-svc" ]; then
   for _ in $(seq 1 60); do
     "$unionctl" health --services=member-svc=127.0.0.1:50051 >/dev/null 2>&1 && break
@@ -105,6 +139,32 @@ if [ -x "$root/build/member-svc/member-svc" ]; then
   fi
 fi
 
+county_token() {
+  "$unionctl" token issue --role=county_staff --subject="demo-$1" --org="$1" \
+    --org_path="/city/$1/"
+}
+if [ -x "$root/build/card-svc/card-svc" ] && [ -f "$local_dir/data/.loaded" ] &&
+   [ ! -f "$local_dir/data/.cards" ]; then
+  for _ in $(seq 1 60); do
+    "$unionctl" health --services=card-svc=127.0.0.1:50052 >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  log "demo: counties verify their members, the city approves them"
+  for county in $(tail -n +2 "$local_dir/data/grassroots.csv" | cut -d, -f1 | sort -u); do
+    UNIONCARD_TOKEN=$(county_token "$county") "$unionctl" members review \
+      --org="$county" --action=verify | sed "s/^/  $county /"
+  done
+  UNIONCARD_TOKEN=$("$unionctl" token issue --role=city_admin --subject=demo-city \
+    --org=city --org_path=/city/) "$unionctl" members review --org=city --action=approve
+  log "demo: issuance batches for the first $demo_unions unions (bank-sim issues the cards)"
+  tail -n +2 "$local_dir/data/grassroots.csv" | head -n "$demo_unions" |
+    while IFS=, read -r county union _; do
+      UNIONCARD_TOKEN=$(county_token "$county") "$unionctl" cards batch create \
+        --org="$union" --request_id="demo-$union" | head -n 1
+    done
+  touch "$local_dir/data/.cards"
+fi
+
 echo
 log "unioncard is up"
 echo "  MariaDB        127.0.0.1:$mysql_port  user unioncard, password in .local/mysql_password"
@@ -112,10 +172,12 @@ for s in "${started[@]}"; do echo "  $s"; done
 if [ ${#not_built[@]} -gt 0 ]; then
   echo "  not built yet: ${not_built[*]} (see README.md, 'What works now')"
 fi
+echo "  bank-sim       127.0.0.1:50060 (mutual TLS; card-svc takes its notifications on 127.0.0.1:50062)"
 echo "  portal         not built yet (gateway/ has no code yet)"
-echo "  keys           .local/keys   demo data  .local/data/{grassroots,members}.csv"
+echo "  keys           .local/keys   certificates .local/certs   demo data .local/data/{grassroots,members}.csv"
 echo "  logs           .local/log/"
 echo
 echo "  check health:  ./build/tools/unionctl health --services=$(IFS=,; echo "${health_targets[*]}")"
-echo "  operator token: ./build/tools/unionctl token issue --role=city_admin --subject=ops --org=city --org_path=/city/"
+echo "  operator token: export UNIONCARD_TOKEN=\$(./build/tools/unionctl token issue --signing_key=file:.local/keys/token_signing.json --role=city_admin --subject=ops --org=city --org_path=/city/)"
+echo "  cards:         ./build/tools/unionctl cards batch show 1"
 echo "  stop:          ./deploy/local/down.sh"
