@@ -1,4 +1,6 @@
 // card-svc: cards, issuance batches and the partner-bank link.
+#include <algorithm>
+
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
 #include "card-svc/src/card_server.h"
@@ -22,6 +24,9 @@ ABSL_FLAG(std::string, bank_peer_name, "bank-sim",
 ABSL_FLAG(std::string, tls_ca, "", "CA certificate (PEM) of the bank link");
 ABSL_FLAG(std::string, tls_cert, "", "card-svc's certificate (PEM)");
 ABSL_FLAG(std::string, tls_key, "", "card-svc's private key (PEM)");
+ABSL_FLAG(int, batch_page_size, 500,
+          "members whose cards one transaction requests while filling an "
+          "issuance batch");
 ABSL_FLAG(int, batch_poll_ms, 2000,
           "how often queued batches are looked for (besides being woken)");
 
@@ -57,6 +62,7 @@ int main(int argc, char** argv) {
   config.bank_tls = {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert),
                      absl::GetFlag(FLAGS_tls_key)};
   config.dispatch_poll = absl::Milliseconds(absl::GetFlag(FLAGS_batch_poll_ms));
+  config.batch_page_size = std::max(1, absl::GetFlag(FLAGS_batch_page_size));
 
   auto server = card::CardServer::Start(std::move(config));
   if (!server.ok()) return Fail("cannot start", server.status());

@@ -80,7 +80,7 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
   rpc::PeriodicWorker* payout_worker = s->payout_worker_.get();
   s->batches_ = std::make_unique<IssuanceBatches>(
       s->cards_.get(), s->batch_store_.get(), s->members_.get(),
-      [batch_worker] { batch_worker->Wake(); });
+      [batch_worker] { batch_worker->Wake(); }, c.batch_page_size);
 
   CardServiceDeps deps{&c.verifier,
                        s->cards_.get(),
@@ -124,8 +124,11 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
       [cards, feed, order_worker,
        service](const member::v1::MemberEvent& event) {
         absl::Status handled = HandleMemberEvent(*cards, service, event);
-        feed->NotifyAppended();
-        order_worker->Wake();  // a cancellation the bank must hear of
+        if (event.type() == member::v1::MEMBERSHIP_ENDED ||
+            event.type() == member::v1::TRANSFERRED) {
+          feed->NotifyAppended();
+          order_worker->Wake();  // a cancellation the bank must hear of
+        }
         return handled;
       });
 

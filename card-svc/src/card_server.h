@@ -41,6 +41,8 @@ struct CardServerConfig {
   // is looked for, besides being woken when it is queued.
   absl::Duration dispatch_poll = absl::Seconds(2);
   int bank_attempts_per_round = 3;
+  // Members whose cards one transaction requests while filling a batch.
+  size_t batch_page_size = 500;
 };
 
 // card-svc assembled: database (migrated), stores, the card and payout

@@ -19,14 +19,9 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/grpc/client.h"
-#include "common/grpc/status_bridge.h"
 #include "common/log/json_log.h"
-#include "common/testing/mariadb_server.h"
-#include "member-svc/src/member_server.h"
 #include "member-svc/src/store/schema.h"
-#include "member-svc/test/api/generated_rows.h"
-#include "tools/datagen/member_generator.h"
+#include "tests/bench/bench_support.h"
 
 ABSL_FLAG(int, members, 200000, "members to import");
 ABSL_FLAG(bool, full, false, "all of Cangzhou: 1,444,534 members");
@@ -36,124 +31,34 @@ ABSL_FLAG(int, rows_per_message, 1000, "rows per streamed message");
 namespace unioncard {
 namespace {
 
-namespace v1 = member::v1;
-
-struct Data {
-  std::vector<datagen::GrassrootsUnion> unions;
-  std::vector<v1::ImportRow> rows;
-};
-
-Data Generate(int64_t members) {
-  auto plan = reference::ReadCountyPlanFile(
-      UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
-  datagen::GeneratorOptions options;
-  options.scale = static_cast<double>(members) / 1444534.0;
-  datagen::MemberGenerator generator(*plan, options);
-  Data data;
-  generator.Generate(
-      [&](const datagen::GrassrootsUnion& u) { data.unions.push_back(u); },
-      [&](const datagen::GeneratedMember& m) {
-        data.rows.push_back(member::testing::ToImportRow(
-            m, static_cast<int>(data.rows.size()) + 2));
-      });
-  return data;
-}
-
-void Check(const absl::Status& s, const char* what) {
-  if (!s.ok()) {
-    std::fprintf(stderr, "%s: %s\n", what, s.ToString().c_str());
-    std::exit(1);
-  }
-}
-
-db::DbOptions FreshSchema(const db::DbOptions& server,
-                          const std::string& name) {
-  auto admin = db::ConnectionPool::Create(server);
-  Check(admin.status(), "connect");
-  Check((*admin)->Run([&](sql::Connection& c) {
-    std::unique_ptr<sql::Statement> s(c.createStatement());
-    s->execute("DROP DATABASE IF EXISTS " + name);
-    s->execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-    return absl::OkStatus();
-  }),
-        "create schema");
-  db::DbOptions options = server;
-  options.database = name;
-  return options;
-}
+using bench::Check;
+using Data = bench::GeneratedMembers;
 
 // Rows per second through the RPC.
-double RunImport(const db::DbOptions& server, const Data& data,
-                 const std::vector<reference::CountyPlan>& plan) {
-  db::DbOptions options = FreshSchema(server, "bench_import");
+double RunImport(const db::DbOptions& server, const Data& data) {
+  db::DbOptions options = bench::FreshSchema(server, "bench_import");
   auth::SigningKey key = auth::GenerateSigningKey("bench");
-  member::MemberServerConfig config{
-      options,
-      {crypto::Keyring::Generate("e1"), crypto::Keyring::Generate("b1")},
-      auth::TokenVerifier(
-          std::map<std::string, std::string>{{key.kid, key.public_key}}),
-      plan,
-      "沧州市总工会",
-      {},
-      {},
-      {}};
-  config.server.listen_address = "127.0.0.1:0";
-  config.server.metrics_port = -1;
-  auto server_or = member::MemberServer::Start(std::move(config));
-  Check(server_or.status(), "start member-svc");
-  auto& service = **server_or;
-
+  std::unique_ptr<member::MemberServer> service =
+      bench::StartMemberSvc(options, key);
   auth::Principal admin{"bench", auth::Role::kCityAdmin, "city", "/city/", {},
                         {}};
   const std::string token = auth::TokenSigner(key).Issue(admin, absl::Hours(2));
-  auto channel = rpc::MakeChannel(absl::StrCat("127.0.0.1:", service.port()));
-  auto orgs = v1::OrgService::NewStub(channel);
-  for (const auto& u : data.unions) {
-    v1::CreateGrassrootsUnionRequest r;
-    r.set_parent_id(u.county_code);
-    r.set_id(u.code);
-    r.set_name(u.name);
-    v1::OrgUnit out;
-    auto context = rpc::OutboundContext(absl::Seconds(10));
-    rpc::SetBearerToken(*context, token);
-    Check(rpc::FromGrpcStatus(
-              orgs->CreateGrassrootsUnion(context.get(), r, &out)),
-          "create union");
-  }
-
-  auto members = v1::MemberService::NewStub(channel);
-  auto context = rpc::OutboundContext(absl::Hours(2));
-  rpc::SetBearerToken(*context, token);
-  v1::ImportMembersResponse response;
+  // Unions first (not timed), then the import itself.
+  Data unions_only{data.unions, {}};
+  bench::LoadMembers(*service, token, unions_only);
+  Data rows_only{{}, data.rows};
   const absl::Time start = absl::Now();
-  auto stream = members->ImportMembers(context.get(), &response);
-  v1::ImportMembersRequest header;
-  header.mutable_header()->set_source_name("bench");
-  stream->Write(header);
-  const size_t per = absl::GetFlag(FLAGS_rows_per_message);
-  for (size_t i = 0; i < data.rows.size(); i += per) {
-    v1::ImportMembersRequest chunk;
-    for (size_t k = i; k < std::min(data.rows.size(), i + per); ++k) {
-      *chunk.mutable_rows()->add_rows() = data.rows[k];
-    }
-    stream->Write(chunk);
-  }
-  stream->WritesDone();
-  Check(rpc::FromGrpcStatus(stream->Finish()), "import");
+  bench::LoadMembers(*service, token, rows_only,
+                     absl::GetFlag(FLAGS_rows_per_message));
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
-  if (response.created() != static_cast<int>(data.rows.size())) {
-    std::fprintf(stderr, "import created %d of %zu rows (failed %d)\n",
-                 response.created(), data.rows.size(), response.failed());
-    std::exit(1);
-  }
-  service.Stop();
+  service->Stop();
   return data.rows.size() / seconds;
 }
 
 // Rows per second through LOAD DATA LOCAL INFILE into a same-shape table.
 double RunLoadData(const db::DbOptions& server, const Data& data,
                    const std::string& tsv_path) {
-  db::DbOptions options = FreshSchema(server, "bench_load");
+  db::DbOptions options = bench::FreshSchema(server, "bench_load");
   options.allow_local_infile = true;
   auto pool = db::ConnectionPool::Create(options);
   Check(pool.status(), "connect");
@@ -192,11 +97,6 @@ double RunLoadData(const db::DbOptions& server, const Data& data,
   return data.rows.size() / seconds;
 }
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
 }  // namespace
 }  // namespace unioncard
 
@@ -208,23 +108,10 @@ int main(int argc, char** argv) {
       absl::GetFlag(FLAGS_full) ? 1444534 : absl::GetFlag(FLAGS_members);
 
   std::unique_ptr<testing::MariaDbServer> private_server;
-  db::DbOptions server;
-  if (const char* port = std::getenv("UNIONCARD_TEST_MYSQL_PORT")) {
-    server.port = std::atoi(port);
-    server.user = std::getenv("UNIONCARD_TEST_MYSQL_USER");
-    server.password = std::getenv("UNIONCARD_TEST_MYSQL_PASSWORD");
-  } else {
-    auto started = testing::MariaDbServer::Start();
-    Check(started.status(), "start MariaDB");
-    private_server = *std::move(started);
-    server = private_server->AdminOptions();
-  }
-  server.pool_size = 4;
+  const db::DbOptions server = bench::BenchServer(private_server);
 
   std::printf("generating %lld members…\n", static_cast<long long>(members));
-  Data data = Generate(members);
-  auto plan = reference::ReadCountyPlanFile(
-      UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
+  Data data = bench::GenerateMembers(members);
   const std::string tsv = "/tmp/unioncard-bench-members.tsv";
   {
     std::ofstream out(tsv, std::ios::trunc);
@@ -238,7 +125,7 @@ int main(int argc, char** argv) {
   std::vector<double> import_rates, load_rates, ratios;
   for (int run = 1; run <= absl::GetFlag(FLAGS_runs); ++run) {
     const double load = RunLoadData(server, data, tsv);
-    const double import = RunImport(server, data, *plan);
+    const double import = RunImport(server, data);
     load_rates.push_back(load);
     import_rates.push_back(import);
     ratios.push_back(import / load);
@@ -249,8 +136,8 @@ int main(int argc, char** argv) {
   std::printf(
       "members=%zu runs=%zu median: import %.0f rows/s, LOAD DATA %.0f rows/s, "
       "ratio %.3f (goal >= 0.5)\n",
-      data.rows.size(), ratios.size(), Median(import_rates), Median(load_rates),
-      Median(ratios));
+      data.rows.size(), ratios.size(), bench::Median(import_rates),
+      bench::Median(load_rates), bench::Median(ratios));
   std::remove(tsv.c_str());
   return 0;
 }

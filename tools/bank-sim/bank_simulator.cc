@@ -341,23 +341,28 @@ void BankSimulator::Run() {
         MakeTransactions(n);
       }
     }
-    card_news_.DeliverDue([this](const std::vector<CardNotification>& due) {
-      bank::v1::CardNotifications batch;
-      for (const auto& n : due) *batch.add_notifications() = n;
-      bank::v1::NotificationAcks acks;
-      auto context = rpc::OutboundContext(absl::Seconds(5));
-      return AcksOf<CardNotification>(
-          card_svc_->NotifyCards(context.get(), batch, &acks), acks, "cards");
-    });
-    payout_news_.DeliverDue([this](const std::vector<PayoutResult>& due) {
-      bank::v1::PayoutResults batch;
-      for (const auto& r : due) *batch.add_results() = r;
-      bank::v1::NotificationAcks acks;
-      auto context = rpc::OutboundContext(absl::Seconds(5));
-      return AcksOf<PayoutResult>(
-          card_svc_->NotifyPayouts(context.get(), batch, &acks), acks,
-          "payouts");
-    });
+    card_news_.DeliverDue(
+        [this](const std::vector<CardNotification>& due) {
+          bank::v1::CardNotifications batch;
+          for (const auto& n : due) *batch.add_notifications() = n;
+          bank::v1::NotificationAcks acks;
+          auto context = rpc::OutboundContext(absl::Seconds(5));
+          return AcksOf<CardNotification>(
+              card_svc_->NotifyCards(context.get(), batch, &acks), acks,
+              "cards");
+        },
+        options_.notifications_per_call);
+    payout_news_.DeliverDue(
+        [this](const std::vector<PayoutResult>& due) {
+          bank::v1::PayoutResults batch;
+          for (const auto& r : due) *batch.add_results() = r;
+          bank::v1::NotificationAcks acks;
+          auto context = rpc::OutboundContext(absl::Seconds(5));
+          return AcksOf<PayoutResult>(
+              card_svc_->NotifyPayouts(context.get(), batch, &acks), acks,
+              "payouts");
+        },
+        options_.notifications_per_call);
     transactions_.DeliverDue(
         [this](const std::vector<bank::v1::CardTransaction>& due) {
           bank::v1::CardTransactions batch;

@@ -32,6 +32,7 @@ struct BankSimOptions {
   double activation_share = 1;  // issued cards that get activated
   double duplicate_rate = 0;    // notifications sent twice (new ids)
   double unavailable_rate = 0;  // calls answered UNAVAILABLE
+  int notifications_per_call = 200;  // card and payout news per call
   // Card transactions: a steady stream at these merchants, spread over
   // the activated cards.
   std::vector<std::string> merchant_ids;

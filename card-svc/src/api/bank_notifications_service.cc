@@ -48,30 +48,45 @@ grpc::Status BankNotificationsService::NotifyCards(
   bank.role = auth::Role::kPartnerBank;
   bank.org_id = "bank";
   bank.org_path = "/bank/";
-  for (const CardNotification& n : request->notifications()) {
-    bank::v1::NotificationAck* ack = response->add_acks();
-    ack->set_notification_id(n.notification_id());
-    absl::Status status;
+  // Checked one by one; the valid ones applied together in one
+  // transaction, each on its own (a refused one does not stop the others).
+  const int n_total = request->notifications_size();
+  std::vector<absl::Status> statuses(n_total);
+  std::vector<CardChange> changes;
+  std::vector<int> change_of;  // notification index of each change
+  for (int i = 0; i < n_total; ++i) {
+    const CardNotification& n = request->notifications(i);
     absl::StatusOr<CardEvent> event = EventOf(n.kind());
     if (n.notification_id().empty() || n.notification_id().size() > 100) {
-      status = absl::InvalidArgumentError(
+      statuses[i] = absl::InvalidArgumentError(
           "notification_id must be 1 to 100 characters");
-    } else if (!event.ok()) {
-      status = event.status();
-    } else {
-      std::optional<IssuedCard> issued;
-      if (*event == CardEvent::kBankIssued) {
-        issued = IssuedCard{n.bank_token(), n.last4(), n.expiry()};
-      }
-      const absl::Time at =
-          n.has_time() ? rpc::FromTimestamp(n.time()) : absl::Now();
-      status = cards_
-                   ->Apply(bank, absl::StrCat("bank:", n.notification_id()),
-                           n.card_id(), *event, at, n.reason(), issued)
-                   .status();
+      continue;
     }
-    ack->set_code(static_cast<int>(status.code()));
-    ack->set_message(std::string(status.message()));
+    if (!event.ok()) {
+      statuses[i] = event.status();
+      continue;
+    }
+    std::optional<IssuedCard> issued;
+    if (*event == CardEvent::kBankIssued) {
+      issued = IssuedCard{n.bank_token(), n.last4(), n.expiry()};
+    }
+    changes.push_back(
+        {absl::StrCat("bank:", n.notification_id()), n.card_id(), *event,
+         n.has_time() ? rpc::FromTimestamp(n.time()) : absl::Now(), n.reason(),
+         issued});
+    change_of.push_back(i);
+  }
+  absl::StatusOr<std::vector<absl::Status>> applied =
+      cards_->ApplyMany(bank, changes);
+  if (!applied.ok()) return rpc::ToGrpcStatus(applied.status());
+  for (size_t k = 0; k < changes.size(); ++k) {
+    statuses[change_of[k]] = (*applied)[k];
+  }
+  for (int i = 0; i < n_total; ++i) {
+    bank::v1::NotificationAck* ack = response->add_acks();
+    ack->set_notification_id(request->notifications(i).notification_id());
+    ack->set_code(static_cast<int>(statuses[i].code()));
+    ack->set_message(std::string(statuses[i].message()));
   }
   if (on_applied_) on_applied_();
   return grpc::Status::OK;

@@ -16,25 +16,36 @@ absl::Status BatchSubmitter::Submit(const std::string& batch_id,
   bank::v1::SubmitApplicationsRequest request;
   request.set_batch_id(batch_id);
   if (card_ids.empty()) return absl::OkStatus();
+  // Marked SUBMITTED together (one transaction), each on its own: a card
+  // cancelled since it was requested (membership ended) is left out and
+  // the bank is not asked for it.
+  std::vector<CardChange> changes;
   for (int64_t card_id : card_ids) {
-    absl::StatusOr<CardRecord> card =
-        cards_->Apply(service_, absl::StrCat("batch:", batch_id, ":", card_id),
-                      card_id, CardEvent::kSubmit, absl::Now(),
-                      absl::StrCat("batch ", batch_id), std::nullopt);
-    if (card.status().code() == absl::StatusCode::kFailedPrecondition) {
-      // Cancelled (membership ended) or otherwise moved on since it was
-      // requested: the bank is not asked for it.
+    changes.push_back({absl::StrCat("batch:", batch_id, ":", card_id), card_id,
+                       CardEvent::kSubmit, absl::Now(),
+                       absl::StrCat("batch ", batch_id), std::nullopt});
+  }
+  ASSIGN_OR_RETURN(std::vector<absl::Status> submitted,
+                   cards_->ApplyMany(service_, changes));
+  std::vector<int64_t> going;
+  for (size_t i = 0; i < card_ids.size(); ++i) {
+    if (submitted[i].code() == absl::StatusCode::kFailedPrecondition) {
       log::Info("card left out of batch", {{"batch_id", batch_id},
-                                           {"card_id", card_id},
-                                           {"why", card.status().ToString()}});
+                                           {"card_id", card_ids[i]},
+                                           {"why", submitted[i].ToString()}});
       continue;
     }
-    if (!card.ok()) return card.status();
+    RETURN_IF_ERROR(submitted[i]);
+    going.push_back(card_ids[i]);
+  }
+  ASSIGN_OR_RETURN(auto cards, cards_->GetMany(going));
+  for (int64_t card_id : going) {
+    const CardRecord& card = cards.at(card_id);
     bank::v1::CardApplication* application = request.add_applications();
-    application->set_card_id(card->id);
-    application->set_member_id(card->member_id);
-    application->set_county_id(card->county_id);
-    application->set_org_id(card->org_id);
+    application->set_card_id(card.id);
+    application->set_member_id(card.member_id);
+    application->set_county_id(card.county_id);
+    application->set_org_id(card.org_id);
   }
   if (request.applications_size() == 0) return absl::OkStatus();
   absl::Duration backoff = absl::Milliseconds(100);

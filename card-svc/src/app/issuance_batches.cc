@@ -61,10 +61,19 @@ absl::StatusOr<IssuanceBatchRecord> IssuanceBatches::Create(
                                              " of union ", batch.org_id));
   }
   if (batch.state == BatchState::kFilling) {
-    if (member_ids.empty()) {
+    // Members go in pages; each page's cards are requested together.
+    const bool named = !member_ids.empty();
+    std::vector<member::v1::Member> page;
+    auto flush = [&]() -> absl::Status {
+      absl::Status added = AddMembers(caller, batch, page, named);
+      page.clear();
+      return added;
+    };
+    if (!named) {
       RETURN_IF_ERROR(members_->ForEachApprovedMember(
           org_id, [&](const member::v1::Member& m) {
-            return AddMember(caller, batch, m, /*named=*/false);
+            page.push_back(m);
+            return page.size() >= page_size_ ? flush() : absl::OkStatus();
           }));
     } else {
       for (int64_t member_id : member_ids) {
@@ -75,49 +84,71 @@ absl::StatusOr<IssuanceBatchRecord> IssuanceBatches::Create(
           continue;
         }
         if (!m.ok()) return m.status();
-        RETURN_IF_ERROR(AddMember(caller, batch, *m, /*named=*/true));
+        page.push_back(*m);
+        if (page.size() >= page_size_) RETURN_IF_ERROR(flush());
       }
     }
+    RETURN_IF_ERROR(flush());
     RETURN_IF_ERROR(batches_->MarkQueued(caller, batch.id));
     if (on_queued_) on_queued_();
   }
   return batches_->Get(batch.id, /*with_items=*/true);
 }
 
-absl::Status IssuanceBatches::AddMember(const auth::Principal& caller,
-                                        const IssuanceBatchRecord& batch,
-                                        const member::v1::Member& member,
-                                        bool named) {
-  auto refuse = [&](absl::string_view why) -> absl::Status {
+absl::Status IssuanceBatches::AddMembers(
+    const auth::Principal& caller, const IssuanceBatchRecord& batch,
+    const std::vector<member::v1::Member>& members, bool named) {
+  auto refuse = [&](int64_t member_id, absl::string_view why) {
     if (!named) return absl::OkStatus();
-    return batches_->AddProblem(batch.id, member.id(), std::string(why));
+    return batches_->AddProblem(batch.id, member_id, std::string(why));
   };
-  if (member.org_id() != batch.org_id) {
-    return refuse(absl::StrCat("belongs to union ", member.org_id(), ", not ",
-                               batch.org_id));
-  }
-  if (absl::Status eligible = CheckCardEligibility(member); !eligible.ok()) {
-    return refuse(eligible.message());
-  }
-  absl::StatusOr<CardRecord> card = cards_->Request(
-      caller, absl::StrCat("batch:", batch.id, ":member:", member.id()),
-      member.id(), member.county_id(), member.org_id());
-  if (card.status().code() == absl::StatusCode::kAlreadyExists) {
-    // A card requested on its own and not yet sent joins this batch;
-    // a card further along is the member's card already.
-    ASSIGN_OR_RETURN(std::optional<CardRecord> live,
-                     cards_->LiveCardOf(member.id()));
-    if (!live.has_value() || live->lifecycle.state != CardState::kRequested) {
-      return refuse(card.status().message());
+  std::vector<CardToRequest> requests;
+  for (const member::v1::Member& m : members) {
+    if (m.org_id() != batch.org_id) {
+      RETURN_IF_ERROR(
+          refuse(m.id(), absl::StrCat("belongs to union ", m.org_id(), ", not ",
+                                      batch.org_id)));
+      continue;
     }
-    card = *live;
+    if (absl::Status eligible = CheckCardEligibility(m); !eligible.ok()) {
+      RETURN_IF_ERROR(refuse(m.id(), eligible.message()));
+      continue;
+    }
+    requests.push_back({absl::StrCat("batch:", batch.id, ":member:", m.id()),
+                        m.id(), m.county_id(), m.org_id()});
   }
-  if (!card.ok()) return card.status();
-  absl::Status added = batches_->AddCard(batch.id, member.id(), card->id);
-  if (added.code() == absl::StatusCode::kAlreadyExists) {
-    return refuse(added.message());
+  ASSIGN_OR_RETURN(auto cards, cards_->RequestMany(caller, requests));
+  std::vector<std::pair<int64_t, int64_t>> fresh;  // member, card
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const int64_t member_id = requests[i].member_id;
+    if (cards[i].ok()) {
+      fresh.emplace_back(member_id, *cards[i]);
+      continue;
+    }
+    if (cards[i].status().code() != absl::StatusCode::kAlreadyExists) {
+      return cards[i].status();
+    }
+    // A live card already: one requested on its own and not yet sent joins
+    // this batch; a card further along is the member's card already.
+    ASSIGN_OR_RETURN(std::optional<CardRecord> live,
+                     cards_->LiveCardOf(member_id));
+    if (!live.has_value() || live->lifecycle.state != CardState::kRequested) {
+      RETURN_IF_ERROR(
+          refuse(member_id,
+                 live.has_value()
+                     ? absl::StrCat("already has live card ", live->id, " (",
+                                    CardStateName(live->lifecycle.state), ")")
+                     : "already has a live card"));
+      continue;
+    }
+    absl::Status added = batches_->AddCard(batch.id, member_id, live->id);
+    if (added.code() == absl::StatusCode::kAlreadyExists) {
+      RETURN_IF_ERROR(refuse(member_id, added.message()));
+    } else {
+      RETURN_IF_ERROR(added);
+    }
   }
-  return added;
+  return batches_->AddCards(batch.id, fresh);
 }
 
 absl::StatusOr<IssuanceBatchRecord> IssuanceBatches::Get(

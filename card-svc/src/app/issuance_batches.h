@@ -24,11 +24,13 @@ class IssuanceBatches {
  public:
   IssuanceBatches(CardStore* cards, IssuanceBatchStore* batches,
                   const MemberDirectory* members,
-                  std::function<void()> on_queued, CardAccess access = {})
+                  std::function<void()> on_queued, size_t page_size = 500,
+                  CardAccess access = {})
       : cards_(cards),
         batches_(batches),
         members_(members),
         on_queued_(std::move(on_queued)),
+        page_size_(page_size),
         access_(access) {}
 
   // INVALID_ARGUMENT naming org_id or member_ids; NOT_FOUND for an unknown
@@ -44,17 +46,20 @@ class IssuanceBatches {
                                           int64_t batch_id);
 
  private:
-  // Requests the member's card and adds it to the batch. `named`: the
-  // clerk asked for this member, so a refusal becomes a row with the reason
-  // (otherwise members who already hold a card are simply passed).
-  absl::Status AddMember(const auth::Principal& caller,
-                         const IssuanceBatchRecord& batch,
-                         const member::v1::Member& member, bool named);
+  // Requests the members' cards (one transaction) and adds them to the
+  // batch. `named`: the clerk asked for these members, so a refusal becomes
+  // a row with the reason (otherwise members who cannot have a card, or
+  // hold one already, are simply passed).
+  absl::Status AddMembers(const auth::Principal& caller,
+                          const IssuanceBatchRecord& batch,
+                          const std::vector<member::v1::Member>& members,
+                          bool named);
 
   CardStore* cards_;
   IssuanceBatchStore* batches_;
   const MemberDirectory* members_;
   std::function<void()> on_queued_;
+  size_t page_size_;  // members whose cards are requested in one transaction
   CardAccess access_;
 };
 

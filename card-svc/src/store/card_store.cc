@@ -13,6 +13,7 @@
 #include "card/v1/card_events.pb.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
+#include "common/db/savepoints.h"
 #include "common/db/sql_types.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
@@ -130,6 +131,30 @@ absl::Status ValidateIssuedCard(const IssuedCard& card) {
   return errors.ToStatus();
 }
 
+absl::StatusOr<int64_t> CardStore::RequestIn(sql::Connection& c,
+                                             const auth::Principal& caller,
+                                             const CardToRequest& r) const {
+  ASSIGN_OR_RETURN(
+      std::optional<std::string> earlier,
+      db::RequestLedger::Claim(c, r.request_id, "RequestCard", caller.subject));
+  if (earlier.has_value()) return std::stoll(*earlier);
+  std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
+      "INSERT INTO cards (member_id, county_id, org_id, state) "
+      "VALUES (?, ?, ?, ?)"));
+  insert->setInt64(1, r.member_id);
+  insert->setString(2, r.county_id);
+  insert->setString(3, r.org_id);
+  insert->setInt(4, static_cast<int>(CardState::kRequested));
+  insert->executeUpdate();  // 1062 on the live-card key: ALREADY_EXISTS
+  const int64_t id = db::LastInsertId(c);
+  std::optional<CardRecord> card = SelectCard(c, id, false);
+  RETURN_IF_ERROR(Record(c, *outbox_, caller, *card, std::nullopt, absl::Now(),
+                         "", "card.request"));
+  RETURN_IF_ERROR(
+      db::RequestLedger::Complete(c, r.request_id, std::to_string(id)));
+  return id;
+}
+
 absl::StatusOr<CardRecord> CardStore::Request(const auth::Principal& caller,
                                               const std::string& request_id,
                                               int64_t member_id,
@@ -138,26 +163,10 @@ absl::StatusOr<CardRecord> CardStore::Request(const auth::Principal& caller,
   int64_t id = 0;
   absl::Status status =
       pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-        ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                         db::RequestLedger::Claim(c, request_id, "RequestCard",
-                                                  caller.subject));
-        if (earlier.has_value()) {
-          id = std::stoll(*earlier);
-          return absl::OkStatus();
-        }
-        std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
-            "INSERT INTO cards (member_id, county_id, org_id, state) "
-            "VALUES (?, ?, ?, ?)"));
-        insert->setInt64(1, member_id);
-        insert->setString(2, county_id);
-        insert->setString(3, org_id);
-        insert->setInt(4, static_cast<int>(CardState::kRequested));
-        insert->executeUpdate();  // 1062 on the live-card key: see below
-        id = db::LastInsertId(c);
-        std::optional<CardRecord> card = SelectCard(c, id, false);
-        RETURN_IF_ERROR(Record(c, *outbox_, caller, *card, std::nullopt,
-                               absl::Now(), "", "card.request"));
-        return db::RequestLedger::Complete(c, request_id, std::to_string(id));
+        ASSIGN_OR_RETURN(
+            id,
+            RequestIn(c, caller, {request_id, member_id, county_id, org_id}));
+        return absl::OkStatus();
       });
   if (status.code() == absl::StatusCode::kAlreadyExists) {
     // The unique key refused a second live card; say which one there is.
@@ -170,6 +179,24 @@ absl::StatusOr<CardRecord> CardStore::Request(const auth::Principal& caller,
   }
   if (!status.ok()) return status;
   return Get(id);
+}
+
+absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
+    const auth::Principal& caller, const std::vector<CardToRequest>& cards) {
+  std::vector<absl::StatusOr<int64_t>> ids;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    ids.assign(cards.size(), absl::UnknownError("not run"));
+    std::vector<absl::Status> statuses =
+        db::EachInSavepoint(c, cards.size(), [&](size_t i) {
+          ids[i] = RequestIn(c, caller, cards[i]);
+          return ids[i].status();
+        });
+    for (size_t i = 0; i < cards.size(); ++i) {
+      if (!statuses[i].ok()) ids[i] = statuses[i];
+    }
+    return absl::OkStatus();
+  }));
+  return ids;
 }
 
 absl::StatusOr<CardRecord> CardStore::Get(int64_t card_id) {
@@ -211,76 +238,122 @@ absl::StatusOr<std::vector<CardRecord>> CardStore::CardsOf(int64_t member_id) {
   return cards;
 }
 
-absl::StatusOr<CardRecord> CardStore::Apply(
-    const auth::Principal& caller, const std::string& request_id,
-    int64_t card_id, CardEvent event, absl::Time at, const std::string& note,
-    const std::optional<IssuedCard>& issued) {
+absl::Status CardStore::ApplyIn(sql::Connection& c,
+                                const auth::Principal& caller,
+                                const CardChange& change) const {
+  const std::string& request_id = change.request_id;
+  const int64_t card_id = change.card_id;
+  const CardEvent event = change.event;
+  const absl::Time at = change.at;
+  const std::string& note = change.note;
+  const std::optional<IssuedCard>& issued = change.issued;
   if (event == CardEvent::kBankIssued) {
     if (!issued.has_value()) {
       return status::InvalidField("issued", "is required for an issued card");
     }
     RETURN_IF_ERROR(ValidateIssuedCard(*issued));
   }
-  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        std::optional<std::string> earlier,
-        db::RequestLedger::Claim(c, request_id,
-                                 absl::StrCat("Card:", CardEventName(event)),
-                                 caller.subject));
-    if (earlier.has_value()) return absl::OkStatus();
-    std::optional<CardRecord> card = SelectCard(c, card_id, true);
-    if (!card.has_value()) return CardNotFound(card_id);
-    absl::StatusOr<CardLifecycleState> next =
-        ApplyCardEvent(card->lifecycle, event);
-    if (next.status().code() == absl::StatusCode::kAlreadyExists) {
-      // A duplicate notification: nothing to do, and nothing to record
-      // but the ledger entry that makes its retries cheap too.
-      return db::RequestLedger::Complete(c, request_id,
-                                         std::to_string(card_id));
-    }
-    if (!next.ok()) return next.status();
-    const CardState from = card->lifecycle.state;
-    card->lifecycle = *next;
-    card->note = note.substr(0, 200);
-
-    std::string sql =
-        "UPDATE cards SET state = ?, before_freeze = ?, note = ?, "
-        "updated_at = CURRENT_TIMESTAMP(6)";
-    if (event == CardEvent::kBankIssued) {
-      sql +=
-          ", bank_token = ?, last4 = ?, expiry = ?, issued_at = ?, "
-          "issued_county_id = county_id";
-    }
-    if (event == CardEvent::kBankActivated) sql += ", activated_at = ?";
-    if (!IsLive(next->state)) sql += ", ended_at = ?";
-    sql += " WHERE id = ?";
-    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(sql));
-    int col = 1;
-    update->setInt(col++, static_cast<int>(next->state));
-    update->setInt(col++, static_cast<int>(next->before_freeze));
-    update->setString(col++, card->note);
-    if (event == CardEvent::kBankIssued) {
-      update->setString(col++, issued->bank_token);
-      update->setString(col++, issued->last4);
-      update->setString(col++, issued->expiry);
-      update->setString(col++, db::FormatSqlTimestamp(at));
-    }
-    if (event == CardEvent::kBankActivated)
-      update->setString(col++, db::FormatSqlTimestamp(at));
-    if (!IsLive(next->state))
-      update->setString(col++, db::FormatSqlTimestamp(at));
-    update->setInt64(col++, card_id);
-    update->executeUpdate();
-
-    std::optional<CardRecord> updated = SelectCard(c, card_id, false);
-    RETURN_IF_ERROR(Record(c, *outbox_, caller, *updated, from, at, note,
-                           absl::StrCat("card.", CardEventName(event))));
-    if (BankOrderStore::BankMustKnow(event, from)) {
-      RETURN_IF_ERROR(BankOrderStore::Add(c, card_id, event, note));
-    }
+  ASSIGN_OR_RETURN(
+      std::optional<std::string> earlier,
+      db::RequestLedger::Claim(c, request_id,
+                               absl::StrCat("Card:", CardEventName(event)),
+                               caller.subject));
+  if (earlier.has_value()) return absl::OkStatus();
+  std::optional<CardRecord> card = SelectCard(c, card_id, true);
+  if (!card.has_value()) return CardNotFound(card_id);
+  absl::StatusOr<CardLifecycleState> next =
+      ApplyCardEvent(card->lifecycle, event);
+  if (next.status().code() == absl::StatusCode::kAlreadyExists) {
+    // A duplicate notification: nothing to do, and nothing to record
+    // but the ledger entry that makes its retries cheap too.
     return db::RequestLedger::Complete(c, request_id, std::to_string(card_id));
+  }
+  if (!next.ok()) return next.status();
+  const CardState from = card->lifecycle.state;
+  card->lifecycle = *next;
+  card->note = note.substr(0, 200);
+
+  std::string sql =
+      "UPDATE cards SET state = ?, before_freeze = ?, note = ?, "
+      "updated_at = CURRENT_TIMESTAMP(6)";
+  if (event == CardEvent::kBankIssued) {
+    sql +=
+        ", bank_token = ?, last4 = ?, expiry = ?, issued_at = ?, "
+        "issued_county_id = county_id";
+  }
+  if (event == CardEvent::kBankActivated) sql += ", activated_at = ?";
+  if (!IsLive(next->state)) sql += ", ended_at = ?";
+  sql += " WHERE id = ?";
+  std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(sql));
+  int col = 1;
+  update->setInt(col++, static_cast<int>(next->state));
+  update->setInt(col++, static_cast<int>(next->before_freeze));
+  update->setString(col++, card->note);
+  if (event == CardEvent::kBankIssued) {
+    update->setString(col++, issued->bank_token);
+    update->setString(col++, issued->last4);
+    update->setString(col++, issued->expiry);
+    update->setString(col++, db::FormatSqlTimestamp(at));
+  }
+  if (event == CardEvent::kBankActivated)
+    update->setString(col++, db::FormatSqlTimestamp(at));
+  if (!IsLive(next->state))
+    update->setString(col++, db::FormatSqlTimestamp(at));
+  update->setInt64(col++, card_id);
+  update->executeUpdate();
+
+  std::optional<CardRecord> updated = SelectCard(c, card_id, false);
+  RETURN_IF_ERROR(Record(c, *outbox_, caller, *updated, from, at, note,
+                         absl::StrCat("card.", CardEventName(event))));
+  if (BankOrderStore::BankMustKnow(event, from)) {
+    RETURN_IF_ERROR(BankOrderStore::Add(c, card_id, event, note));
+  }
+  return db::RequestLedger::Complete(c, request_id, std::to_string(card_id));
+}
+
+absl::StatusOr<CardRecord> CardStore::Apply(
+    const auth::Principal& caller, const std::string& request_id,
+    int64_t card_id, CardEvent event, absl::Time at, const std::string& note,
+    const std::optional<IssuedCard>& issued) {
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) {
+    return ApplyIn(c, caller, {request_id, card_id, event, at, note, issued});
   }));
   return Get(card_id);
+}
+
+absl::StatusOr<std::vector<absl::Status>> CardStore::ApplyMany(
+    const auth::Principal& caller, const std::vector<CardChange>& changes) {
+  std::vector<absl::Status> results;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) {
+    results = db::EachInSavepoint(c, changes.size(), [&](size_t i) {
+      return ApplyIn(c, caller, changes[i]);
+    });
+    return absl::OkStatus();
+  }));
+  return results;
+}
+
+absl::StatusOr<std::map<int64_t, CardRecord>> CardStore::GetMany(
+    const std::vector<int64_t>& card_ids) {
+  std::map<int64_t, CardRecord> cards;
+  if (card_ids.empty()) return cards;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::string marks;
+    for (size_t i = 0; i < card_ids.size(); ++i) marks += i ? ", ?" : "?";
+    std::unique_ptr<sql::PreparedStatement> select(
+        c.prepareStatement(absl::StrCat(
+            "SELECT ", kCardColumns, " FROM cards WHERE id IN (", marks, ")")));
+    for (size_t i = 0; i < card_ids.size(); ++i) {
+      select->setInt64(static_cast<int>(i + 1), card_ids[i]);
+    }
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      CardRecord card = ReadCard(*rows);
+      cards[card.id] = std::move(card);
+    }
+    return absl::OkStatus();
+  }));
+  return cards;
 }
 
 absl::StatusOr<CardRecord> CardStore::MoveToUnion(const auth::Principal& caller,

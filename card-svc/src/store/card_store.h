@@ -46,6 +46,24 @@ struct IssuedCard {
 // that is not a card number, 4 digits, a YYYY-MM expiry.
 absl::Status ValidateIssuedCard(const IssuedCard& card);
 
+// A card to request (one of RequestMany's).
+struct CardToRequest {
+  std::string request_id;
+  int64_t member_id = 0;
+  std::string county_id;
+  std::string org_id;
+};
+
+// One card change (one of ApplyMany's); see Apply.
+struct CardChange {
+  std::string request_id;
+  int64_t card_id = 0;
+  CardEvent event = CardEvent::kSubmit;
+  absl::Time at;
+  std::string note;
+  std::optional<IssuedCard> issued;
+};
+
 // Cards in MySQL. Every change is one transaction with its history row,
 // change-feed event and audit row; `request_id` makes retries harmless.
 class CardStore {
@@ -62,7 +80,15 @@ class CardStore {
                                      const std::string& county_id,
                                      const std::string& org_id);
 
+  // Many requests in one transaction (an issuance batch): each result is
+  // the card id, or why that one failed (ALREADY_EXISTS: a live card).
+  absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> RequestMany(
+      const auth::Principal& caller, const std::vector<CardToRequest>& cards);
+
   absl::StatusOr<CardRecord> Get(int64_t card_id);
+  // The cards found among `card_ids`, by id.
+  absl::StatusOr<std::map<int64_t, CardRecord>> GetMany(
+      const std::vector<int64_t>& card_ids);
   absl::StatusOr<std::optional<CardRecord>> LiveCardOf(int64_t member_id);
   // The member's cards, oldest first (replacements follow what they
   // replace).
@@ -76,6 +102,11 @@ class CardStore {
                                    int64_t card_id, CardEvent event,
                                    absl::Time at, const std::string& note,
                                    const std::optional<IssuedCard>& issued);
+
+  // Many changes in one transaction (a batch sent, a bundle of bank
+  // notifications): one status per change, as Apply would answer it.
+  absl::StatusOr<std::vector<absl::Status>> ApplyMany(
+      const auth::Principal& caller, const std::vector<CardChange>& changes);
 
   // The card follows its member to another union (a transfer, also across
   // counties); its state does not change.
@@ -106,6 +137,13 @@ class CardStore {
       absl::Time from, absl::Time to);
 
  private:
+  // The bodies of Request and Apply, inside the caller's transaction.
+  absl::StatusOr<int64_t> RequestIn(sql::Connection& c,
+                                    const auth::Principal& caller,
+                                    const CardToRequest& request) const;
+  absl::Status ApplyIn(sql::Connection& c, const auth::Principal& caller,
+                       const CardChange& change) const;
+
   db::ConnectionPool* pool_;
   const db::EventOutbox* outbox_;
 };

@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
+#include "common/db/multi_row_insert.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
 
@@ -113,6 +114,23 @@ absl::Status IssuanceBatchStore::AddCard(int64_t batch_id, int64_t member_id,
   if (other == batch_id) return absl::OkStatus();
   return absl::AlreadyExistsError(
       absl::StrCat("card ", card_id, " is already in batch ", other));
+}
+
+absl::Status IssuanceBatchStore::AddCards(
+    int64_t batch_id, const std::vector<std::pair<int64_t, int64_t>>& cards) {
+  if (cards.empty()) return absl::OkStatus();
+  return pool_->Run([&](sql::Connection& c) {
+    db::MultiRowInsert insert(
+        "INSERT INTO issuance_batch_items (batch_id, member_id, card_id) "
+        "VALUES ",
+        3, " ON DUPLICATE KEY UPDATE card_id = card_id");
+    return insert.Run(c, cards.size(),
+                      [&](sql::PreparedStatement& s, size_t i, int col) {
+                        s.setInt64(col++, batch_id);
+                        s.setInt64(col++, cards[i].first);
+                        s.setInt64(col++, cards[i].second);
+                      });
+  });
 }
 
 absl::Status IssuanceBatchStore::AddProblem(int64_t batch_id, int64_t member_id,

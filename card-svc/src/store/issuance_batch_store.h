@@ -62,6 +62,10 @@ class IssuanceBatchStore {
   // when the card is already in one. Adding the same member and card again
   // changes nothing.
   absl::Status AddCard(int64_t batch_id, int64_t member_id, int64_t card_id);
+  // Adds members with cards requested for this batch (member, card), in
+  // one statement; again changes nothing.
+  absl::Status AddCards(int64_t batch_id,
+                        const std::vector<std::pair<int64_t, int64_t>>& cards);
   // Adds a member for whom no card could be requested, with the reason.
   absl::Status AddProblem(int64_t batch_id, int64_t member_id,
                           const std::string& problem);

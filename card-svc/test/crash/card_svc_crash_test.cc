@@ -51,7 +51,9 @@ class CardSvcCrashTest : public testing::CardServiceEnv {
          absl::StrCat("--bank=", c.bank_address),
          absl::StrCat("--tls_ca=", tls.ca_cert),
          absl::StrCat("--tls_cert=", tls.cert),
-         absl::StrCat("--tls_key=", tls.key), "--batch_poll_ms=300"},
+         absl::StrCat("--tls_key=", tls.key), "--batch_poll_ms=300",
+         // Small pages, so the kill can land between two of them.
+         "--batch_page_size=10"},
         {{"CRASH_TEST_DB_PASSWORD", c.db.password}}, dir_ + "/card-svc.log");
     ASSERT_TRUE(process.ok()) << process.status();
     process_ = *std::move(process);
@@ -101,6 +103,7 @@ TEST_F(CardSvcCrashTest, KilledWhileFillingAndWhileTheBankReportsLosesNothing) {
   bank.activation_share = 0.5;
   bank.duplicate_rate = 0.3;
   bank.unavailable_rate = 0.3;
+  bank.notifications_per_call = 5;  // news trickles in: a kill lands mid-way
   StartBank(bank, card_bank_port_);
   const std::vector<int64_t> members = ApprovedMembers(kMembers);
   ASSERT_EQ(members.size(), static_cast<size_t>(kMembers));
@@ -171,6 +174,7 @@ TEST_F(CardSvcCrashTest, KilledWhilePayingPaysEveryItemExactlyOnce) {
   bank.payout_delay = absl::Milliseconds(400);
   bank.duplicate_rate = 0.3;
   bank.unavailable_rate = 0.3;
+  bank.notifications_per_call = 5;
   StartBank(bank, card_bank_port_);
   const std::vector<int64_t> members = ApprovedMembers(kMembers);
   StartProcess();

@@ -1,0 +1,143 @@
+#include "tests/bench/bench_support.h"
+
+#include <cppconn/statement.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+#include "common/grpc/client.h"
+#include "common/grpc/status_bridge.h"
+#include "member-svc/test/api/generated_rows.h"
+
+namespace unioncard::bench {
+
+namespace v1 = member::v1;
+
+void Check(const absl::Status& s, const char* what) {
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s: %s\n", what, s.ToString().c_str());
+    std::exit(1);
+  }
+}
+
+db::DbOptions BenchServer(std::unique_ptr<testing::MariaDbServer>& holder) {
+  db::DbOptions server;
+  if (const char* port = std::getenv("UNIONCARD_TEST_MYSQL_PORT")) {
+    server.port = std::atoi(port);
+    server.user = std::getenv("UNIONCARD_TEST_MYSQL_USER");
+    server.password = std::getenv("UNIONCARD_TEST_MYSQL_PASSWORD");
+  } else {
+    auto started = testing::MariaDbServer::Start();
+    Check(started.status(), "start MariaDB");
+    holder = *std::move(started);
+    server = holder->AdminOptions();
+  }
+  server.pool_size = 4;
+  return server;
+}
+
+db::DbOptions FreshSchema(const db::DbOptions& server,
+                          const std::string& name) {
+  auto admin = db::ConnectionPool::Create(server);
+  Check(admin.status(), "connect");
+  Check((*admin)->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::Statement> s(c.createStatement());
+    s->execute("DROP DATABASE IF EXISTS " + name);
+    s->execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    return absl::OkStatus();
+  }),
+        "create schema");
+  db::DbOptions options = server;
+  options.database = name;
+  return options;
+}
+
+std::vector<reference::CountyPlan> CangzhouPlan() {
+  auto plan = reference::ReadCountyPlanFile(
+      UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
+  Check(plan.status(), "reference plan");
+  return *plan;
+}
+
+GeneratedMembers GenerateMembers(int64_t members) {
+  datagen::GeneratorOptions options;
+  options.scale = static_cast<double>(members) / 1444534.0;
+  datagen::MemberGenerator generator(CangzhouPlan(), options);
+  GeneratedMembers data;
+  generator.Generate(
+      [&](const datagen::GrassrootsUnion& u) { data.unions.push_back(u); },
+      [&](const datagen::GeneratedMember& m) {
+        data.rows.push_back(member::testing::ToImportRow(
+            m, static_cast<int>(data.rows.size()) + 2));
+      });
+  return data;
+}
+
+std::unique_ptr<member::MemberServer> StartMemberSvc(
+    const db::DbOptions& options, const auth::SigningKey& key) {
+  member::MemberServerConfig config{
+      options,
+      {crypto::Keyring::Generate("e1"), crypto::Keyring::Generate("b1")},
+      auth::TokenVerifier(
+          std::map<std::string, std::string>{{key.kid, key.public_key}}),
+      CangzhouPlan(),
+      "沧州市总工会",
+      {},
+      {},
+      {}};
+  config.server.listen_address = "127.0.0.1:0";
+  config.server.metrics_port = -1;
+  auto server = member::MemberServer::Start(std::move(config));
+  Check(server.status(), "start member-svc");
+  return *std::move(server);
+}
+
+void LoadMembers(member::MemberServer& server, const std::string& token,
+                 const GeneratedMembers& data, int rows_per_message) {
+  auto channel = rpc::MakeChannel(absl::StrCat("127.0.0.1:", server.port()));
+  auto orgs = v1::OrgService::NewStub(channel);
+  for (const auto& u : data.unions) {
+    v1::CreateGrassrootsUnionRequest r;
+    r.set_parent_id(u.county_code);
+    r.set_id(u.code);
+    r.set_name(u.name);
+    v1::OrgUnit out;
+    auto context = rpc::OutboundContext(absl::Seconds(10));
+    rpc::SetBearerToken(*context, token);
+    Check(rpc::FromGrpcStatus(
+              orgs->CreateGrassrootsUnion(context.get(), r, &out)),
+          "create union");
+  }
+  auto members = v1::MemberService::NewStub(channel);
+  auto context = rpc::OutboundContext(absl::Hours(2));
+  rpc::SetBearerToken(*context, token);
+  v1::ImportMembersResponse response;
+  auto stream = members->ImportMembers(context.get(), &response);
+  v1::ImportMembersRequest header;
+  header.mutable_header()->set_source_name("bench");
+  stream->Write(header);
+  const size_t per = rows_per_message;
+  for (size_t i = 0; i < data.rows.size(); i += per) {
+    v1::ImportMembersRequest chunk;
+    for (size_t k = i; k < std::min(data.rows.size(), i + per); ++k) {
+      *chunk.mutable_rows()->add_rows() = data.rows[k];
+    }
+    stream->Write(chunk);
+  }
+  stream->WritesDone();
+  Check(rpc::FromGrpcStatus(stream->Finish()), "import");
+  if (response.created() != static_cast<int>(data.rows.size())) {
+    std::fprintf(stderr, "import created %d of %zu rows (failed %d)\n",
+                 response.created(), data.rows.size(), response.failed());
+    std::exit(1);
+  }
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+}  // namespace unioncard::bench

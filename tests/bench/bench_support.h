@@ -1,0 +1,47 @@
+#ifndef UNIONCARD_TESTS_BENCH_BENCH_SUPPORT_H_
+#define UNIONCARD_TESTS_BENCH_BENCH_SUPPORT_H_
+
+// What the benchmarks share: a MariaDB (tests/run.sh's or a private one),
+// fresh schemas, generated members, member-svc loaded with them, medians.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "common/auth/token.h"
+#include "common/db/connection_pool.h"
+#include "common/testing/mariadb_server.h"
+#include "member-svc/src/member_server.h"
+#include "member/v1/member.grpc.pb.h"
+#include "tools/datagen/member_generator.h"
+
+namespace unioncard::bench {
+
+// Exits with the message when `s` is not OK (benchmarks stop at once).
+void Check(const absl::Status& s, const char* what);
+
+// The server of UNIONCARD_TEST_MYSQL_* or a private one kept in `holder`.
+db::DbOptions BenchServer(std::unique_ptr<testing::MariaDbServer>& holder);
+// A dropped-and-created schema `name` on `server`.
+db::DbOptions FreshSchema(const db::DbOptions& server, const std::string& name);
+
+struct GeneratedMembers {
+  std::vector<datagen::GrassrootsUnion> unions;
+  std::vector<member::v1::ImportRow> rows;
+};
+GeneratedMembers GenerateMembers(int64_t members);
+std::vector<reference::CountyPlan> CangzhouPlan();
+
+// member-svc on a loopback port over `options`, verifying tokens of `key`.
+std::unique_ptr<member::MemberServer> StartMemberSvc(
+    const db::DbOptions& options, const auth::SigningKey& key);
+// Creates the unions, then imports the rows in one ImportMembers stream.
+void LoadMembers(member::MemberServer& server, const std::string& token,
+                 const GeneratedMembers& data, int rows_per_message = 1000);
+
+double Median(std::vector<double> v);
+
+}  // namespace unioncard::bench
+
+#endif  // UNIONCARD_TESTS_BENCH_BENCH_SUPPORT_H_
