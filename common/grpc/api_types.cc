@@ -48,6 +48,21 @@ absl::StatusOr<int> PageSize(int32_t requested, int default_size,
   return std::min<int>(requested, max_size);
 }
 
+absl::StatusOr<IdPage> ReadIdPage(int32_t page_size,
+                                  const std::string& page_token,
+                                  int default_size, int max_size) {
+  IdPage page;
+  absl::StatusOr<int> size = PageSize(page_size, default_size, max_size);
+  if (!size.ok()) return size.status();
+  page.size = *size;
+  if (!page_token.empty()) {
+    absl::StatusOr<int64_t> after = DecodeIdPageToken(page_token);
+    if (!after.ok()) return after.status();
+    page.after = *after;
+  }
+  return page;
+}
+
 void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
   const int64_t seconds = absl::ToUnixSeconds(t);
   out->set_seconds(seconds);

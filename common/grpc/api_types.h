@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
@@ -24,6 +25,24 @@ absl::StatusOr<int64_t> DecodeIdPageToken(const std::string& token);
 
 // AIP-158 page size: 0 → default, capped at max; negative → INVALID_ARGUMENT.
 absl::StatusOr<int> PageSize(int32_t requested, int default_size, int max_size);
+
+// A page of a list ordered by numeric id: its size and the id after which
+// it starts (0 for the first page).
+struct IdPage {
+  int size = 0;
+  int64_t after = 0;
+};
+absl::StatusOr<IdPage> ReadIdPage(int32_t page_size,
+                                  const std::string& page_token,
+                                  int default_size, int max_size);
+// `rows` was read with LIMIT size + 1: trims it to the page and returns the
+// next page's token ("" on the last page).
+template <typename Row, typename IdOf>
+std::string TrimToPage(std::vector<Row>& rows, const IdPage& page, IdOf id_of) {
+  if (static_cast<int>(rows.size()) <= page.size) return "";
+  rows.resize(page.size);
+  return EncodePageToken(std::to_string(id_of(rows.back())));
+}
 
 void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out);
 absl::Time FromTimestamp(const google::protobuf::Timestamp& t);

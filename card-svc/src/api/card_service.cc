@@ -65,6 +65,19 @@ grpc::Status CardService::GetCard(grpc::ServerContext* context,
       });
 }
 
+absl::StatusOr<CardService::UnitScope> CardService::ReadableScope(
+    const auth::Principal& caller, const std::string& org_id) {
+  ASSIGN_OR_RETURN(member::v1::OrgUnit unit, ReadableUnit(caller, org_id));
+  UnitScope scope;
+  if (unit.level() == member::v1::COUNTY) {
+    scope.county_id = unit.id();
+  } else if (unit.level() == member::v1::GRASSROOTS) {
+    scope.county_id = unit.county_id();
+    scope.org_id = unit.id();
+  }
+  return scope;
+}
+
 absl::StatusOr<member::v1::OrgUnit> CardService::ReadableUnit(
     const auth::Principal& caller, const std::string& org_id) {
   ASSIGN_OR_RETURN(
@@ -80,35 +93,23 @@ grpc::Status CardService::ListCards(grpc::ServerContext* context,
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        ASSIGN_OR_RETURN(int page_size,
-                         rpc::PageSize(request->page_size(), 50, 500));
-        int64_t after = 0;
-        if (!request->page_token().empty()) {
-          ASSIGN_OR_RETURN(after,
-                           rpc::DecodeIdPageToken(request->page_token()));
-        }
+        ASSIGN_OR_RETURN(rpc::IdPage page,
+                         rpc::ReadIdPage(request->page_size(),
+                                         request->page_token(), 50, 500));
         CardListFilter filter;
         if (request->state() != v1::CARD_STATE_UNSPECIFIED) {
           filter.state = static_cast<CardState>(request->state());
         }
-        ASSIGN_OR_RETURN(member::v1::OrgUnit unit,
-                         ReadableUnit(caller, request->org_id()));
-        if (unit.level() == member::v1::COUNTY) {
-          filter.county_id = unit.id();
-        } else if (unit.level() == member::v1::GRASSROOTS) {
-          filter.county_id = unit.county_id();
-          filter.org_id = unit.id();
-        }
-        ASSIGN_OR_RETURN(std::vector<CardRecord> page,
-                         d_.queries->List(filter, after, page_size + 1));
-        const bool more = static_cast<int>(page.size()) > page_size;
-        if (more) page.resize(page_size);
-        for (const CardRecord& card : page)
+        ASSIGN_OR_RETURN(UnitScope scope,
+                         ReadableScope(caller, request->org_id()));
+        filter.county_id = scope.county_id;
+        filter.org_id = scope.org_id;
+        ASSIGN_OR_RETURN(std::vector<CardRecord> cards,
+                         d_.queries->List(filter, page.after, page.size + 1));
+        response->set_next_page_token(rpc::TrimToPage(
+            cards, page, [](const CardRecord& c) { return c.id; }));
+        for (const CardRecord& card : cards)
           ToProto(card, response->add_cards());
-        if (more) {
-          response->set_next_page_token(
-              rpc::EncodePageToken(std::to_string(page.back().id)));
-        }
         return absl::OkStatus();
       });
 }
@@ -265,29 +266,23 @@ grpc::Status CardService::ListIssuanceBatches(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        ASSIGN_OR_RETURN(int page_size,
-                         rpc::PageSize(request->page_size(), 20, 100));
-        int64_t before = 0;
-        if (!request->page_token().empty()) {
-          ASSIGN_OR_RETURN(before,
-                           rpc::DecodeIdPageToken(request->page_token()));
-        }
+        ASSIGN_OR_RETURN(rpc::IdPage page,
+                         rpc::ReadIdPage(request->page_size(),
+                                         request->page_token(), 20, 100));
         ASSIGN_OR_RETURN(member::v1::OrgUnit unit,
                          ReadableUnit(caller, request->org_id()));
+        // Newest first: the token holds the last id, the next page goes
+        // below it.
         ASSIGN_OR_RETURN(
-            std::vector<IssuanceBatchRecord> page,
-            d_.batch_store->List(unit.path(), before, page_size + 1));
-        const bool more = static_cast<int>(page.size()) > page_size;
-        if (more) page.resize(page_size);
-        for (const IssuanceBatchRecord& listed : page) {
+            std::vector<IssuanceBatchRecord> listed,
+            d_.batch_store->List(unit.path(), page.after, page.size + 1));
+        response->set_next_page_token(rpc::TrimToPage(
+            listed, page, [](const IssuanceBatchRecord& b) { return b.id; }));
+        for (const IssuanceBatchRecord& row : listed) {
           // With its items, for the counts; the items are not sent.
           ASSIGN_OR_RETURN(IssuanceBatchRecord batch,
-                           d_.batch_store->Get(listed.id, true));
+                           d_.batch_store->Get(row.id, true));
           ToProto(batch, /*with_items=*/false, response->add_batches());
-        }
-        if (more) {
-          response->set_next_page_token(
-              rpc::EncodePageToken(std::to_string(page.back().id)));
         }
         return absl::OkStatus();
       });
@@ -393,13 +388,9 @@ grpc::Status CardService::ListCardTransactions(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        ASSIGN_OR_RETURN(int page_size,
-                         rpc::PageSize(request->page_size(), 100, 1000));
-        int64_t after = 0;
-        if (!request->page_token().empty()) {
-          ASSIGN_OR_RETURN(after,
-                           rpc::DecodeIdPageToken(request->page_token()));
-        }
+        ASSIGN_OR_RETURN(rpc::IdPage page,
+                         rpc::ReadIdPage(request->page_size(),
+                                         request->page_token(), 100, 1000));
         TransactionFilter filter;
         filter.member_id = request->member_id();
         filter.bank_merchant_id = request->bank_merchant_id();
@@ -414,19 +405,16 @@ grpc::Status CardService::ListCardTransactions(
                            rpc::ParseDayField(request->to_date(), "to_date"));
           filter.to = absl::FromCivil(to + 1, rpc::ChinaTime());
         }
-        ASSIGN_OR_RETURN(member::v1::OrgUnit unit,
-                         ReadableUnit(caller, request->org_id()));
-        if (unit.level() == member::v1::COUNTY) {
-          filter.county_id = unit.id();
-        } else if (unit.level() == member::v1::GRASSROOTS) {
-          filter.county_id = unit.county_id();
-          filter.org_id = unit.id();
-        }
-        ASSIGN_OR_RETURN(std::vector<StoredTransaction> page,
-                         d_.transactions->List(filter, after, page_size + 1));
-        const bool more = static_cast<int>(page.size()) > page_size;
-        if (more) page.resize(page_size);
-        for (const StoredTransaction& t : page) {
+        ASSIGN_OR_RETURN(UnitScope scope,
+                         ReadableScope(caller, request->org_id()));
+        filter.county_id = scope.county_id;
+        filter.org_id = scope.org_id;
+        ASSIGN_OR_RETURN(
+            std::vector<StoredTransaction> found,
+            d_.transactions->List(filter, page.after, page.size + 1));
+        response->set_next_page_token(rpc::TrimToPage(
+            found, page, [](const StoredTransaction& t) { return t.id; }));
+        for (const StoredTransaction& t : found) {
           v1::CardTransactionView* out = response->add_transactions();
           out->set_id(t.id);
           out->set_card_id(t.card_id);
@@ -438,10 +426,6 @@ grpc::Status CardService::ListCardTransactions(
           record->set_bank_merchant_id(t.bank.bank_merchant_id);
           record->set_amount_fen(t.bank.amount_fen);
           rpc::SetTimestamp(t.bank.at, record->mutable_time());
-        }
-        if (more) {
-          response->set_next_page_token(
-              rpc::EncodePageToken(std::to_string(page.back().id)));
         }
         return absl::OkStatus();
       });

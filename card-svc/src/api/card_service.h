@@ -107,6 +107,13 @@ class CardService final : public v1::CardService::Service {
   // checked against the caller's scope.
   absl::StatusOr<member::v1::OrgUnit> ReadableUnit(
       const auth::Principal& caller, const std::string& org_id);
+  // The same as card filters: county and union ids, empty for "all".
+  struct UnitScope {
+    std::string county_id;
+    std::string org_id;
+  };
+  absl::StatusOr<UnitScope> ReadableScope(const auth::Principal& caller,
+                                          const std::string& org_id);
   // PERMISSION_DENIED unless the caller may read this member's cards;
   // asks member-svc where the member is when card-svc has no card of them.
   absl::Status CheckMemberReadable(const auth::Principal& caller,

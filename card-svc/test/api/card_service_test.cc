@@ -477,5 +477,47 @@ TEST_F(CardServiceTest, TransactionsAreStoredOnceAndFollowTheFeed) {
   EXPECT_EQ(transactions, 30);
 }
 
+TEST_F(CardServiceTest, BatchesAreListedNewestFirstInTheCallersUnit) {
+  StartCardSvc();
+  std::vector<int64_t> ids;
+  for (int i = 1; i <= 3; ++i) {
+    auto batch = CountyCards("huanghua")
+                     .CreateBatch(unit_.id(), {ApprovedMember(unit_, i)});
+    ASSERT_TRUE(batch.ok()) << batch.status();
+    ids.push_back(batch->id());
+  }
+  v1::ListIssuanceBatchesRequest request;
+  request.set_org_id(unit_.id());
+  request.set_page_size(2);
+  auto first =
+      CountyCards("huanghua").Call(&Stub::ListIssuanceBatches, request);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->batches_size(), 2);
+  EXPECT_EQ(first->batches(0).id(), ids[2]);
+  EXPECT_EQ(first->batches(1).id(), ids[1]);
+  EXPECT_EQ(first->batches(0).members(), 1);
+  EXPECT_EQ(first->batches(0).items_size(), 0);  // counts only in lists
+  request.set_page_token(first->next_page_token());
+  auto second =
+      CountyCards("huanghua").Call(&Stub::ListIssuanceBatches, request);
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->batches_size(), 1);
+  EXPECT_EQ(second->batches(0).id(), ids[0]);
+  EXPECT_TRUE(second->next_page_token().empty());
+
+  v1::ListIssuanceBatchesRequest theirs;
+  theirs.set_org_id(unit_.id());
+  EXPECT_EQ(CountyCards("cangxian")
+                .Call(&Stub::ListIssuanceBatches, theirs)
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+  auto own =
+      CountyCards("cangxian")
+          .Call(&Stub::ListIssuanceBatches, v1::ListIssuanceBatchesRequest());
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(own->batches_size(), 0);
+}
+
 }  // namespace
 }  // namespace unioncard::card
