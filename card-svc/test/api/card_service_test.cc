@@ -6,6 +6,8 @@
 #include <cppconn/statement.h>
 
 #include "card-svc/test/api/card_service_env.h"
+#include "common/grpc/client.h"
+#include "common/grpc/mutual_tls.h"
 #include "gtest/gtest.h"
 
 namespace unioncard::card {
@@ -517,6 +519,72 @@ TEST_F(CardServiceTest, BatchesAreListedNewestFirstInTheCallersUnit) {
           .Call(&Stub::ListIssuanceBatches, v1::ListIssuanceBatchesRequest());
   ASSERT_TRUE(own.ok());
   EXPECT_EQ(own->batches_size(), 0);
+}
+
+TEST_F(CardServiceTest, TheMonthlyRosterAddsAndRemovesOnTheBanksDates) {
+  // bank-sim takes the applications but would issue only in an hour: the
+  // test speaks for the bank itself, with the bank's certificate, and
+  // replays issue dates in September and October.
+  banksim::BankSimOptions slow;
+  slow.issue_delay = absl::Hours(1);
+  StartCardSvc(slow);
+  const int64_t a = ApprovedMember(unit_, 1);
+  const int64_t b = ApprovedMember(unit_, 2);
+  auto batch = CountyCards("huanghua").CreateBatch(unit_.id(), {a, b});
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  ASSERT_TRUE(
+      Eventually([&] { return CardRows("cards WHERE state = 2") == 2; }));
+  auto bank_side = bank::v1::BankNotifications::NewStub(rpc::MakeChannel(
+      absl::StrCat("127.0.0.1:", card_server_->bank_port()),
+      *rpc::MutualTlsChannelCredentials(testing::BankCerts::Tls("bank-sim"))));
+  const absl::TimeZone china = absl::FixedTimeZone(8 * 3600);
+  bank::v1::CardNotifications news;
+  for (const auto& [item, day] : std::vector<std::pair<int, absl::CivilDay>>{
+           {0, absl::CivilDay(2026, 9, 15)},
+           {1, absl::CivilDay(2026, 10, 10)}}) {
+    bank::v1::CardNotification* n = news.add_notifications();
+    n->set_notification_id(absl::StrCat("replay-", item));
+    n->set_card_id(batch->items(item).card_id());
+    n->set_kind(bank::v1::CardNotification::ISSUED);
+    n->set_bank_token(absl::StrCat("replay-token-", item));
+    n->set_last4("1234");
+    n->set_expiry("2031-09");
+    n->mutable_time()->set_seconds(
+        absl::ToUnixSeconds(absl::FromCivil(day + 0, china)));
+  }
+  bank::v1::NotificationAcks acks;
+  grpc::ClientContext context;
+  ASSERT_TRUE(bank_side->NotifyCards(&context, news, &acks).ok());
+  for (const auto& ack : acks.acks()) EXPECT_EQ(ack.code(), 0) << ack.message();
+  // Member a's card is cancelled today.
+  ASSERT_TRUE(
+      CountyCards("huanghua")
+          .Change(&Stub::CancelCard, batch->items(0).card_id(), "本人申请")
+          .ok());
+
+  auto roster = [&](const std::string& month) {
+    v1::GetInsuranceRosterRequest r;
+    r.set_month(month);
+    return CityCards().Call(&Stub::GetInsuranceRoster, r);
+  };
+  auto october = roster("2026-10");
+  ASSERT_TRUE(october.ok()) << october.status();
+  EXPECT_EQ(std::vector<int64_t>(october->additions().begin(),
+                                 october->additions().end()),
+            std::vector<int64_t>{b});
+  EXPECT_EQ(october->removals_size(), 0);
+  EXPECT_EQ(october->insured(), 2);
+  const std::string this_month = absl::FormatCivilTime(
+      absl::CivilMonth(absl::ToCivilDay(absl::Now(), china)));
+  auto now = roster(this_month);
+  ASSERT_TRUE(now.ok());
+  EXPECT_EQ(now->additions_size(), 0);
+  EXPECT_EQ(
+      std::vector<int64_t>(now->removals().begin(), now->removals().end()),
+      std::vector<int64_t>{a});
+  EXPECT_EQ(now->insured(), 1);
+  EXPECT_EQ(roster("2026-13").status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
