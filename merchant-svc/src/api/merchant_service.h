@@ -1,0 +1,96 @@
+#ifndef UNIONCARD_MERCHANT_SVC_SRC_API_MERCHANT_SERVICE_H_
+#define UNIONCARD_MERCHANT_SVC_SRC_API_MERCHANT_SERVICE_H_
+
+#include <functional>
+#include <set>
+#include <string>
+
+#include "absl/time/civil_time.h"
+#include "common/auth/token.h"
+#include "merchant-svc/src/app/card_holders.h"
+#include "merchant-svc/src/app/merchant_evaluator.h"
+#include "merchant-svc/src/domain/merchant_access.h"
+#include "merchant-svc/src/store/merchant_store.h"
+#include "merchant-svc/src/store/rating_store.h"
+#include "merchant-svc/src/store/usage_store.h"
+#include "merchant/v1/merchant.grpc.pb.h"
+
+namespace unioncard::merchant {
+
+struct MerchantServiceDeps {
+  const auth::TokenVerifier* verifier;
+  MerchantStore* merchants;
+  RatingStore* ratings;
+  UsageStore* usage;
+  MerchantEvaluator* evaluator;
+  const CardHolders* card_holders;
+  std::set<std::string> counties;  // valid owners besides "city"
+  std::function<absl::CivilDay()> today;
+  MerchantAccess access;
+};
+
+// The gRPC adapter of merchant-svc: checks each request's fields, the
+// caller's role and scope, and maps records to the API.
+class MerchantService final : public v1::MerchantService::Service {
+ public:
+  explicit MerchantService(MerchantServiceDeps deps) : d_(std::move(deps)) {}
+
+  grpc::Status CreateMerchant(grpc::ServerContext* context,
+                              const v1::CreateMerchantRequest* request,
+                              v1::Merchant* response) override;
+  grpc::Status GetMerchant(grpc::ServerContext* context,
+                           const v1::GetMerchantRequest* request,
+                           v1::Merchant* response) override;
+  grpc::Status ListMerchants(grpc::ServerContext* context,
+                             const v1::ListMerchantsRequest* request,
+                             v1::ListMerchantsResponse* response) override;
+  grpc::Status ChangeMerchantState(
+      grpc::ServerContext* context,
+      const v1::ChangeMerchantStateRequest* request,
+      v1::Merchant* response) override;
+  grpc::Status CreateOffer(grpc::ServerContext* context,
+                           const v1::CreateOfferRequest* request,
+                           v1::Offer* response) override;
+  grpc::Status SearchOffers(grpc::ServerContext* context,
+                            const v1::SearchOffersRequest* request,
+                            v1::SearchOffersResponse* response) override;
+  grpc::Status CreateServiceItem(grpc::ServerContext* context,
+                                 const v1::CreateServiceItemRequest* request,
+                                 v1::ServiceItem* response) override;
+  grpc::Status CountServiceItems(grpc::ServerContext* context,
+                                 const v1::CountServiceItemsRequest* request,
+                                 v1::ServiceItemCount* response) override;
+  grpc::Status RateMerchant(grpc::ServerContext* context,
+                            const v1::RateMerchantRequest* request,
+                            v1::RatingReceipt* response) override;
+  grpc::Status RecordInspection(grpc::ServerContext* context,
+                                const v1::RecordInspectionRequest* request,
+                                v1::Inspection* response) override;
+  grpc::Status EvaluateMerchants(grpc::ServerContext* context,
+                                 const v1::EvaluateMerchantsRequest* request,
+                                 v1::EvaluationReport* response) override;
+  grpc::Status GetEvaluationReport(
+      grpc::ServerContext* context,
+      const v1::GetEvaluationReportRequest* request,
+      v1::EvaluationReport* response) override;
+  grpc::Status GetMerchantUsage(grpc::ServerContext* context,
+                                const v1::GetMerchantUsageRequest* request,
+                                v1::MerchantUsage* response) override;
+  grpc::Status GetCategoryUsage(
+      grpc::ServerContext* context, const v1::GetCategoryUsageRequest* request,
+      v1::GetCategoryUsageResponse* response) override;
+
+ private:
+  // INVALID_ARGUMENT (field `field`) unless "city" or a county id.
+  absl::Status CheckOwner(const std::string& owner_org_id,
+                          const char* field) const;
+  // The merchant, when the caller may read it.
+  absl::StatusOr<MerchantRecord> ReadableMerchant(const auth::Principal& caller,
+                                                  int64_t id);
+
+  MerchantServiceDeps d_;
+};
+
+}  // namespace unioncard::merchant
+
+#endif  // UNIONCARD_MERCHANT_SVC_SRC_API_MERCHANT_SERVICE_H_

@@ -1,0 +1,74 @@
+#include "merchant-svc/src/store/usage_store.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+
+#include "common/db/sql_types.h"
+#include "common/status/macros.h"
+
+namespace unioncard::merchant {
+
+absl::StatusOr<bool> UsageStore::Record(const std::string& bank_transaction_id,
+                                        int64_t merchant_id, int64_t member_id,
+                                        int64_t amount_fen, absl::Time at) {
+  bool stored = false;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
+        "INSERT IGNORE INTO merchant_transactions (bank_transaction_id, "
+        "merchant_id, member_id, amount_fen, month, at) "
+        "VALUES (?, ?, ?, ?, ?, ?)"));
+    insert->setString(1, bank_transaction_id);
+    insert->setInt64(2, merchant_id);
+    insert->setInt64(3, member_id);
+    insert->setInt64(4, amount_fen);
+    insert->setString(
+        5, absl::FormatCivilTime(absl::CivilMonth(
+               absl::ToCivilDay(at, absl::FixedTimeZone(8 * 3600)))));
+    insert->setString(6, db::FormatSqlTimestamp(at));
+    stored = insert->executeUpdate() == 1;
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<Usage> UsageStore::OfMerchant(int64_t merchant_id,
+                                             absl::CivilMonth month) {
+  Usage usage;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT COUNT(*), COALESCE(SUM(amount_fen), 0), "
+        "COUNT(DISTINCT member_id) FROM merchant_transactions "
+        "WHERE merchant_id = ? AND month = ?"));
+    select->setInt64(1, merchant_id);
+    select->setString(2, absl::FormatCivilTime(month));
+    std::unique_ptr<sql::ResultSet> r(select->executeQuery());
+    r->next();
+    usage = {r->getInt64(1), r->getInt64(2), r->getInt64(3)};
+    return absl::OkStatus();
+  }));
+  return usage;
+}
+
+absl::StatusOr<std::map<int, Usage>> UsageStore::ByCategory(
+    const std::string& owner_org_id, absl::CivilMonth month) {
+  std::map<int, Usage> usage;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT m.category, COUNT(*), SUM(t.amount_fen), "
+        "COUNT(DISTINCT t.member_id) FROM merchant_transactions t "
+        "JOIN merchants m ON m.id = t.merchant_id "
+        "WHERE m.owner_org_id = ? AND t.month = ? GROUP BY m.category"));
+    select->setString(1, owner_org_id);
+    select->setString(2, absl::FormatCivilTime(month));
+    std::unique_ptr<sql::ResultSet> r(select->executeQuery());
+    while (r->next()) {
+      usage[r->getInt(1)] = {r->getInt64(2), r->getInt64(3), r->getInt64(4)};
+    }
+    return absl::OkStatus();
+  }));
+  return usage;
+}
+
+}  // namespace unioncard::merchant
