@@ -1,14 +1,10 @@
-// card-svc: cards, issuance batches and the partner-bank link.
+// card-svc: cards, issuance batches, payouts and the partner-bank link.
 #include <algorithm>
 
 #include "absl/flags/flag.h"
-#include "absl/strings/ascii.h"
 #include "card-svc/src/card_server.h"
 #include "common/config/env_flags.h"
-#include "common/config/secret_source.h"
-#include "common/db/db_flags.h"
-#include "common/grpc/server_flags.h"
-#include "common/log/json_log.h"
+#include "common/grpc/service_main.h"
 
 ABSL_FLAG(std::string, member_svc, "127.0.0.1:50051", "member-svc's address");
 ABSL_FLAG(std::string, member_svc_token, "",
@@ -28,34 +24,25 @@ ABSL_FLAG(int, batch_page_size, 500,
           "members whose cards one transaction requests while filling an "
           "issuance batch");
 ABSL_FLAG(int, batch_poll_ms, 2000,
-          "how often queued batches are looked for (besides being woken)");
-
-namespace {
-
-int Fail(const char* what, const absl::Status& status) {
-  unioncard::log::Error(what, {{"error", status.ToString()}});
-  return 1;
-}
-
-}  // namespace
+          "how often queued work for the bank is looked for (besides being "
+          "woken)");
 
 int main(int argc, char** argv) {
   using namespace unioncard;
   rpc::ServiceRunner::BlockShutdownSignals();
   config::ParseFlagsWithEnvironment(argc, argv);
 
+  auto basics = rpc::ServiceBasicsFromFlags("card-svc");
+  if (!basics.ok()) return rpc::FailToStart("bad flags", basics.status());
+  auto token = rpc::ReadServiceToken(absl::GetFlag(FLAGS_member_svc_token),
+                                     "member_svc_token");
+  if (!token.ok()) return rpc::FailToStart("bad flags", token.status());
   card::CardServerConfig config;
-  config.server = rpc::ServerOptionsFromFlags("card-svc");
-  auto db = db::DbOptionsFromFlags();
-  if (!db.ok()) return Fail("bad database flags", db.status());
-  config.db = *db;
-  auto verifier = rpc::TokenVerifierFromFlags();
-  if (!verifier.ok()) return Fail("--token_verify_keys", verifier.status());
-  config.verifier = *verifier;
-  auto token = config::ReadSecret(absl::GetFlag(FLAGS_member_svc_token));
-  if (!token.ok()) return Fail("--member_svc_token", token.status());
+  config.server = basics->server;
+  config.db = basics->db;
+  config.verifier = basics->verifier;
   config.member_svc_address = absl::GetFlag(FLAGS_member_svc);
-  config.member_svc_token = std::string(absl::StripAsciiWhitespace(*token));
+  config.member_svc_token = *token;
   config.bank_listen_address = absl::GetFlag(FLAGS_bank_listen);
   config.bank_address = absl::GetFlag(FLAGS_bank);
   config.bank_peer_name = absl::GetFlag(FLAGS_bank_peer_name);
@@ -65,7 +52,7 @@ int main(int argc, char** argv) {
   config.batch_page_size = std::max(1, absl::GetFlag(FLAGS_batch_page_size));
 
   auto server = card::CardServer::Start(std::move(config));
-  if (!server.ok()) return Fail("cannot start", server.status());
+  if (!server.ok()) return rpc::FailToStart("cannot start", server.status());
   (*server)->runner().StopOnShutdownSignals();
   (*server)->runner().Wait();
   (*server)->Stop();

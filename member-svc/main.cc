@@ -4,9 +4,7 @@
 #include "absl/flags/flag.h"
 #include "common/config/env_flags.h"
 #include "common/config/secret_source.h"
-#include "common/db/db_flags.h"
-#include "common/grpc/server_flags.h"
-#include "common/log/json_log.h"
+#include "common/grpc/service_main.h"
 #include "common/reference/county_plan.h"
 #include "member-svc/src/member_server.h"
 
@@ -17,46 +15,35 @@ ABSL_FLAG(std::string, reference_dir, "deploy/reference",
           "folder with cangzhou_plan_2016_2018.csv (the county-level units)");
 ABSL_FLAG(std::string, city_name, "沧州市总工会", "the federation's name");
 
-namespace {
-
-int Fail(const char* what, const absl::Status& status) {
-  unioncard::log::Error(what, {{"error", status.ToString()}});
-  return 1;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace unioncard;
   rpc::ServiceRunner::BlockShutdownSignals();
   config::ParseFlagsWithEnvironment(argc, argv);
 
-  member::MemberServerConfig config{{},
+  auto basics = rpc::ServiceBasicsFromFlags("member-svc");
+  if (!basics.ok()) return rpc::FailToStart("bad flags", basics.status());
+  member::MemberServerConfig config{basics->db,
                                     {},
-                                    auth::TokenVerifier({}),
+                                    basics->verifier,
                                     {},
                                     absl::GetFlag(FLAGS_city_name),
-                                    rpc::ServerOptionsFromFlags("member-svc"),
+                                    basics->server,
                                     {},
                                     {}};
-  auto db = db::DbOptionsFromFlags();
-  if (!db.ok()) return Fail("bad database flags", db.status());
-  config.db = *db;
   auto keys_json = config::ReadSecret(absl::GetFlag(FLAGS_data_keys));
-  if (!keys_json.ok()) return Fail("--data_keys", keys_json.status());
+  if (!keys_json.ok()) {
+    return rpc::FailToStart("--data_keys", keys_json.status());
+  }
   auto keys = crypto::DataKeys::FromJson(*keys_json);
-  if (!keys.ok()) return Fail("--data_keys", keys.status());
+  if (!keys.ok()) return rpc::FailToStart("--data_keys", keys.status());
   config.data_keys = *keys;
-  auto verifier = rpc::TokenVerifierFromFlags();
-  if (!verifier.ok()) return Fail("--token_verify_keys", verifier.status());
-  config.verifier = *verifier;
   auto plan = reference::ReadCountyPlanFile(absl::GetFlag(FLAGS_reference_dir) +
                                             "/cangzhou_plan_2016_2018.csv");
-  if (!plan.ok()) return Fail("--reference_dir", plan.status());
+  if (!plan.ok()) return rpc::FailToStart("--reference_dir", plan.status());
   config.plan = *plan;
 
   auto server = member::MemberServer::Start(std::move(config));
-  if (!server.ok()) return Fail("cannot start", server.status());
+  if (!server.ok()) return rpc::FailToStart("cannot start", server.status());
   (*server)->runner().StopOnShutdownSignals();
   (*server)->runner().Wait();
   return 0;

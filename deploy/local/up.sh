@@ -3,7 +3,8 @@
 # keys and the bank link's certificates (once), starts a MariaDB of its own
 # under .local/, starts every service that is built and the simulated
 # partner bank, loads demo members, moves them through review, issues
-# cards to some unions, and prints where everything is. Stop it all with
+# cards to some unions, signs demo merchants in every county, and prints
+# where everything is. Stop it all with
 # ./deploy/local/down.sh.
 #
 # Environment: UNIONCARD_LOCAL_MYSQL_PORT (default 3307),
@@ -29,9 +30,12 @@ if [ ! -f "$local_dir/keys/token_signing.json" ]; then
   "$unionctl" keys generate "$local_dir/keys"
 fi
 export UNIONCARD_SIGNING_KEY="file:$local_dir/keys/token_signing.json"
-# card-svc's own token for member-svc (services hold no signing key).
-(umask 077; "$unionctl" token issue --role=service --subject=card-svc \
-  --org=city --org_path=/city/ --ttl_minutes=43200 >"$local_dir/keys/card-svc.token")
+# card-svc's and merchant-svc's own tokens for the services they call
+# (services hold no signing key).
+for svc in card-svc merchant-svc; do
+  (umask 077; "$unionctl" token issue --role=service --subject="$svc" \
+    --org=city --org_path=/city/ --ttl_minutes=43200 >"$local_dir/keys/$svc.token")
+done
 if [ ! -f "$local_dir/certs/card-svc.crt" ]; then
   log "making the bank link's certificates in .local/certs (openssl)"
   "$root/deploy/local/make-certs.sh" "$local_dir/certs" card-svc bank-sim
@@ -65,6 +69,9 @@ extra_flags() {
            "--bank_listen=127.0.0.1:50062 --bank=127.0.0.1:50060" \
            "--tls_ca=$certs/ca.crt --tls_cert=$certs/card-svc.crt" \
            "--tls_key=$certs/card-svc.key" ;;
+    merchant-svc)
+      echo "--reference_dir=$root/deploy/reference --card_svc=127.0.0.1:50052" \
+           "--card_svc_token=file:$local_dir/keys/merchant-svc.token" ;;
   esac
 }
 
@@ -78,6 +85,7 @@ if [ -x "$root/build/tools/bank-sim" ]; then
       --metrics_port=9160 --card_svc=127.0.0.1:50062 \
       --tls_ca="$certs/ca.crt" --tls_cert="$certs/bank-sim.crt" \
       --tls_key="$certs/bank-sim.key" --transactions_per_second=5 \
+      --state_file="$local_dir/data/bank-sim.json" \
       --merchant_ids=demo-m01,demo-m02,demo-m03,demo-m04,demo-m05,demo-m06,demo-m07,demo-m08,demo-m09,demo-m10 \
       >"$local_dir/log/bank-sim.log" 2>&1 &
     echo $! >"$pidfile"
@@ -163,6 +171,37 @@ if [ -x "$root/build/card-svc/card-svc" ] && [ -f "$local_dir/data/.loaded" ] &&
         --org="$union" --request_id="demo-$union" | head -n 1
     done
   touch "$local_dir/data/.cards"
+fi
+
+if [ -x "$root/build/merchant-svc/merchant-svc" ] && [ ! -f "$local_dir/data/.merchants" ]; then
+  for _ in $(seq 1 60); do
+    "$unionctl" health --services=merchant-svc=127.0.0.1:50053 >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  log "demo: two contracted merchants with an offer in every county"
+  n=0
+  year=$(date +%Y)
+  for county in $(cut -d, -f1 "$root/deploy/reference/cangzhou_plan_2016_2018.csv" | tail -n +2); do
+    token=$(county_token "$county")
+    for kind in food medical; do
+      n=$((n + 1))
+      bank_id=$(printf 'demo-m%02d' "$n")  # bank-sim's first ten merchants
+      [ "$n" -le 10 ] || bank_id="demo-$county-$kind"
+      if [ "$kind" = food ]; then name="${county}惠民超市"; offer=(--percent=10 --title=持卡消费九折);
+      else name="${county}职工医院"; offer=(--percent=20 --title=职工体检八折); fi
+      id=$(UNIONCARD_TOKEN=$token "$unionctl" merchants create --owner="$county" \
+        --name="$name" --licence="DEMO-$county-$kind" --category="$kind" \
+        --bank_ids="$bank_id" --location="$county" --contract="$year-01-01,$((year + 2))-12-31" \
+        --request_id="demo-merchant-$county-$kind" | sed -n 's/^merchant \([0-9]*\).*/\1/p')
+      [ -n "$id" ] || continue
+      UNIONCARD_TOKEN=$token "$unionctl" merchants activate "$id" >/dev/null
+      UNIONCARD_TOKEN=$token "$unionctl" offers create --merchant="$id" "${offer[@]}" \
+        --category="$kind" --valid="$year-01-01,$year-12-31" \
+        --request_id="demo-offer-$county-$kind" >/dev/null
+    done
+  done
+  echo "  $n merchants"
+  touch "$local_dir/data/.merchants"
 fi
 
 echo

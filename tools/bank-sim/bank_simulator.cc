@@ -1,6 +1,9 @@
 #include "tools/bank-sim/bank_simulator.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -8,6 +11,7 @@
 #include "common/grpc/client.h"
 #include "common/grpc/mutual_tls.h"
 #include "common/log/json_log.h"
+#include "nlohmann/json.hpp"
 
 namespace unioncard::banksim {
 namespace {
@@ -49,6 +53,85 @@ BankSimulator::BankSimulator(
 
 BankSimulator::~BankSimulator() { Stop(); }
 
+absl::Status BankSimulator::Load() {
+  if (options_.state_file.empty()) return absl::OkStatus();
+  std::ifstream in(options_.state_file);
+  if (!in) return absl::OkStatus();  // a new bank
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json state = nlohmann::json::parse(text.str(), nullptr, false);
+  if (state.is_discarded()) {
+    return absl::DataLossError(
+        absl::StrCat(options_.state_file, " is not the bank's state"));
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  for (int64_t id : state["applications"]) known_cards_.insert(id);
+  for (const auto& c : state["cards"]) {
+    CardAtBank& card = cards_[c["token"]];
+    card.card_id = c["card_id"];
+    card.usable = c["usable"];
+    if (c.contains("active_from")) {
+      card.active_from = absl::FromUnixSeconds(c["active_from"]);
+      active_tokens_.push_back(c["token"]);
+    }
+    token_of_[card.card_id] = c["token"];
+  }
+  for (const std::string& key : state["payouts"]) payouts_seen_.insert(key);
+  for (const auto& b : state["bookings"]) {
+    bank::v1::StatementLine line;
+    line.set_idempotency_key(b["key"]);
+    line.set_bank_token(b["token"]);
+    line.set_amount_fen(b["fen"]);
+    line.set_bank_reference(b["reference"]);
+    line.mutable_time()->set_seconds(b["time"]);
+    absl::CivilDay day;
+    absl::ParseCivilTime(std::string(b["day"]), &day);
+    bookings_[line.idempotency_key()] = {day, line};
+  }
+  for (const auto& o : state["orders"]) {
+    orders_[o["id"]].set_card_id(o["card_id"]);
+  }
+  next_id_ = state.value("next_id", int64_t{0});
+  log::Info("bank state loaded",
+            {{"file", options_.state_file}, {"cards", cards_.size()}});
+  return absl::OkStatus();
+}
+
+void BankSimulator::SaveIfChanged() {
+  if (options_.state_file.empty() || !changed_) return;
+  nlohmann::json state;
+  state["applications"] = known_cards_;
+  state["cards"] = nlohmann::json::array();
+  for (const auto& [token, card] : cards_) {
+    nlohmann::json c = {
+        {"token", token}, {"card_id", card.card_id}, {"usable", card.usable}};
+    if (card.active_from)
+      c["active_from"] = absl::ToUnixSeconds(*card.active_from);
+    state["cards"].push_back(c);
+  }
+  state["payouts"] = payouts_seen_;
+  state["bookings"] = nlohmann::json::array();
+  for (const auto& [key, b] : bookings_) {
+    state["bookings"].push_back({{"key", key},
+                                 {"token", b.line.bank_token()},
+                                 {"fen", b.line.amount_fen()},
+                                 {"reference", b.line.bank_reference()},
+                                 {"time", b.line.time().seconds()},
+                                 {"day", absl::FormatCivilTime(b.day)}});
+  }
+  state["orders"] = nlohmann::json::array();
+  for (const auto& [id, order] : orders_) {
+    state["orders"].push_back({{"id", id}, {"card_id", order.card_id()}});
+  }
+  state["next_id"] = next_id_;
+  // Written aside and renamed, so a crash never leaves half a file.
+  const std::string temp = options_.state_file + ".tmp";
+  std::ofstream(temp, std::ios::trunc) << state.dump();
+  if (std::rename(temp.c_str(), options_.state_file.c_str()) == 0) {
+    changed_ = false;
+  }
+}
+
 void BankSimulator::Start() {
   worker_ = std::thread([this] { Run(); });
 }
@@ -56,6 +139,7 @@ void BankSimulator::Start() {
 void BankSimulator::Stop() {
   {
     std::lock_guard<std::mutex> lock(mu_);
+    SaveIfChanged();
     stopping_ = true;
     wake_.notify_all();
   }
@@ -178,6 +262,7 @@ grpc::Status BankSimulator::SubmitApplications(
       active_tokens_.push_back(token);
     }
   }
+  changed_ = true;
   wake_.notify_all();
   return grpc::Status::OK;
 }
@@ -198,6 +283,7 @@ grpc::Status BankSimulator::ChangeCard(grpc::ServerContext* context,
     return grpc::Status::OK;
   }
   last_order_[request->card_id()] = request->action();
+  changed_ = true;
   auto token = token_of_.find(request->card_id());
   if (token != token_of_.end()) {
     cards_[token->second].usable =
@@ -243,6 +329,7 @@ grpc::Status BankSimulator::SubmitPayouts(
     }
     SchedulePayoutResult(at, result);
   }
+  changed_ = true;
   wake_.notify_all();
   return grpc::Status::OK;
 }
@@ -292,8 +379,9 @@ void BankSimulator::AddStatementLine(absl::CivilDay day,
 
 int BankSimulator::EmitTransactions(int n) {
   std::lock_guard<std::mutex> lock(mu_);
-  const size_t before = next_id_;
+  const int64_t before = next_id_;
   MakeTransactions(n);
+  changed_ = true;
   return static_cast<int>(next_id_ - before);
 }
 
@@ -325,6 +413,7 @@ void BankSimulator::MakeTransactions(int n) {
 
 void BankSimulator::Run() {
   absl::Time last_tick = absl::Now();
+  absl::Time last_save = last_tick;
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
@@ -339,6 +428,11 @@ void BankSimulator::Run() {
         const int n = static_cast<int>(transaction_credit_);
         transaction_credit_ -= n;
         MakeTransactions(n);
+        changed_ = true;  // the id counter moved
+      }
+      if (now - last_save >= absl::Seconds(1)) {
+        SaveIfChanged();
+        last_save = now;
       }
     }
     card_news_.DeliverDue(

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "bank/v1/bank.grpc.pb.h"
@@ -28,15 +29,18 @@ struct BankSimOptions {
   absl::Duration issue_delay = absl::Milliseconds(20);
   absl::Duration activation_delay = absl::Milliseconds(20);
   absl::Duration payout_delay = absl::Milliseconds(20);
-  double rejection_rate = 0;    // applications refused
-  double activation_share = 1;  // issued cards that get activated
-  double duplicate_rate = 0;    // notifications sent twice (new ids)
-  double unavailable_rate = 0;  // calls answered UNAVAILABLE
+  double rejection_rate = 0;         // applications refused
+  double activation_share = 1;       // issued cards that get activated
+  double duplicate_rate = 0;         // notifications sent twice (new ids)
+  double unavailable_rate = 0;       // calls answered UNAVAILABLE
   int notifications_per_call = 200;  // card and payout news per call
   // Card transactions: a steady stream at these merchants, spread over
   // the activated cards.
   std::vector<std::string> merchant_ids;
   double transactions_per_second = 0;
+  // Where the bank keeps what it knows (cards, payouts) across restarts;
+  // empty: in memory only (tests).
+  std::string state_file;
 };
 
 // tools/bank-sim: the partner bank for tests and local runs. It takes card
@@ -67,6 +71,8 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
                             const bank::v1::GetStatementRequest* request,
                             bank::v1::Statement* response) override;
 
+  // Loads state_file when it exists (call before Start).
+  absl::Status Load();
   void Start();
   void Stop();
 
@@ -101,6 +107,8 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
   };
 
   bool Refuse(grpc::ServerContext* context, grpc::Status* status);
+  // Writes state_file when something changed (under mu_).
+  void SaveIfChanged();
   void Run();
   // Queues a card notification (twice, at duplicate_rate).
   void Schedule(absl::Time due, bank::v1::CardNotification n);
@@ -127,6 +135,7 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
   int64_t next_id_ = 0;
   double transaction_credit_ = 0;
   bool stopping_ = false;
+  bool changed_ = false;  // state_file is behind
   DeliveryQueue<bank::v1::CardNotification> card_news_;
   DeliveryQueue<bank::v1::PayoutResult> payout_news_;
   DeliveryQueue<bank::v1::CardTransaction> transactions_;

@@ -29,6 +29,9 @@ ABSL_FLAG(int, activation_delay_ms, 2000, "issued → activated");
 ABSL_FLAG(int, payout_delay_ms, 1000, "payout → paid or failed");
 ABSL_FLAG(std::vector<std::string>, merchant_ids, {},
           "bank merchant ids card transactions happen at (comma-separated)");
+ABSL_FLAG(std::string, state_file, "",
+          "where the simulated bank keeps its cards and payouts across "
+          "restarts (JSON); empty: memory only");
 ABSL_FLAG(double, transactions_per_second, 0,
           "card transactions made per second over the activated cards");
 
@@ -64,9 +67,14 @@ int main(int argc, char** argv) {
   options.merchant_ids = absl::GetFlag(FLAGS_merchant_ids);
   options.transactions_per_second =
       absl::GetFlag(FLAGS_transactions_per_second);
+  options.state_file = absl::GetFlag(FLAGS_state_file);
   banksim::BankSimulator bank(
       options, bank::v1::BankNotifications::NewStub(rpc::MakeChannel(
                    absl::GetFlag(FLAGS_card_svc), *client_credentials)));
+  if (absl::Status loaded = bank.Load(); !loaded.ok()) {
+    log::Error("bank state", {{"error", loaded.ToString()}});
+    return 1;
+  }
   rpc::ServiceRunner runner(server);
   runner.AddService(&bank);
   if (absl::Status s = runner.Start(); !s.ok()) {

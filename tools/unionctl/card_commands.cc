@@ -137,12 +137,11 @@ absl::StatusOr<std::string> CardCommands::ShowMemberCards(int64_t member_id) {
             ? absl::StrCat("  replaces ", c.replaces_card_id())
             : "");
     for (const auto& h : mc.history()) {
-      absl::StrAppendFormat(
-          &out, "    %s  %s → %s  %s\n", Time(h.time()),
-          h.from_state() == card::v1::CARD_STATE_UNSPECIFIED
-              ? "(new)"
-              : CardState_Name(h.from_state()),
-          CardState_Name(h.to_state()), h.reason());
+      absl::StrAppendFormat(&out, "    %s  %s → %s  %s\n", Time(h.time()),
+                            h.from_state() == card::v1::CARD_STATE_UNSPECIFIED
+                                ? "(new)"
+                                : CardState_Name(h.from_state()),
+                            CardState_Name(h.to_state()), h.reason());
     }
   }
   return out;

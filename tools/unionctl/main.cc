@@ -16,6 +16,15 @@
 //   unionctl payouts create FILE.csv --programme=P --title=T
 //   unionctl payouts approve ID | decline ID --note=WHY | show ID
 //   unionctl payouts reconcile --date=YYYY-MM-DD
+//   unionctl merchants create --owner=COUNTY --name=N --licence=L
+//       --category=food [--bank_ids=a,b] [--location=…] --contract=FROM,TO
+//   unionctl merchants list [--org=COUNTY]
+//   unionctl merchants activate|suspend|resume|exit ID [--reason=WHY]
+//   unionctl merchants rate ID --stars=N        (a member's token)
+//   unionctl merchants evaluate [--date=D] | merchants report [--org=C]
+//   unionctl offers create --merchant=ID --title=T (--percent=P |
+//       --price_fen=F | --free) --category=C --valid=FROM,TO
+//   unionctl offers search --county=C [--category=C] [--date=D]
 //
 // Flags may also come from UNIONCARD_<FLAG> environment variables.
 #include <cstdio>
@@ -38,6 +47,7 @@
 #include "tools/unionctl/key_files.h"
 #include "tools/unionctl/member_import.h"
 #include "tools/unionctl/member_review.h"
+#include "tools/unionctl/merchant_commands.h"
 #include "tools/unionctl/org_load.h"
 
 ABSL_FLAG(std::string, services,
@@ -66,6 +76,25 @@ ABSL_FLAG(std::string, note, "", "payouts decline: why");
 ABSL_FLAG(std::string, date, "", "payouts reconcile: YYYY-MM-DD");
 ABSL_FLAG(std::string, request_id, "",
           "cards batch create: makes a rerun continue the same batch");
+ABSL_FLAG(std::string, merchant_svc, "127.0.0.1:50053", "merchant-svc address");
+ABSL_FLAG(std::string, owner, "", "merchants create: county id or city");
+ABSL_FLAG(std::string, name, "", "merchants create: the merchant's name");
+ABSL_FLAG(std::string, licence, "", "merchants create: licence number");
+ABSL_FLAG(std::string, category, "", "food, medical, … (merchants, offers)");
+ABSL_FLAG(std::vector<std::string>, bank_ids, {},
+          "merchants create: bank merchant ids");
+ABSL_FLAG(std::string, location, "", "merchants create: an address");
+ABSL_FLAG(std::vector<std::string>, contract, {},
+          "merchants create: FROM,TO (YYYY-MM-DD)");
+ABSL_FLAG(std::vector<std::string>, valid, {},
+          "offers create: FROM,TO (YYYY-MM-DD)");
+ABSL_FLAG(std::string, reason, "", "merchants suspend/exit: why");
+ABSL_FLAG(int, stars, 0, "merchants rate: 1 to 5");
+ABSL_FLAG(int64_t, merchant, 0, "offers create: the merchant id");
+ABSL_FLAG(int, percent, 0, "offers create: discount in percent");
+ABSL_FLAG(int64_t, price_fen, 0, "offers create: fixed price in fen");
+ABSL_FLAG(bool, free, false, "offers create: free of charge");
+ABSL_FLAG(std::string, county, "", "offers search: the county");
 ABSL_FLAG(std::string, org, "",
           "members import: the grassroots union rows go to (unless the file "
           "has a grassroots_code column); token issue: the token's org unit");
@@ -82,7 +111,9 @@ constexpr char kUsage[] =
     "cards batch create --org=U [--members=…] | cards batch show ID | "
     "cards show --member=ID | payouts create FILE.csv --programme=P "
     "--title=T | payouts approve|show ID | payouts decline ID --note=N | "
-    "payouts reconcile --date=D";
+    "payouts reconcile --date=D | merchants create|list|activate|suspend|"
+    "resume|exit|rate|evaluate|report … | offers create|search … "
+    "(see the header of tools/unionctl/main.cc)";
 
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "unionctl: %s\n", status.ToString().c_str());
@@ -262,6 +293,72 @@ int CardCommand(const std::vector<std::string>& words) {
   return differences > 0 ? 3 : 0;
 }
 
+std::pair<std::string, std::string> Range(const std::vector<std::string>& v) {
+  return {v.size() > 0 ? v[0] : "", v.size() > 1 ? v[1] : ""};
+}
+
+// merchants … and offers …: one report printed, or the error.
+int MerchantCommand(const std::vector<std::string>& words) {
+  auto token = RequiredToken();
+  if (!token.ok()) return Fail(token.status());
+  auto stub = merchant::v1::MerchantService::NewStub(
+      rpc::MakeChannel(absl::GetFlag(FLAGS_merchant_svc)));
+  unionctl::MerchantCommands commands(stub.get(), *token);
+  const std::string& what = words[1];
+  absl::StatusOr<std::string> report = absl::InvalidArgumentError(
+      absl::StrCat("unknown command: ", words[0], " ", what, "\n", kUsage));
+  auto id = [&]() -> absl::StatusOr<int64_t> {
+    if (words.size() < 3) return absl::InvalidArgumentError("an id is needed");
+    return IdArgument(words[2]);
+  };
+  if (words[0] == "merchants" && what == "create") {
+    auto [from, to] = Range(absl::GetFlag(FLAGS_contract));
+    report = commands.Create(
+        {absl::GetFlag(FLAGS_owner), absl::GetFlag(FLAGS_name),
+         absl::GetFlag(FLAGS_licence), absl::GetFlag(FLAGS_category),
+         absl::GetFlag(FLAGS_location), from, to,
+         absl::GetFlag(FLAGS_request_id), absl::GetFlag(FLAGS_bank_ids)});
+  } else if (words[0] == "merchants" && what == "list") {
+    report = commands.List(absl::GetFlag(FLAGS_org));
+  } else if (words[0] == "merchants" &&
+             (what == "activate" || what == "suspend" || what == "resume" ||
+              what == "exit")) {
+    auto merchant = id();
+    report = merchant.ok()
+                 ? commands.Act(*merchant, what, absl::GetFlag(FLAGS_reason))
+                 : merchant.status();
+  } else if (words[0] == "merchants" && what == "rate") {
+    auto merchant = id();
+    report = merchant.ok()
+                 ? commands.Rate(*merchant, absl::GetFlag(FLAGS_stars))
+                 : merchant.status();
+  } else if (words[0] == "merchants" && what == "evaluate") {
+    report = commands.Evaluate(absl::GetFlag(FLAGS_date));
+  } else if (words[0] == "merchants" && what == "report") {
+    report = commands.Report(absl::GetFlag(FLAGS_org));
+  } else if (words[0] == "offers" && what == "create") {
+    auto [from, to] = Range(absl::GetFlag(FLAGS_valid));
+    unionctl::MerchantCommands::NewOffer offer;
+    offer.merchant_id = absl::GetFlag(FLAGS_merchant);
+    offer.title = absl::GetFlag(FLAGS_title);
+    offer.category = absl::GetFlag(FLAGS_category);
+    offer.valid_from = from;
+    offer.valid_to = to;
+    offer.request_id = absl::GetFlag(FLAGS_request_id);
+    offer.percent = absl::GetFlag(FLAGS_percent);
+    offer.price_fen = absl::GetFlag(FLAGS_price_fen);
+    offer.free = absl::GetFlag(FLAGS_free);
+    report = commands.CreateOffer(offer);
+  } else if (words[0] == "offers" && what == "search") {
+    report = commands.Search(absl::GetFlag(FLAGS_county),
+                             absl::GetFlag(FLAGS_category),
+                             absl::GetFlag(FLAGS_date));
+  }
+  if (!report.ok()) return Fail(report.status());
+  std::fputs(report->c_str(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -289,6 +386,9 @@ int main(int argc, char** argv) {
   }
   if (words.size() >= 2 && (words[0] == "cards" || words[0] == "payouts")) {
     return CardCommand(words);
+  }
+  if (words.size() >= 2 && (words[0] == "merchants" || words[0] == "offers")) {
+    return MerchantCommand(words);
   }
   if (words.size() == 2 && words[0] == "token" && words[1] == "issue") {
     return IssueToken();

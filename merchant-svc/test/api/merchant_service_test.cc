@@ -8,6 +8,7 @@
 #include "common/reference/county_plan.h"
 #include "gtest/gtest.h"
 #include "merchant-svc/src/merchant_server.h"
+#include "tools/unionctl/merchant_commands.h"
 
 namespace unioncard::merchant {
 namespace {
@@ -479,6 +480,50 @@ TEST_F(MerchantServiceTest, UsageMatchesTheTransactionsEvenWhenReplayed) {
   EXPECT_EQ(categories->categories(0).category(), v1::FOOD);
   EXPECT_EQ(categories->categories(0).transactions(),
             MerchantRows("merchant_transactions"));
+}
+
+// unionctl's merchant commands against this server: what the operator reads.
+TEST_F(MerchantServiceTest, UnionctlCreatesListsAndSearches) {
+  auto stub = v1::MerchantService::NewStub(channel_);
+  unionctl::MerchantCommands county(stub.get(), County("huanghua"));
+  auto created = county.Create({"huanghua",
+                                "黄骅中医院",
+                                "L-CLI-1",
+                                "medical",
+                                "黄骅市",
+                                "2026-01-01",
+                                "2027-12-31",
+                                "cli-1",
+                                {"bank-m-3"}});
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_NE(created->find("MEDICAL, owner huanghua): PENDING"),
+            std::string::npos)
+      << *created;
+  EXPECT_EQ(
+      county
+          .Create({"huanghua", "x", "L-CLI-2", "groceries", "", "", "", "", {}})
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(county.Act(1, "activate", "").ok());
+  unionctl::MerchantCommands::NewOffer offer;
+  offer.merchant_id = 1;
+  offer.title = "职工体检八折";
+  offer.category = "medical";
+  offer.valid_from = "2026-03-01";
+  offer.valid_to = "2026-12-31";
+  offer.percent = 20;
+  auto made = county.CreateOffer(offer);
+  ASSERT_TRUE(made.ok()) << made.status();
+  EXPECT_NE(made->find("20% off"), std::string::npos) << *made;
+  auto listed = county.List("");
+  ASSERT_TRUE(listed.ok());
+  EXPECT_NE(listed->find("ACTIVE"), std::string::npos) << *listed;
+  unionctl::MerchantCommands member(stub.get(), Member(7));
+  auto found = member.Search("huanghua", "medical", "2026-03-15");
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_NE(found->find("黄骅中医院: 职工体检八折"), std::string::npos)
+      << *found;
 }
 
 }  // namespace
