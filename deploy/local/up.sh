@@ -30,9 +30,10 @@ if [ ! -f "$local_dir/keys/token_signing.json" ]; then
   "$unionctl" keys generate "$local_dir/keys"
 fi
 export UNIONCARD_SIGNING_KEY="file:$local_dir/keys/token_signing.json"
-# card-svc's and merchant-svc's own tokens for the services they call
+# card-svc's, merchant-svc's and assessment-svc's own tokens for the
+# services they call
 # (services hold no signing key).
-for svc in card-svc merchant-svc; do
+for svc in card-svc merchant-svc assessment-svc; do
   (umask 077; "$unionctl" token issue --role=service --subject="$svc" \
     --org=city --org_path=/city/ --ttl_minutes=43200 >"$local_dir/keys/$svc.token")
 done
@@ -72,6 +73,11 @@ extra_flags() {
     merchant-svc)
       echo "--reference_dir=$root/deploy/reference --card_svc=127.0.0.1:50052" \
            "--card_svc_token=file:$local_dir/keys/merchant-svc.token" ;;
+    assessment-svc)
+      echo "--reference_dir=$root/deploy/reference" \
+           "--member_svc=127.0.0.1:50051 --card_svc=127.0.0.1:50052" \
+           "--member_svc_token=file:$local_dir/keys/assessment-svc.token" \
+           "--card_svc_token=file:$local_dir/keys/assessment-svc.token" ;;
   esac
 }
 

@@ -25,6 +25,9 @@
 //   unionctl offers create --merchant=ID --title=T (--percent=P |
 //       --price_fen=F | --free) --category=C --valid=FROM,TO
 //   unionctl offers search --county=C [--category=C] [--date=D]
+//   unionctl assessment bulletin --date=D [--csv]
+//   unionctl assessment ranking --year=Y --quarter=Q [--csv]
+//   unionctl assessment plan --year=Y [--csv]
 //
 // Flags may also come from UNIONCARD_<FLAG> environment variables.
 #include <cstdio>
@@ -42,6 +45,7 @@
 #include "common/config/secret_source.h"
 #include "common/grpc/client.h"
 #include "common/grpc/reflection_client.h"
+#include "tools/unionctl/assessment_commands.h"
 #include "tools/unionctl/card_commands.h"
 #include "tools/unionctl/health_check.h"
 #include "tools/unionctl/key_files.h"
@@ -95,6 +99,11 @@ ABSL_FLAG(int, percent, 0, "offers create: discount in percent");
 ABSL_FLAG(int64_t, price_fen, 0, "offers create: fixed price in fen");
 ABSL_FLAG(bool, free, false, "offers create: free of charge");
 ABSL_FLAG(std::string, county, "", "offers search: the county");
+ABSL_FLAG(std::string, assessment_svc, "127.0.0.1:50054",
+          "assessment-svc address");
+ABSL_FLAG(int, year, 0, "assessment ranking/plan: the year");
+ABSL_FLAG(int, quarter, 0, "assessment ranking: 1 to 4");
+ABSL_FLAG(bool, csv, false, "assessment: print CSV instead of a table");
 ABSL_FLAG(std::string, org, "",
           "members import: the grassroots union rows go to (unless the file "
           "has a grassroots_code column); token issue: the token's org unit");
@@ -359,6 +368,29 @@ int MerchantCommand(const std::vector<std::string>& words) {
   return 0;
 }
 
+// assessment …: one table (or CSV) printed, or the error.
+int AssessmentCommand(const std::vector<std::string>& words) {
+  auto token = RequiredToken();
+  if (!token.ok()) return Fail(token.status());
+  auto stub = assessment::v1::AssessmentService::NewStub(
+      rpc::MakeChannel(absl::GetFlag(FLAGS_assessment_svc)));
+  unionctl::AssessmentCommands commands(stub.get(), *token);
+  const bool csv = absl::GetFlag(FLAGS_csv);
+  absl::StatusOr<std::string> report = absl::InvalidArgumentError(
+      absl::StrCat("unknown command: assessment ", words[1]));
+  if (words[1] == "bulletin") {
+    report = commands.Bulletin(absl::GetFlag(FLAGS_date), csv);
+  } else if (words[1] == "ranking") {
+    report = commands.Ranking(absl::GetFlag(FLAGS_year),
+                              absl::GetFlag(FLAGS_quarter), csv);
+  } else if (words[1] == "plan") {
+    report = commands.Plan(absl::GetFlag(FLAGS_year), csv);
+  }
+  if (!report.ok()) return Fail(report.status());
+  std::fputs(report->c_str(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -389,6 +421,9 @@ int main(int argc, char** argv) {
   }
   if (words.size() >= 2 && (words[0] == "merchants" || words[0] == "offers")) {
     return MerchantCommand(words);
+  }
+  if (words.size() == 2 && words[0] == "assessment") {
+    return AssessmentCommand(words);
   }
   if (words.size() == 2 && words[0] == "token" && words[1] == "issue") {
     return IssueToken();

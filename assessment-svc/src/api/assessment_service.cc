@@ -1,0 +1,183 @@
+#include "assessment-svc/src/api/assessment_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "assessment-svc/src/domain/bulletin.h"
+#include "assessment-svc/src/domain/quarter_ranking.h"
+#include "common/grpc/api_types.h"
+#include "common/grpc/authenticated_call.h"
+#include "common/status/field_violations.h"
+#include "common/status/macros.h"
+
+namespace unioncard::assessment {
+namespace {
+
+using auth::Role;
+
+// Bulletins and rankings are published to every union: all staff roles,
+// assessors, auditors and services read them.
+absl::Status CheckRead(const auth::Principal& caller) {
+  if (caller.role == Role::kMember || caller.role == Role::kPartnerBank ||
+      caller.role == Role::kUnspecified) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("a ", auth::RoleName(caller.role),
+                     " account may not read assessment figures"));
+  }
+  return absl::OkStatus();
+}
+
+std::string Percent(const std::optional<Ratio>& r) {
+  return r ? r->PercentString(1) : "-";
+}
+
+void ToProto(const BulletinRow& row, const std::string& name,
+             v1::BulletinRow* out) {
+  out->set_unit_code(row.unit.unit_code);
+  out->set_name(name);
+  out->set_members(row.unit.members);
+  out->set_plan(row.unit.plan);
+  out->set_issued_this_year(row.unit.issued_this_year);
+  out->set_issued_cumulative(row.unit.issued_cumulative);
+  out->set_live_cards(row.unit.live_cards);
+  out->set_activated(row.unit.activated);
+  out->set_completion(row.completion.PercentString(1));
+  out->set_coverage(Percent(row.coverage));
+  out->set_activation_rate(Percent(row.activation_rate));
+  out->set_rank(row.rank);
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::PlanUnit>> AssessmentService::PlanFor(
+    int year) const {
+  if (year < 2016 || year > 2018) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "there is no plan for ", year,
+        "; the shipped plan covers 2016–2018 (new periods are generated "
+        "with GeneratePlan, not built yet)"));
+  }
+  std::vector<v1::PlanUnit> units;
+  for (const reference::CountyPlan& c : d_.plan) {
+    v1::PlanUnit u;
+    u.set_unit_code(c.unit_code);
+    u.set_name(c.name_zh);
+    u.set_members_base(c.members_2015);
+    u.set_plan(year == 2016   ? c.issue_2016
+               : year == 2017 ? c.issue_2017
+                              : c.issue_2018);
+    u.set_cumulative_target(year == 2016   ? c.issue_2016
+                            : year == 2017 ? c.cumulative_2017
+                                           : c.cumulative_2018);
+    units.push_back(std::move(u));
+  }
+  return units;
+}
+
+std::string AssessmentService::NameOf(const std::string& unit_code) const {
+  for (const reference::CountyPlan& c : d_.plan) {
+    if (c.unit_code == unit_code) return c.name_zh;
+  }
+  return unit_code;
+}
+
+grpc::Status AssessmentService::GetPlan(grpc::ServerContext* context,
+                                        const v1::GetPlanRequest* request,
+                                        v1::Plan* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(CheckRead(caller));
+        ASSIGN_OR_RETURN(std::vector<v1::PlanUnit> units,
+                         PlanFor(request->year()));
+        response->set_year(request->year());
+        for (v1::PlanUnit& u : units) {
+          response->set_total(response->total() + u.plan());
+          *response->add_units() = std::move(u);
+        }
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status AssessmentService::GetBulletin(
+    grpc::ServerContext* context, const v1::GetBulletinRequest* request,
+    v1::Bulletin* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(CheckRead(caller));
+        ASSIGN_OR_RETURN(absl::CivilDay day,
+                         rpc::ParseDayField(request->date(), "date"));
+        ASSIGN_OR_RETURN(std::vector<v1::PlanUnit> plan,
+                         PlanFor(static_cast<int>(day.year())));
+        ASSIGN_OR_RETURN(auto members, d_.members->RealNameMembers());
+        ASSIGN_OR_RETURN(
+            auto progress,
+            d_.progress->ProgressOn(absl::CivilDay(day.year(), 1, 1), day));
+        std::vector<BulletinInput> inputs;
+        for (const v1::PlanUnit& u : plan) {
+          const CountyProgress& p = progress[u.unit_code()];
+          inputs.push_back({u.unit_code(), members[u.unit_code()], u.plan(),
+                            p.issued_in_range, p.issued_cumulative,
+                            p.live_cards, p.activated});
+        }
+        ASSIGN_OR_RETURN(Bulletin bulletin, BuildBulletin(inputs, d_.policy));
+        response->set_date(absl::FormatCivilTime(day));
+        for (const BulletinRow& row : bulletin.rows) {
+          ToProto(row, NameOf(row.unit.unit_code), response->add_rows());
+        }
+        ToProto(bulletin.city, "沧州市", response->mutable_city());
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status AssessmentService::GetQuarterRanking(
+    grpc::ServerContext* context, const v1::GetQuarterRankingRequest* request,
+    v1::QuarterRanking* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(CheckRead(caller));
+        if (request->quarter() < 1 || request->quarter() > 4) {
+          return status::InvalidField("quarter", "must be 1 to 4");
+        }
+        ASSIGN_OR_RETURN(std::vector<v1::PlanUnit> plan,
+                         PlanFor(request->year()));
+        if (!IsRankedQuarter(request->year(), request->quarter(), d_.policy)) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              request->year(), " Q", request->quarter(),
+              " is not ranked: in the launch year ranking starts in Q",
+              d_.policy.launch_year_first_ranked_quarter));
+        }
+        const absl::CivilDay end =
+            absl::CivilDay(
+                absl::CivilMonth(request->year(), request->quarter() * 3 + 1)) -
+            1;
+        ASSIGN_OR_RETURN(auto progress,
+                         d_.progress->ProgressOn(
+                             absl::CivilDay(request->year(), 1, 1), end));
+        std::vector<UnitProgress> units;
+        for (const v1::PlanUnit& u : plan) {
+          units.push_back({u.unit_code(),
+                           progress[u.unit_code()].issued_in_range, u.plan()});
+        }
+        ASSIGN_OR_RETURN(std::vector<RankedUnit> ranked,
+                         RankQuarter(units, d_.policy));
+        response->set_year(request->year());
+        response->set_quarter(request->quarter());
+        response->set_quarter_end(absl::FormatCivilTime(end));
+        std::map<std::string, int64_t> plan_of;
+        for (const UnitProgress& u : units) plan_of[u.unit_code] = u.plan;
+        for (const RankedUnit& r : ranked) {
+          v1::RankedUnit* out = response->add_units();
+          out->set_unit_code(r.unit_code);
+          out->set_name(NameOf(r.unit_code));
+          out->set_issued(progress[r.unit_code].issued_in_range);
+          out->set_plan(plan_of[r.unit_code]);
+          out->set_completion(r.completion.PercentString(1));
+          out->set_rank(r.rank);
+          out->set_points(r.points.ToString());
+        }
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace unioncard::assessment

@@ -1,0 +1,73 @@
+#include "assessment-svc/src/assessment_server.h"
+
+#include "assessment-svc/src/app/card_feed.h"
+#include "common/db/feed_cursor.h"
+#include "common/db/migrations.h"
+#include "common/grpc/client.h"
+#include "common/log/json_log.h"
+#include "common/status/macros.h"
+
+namespace unioncard::assessment {
+namespace {
+
+constexpr char kCardFeed[] = "card-svc";
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<AssessmentServer>> AssessmentServer::Start(
+    AssessmentServerConfig config) {
+  std::unique_ptr<AssessmentServer> s(new AssessmentServer(std::move(config)));
+  AssessmentServerConfig& c = s->config_;
+  ASSIGN_OR_RETURN(s->pool_, db::ConnectionPool::Create(c.db));
+  ASSIGN_OR_RETURN(int applied,
+                   db::ApplyMigrations(*s->pool_, AssessmentSchema()));
+  log::Info("schema ready", {{"migrations_applied", applied}});
+  s->progress_ = std::make_unique<ProgressStore>(s->pool_.get());
+  s->members_ = std::make_unique<MemberCounts>(
+      std::shared_ptr<member::v1::MemberService::Stub>(
+          member::v1::MemberService::NewStub(
+              rpc::MakeChannel(c.member_svc_address))),
+      c.member_svc_token);
+  s->service_ = std::make_unique<AssessmentService>(AssessmentServiceDeps{
+      &c.verifier, s->progress_.get(), s->members_.get(), c.plan, {}});
+
+  auto card_stub = std::shared_ptr<card::v1::CardService::Stub>(
+      card::v1::CardService::NewStub(rpc::MakeChannel(c.card_svc_address)));
+  ProgressStore* progress = s->progress_.get();
+  const std::string token = c.card_svc_token;
+  s->follower_ = std::make_unique<rpc::FeedFollower<card::v1::CardEvent>>(
+      kCardFeed, db::FeedCursor(s->pool_.get(), kCardFeed),
+      [token] {
+        auto context = std::make_unique<grpc::ClientContext>();
+        rpc::SetBearerToken(*context, token);
+        return context;
+      },
+      [card_stub](grpc::ClientContext& context, int64_t after) {
+        card::v1::WatchEventsRequest request;
+        request.set_after_sequence(after);
+        return card_stub->WatchEvents(&context, request);
+      },
+      [progress](const card::v1::CardEvent& event) {
+        return HandleCardEvent(*progress, event);
+      });
+
+  s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
+  s->runner_->AddService(s->service_.get());
+  RETURN_IF_ERROR(s->runner_->Start());
+  s->follower_->Start();
+  return s;
+}
+
+void AssessmentServer::Stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  follower_->Stop();
+  runner_->RequestShutdown();
+  runner_->Wait();
+}
+
+AssessmentServer::~AssessmentServer() {
+  if (runner_ != nullptr && follower_ != nullptr) Stop();
+}
+
+}  // namespace unioncard::assessment

@@ -1,0 +1,54 @@
+#ifndef UNIONCARD_ASSESSMENT_SVC_SRC_ASSESSMENT_SERVER_H_
+#define UNIONCARD_ASSESSMENT_SVC_SRC_ASSESSMENT_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "assessment-svc/src/api/assessment_service.h"
+#include "card/v1/card.grpc.pb.h"
+#include "common/grpc/feed_follower.h"
+#include "common/grpc/service_runner.h"
+
+namespace unioncard::assessment {
+
+struct AssessmentServerConfig {
+  db::DbOptions db;
+  auth::TokenVerifier verifier{{}};
+  rpc::ServerOptions server;
+  std::vector<reference::CountyPlan> plan;
+  std::string member_svc_address, member_svc_token;
+  std::string card_svc_address, card_svc_token;
+};
+
+// assessment-svc assembled: database (migrated), the counters kept from
+// card-svc's feed, member counts from member-svc, the API.
+class AssessmentServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<AssessmentServer>> Start(
+      AssessmentServerConfig config);
+  ~AssessmentServer();
+
+  rpc::ServiceRunner& runner() { return *runner_; }
+  int port() const { return runner_->port(); }
+  int64_t card_feed_position() const { return follower_->position(); }
+  void Stop();
+
+ private:
+  explicit AssessmentServer(AssessmentServerConfig config)
+      : config_(std::move(config)) {}
+
+  AssessmentServerConfig config_;
+  std::unique_ptr<db::ConnectionPool> pool_;
+  std::unique_ptr<ProgressStore> progress_;
+  std::unique_ptr<MemberCounts> members_;
+  std::unique_ptr<AssessmentService> service_;
+  std::unique_ptr<rpc::FeedFollower<card::v1::CardEvent>> follower_;
+  std::unique_ptr<rpc::ServiceRunner> runner_;
+  bool stopped_ = false;
+};
+
+}  // namespace unioncard::assessment
+
+#endif  // UNIONCARD_ASSESSMENT_SVC_SRC_ASSESSMENT_SERVER_H_
