@@ -198,6 +198,10 @@ bool BankSimulator::Refuse(grpc::ServerContext* context, grpc::Status* status) {
 }
 
 void BankSimulator::Schedule(absl::Time due, CardNotification n) {
+  if (random_.Chance(options_.reorder_rate)) {
+    due += absl::Milliseconds(static_cast<int64_t>(
+        random_.Unit() * absl::ToDoubleMilliseconds(options_.reorder_delay)));
+  }
   n.set_notification_id(NextId("n"));
   card_news_.Push(due, n);
   if (random_.Chance(options_.duplicate_rate)) {

@@ -29,9 +29,13 @@ struct BankSimOptions {
   absl::Duration issue_delay = absl::Milliseconds(20);
   absl::Duration activation_delay = absl::Milliseconds(20);
   absl::Duration payout_delay = absl::Milliseconds(20);
-  double rejection_rate = 0;         // applications refused
-  double activation_share = 1;       // issued cards that get activated
-  double duplicate_rate = 0;         // notifications sent twice (new ids)
+  double rejection_rate = 0;    // applications refused
+  double activation_share = 1;  // issued cards that get activated
+  double duplicate_rate = 0;    // notifications sent twice (new ids)
+  // Card news held back by up to `reorder_delay`, so later news (an
+  // activation) may overtake earlier news (the issue).
+  double reorder_rate = 0;
+  absl::Duration reorder_delay = absl::Milliseconds(300);
   double unavailable_rate = 0;       // calls answered UNAVAILABLE
   int notifications_per_call = 200;  // card and payout news per call
   // Card transactions: a steady stream at these merchants, spread over

@@ -22,6 +22,9 @@ ABSL_FLAG(uint64_t, seed, 1, "random seed");
 ABSL_FLAG(double, rejection_rate, 0, "share of applications refused");
 ABSL_FLAG(double, activation_share, 0.9, "share of issued cards activated");
 ABSL_FLAG(double, duplicate_rate, 0, "share of notifications sent twice");
+ABSL_FLAG(double, reorder_rate, 0,
+          "share of card notifications held back so later news overtakes "
+          "them");
 ABSL_FLAG(double, unavailable_rate, 0,
           "share of submissions answered UNAVAILABLE");
 ABSL_FLAG(int, issue_delay_ms, 500, "application → issued");
@@ -59,6 +62,7 @@ int main(int argc, char** argv) {
   options.activation_share = absl::GetFlag(FLAGS_activation_share);
   options.duplicate_rate = absl::GetFlag(FLAGS_duplicate_rate);
   options.unavailable_rate = absl::GetFlag(FLAGS_unavailable_rate);
+  options.reorder_rate = absl::GetFlag(FLAGS_reorder_rate);
   options.issue_delay = absl::Milliseconds(absl::GetFlag(FLAGS_issue_delay_ms));
   options.activation_delay =
       absl::Milliseconds(absl::GetFlag(FLAGS_activation_delay_ms));

@@ -89,6 +89,13 @@ absl::StatusOr<CardLifecycleState> ApplyCardEvent(
     case CardEvent::kBankActivated:
       if (s == S::kIssued) return to(S::kActivated);
       if (s == S::kActivated) return already();
+      if (s == S::kSubmitted) {
+        // Ahead of its turn: the ISSUED news is still on its way. Not
+        // illegal — the bank is to send it again later.
+        return absl::UnavailableError(
+            "card is SUBMITTED; the ISSUED notification has not arrived "
+            "yet — send the activation again later");
+      }
       break;
     case CardEvent::kFreeze:
       if (s == S::kIssued || s == S::kActivated) {

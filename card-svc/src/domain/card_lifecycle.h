@@ -54,7 +54,9 @@ struct CardLifecycleState {
 // The state after `event`, or FAILED_PRECONDITION naming both the state and
 // the event ("card is ACTIVATED; cannot take bank-issued"). Bank
 // notifications arriving twice are the caller's to absorb (the same state
-// again is reported as ALREADY_EXISTS so it can be ignored as a duplicate).
+// again is reported as ALREADY_EXISTS so it can be ignored as a duplicate);
+// one arriving ahead of its turn (ACTIVATED before ISSUED) is UNAVAILABLE,
+// so the bank sends it again later.
 absl::StatusOr<CardLifecycleState> ApplyCardEvent(
     const CardLifecycleState& current, CardEvent event);
 

@@ -169,5 +169,24 @@ TEST_F(BankLinkTest, OnlyTheBankMayNotifyAndOnlyCardSvcMaySubmit) {
       grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(BankLinkTest, ActivationsOvertakingTheirIssueAreAppliedInTurn) {
+  banksim::BankSimOptions options;
+  options.seed = 3;
+  options.issue_delay = absl::Milliseconds(50);
+  options.activation_delay = absl::Milliseconds(1);
+  options.reorder_rate = 0.7;  // most news held back by up to 300 ms
+  StartLink(options);
+  const std::vector<int64_t> ids = RequestCards(30);
+  ASSERT_TRUE(submitter_->Submit("batch-r", ids).ok());
+  ASSERT_TRUE(Eventually([&] {
+    return bank_->notifications_pending() == 0 &&
+           Count("cards WHERE state = 4") == 30;
+  }));
+  // Every card went SUBMITTED → ISSUED → ACTIVATED, whatever the order the
+  // news came in: four history rows each, and a token on every card.
+  EXPECT_EQ(Count("card_history"), 30 * 4);
+  EXPECT_EQ(Count("cards WHERE bank_token IS NULL"), 0);
+}
+
 }  // namespace
 }  // namespace unioncard::card

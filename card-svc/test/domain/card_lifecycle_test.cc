@@ -74,6 +74,13 @@ TEST(CardLifecycleTest, RepeatedBankNotificationsAreRecognised) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+TEST(CardLifecycleTest, AnActivationAheadOfItsIssueIsToBeResent) {
+  CardLifecycleState submitted{S::kSubmitted};
+  auto early = ApplyCardEvent(submitted, E::kBankActivated);
+  EXPECT_EQ(early.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(early.status().message().find("ISSUED"), std::string::npos);
+}
+
 TEST(CardLifecycleTest, LiveStates) {
   for (S s : {S::kRequested, S::kSubmitted, S::kIssued, S::kActivated,
               S::kFrozen, S::kLost}) {
