@@ -10,6 +10,14 @@ ABSL_FLAG(std::string, reference_dir, "deploy/reference",
 ABSL_FLAG(std::string, card_svc, "127.0.0.1:50052", "card-svc's address");
 ABSL_FLAG(std::string, card_svc_token, "",
           "merchant-svc's service token for card-svc (file:PATH or env:NAME)");
+// The evaluation's thresholds (DOMAIN.md §4.3 [choice]).
+ABSL_FLAG(int, rating_window_days, 90, "ratings that count: the last N days");
+ABSL_FLAG(int, featured_min_ratings, 20, "FEATURED needs this many ratings");
+ABSL_FLAG(int, featured_mean_tenths, 45, "… and a mean of at least N/10");
+ABSL_FLAG(int, warning_min_ratings, 10, "WARNING needs this many ratings");
+ABSL_FLAG(int, warning_mean_tenths, 30, "… and a mean below N/10");
+ABSL_FLAG(int, exit_after_warning_days, 30,
+          "EXIT_PROPOSED after this many days of warning");
 ABSL_FLAG(int, evaluation_check_minutes, 10,
           "how often the daily evaluation checks whether a new day began");
 
@@ -34,6 +42,16 @@ int main(int argc, char** argv) {
   for (const auto& county : *plan) config.counties.insert(county.unit_code);
   config.card_svc_address = absl::GetFlag(FLAGS_card_svc);
   config.card_svc_token = *token;
+  config.policy.window_days = absl::GetFlag(FLAGS_rating_window_days);
+  config.policy.featured_min_ratings =
+      absl::GetFlag(FLAGS_featured_min_ratings);
+  config.policy.featured_mean_num = absl::GetFlag(FLAGS_featured_mean_tenths);
+  config.policy.featured_mean_den = 10;
+  config.policy.warning_min_ratings = absl::GetFlag(FLAGS_warning_min_ratings);
+  config.policy.warning_mean_num = absl::GetFlag(FLAGS_warning_mean_tenths);
+  config.policy.warning_mean_den = 10;
+  config.policy.exit_after_warning_days =
+      absl::GetFlag(FLAGS_exit_after_warning_days);
   config.evaluation_check =
       absl::Minutes(absl::GetFlag(FLAGS_evaluation_check_minutes));
 
