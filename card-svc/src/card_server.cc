@@ -94,9 +94,11 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
                        [order_worker] { order_worker->Wake(); },
                        CardAccess()};
   s->card_service_ = std::make_unique<CardService>(std::move(deps));
-  PayoutServiceDeps payout_deps{&c.verifier, s->payouts_.get(),
-                                s->reconciler_.get(),
-                                [payout_worker] { payout_worker->Wake(); }};
+  PayoutServiceDeps payout_deps;
+  payout_deps.verifier = &c.verifier;
+  payout_deps.payouts = s->payouts_.get();
+  payout_deps.reconciler = s->reconciler_.get();
+  payout_deps.on_approved = [payout_worker] { payout_worker->Wake(); };
   s->payout_service_ = std::make_unique<PayoutService>(std::move(payout_deps));
   rpc::EventFeed* feed = s->feed_.get();
   s->notifications_ = std::make_unique<BankNotificationsService>(

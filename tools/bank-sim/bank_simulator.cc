@@ -76,7 +76,9 @@ absl::Status BankSimulator::Load() {
     }
     token_of_[card.card_id] = c["token"];
   }
-  for (const std::string& key : state["payouts"]) payouts_seen_.insert(key);
+  for (const auto& key : state["payouts"]) {
+    payouts_seen_.insert(key.get<std::string>());
+  }
   for (const auto& b : state["bookings"]) {
     bank::v1::StatementLine line;
     line.set_idempotency_key(b["key"]);

@@ -12,9 +12,9 @@
 namespace unioncard::card {
 
 struct PayoutServiceDeps {
-  const auth::TokenVerifier* verifier;
-  PayoutStore* payouts;
-  DayReconciler* reconciler;
+  const auth::TokenVerifier* verifier = nullptr;
+  PayoutStore* payouts = nullptr;
+  DayReconciler* reconciler = nullptr;
   std::function<void()> on_approved;  // wakes the sender
   CardAccess access;
   int64_t max_item_fen = 5'000'000;  // 50,000 yuan per item
