@@ -1,8 +1,11 @@
 #include "assessment-svc/src/api/assessment_service.h"
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "assessment-svc/src/domain/bulletin.h"
 #include "assessment-svc/src/domain/quarter_ranking.h"
+#include "assessment-svc/src/domain/year_assessment.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/authenticated_call.h"
 #include "common/status/field_violations.h"
@@ -43,6 +46,47 @@ void ToProto(const BulletinRow& row, const std::string& name,
   out->set_coverage(Percent(row.coverage));
   out->set_activation_rate(Percent(row.activation_rate));
   out->set_rank(row.rank);
+}
+
+// "3", "2.5": whole or half points in [0, max]; the error names `field`.
+absl::StatusOr<Score> ParseHalfPoints(const std::string& text, int max,
+                                      const std::string& field) {
+  int64_t whole = 0;
+  bool half = false;
+  std::string digits = text;
+  if (absl::EndsWith(digits, ".5")) {
+    half = true;
+    digits.resize(digits.size() - 2);
+  } else if (absl::EndsWith(digits, ".0")) {
+    digits.resize(digits.size() - 2);
+  }
+  if (digits.empty() || !absl::SimpleAtoi(digits, &whole) || whole < 0 ||
+      whole * 2 + (half ? 1 : 0) > max * 2) {
+    return status::InvalidField(
+        field, absl::StrCat("must be 0 to ", max, " in half points (\"2.5\")"));
+  }
+  return Score::Halves(whole * 2 + (half ? 1 : 0));
+}
+
+void ToProto(const UnitAssessment& a, const std::string& name,
+             v1::UnitScore* out) {
+  out->set_unit_code(a.unit_code);
+  out->set_name(name);
+  out->set_leadership(a.leadership.ToString());
+  out->set_measures(a.measures.ToString());
+  out->set_responsiveness(a.responsiveness.ToString());
+  out->set_supervision(a.supervision.ToString());
+  out->set_regular_total(a.regular_total.ToString());
+  out->set_issuance(a.issuance.ToString());
+  out->set_activation(a.activation.ToString());
+  out->set_service_items(a.service_items.ToString());
+  out->set_year_end_total(a.year_end_total.ToString());
+  out->set_total(a.total.ToString());
+  out->set_completion(a.completion.PercentString(1));
+  out->set_activation_rate(Percent(a.activation_rate));
+  out->set_vetoed(a.vetoed);
+  out->set_award_rank(a.award_rank);
+  out->set_award_fen(a.award_fen);
 }
 
 }  // namespace
@@ -175,6 +219,81 @@ grpc::Status AssessmentService::GetQuarterRanking(
           out->set_completion(r.completion.PercentString(1));
           out->set_rank(r.rank);
           out->set_points(r.points.ToString());
+        }
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status AssessmentService::SimulateAssessment(
+    grpc::ServerContext* context, const v1::SimulateAssessmentRequest* request,
+    v1::AssessmentResult* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        // A planning tool for the leading group and the city.
+        RETURN_IF_ERROR(auth::RequireRoleInScope(
+            caller, {Role::kAssessor, Role::kCityAdmin, Role::kService},
+            caller.org_path, "run assessment simulations"));
+        if (request->units().empty()) {
+          return status::InvalidField("units", "at least one unit is needed");
+        }
+        status::FieldErrors errors;
+        std::vector<UnitYearInputs> units;
+        for (int i = 0; i < request->units_size(); ++i) {
+          const v1::SimulatedUnit& in = request->units(i);
+          const std::string at = absl::StrCat("units[", i, "].");
+          UnitYearInputs u;
+          u.unit_code = in.unit_code();
+          u.plan = in.plan();
+          if (in.issued_by_quarter_end_size() != 4) {
+            errors.Add(at + "issued_by_quarter_end",
+                       "must have four numbers, one per quarter end");
+          } else {
+            for (int q = 0; q < 4; ++q) {
+              u.issued_by_quarter_end[q] = in.issued_by_quarter_end(q);
+            }
+          }
+          u.issued_cumulative = in.issued_cumulative();
+          u.activated_cumulative = in.activated_cumulative();
+          u.service_items = in.service_items();
+          absl::StatusOr<Score> leadership =
+              ParseHalfPoints(in.leadership(), 3, at + "leadership");
+          absl::StatusOr<Score> measures =
+              ParseHalfPoints(in.measures(), 4, at + "measures");
+          if (!leadership.ok()) {
+            errors.Add(at + "leadership", "must be 0 to 3 in half points");
+          } else {
+            u.regular.leadership = *leadership;
+          }
+          if (!measures.ok()) {
+            errors.Add(at + "measures", "must be 0 to 4 in half points");
+          } else {
+            u.regular.measures = *measures;
+          }
+          u.regular.omissions = in.omissions();
+          u.regular.criticisms = in.criticisms();
+          units.push_back(std::move(u));
+        }
+        RETURN_IF_ERROR(errors.ToStatus());
+        ASSIGN_OR_RETURN(
+            YearAssessment year,
+            AssessYearFromQuarters(request->year(), units, d_.policy));
+        response->set_year(year.year);
+        for (const UnitAssessment& a : year.units) {
+          ToProto(a, NameOf(a.unit_code), response->add_units());
+        }
+        for (const auto& [quarter, ranked] : year.quarter_rankings) {
+          v1::QuarterRanking* q = response->add_quarters();
+          q->set_year(year.year);
+          q->set_quarter(quarter);
+          for (const RankedUnit& r : ranked) {
+            v1::RankedUnit* out = q->add_units();
+            out->set_unit_code(r.unit_code);
+            out->set_name(NameOf(r.unit_code));
+            out->set_completion(r.completion.PercentString(1));
+            out->set_rank(r.rank);
+            out->set_points(r.points.ToString());
+          }
         }
         return absl::OkStatus();
       });

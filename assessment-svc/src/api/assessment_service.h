@@ -36,6 +36,10 @@ class AssessmentService final : public v1::AssessmentService::Service {
   grpc::Status GetQuarterRanking(grpc::ServerContext* context,
                                  const v1::GetQuarterRankingRequest* request,
                                  v1::QuarterRanking* response) override;
+  grpc::Status SimulateAssessment(
+      grpc::ServerContext* context,
+      const v1::SimulateAssessmentRequest* request,
+      v1::AssessmentResult* response) override;
 
  private:
   // The plan for `year`: FAILED_PRECONDITION outside 2016–2018.

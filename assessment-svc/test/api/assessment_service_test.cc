@@ -4,6 +4,7 @@
 // counts from member-svc. The bulletin and the rankings are checked against
 // figures worked out by hand below.
 #include "assessment-svc/src/assessment_server.h"
+#include "assessment-svc/src/domain/year_assessment.h"
 #include "card-svc/test/api/card_service_env.h"
 #include "common/grpc/client.h"
 #include "common/grpc/mutual_tls.h"
@@ -263,6 +264,92 @@ TEST_F(AssessmentServiceTest, A2017ReplayGivesTheHandWorkedBulletinAndRanks) {
   EXPECT_EQ(
       Call(&Stub::GetBulletin, request, auth::Role::kMember).status().code(),
       absl::StatusCode::kPermissionDenied);
+}
+
+v1::SimulatedUnit Unit(const std::string& code, int64_t plan,
+                       std::vector<int64_t> quarters, int64_t activated,
+                       const std::string& leadership = "3",
+                       const std::string& measures = "4") {
+  v1::SimulatedUnit u;
+  u.set_unit_code(code);
+  u.set_plan(plan);
+  for (int64_t q : quarters) u.add_issued_by_quarter_end(q);
+  u.set_issued_cumulative(quarters.empty() ? 0 : quarters.back());
+  u.set_activated_cumulative(activated);
+  u.set_service_items(5);
+  u.set_leadership(leadership);
+  u.set_measures(measures);
+  return u;
+}
+
+TEST_F(AssessmentServiceTest, SimulationScoresGivenInputsLikeTheDomain) {
+  v1::SimulateAssessmentRequest request;
+  request.set_year(2017);
+  *request.add_units() = Unit("xinhua", 100, {30, 60, 90, 120}, 90);
+  *request.add_units() = Unit("yunhe", 200, {10, 50, 100, 150}, 100, "2.5");
+  auto result = Call(&Stub::SimulateAssessment, request);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->units_size(), 2);
+  // By hand: xinhua R = 120/100 = 120% passes; yunhe 150/200 = 75% < 100%
+  // is vetoed and gets no award.
+  EXPECT_EQ(result->units(0).unit_code(), "xinhua");
+  EXPECT_EQ(result->units(0).completion(), "120.0");
+  EXPECT_FALSE(result->units(0).vetoed());
+  EXPECT_EQ(result->units(0).award_rank(), 1);
+  EXPECT_EQ(result->units(0).leadership(), "3");
+  EXPECT_EQ(result->units(1).completion(), "75.0");
+  EXPECT_TRUE(result->units(1).vetoed());
+  EXPECT_EQ(result->units(1).award_rank(), 0);
+  EXPECT_EQ(result->units(1).leadership(), "2.5");
+  EXPECT_EQ(result->units(1).activation_rate(), "66.7");  // 100 / 150
+  // Q1 by hand: 30/100 = 30% before 10/200 = 5%: 7 and 6.5 points.
+  ASSERT_EQ(result->quarters_size(), 4);
+  EXPECT_EQ(result->quarters(0).units(0).unit_code(), "xinhua");
+  EXPECT_EQ(result->quarters(0).units(0).points(), "7");
+  EXPECT_EQ(result->quarters(0).units(1).points(), "6.5");
+
+  // The adapter adds nothing of its own: the totals are the domain's.
+  std::vector<UnitYearInputs> inputs(2);
+  inputs[0] = {"xinhua",
+               100,
+               {30, 60, 90, 120},
+               120,
+               90,
+               5,
+               {Score::Points(3), Score::Points(4), 0, 0}};
+  inputs[1] = {"yunhe",
+               200,
+               {10, 50, 100, 150},
+               150,
+               100,
+               5,
+               {Score::Halves(5), Score::Points(4), 0, 0}};
+  auto domain = AssessYearFromQuarters(2017, inputs, ScoringPolicy());
+  ASSERT_TRUE(domain.ok());
+  EXPECT_EQ(result->units(0).total(), domain->units[0].total.ToString());
+  EXPECT_EQ(result->units(1).total(), domain->units[1].total.ToString());
+
+  // What if yunhe issues 50 more by the year's end? R reaches 100%.
+  request.mutable_units(1)->set_issued_by_quarter_end(3, 200);
+  request.mutable_units(1)->set_issued_cumulative(200);
+  auto what_if = Call(&Stub::SimulateAssessment, request);
+  ASSERT_TRUE(what_if.ok()) << what_if.status();
+  EXPECT_FALSE(what_if->units(1).vetoed());
+  EXPECT_GT(what_if->units(1).award_rank(), 0);
+
+  v1::SimulateAssessmentRequest bad = request;
+  bad.mutable_units(0)->set_leadership("3.7");
+  bad.mutable_units(1)->clear_issued_by_quarter_end();
+  auto refused = Call(&Stub::SimulateAssessment, bad);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.status().message().find("units[0].leadership"),
+            std::string::npos);
+  EXPECT_NE(refused.status().message().find("units[1].issued_by_quarter_end"),
+            std::string::npos);
+  EXPECT_EQ(Call(&Stub::SimulateAssessment, request, auth::Role::kCountyStaff)
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
 }
 
 }  // namespace
