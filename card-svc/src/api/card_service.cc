@@ -431,6 +431,43 @@ grpc::Status CardService::ListCardTransactions(
       });
 }
 
+grpc::Status CardService::ListDormantCards(
+    grpc::ServerContext* context, const v1::ListDormantCardsRequest* request,
+    v1::ListDormantCardsResponse* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        if (request->kind() != v1::ISSUED_NOT_ACTIVATED &&
+            request->kind() != v1::ACTIVATED_NEVER_USED) {
+          return status::InvalidField(
+              "kind", "must be ISSUED_NOT_ACTIVATED or ACTIVATED_NEVER_USED");
+        }
+        if (request->days() < 0 || request->days() > 3650) {
+          return status::InvalidField("days", "must be 0 to 3650");
+        }
+        const int days = request->days() == 0 ? 30 : request->days();
+        ASSIGN_OR_RETURN(UnitScope scope,
+                         ReadableScope(caller, request->org_id()));
+        CardListFilter filter;
+        filter.county_id = scope.county_id;
+        filter.org_id = scope.org_id;
+        ASSIGN_OR_RETURN(
+            std::vector<DormantUnionCards> unions,
+            d_.queries->Dormant(filter,
+                                request->kind() == v1::ACTIVATED_NEVER_USED,
+                                absl::Now() - absl::Hours(24) * days, 200));
+        for (const DormantUnionCards& u : unions) {
+          v1::DormantUnion* out = response->add_unions();
+          out->set_county_id(u.county_id);
+          out->set_org_id(u.org_id);
+          out->set_cards(u.cards);
+          for (int64_t m : u.member_ids) out->add_member_ids(m);
+          response->set_total(response->total() + u.cards);
+        }
+        return absl::OkStatus();
+      });
+}
+
 grpc::Status CardService::WatchEvents(
     grpc::ServerContext* context, const v1::WatchEventsRequest* request,
     grpc::ServerWriter<v1::CardEvent>* writer) {

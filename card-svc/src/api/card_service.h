@@ -92,6 +92,9 @@ class CardService final : public v1::CardService::Service {
       grpc::ServerContext* context,
       const v1::ListCardTransactionsRequest* request,
       v1::ListCardTransactionsResponse* response) override;
+  grpc::Status ListDormantCards(
+      grpc::ServerContext* context, const v1::ListDormantCardsRequest* request,
+      v1::ListDormantCardsResponse* response) override;
   grpc::Status WatchEvents(grpc::ServerContext* context,
                            const v1::WatchEventsRequest* request,
                            grpc::ServerWriter<v1::CardEvent>* writer) override;

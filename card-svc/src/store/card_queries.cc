@@ -90,4 +90,45 @@ absl::StatusOr<std::map<std::string, CountyCardCounts>> CardQueries::CountsAsOf(
   return counts;
 }
 
+absl::StatusOr<std::vector<DormantUnionCards>> CardQueries::Dormant(
+    const CardListFilter& filter, bool never_used, absl::Time issued_before,
+    int max_members) {
+  std::vector<DormantUnionCards> unions;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::string sql =
+        never_used
+            ? "SELECT county_id, org_id, member_id FROM cards c WHERE "
+              "state = 4 AND NOT EXISTS (SELECT 1 FROM card_transactions t "
+              "WHERE t.card_id = c.id)"
+            : "SELECT county_id, org_id, member_id FROM cards WHERE "
+              "state = 3 AND activated_at IS NULL AND issued_at < ?";
+    if (!filter.county_id.empty()) sql += " AND county_id = ?";
+    if (!filter.org_id.empty()) sql += " AND org_id = ?";
+    sql += " ORDER BY county_id, org_id, member_id";
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(sql));
+    int col = 1;
+    if (!never_used) {
+      select->setString(col++, db::FormatSqlTimestamp(issued_before));
+    }
+    if (!filter.county_id.empty()) select->setString(col++, filter.county_id);
+    if (!filter.org_id.empty()) select->setString(col++, filter.org_id);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      const std::string county = rows->getString(1);
+      const std::string org = rows->getString(2);
+      if (unions.empty() || unions.back().org_id != org ||
+          unions.back().county_id != county) {
+        unions.push_back({county, org, 0, {}});
+      }
+      DormantUnionCards& u = unions.back();
+      ++u.cards;
+      if (static_cast<int>(u.member_ids.size()) < max_members) {
+        u.member_ids.push_back(rows->getInt64(3));
+      }
+    }
+    return absl::OkStatus();
+  }));
+  return unions;
+}
+
 }  // namespace unioncard::card

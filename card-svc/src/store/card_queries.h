@@ -32,6 +32,14 @@ struct CountyCardCounts {
   int64_t live = 0;       // members here holding an issued, unended card
 };
 
+// Live cards needing a follow-up in one grassroots union.
+struct DormantUnionCards {
+  std::string county_id;
+  std::string org_id;
+  int64_t cards = 0;
+  std::vector<int64_t> member_ids;  // the first `max_members`, ascending
+};
+
 // Read-only card queries for the API: lists, history, statistics.
 class CardQueries {
  public:
@@ -45,6 +53,12 @@ class CardQueries {
   // Activated and live cards per county as of `at` (bank times).
   absl::StatusOr<std::map<std::string, CountyCardCounts>> CountsAsOf(
       absl::Time at);
+
+  // Cards ISSUED before `issued_before` and never activated, or (when
+  // `never_used`) ACTIVATED with no transaction, per union in the filter.
+  absl::StatusOr<std::vector<DormantUnionCards>> Dormant(
+      const CardListFilter& filter, bool never_used, absl::Time issued_before,
+      int max_members);
 
  private:
   db::ConnectionPool* pool_;

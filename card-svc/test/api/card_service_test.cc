@@ -587,5 +587,77 @@ TEST_F(CardServiceTest, TheMonthlyRosterAddsAndRemovesOnTheBanksDates) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST_F(CardServiceTest, DormantCardsAreListedPerUnionForFollowUp) {
+  // bank-sim activates nobody; the test activates one card itself.
+  banksim::BankSimOptions bank;
+  bank.activation_share = 0;
+  bank.merchant_ids = {"m-1"};
+  StartCardSvc(bank);
+  const std::vector<int64_t> members = Approved(3);
+  auto batch = CountyCards("huanghua").CreateBatch(unit_.id());
+  ASSERT_TRUE(batch.ok());
+  ASSERT_TRUE(
+      Eventually([&] { return CardRows("cards WHERE state = 3") == 3; }));
+
+  v1::ListDormantCardsRequest request;
+  request.set_kind(v1::ISSUED_NOT_ACTIVATED);
+  request.set_days(30);
+  auto recent = CountyCards("huanghua").Call(&Stub::ListDormantCards, request);
+  ASSERT_TRUE(recent.ok()) << recent.status();
+  EXPECT_EQ(recent->total(), 0);  // issued just now: not 30 days yet
+  request.set_days(0);            // the default, 30
+  EXPECT_EQ(
+      CountyCards("huanghua").Call(&Stub::ListDormantCards, request)->total(),
+      0);
+  // Issued long ago: make the bank's issue date 40 days back.
+  ASSERT_TRUE(card_db_.pool()
+                  .Run([](sql::Connection& c) {
+                    std::unique_ptr<sql::Statement>(c.createStatement())
+                        ->execute(
+                            "UPDATE cards SET issued_at = "
+                            "issued_at - INTERVAL 40 DAY");
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  request.set_days(30);
+  auto old = CountyCards("huanghua").Call(&Stub::ListDormantCards, request);
+  ASSERT_TRUE(old.ok());
+  ASSERT_EQ(old->unions_size(), 1);
+  EXPECT_EQ(old->unions(0).org_id(), unit_.id());
+  EXPECT_EQ(old->unions(0).cards(), 3);
+  EXPECT_EQ(std::vector<int64_t>(old->unions(0).member_ids().begin(),
+                                 old->unions(0).member_ids().end()),
+            members);
+  EXPECT_EQ(
+      CountyCards("cangxian").Call(&Stub::ListDormantCards, request)->total(),
+      0);  // its own unit: nothing there
+  request.set_kind(v1::DORMANT_KIND_UNSPECIFIED);
+  EXPECT_EQ(CountyCards("huanghua")
+                .Call(&Stub::ListDormantCards, request)
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(CardServiceTest, ActivatedCardsNeverUsedAreListed) {
+  banksim::BankSimOptions bank;
+  bank.merchant_ids = {"m-1"};
+  StartCardSvc(bank);
+  Approved(3);
+  auto batch = CountyCards("huanghua").CreateBatch(unit_.id());
+  ASSERT_TRUE(batch.ok());
+  ASSERT_TRUE(
+      Eventually([&] { return CardRows("cards WHERE state = 4") == 3; }));
+  v1::ListDormantCardsRequest request;
+  request.set_kind(v1::ACTIVATED_NEVER_USED);
+  EXPECT_EQ(CityCards().Call(&Stub::ListDormantCards, request)->total(), 3);
+  ASSERT_EQ(bank_->EmitTransactions(1), 1);
+  ASSERT_TRUE(Eventually([&] { return CardRows("card_transactions") == 1; }));
+  auto after = CityCards().Call(&Stub::ListDormantCards, request);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->total(), 2);
+  EXPECT_EQ(after->unions(0).cards(), 2);
+}
+
 }  // namespace
 }  // namespace unioncard::card
