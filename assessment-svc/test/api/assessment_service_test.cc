@@ -8,6 +8,7 @@
 #include "card-svc/test/api/card_service_env.h"
 #include "common/grpc/client.h"
 #include "common/grpc/mutual_tls.h"
+#include "common/testing/grpc_call.h"
 #include "gtest/gtest.h"
 #include "tools/unionctl/assessment_commands.h"
 
@@ -105,16 +106,11 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
       grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
                                    Response*),
       const Request& request, auth::Role role = auth::Role::kAssessor) {
-    auto context = rpc::OutboundContext(absl::Seconds(20));
-    rpc::SetBearerToken(
-        *context,
+    return unioncard::testing::CallAs(
+        *stub_, method,
         auth::TokenSigner(key_).Issue(
-            {"assessor", role, "city", "/city/", {}, {}}, absl::Hours(1)));
-    Response out;
-    absl::Status s =
-        rpc::FromGrpcStatus(((*stub_).*method)(context.get(), request, &out));
-    if (!s.ok()) return s;
-    return out;
+            {"assessor", role, "city", "/city/", {}, {}}, absl::Hours(1)),
+        request);
   }
 
   absl::StatusOr<v1::QuarterRanking> Ranking(int year, int quarter) {

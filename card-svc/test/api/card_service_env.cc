@@ -162,8 +162,9 @@ int64_t CardServiceEnv::ActivatedCard(const member::v1::OrgUnit& union_unit,
   EXPECT_TRUE(batch.ok()) << batch.status();
   if (!batch.ok()) return 0;
   EXPECT_TRUE(Eventually([&] {
+    // Issued is not enough: the activation follows a little later.
     auto b = CityCards().GetBatch(batch->id());
-    return b.ok() && b->state() == v1::COMPLETE;
+    return b.ok() && b->state() == v1::COMPLETE && b->activated() == 1;
   }));
   return batch->items(0).card_id();
 }

@@ -16,6 +16,7 @@
 #include "card/v1/card.grpc.pb.h"
 #include "card/v1/payouts.grpc.pb.h"
 #include "common/grpc/status_bridge.h"
+#include "common/testing/grpc_call.h"
 #include "member-svc/test/api/member_test_env.h"
 #include "tools/bank-sim/bank_simulator.h"
 
@@ -39,24 +40,14 @@ class CardCaller {
       grpc::Status (v1::CardService::Stub::*method)(grpc::ClientContext*,
                                                     const Request&, Response*),
       const Request& request) {
-    Response out;
-    auto context = Context();
-    absl::Status s = rpc::FromGrpcStatus(
-        (stub_.get()->*method)(context.get(), request, &out));
-    if (!s.ok()) return s;
-    return out;
+    return unioncard::testing::CallAs(*stub_, method, token_, request);
   }
   template <typename Request, typename Response>
   absl::StatusOr<Response> Call(grpc::Status (v1::PayoutService::Stub::*method)(
                                     grpc::ClientContext*, const Request&,
                                     Response*),
                                 const Request& request) {
-    Response out;
-    auto context = Context();
-    absl::Status s = rpc::FromGrpcStatus(
-        (payouts_.get()->*method)(context.get(), request, &out));
-    if (!s.ok()) return s;
-    return out;
+    return unioncard::testing::CallAs(*payouts_, method, token_, request);
   }
 
   absl::StatusOr<v1::Card> Request(int64_t member_id,

@@ -27,7 +27,7 @@ class PayoutServiceTest : public testing::CardServiceEnv {
     EXPECT_TRUE(batch.ok()) << batch.status();
     EXPECT_TRUE(Eventually([&] {
       auto b = CityCards().GetBatch(batch->id());
-      return b.ok() && b->state() == v1::COMPLETE;
+      return b.ok() && b->state() == v1::COMPLETE && b->activated() == n;
     }));
     return ids;
   }

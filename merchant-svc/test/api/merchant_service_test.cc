@@ -6,6 +6,7 @@
 #include "card-svc/test/api/card_service_env.h"
 #include "common/grpc/client.h"
 #include "common/reference/county_plan.h"
+#include "common/testing/grpc_call.h"
 #include "gtest/gtest.h"
 #include "merchant-svc/src/merchant_server.h"
 #include "tools/unionctl/merchant_commands.h"
@@ -89,13 +90,7 @@ class MerchantServiceTest : public card::testing::CardServiceEnv {
                                    Response*),
       const std::string& token, const Request& request) {
     auto stub = v1::MerchantService::NewStub(channel_);
-    auto context = rpc::OutboundContext(absl::Seconds(30));
-    rpc::SetBearerToken(*context, token);
-    Response out;
-    absl::Status s =
-        rpc::FromGrpcStatus(((*stub).*method)(context.get(), request, &out));
-    if (!s.ok()) return s;
-    return out;
+    return unioncard::testing::CallAs(*stub, method, token, request);
   }
 
   static v1::CreateMerchantRequest NewMerchant(
