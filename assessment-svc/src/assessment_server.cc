@@ -34,22 +34,12 @@ absl::StatusOr<std::unique_ptr<AssessmentServer>> AssessmentServer::Start(
   auto card_stub = std::shared_ptr<card::v1::CardService::Stub>(
       card::v1::CardService::NewStub(rpc::MakeChannel(c.card_svc_address)));
   ProgressStore* progress = s->progress_.get();
-  const std::string token = c.card_svc_token;
-  s->follower_ = std::make_unique<rpc::FeedFollower<card::v1::CardEvent>>(
-      kCardFeed, db::FeedCursor(s->pool_.get(), kCardFeed),
-      [token] {
-        auto context = std::make_unique<grpc::ClientContext>();
-        rpc::SetBearerToken(*context, token);
-        return context;
-      },
-      [card_stub](grpc::ClientContext& context, int64_t after) {
-        card::v1::WatchEventsRequest request;
-        request.set_after_sequence(after);
-        return card_stub->WatchEvents(&context, request);
-      },
-      [progress](const card::v1::CardEvent& event) {
-        return HandleCardEvent(*progress, event);
-      });
+  s->follower_ =
+      rpc::FollowWatchEvents<card::v1::CardEvent, card::v1::WatchEventsRequest>(
+          kCardFeed, s->pool_.get(), card_stub, c.card_svc_token,
+          [progress](const card::v1::CardEvent& event) {
+            return HandleCardEvent(*progress, event);
+          });
 
   s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
   s->runner_->AddService(s->service_.get());

@@ -106,23 +106,13 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
       c.bank_peer_name, [feed] { feed->NotifyAppended(); });
 
   // member-svc's feed: ended memberships cancel cards, transfers move them.
-  const std::string token = c.member_svc_token;
   auto member_stub = std::shared_ptr<member::v1::MemberService::Stub>(
       member::v1::MemberService::NewStub(member_channel));
   CardStore* cards = s->cards_.get();
   const auth::Principal service = s->service_;
-  s->follower_ = std::make_unique<rpc::FeedFollower<member::v1::MemberEvent>>(
-      kMemberFeed, db::FeedCursor(s->pool_.get(), kMemberFeed),
-      [token] {
-        auto context = std::make_unique<grpc::ClientContext>();
-        rpc::SetBearerToken(*context, token);
-        return context;
-      },
-      [member_stub](grpc::ClientContext& context, int64_t after) {
-        member::v1::WatchEventsRequest request;
-        request.set_after_sequence(after);
-        return member_stub->WatchEvents(&context, request);
-      },
+  s->follower_ = rpc::FollowWatchEvents<member::v1::MemberEvent,
+                                        member::v1::WatchEventsRequest>(
+      kMemberFeed, s->pool_.get(), member_stub, c.member_svc_token,
       [cards, feed, order_worker,
        service](const member::v1::MemberEvent& event) {
         absl::Status handled = HandleMemberEvent(*cards, service, event);

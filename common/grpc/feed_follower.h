@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "common/db/feed_cursor.h"
+#include "common/grpc/client.h"
 #include "common/log/json_log.h"
 
 namespace unioncard::rpc {
@@ -179,6 +180,29 @@ class FeedFollower {
   static constexpr absl::Duration kSaveAfter = absl::Seconds(1);
   std::thread thread_;
 };
+
+// The usual follower: another service's `WatchEvents(Request)` feed read
+// with `token` (this service's service token), the cursor stored under
+// `name` in this service's feed_cursors table.
+template <typename Event, typename Request, typename Stub>
+std::unique_ptr<FeedFollower<Event>> FollowWatchEvents(
+    const std::string& name, db::ConnectionPool* pool,
+    std::shared_ptr<Stub> stub, const std::string& token,
+    typename FeedFollower<Event>::Handle handle) {
+  return std::make_unique<FeedFollower<Event>>(
+      name, db::FeedCursor(pool, name),
+      [token] {
+        auto context = std::make_unique<grpc::ClientContext>();
+        SetBearerToken(*context, token);
+        return context;
+      },
+      [stub](grpc::ClientContext& context, int64_t after) {
+        Request request;
+        request.set_after_sequence(after);
+        return stub->WatchEvents(&context, request);
+      },
+      std::move(handle));
+}
 
 }  // namespace unioncard::rpc
 

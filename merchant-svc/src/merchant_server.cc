@@ -48,22 +48,12 @@ absl::StatusOr<std::unique_ptr<MerchantServer>> MerchantServer::Start(
 
   MerchantStore* merchants = s->merchants_.get();
   UsageStore* usage = s->usage_.get();
-  const std::string token = c.card_svc_token;
-  s->follower_ = std::make_unique<rpc::FeedFollower<card::v1::CardEvent>>(
-      kCardFeed, db::FeedCursor(s->pool_.get(), kCardFeed),
-      [token] {
-        auto context = std::make_unique<grpc::ClientContext>();
-        rpc::SetBearerToken(*context, token);
-        return context;
-      },
-      [card_stub](grpc::ClientContext& context, int64_t after) {
-        card::v1::WatchEventsRequest request;
-        request.set_after_sequence(after);
-        return card_stub->WatchEvents(&context, request);
-      },
-      [merchants, usage](const card::v1::CardEvent& event) {
-        return HandleCardEvent(*merchants, *usage, event);
-      });
+  s->follower_ =
+      rpc::FollowWatchEvents<card::v1::CardEvent, card::v1::WatchEventsRequest>(
+          kCardFeed, s->pool_.get(), card_stub, c.card_svc_token,
+          [merchants, usage](const card::v1::CardEvent& event) {
+            return HandleCardEvent(*merchants, *usage, event);
+          });
 
   // The daily evaluation: once a day has begun it is evaluated once
   // (running it again for the same day gives the same result).
