@@ -23,13 +23,19 @@ absl::StatusOr<std::unique_ptr<AssessmentServer>> AssessmentServer::Start(
                    db::ApplyMigrations(*s->pool_, AssessmentSchema()));
   log::Info("schema ready", {{"migrations_applied", applied}});
   s->progress_ = std::make_unique<ProgressStore>(s->pool_.get());
+  s->regular_items_ = std::make_unique<RegularItemsStore>(s->pool_.get());
   s->members_ = std::make_unique<MemberCounts>(
       std::shared_ptr<member::v1::MemberService::Stub>(
           member::v1::MemberService::NewStub(
               rpc::MakeChannel(c.member_svc_address))),
       c.member_svc_token);
-  s->service_ = std::make_unique<AssessmentService>(AssessmentServiceDeps{
-      &c.verifier, s->progress_.get(), s->members_.get(), c.plan, {}});
+  s->service_ = std::make_unique<AssessmentService>(
+      AssessmentServiceDeps{&c.verifier,
+                            s->progress_.get(),
+                            s->regular_items_.get(),
+                            s->members_.get(),
+                            c.plan,
+                            {}});
 
   auto card_stub = std::shared_ptr<card::v1::CardService::Stub>(
       card::v1::CardService::NewStub(rpc::MakeChannel(c.card_svc_address)));

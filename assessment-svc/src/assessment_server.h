@@ -42,6 +42,7 @@ class AssessmentServer {
   AssessmentServerConfig config_;
   std::unique_ptr<db::ConnectionPool> pool_;
   std::unique_ptr<ProgressStore> progress_;
+  std::unique_ptr<RegularItemsStore> regular_items_;
   std::unique_ptr<MemberCounts> members_;
   std::unique_ptr<AssessmentService> service_;
   std::unique_ptr<rpc::FeedFollower<card::v1::CardEvent>> follower_;

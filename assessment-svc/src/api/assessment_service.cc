@@ -224,6 +224,78 @@ grpc::Status AssessmentService::GetQuarterRanking(
       });
 }
 
+grpc::Status AssessmentService::SetRegularItems(
+    grpc::ServerContext* context, const v1::RegularItemsEntry* request,
+    v1::RegularItemsEntry* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(auth::RequireRoleInScope(
+            caller, {Role::kAssessor, Role::kCityAdmin}, caller.org_path,
+            "enter regular assessment items"));
+        status::FieldErrors errors;
+        if (request->year() < d_.policy.launch_year || request->year() > 2100) {
+          errors.Add("year", absl::StrCat("must be ", d_.policy.launch_year,
+                                          " or later"));
+        }
+        if (NameOf(request->unit_code()) == request->unit_code()) {
+          errors.Add("unit_code", "is not a county-level unit of the plan");
+        }
+        RegularItems items;
+        if (auto s = ParseHalfPoints(request->leadership(), 3, "leadership");
+            s.ok()) {
+          items.leadership = *s;
+        } else {
+          errors.Add("leadership", "must be 0 to 3 in half points (\"2.5\")");
+        }
+        if (auto s = ParseHalfPoints(request->measures(), 4, "measures");
+            s.ok()) {
+          items.measures = *s;
+        } else {
+          errors.Add("measures", "must be 0 to 4 in half points (\"3.5\")");
+        }
+        if (request->omissions() < 0 || request->omissions() > 1000) {
+          errors.Add("omissions", "must be 0 to 1000");
+        }
+        if (request->criticisms() < 0 || request->criticisms() > 1000) {
+          errors.Add("criticisms", "must be 0 to 1000");
+        }
+        RETURN_IF_ERROR(errors.ToStatus());
+        items.omissions = request->omissions();
+        items.criticisms = request->criticisms();
+        RETURN_IF_ERROR(d_.regular_items->Set(caller, request->year(),
+                                              request->unit_code(), items));
+        *response = *request;
+        response->set_leadership(items.leadership.ToString());
+        response->set_measures(items.measures.ToString());
+        response->set_updated_by(caller.subject);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status AssessmentService::ListRegularItems(
+    grpc::ServerContext* context, const v1::ListRegularItemsRequest* request,
+    v1::ListRegularItemsResponse* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(CheckRead(caller));
+        ASSIGN_OR_RETURN(auto entries,
+                         d_.regular_items->OfYear(request->year()));
+        for (const auto& [unit, e] : entries) {
+          v1::RegularItemsEntry* out = response->add_entries();
+          out->set_year(request->year());
+          out->set_unit_code(unit);
+          out->set_leadership(e.items.leadership.ToString());
+          out->set_measures(e.items.measures.ToString());
+          out->set_omissions(e.items.omissions);
+          out->set_criticisms(e.items.criticisms);
+          out->set_updated_by(e.updated_by);
+        }
+        return absl::OkStatus();
+      });
+}
+
 grpc::Status AssessmentService::SimulateAssessment(
     grpc::ServerContext* context, const v1::SimulateAssessmentRequest* request,
     v1::AssessmentResult* response) {

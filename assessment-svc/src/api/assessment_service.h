@@ -6,6 +6,7 @@
 #include "assessment-svc/src/app/member_counts.h"
 #include "assessment-svc/src/domain/scoring_policy.h"
 #include "assessment-svc/src/store/progress_store.h"
+#include "assessment-svc/src/store/regular_items_store.h"
 #include "assessment/v1/assessment.grpc.pb.h"
 #include "common/auth/token.h"
 #include "common/reference/county_plan.h"
@@ -15,6 +16,7 @@ namespace unioncard::assessment {
 struct AssessmentServiceDeps {
   const auth::TokenVerifier* verifier;
   ProgressStore* progress;
+  RegularItemsStore* regular_items;
   const MemberCounts* members;
   std::vector<reference::CountyPlan> plan;  // the shipped 2016–2018 plan
   ScoringPolicy policy;
@@ -36,10 +38,15 @@ class AssessmentService final : public v1::AssessmentService::Service {
   grpc::Status GetQuarterRanking(grpc::ServerContext* context,
                                  const v1::GetQuarterRankingRequest* request,
                                  v1::QuarterRanking* response) override;
-  grpc::Status SimulateAssessment(
-      grpc::ServerContext* context,
-      const v1::SimulateAssessmentRequest* request,
-      v1::AssessmentResult* response) override;
+  grpc::Status SetRegularItems(grpc::ServerContext* context,
+                               const v1::RegularItemsEntry* request,
+                               v1::RegularItemsEntry* response) override;
+  grpc::Status ListRegularItems(
+      grpc::ServerContext* context, const v1::ListRegularItemsRequest* request,
+      v1::ListRegularItemsResponse* response) override;
+  grpc::Status SimulateAssessment(grpc::ServerContext* context,
+                                  const v1::SimulateAssessmentRequest* request,
+                                  v1::AssessmentResult* response) override;
 
  private:
   // The plan for `year`: FAILED_PRECONDITION outside 2016–2018.

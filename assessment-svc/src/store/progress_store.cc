@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "common/db/audit_log.h"
 #include "common/db/feed_cursor.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
@@ -39,6 +40,23 @@ CREATE TABLE activations (
   KEY activations_day (day, county_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
       db::FeedCursorMigration(2),
+      db::AuditLogMigration(3),
+      {4,
+       "create regular_items",
+       // Half points, as Score keeps them.
+       {R"sql(
+CREATE TABLE regular_items (
+  year              INT          NOT NULL,
+  unit_code         VARCHAR(64)  NOT NULL,
+  leadership_halves INT          NOT NULL,
+  measures_halves   INT          NOT NULL,
+  omissions         INT          NOT NULL,
+  criticisms        INT          NOT NULL,
+  updated_by        VARCHAR(128) NOT NULL,
+  updated_at        TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
+                    ON UPDATE CURRENT_TIMESTAMP(6),
+  PRIMARY KEY (year, unit_code)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
   };
 }
 

@@ -348,5 +348,42 @@ TEST_F(AssessmentServiceTest, SimulationScoresGivenInputsLikeTheDomain) {
             absl::StatusCode::kPermissionDenied);
 }
 
+TEST_F(AssessmentServiceTest, AssessorsEnterRegularItemsAndCorrectThem) {
+  v1::RegularItemsEntry entry;
+  entry.set_year(2017);
+  entry.set_unit_code("xianxian");
+  entry.set_leadership("2.5");
+  entry.set_measures("4");
+  entry.set_omissions(1);
+  auto saved = Call(&Stub::SetRegularItems, entry);
+  ASSERT_TRUE(saved.ok()) << saved.status();
+  EXPECT_EQ(saved->updated_by(), "assessor");
+  entry.set_measures("3.5");  // a correction replaces the entry
+  ASSERT_TRUE(Call(&Stub::SetRegularItems, entry).ok());
+  v1::ListRegularItemsRequest list;
+  list.set_year(2017);
+  auto entries = Call(&Stub::ListRegularItems, list);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->entries_size(), 1);
+  EXPECT_EQ(entries->entries(0).leadership(), "2.5");
+  EXPECT_EQ(entries->entries(0).measures(), "3.5");
+  EXPECT_EQ(entries->entries(0).omissions(), 1);
+
+  v1::RegularItemsEntry bad = entry;
+  bad.set_leadership("3.5");
+  bad.set_unit_code("atlantis");
+  bad.set_criticisms(-1);
+  auto refused = Call(&Stub::SetRegularItems, bad);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  for (const char* field : {"leadership", "unit_code", "criticisms"}) {
+    EXPECT_NE(refused.status().message().find(field), std::string::npos)
+        << field;
+  }
+  EXPECT_EQ(Call(&Stub::SetRegularItems, entry, auth::Role::kCountyStaff)
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
 }  // namespace
 }  // namespace unioncard::assessment
