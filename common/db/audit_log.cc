@@ -16,7 +16,8 @@ std::string AppendOnlyTrigger(const std::string& table,
   // Byte for byte the text of the first migrations: checksums depend on it.
   return absl::StrCat("\nCREATE TRIGGER ", table, "_no_",
                       absl::AsciiStrToLower(operation), " BEFORE ", operation,
-                      " ON ", table, " FOR EACH ROW\n  SIGNAL SQLSTATE '45000' ",
+                      " ON ", table,
+                      " FOR EACH ROW\n  SIGNAL SQLSTATE '45000' ",
                       "SET MESSAGE_TEXT = '", table, " is append-only'");
 }
 
