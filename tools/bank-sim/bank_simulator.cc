@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "common/grpc/api_types.h"
 #include "common/grpc/client.h"
 #include "common/grpc/mutual_tls.h"
 #include "common/log/json_log.h"
@@ -19,14 +20,6 @@ namespace {
 using bank::v1::CardChangeOrder;
 using bank::v1::CardNotification;
 using bank::v1::PayoutResult;
-
-void SetTime(absl::Time t, google::protobuf::Timestamp* out) {
-  out->set_seconds(absl::ToUnixSeconds(t));
-  out->set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(
-      t - absl::FromUnixSeconds(absl::ToUnixSeconds(t)))));
-}
-
-absl::TimeZone China() { return absl::FixedTimeZone(8 * 3600); }
 
 template <typename Message>
 std::map<std::string, int> AcksOf(const grpc::Status& status,
@@ -239,7 +232,7 @@ grpc::Status BankSimulator::SubmitApplications(
     CardNotification n;
     n.set_card_id(app.card_id());
     const absl::Time issued_at = now + options_.issue_delay;
-    SetTime(issued_at, n.mutable_time());
+    rpc::SetTimestamp(issued_at, n.mutable_time());
     if (random_.Chance(options_.rejection_rate)) {
       n.set_kind(CardNotification::REJECTED);
       n.set_reason("simulated: documents incomplete");
@@ -262,7 +255,7 @@ grpc::Status BankSimulator::SubmitApplications(
       activated.set_card_id(app.card_id());
       activated.set_kind(CardNotification::ACTIVATED);
       const absl::Time at = issued_at + options_.activation_delay;
-      SetTime(at, activated.mutable_time());
+      rpc::SetTimestamp(at, activated.mutable_time());
       Schedule(at, activated);
       card.active_from = at;
       active_tokens_.push_back(token);
@@ -313,7 +306,7 @@ grpc::Status BankSimulator::SubmitPayouts(
     response->set_accepted(response->accepted() + 1);
     PayoutResult result;
     result.set_idempotency_key(payout.idempotency_key());
-    SetTime(at, result.mutable_time());
+    rpc::SetTimestamp(at, result.mutable_time());
     auto card = cards_.find(payout.bank_token());
     if (card == cards_.end() || !card->second.usable ||
         payout.amount_fen() <= 0) {
@@ -329,9 +322,9 @@ grpc::Status BankSimulator::SubmitPayouts(
       line.set_bank_token(payout.bank_token());
       line.set_amount_fen(payout.amount_fen());
       line.set_bank_reference(result.bank_reference());
-      SetTime(at, line.mutable_time());
-      bookings_[payout.idempotency_key()] = {absl::ToCivilDay(at, China()),
-                                             line};
+      rpc::SetTimestamp(at, line.mutable_time());
+      bookings_[payout.idempotency_key()] = {
+          absl::ToCivilDay(at, rpc::ChinaTime()), line};
     }
     SchedulePayoutResult(at, result);
   }
@@ -411,7 +404,7 @@ void BankSimulator::MakeTransactions(int n) {
             : options_
                   .merchant_ids[random_.Below(options_.merchant_ids.size())]);
     t.set_amount_fen(random_.Between(500, 30000));
-    SetTime(now, t.mutable_time());
+    rpc::SetTimestamp(now, t.mutable_time());
     transactions_.Push(now, t);
     if (random_.Chance(options_.duplicate_rate)) transactions_.Push(now, t);
   }

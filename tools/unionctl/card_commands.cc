@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "common/csv/csv.h"
+#include "common/grpc/api_types.h"
 #include "common/grpc/client.h"
 #include "common/grpc/status_bridge.h"
 #include "common/status/macros.h"
@@ -23,7 +24,7 @@ using card::v1::CardState_Name;
 std::string Time(const google::protobuf::Timestamp& t) {
   if (t.seconds() == 0) return "-";
   return absl::FormatTime("%Y-%m-%d %H:%M", absl::FromUnixSeconds(t.seconds()),
-                          absl::FixedTimeZone(8 * 3600));
+                          rpc::ChinaTime());
 }
 
 // The file as UTF-8 (Excel in China saves GBK).

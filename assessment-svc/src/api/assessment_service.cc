@@ -48,9 +48,11 @@ void ToProto(const BulletinRow& row, const std::string& name,
   out->set_rank(row.rank);
 }
 
-// "3", "2.5": whole or half points in [0, max]; the error names `field`.
-absl::StatusOr<Score> ParseHalfPoints(const std::string& text, int max,
-                                      const std::string& field) {
+// "3", "2.5": whole or half points in [0, max]; otherwise `field` is added
+// to `errors` and nothing is returned.
+std::optional<Score> ParseHalfPoints(const std::string& text, int max,
+                                     const std::string& field,
+                                     status::FieldErrors& errors) {
   int64_t whole = 0;
   bool half = false;
   std::string digits = text;
@@ -62,8 +64,9 @@ absl::StatusOr<Score> ParseHalfPoints(const std::string& text, int max,
   }
   if (digits.empty() || !absl::SimpleAtoi(digits, &whole) || whole < 0 ||
       whole * 2 + (half ? 1 : 0) > max * 2) {
-    return status::InvalidField(
-        field, absl::StrCat("must be 0 to ", max, " in half points (\"2.5\")"));
+    errors.Add(field,
+               absl::StrCat("must be 0 to ", max, " in half points (\"2.5\")"));
+    return std::nullopt;
   }
   return Score::Halves(whole * 2 + (half ? 1 : 0));
 }
@@ -242,18 +245,12 @@ grpc::Status AssessmentService::SetRegularItems(
           errors.Add("unit_code", "is not a county-level unit of the plan");
         }
         RegularItems items;
-        if (auto s = ParseHalfPoints(request->leadership(), 3, "leadership");
-            s.ok()) {
-          items.leadership = *s;
-        } else {
-          errors.Add("leadership", "must be 0 to 3 in half points (\"2.5\")");
-        }
-        if (auto s = ParseHalfPoints(request->measures(), 4, "measures");
-            s.ok()) {
-          items.measures = *s;
-        } else {
-          errors.Add("measures", "must be 0 to 4 in half points (\"3.5\")");
-        }
+        items.leadership =
+            ParseHalfPoints(request->leadership(), 3, "leadership", errors)
+                .value_or(Score());
+        items.measures =
+            ParseHalfPoints(request->measures(), 4, "measures", errors)
+                .value_or(Score());
         if (request->omissions() < 0 || request->omissions() > 1000) {
           errors.Add("omissions", "must be 0 to 1000");
         }
@@ -328,20 +325,12 @@ grpc::Status AssessmentService::SimulateAssessment(
           u.issued_cumulative = in.issued_cumulative();
           u.activated_cumulative = in.activated_cumulative();
           u.service_items = in.service_items();
-          absl::StatusOr<Score> leadership =
-              ParseHalfPoints(in.leadership(), 3, at + "leadership");
-          absl::StatusOr<Score> measures =
-              ParseHalfPoints(in.measures(), 4, at + "measures");
-          if (!leadership.ok()) {
-            errors.Add(at + "leadership", "must be 0 to 3 in half points");
-          } else {
-            u.regular.leadership = *leadership;
-          }
-          if (!measures.ok()) {
-            errors.Add(at + "measures", "must be 0 to 4 in half points");
-          } else {
-            u.regular.measures = *measures;
-          }
+          u.regular.leadership =
+              ParseHalfPoints(in.leadership(), 3, at + "leadership", errors)
+                  .value_or(Score());
+          u.regular.measures =
+              ParseHalfPoints(in.measures(), 4, at + "measures", errors)
+                  .value_or(Score());
           u.regular.omissions = in.omissions();
           u.regular.criticisms = in.criticisms();
           units.push_back(std::move(u));

@@ -15,6 +15,7 @@
 #include "common/db/idempotency.h"
 #include "common/db/savepoints.h"
 #include "common/db/sql_types.h"
+#include "common/grpc/api_types.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
 
@@ -439,7 +440,7 @@ constexpr char kFactsColumns[] =
     "member_id, id, replaces_card_id, state, issued_at, ended_at";
 
 CardFacts ReadFacts(sql::ResultSet& r) {
-  const absl::TimeZone china = absl::FixedTimeZone(8 * 3600);
+  const absl::TimeZone china = rpc::ChinaTime();
   CardFacts f;
   f.card_id = r.getInt64(2);
   if (!r.isNull(3)) f.replaces_card_id = r.getInt64(3);

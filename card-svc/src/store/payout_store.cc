@@ -13,6 +13,7 @@
 #include "common/db/idempotency.h"
 #include "common/db/multi_row_insert.h"
 #include "common/db/sql_types.h"
+#include "common/grpc/api_types.h"
 #include "common/status/macros.h"
 
 namespace unioncard::card {
@@ -24,8 +25,6 @@ constexpr char kBatchColumns[] =
 constexpr char kItemColumns[] =
     "id, line_no, member_id, card_id, amount_fen, reason, idempotency_key, "
     "state, bank_token, bank_reference, result, result_at";
-
-absl::TimeZone China() { return absl::FixedTimeZone(8 * 3600); }
 
 PayoutBatchRecord ReadBatch(sql::ResultSet& r) {
   PayoutBatchRecord b;
@@ -366,7 +365,7 @@ absl::Status PayoutStore::ApplyOutcome(const PayoutOutcome& outcome) {
       ledger->setString(5, outcome.bank_reference.substr(0, 64));
       ledger->setString(6, db::FormatSqlTimestamp(outcome.at));
       ledger->setString(
-          7, db::FormatSqlDate(absl::ToCivilDay(outcome.at, China())));
+          7, db::FormatSqlDate(absl::ToCivilDay(outcome.at, rpc::ChinaTime())));
       ledger->executeUpdate();
     }
     auth::Principal bank{

@@ -169,14 +169,4 @@ int64_t CardServiceEnv::ActivatedCard(const member::v1::OrgUnit& union_unit,
   return batch->items(0).card_id();
 }
 
-bool CardServiceEnv::Eventually(const std::function<bool()>& done,
-                                absl::Duration timeout) {
-  const absl::Time end = absl::Now() + timeout;
-  while (absl::Now() < end) {
-    if (done()) return true;
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return done();
-}
-
 }  // namespace unioncard::card::testing

@@ -16,6 +16,7 @@
 #include "card/v1/card.grpc.pb.h"
 #include "card/v1/payouts.grpc.pb.h"
 #include "common/grpc/status_bridge.h"
+#include "common/testing/eventually.h"
 #include "common/testing/grpc_call.h"
 #include "member-svc/test/api/member_test_env.h"
 #include "tools/bank-sim/bank_simulator.h"
@@ -111,7 +112,9 @@ class CardServiceEnv : public member::testing::MemberServiceEnv {
   int64_t ApprovedMember(const member::v1::OrgUnit& union_unit, int n);
   // Polls `done` every 100 ms for up to `timeout`.
   static bool Eventually(const std::function<bool()>& done,
-                         absl::Duration timeout = absl::Seconds(30));
+                         absl::Duration timeout = absl::Seconds(30)) {
+    return unioncard::testing::Eventually(done, timeout);
+  }
   int64_t CardRows(const std::string& from_where) {
     return card_db_.Count(from_where);
   }

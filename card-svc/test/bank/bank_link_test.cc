@@ -13,6 +13,7 @@
 #include "common/grpc/client.h"
 #include "common/grpc/mutual_tls.h"
 #include "common/grpc/service_runner.h"
+#include "common/testing/eventually.h"
 #include "common/testing/mariadb_server.h"
 #include "gtest/gtest.h"
 #include "tools/bank-sim/bank_simulator.h"
@@ -90,12 +91,8 @@ class BankLinkTest : public ::testing::Test {
 
   int64_t Count(const std::string& from) { return card_db_.Count(from); }
 
-  bool Eventually(const std::function<bool()>& done) {
-    for (int i = 0; i < 150; ++i) {
-      if (done()) return true;
-      absl::SleepFor(absl::Milliseconds(100));
-    }
-    return done();
+  static bool Eventually(const std::function<bool()>& done) {
+    return unioncard::testing::Eventually(done, absl::Seconds(15));
   }
 
   testing::CardTestDatabase card_db_;

@@ -9,6 +9,7 @@
 #include "common/db/feed_cursor.h"
 #include "common/db/migrations.h"
 #include "common/grpc/feed_follower.h"
+#include "common/testing/eventually.h"
 #include "gtest/gtest.h"
 #include "member-svc/test/api/member_test_env.h"
 
@@ -53,13 +54,8 @@ class MemberFeedTest : public member::testing::MemberServiceEnv {
   }
 
   // Waits up to 10 s for `done`.
-  template <typename Pred>
-  bool Eventually(Pred done) {
-    for (int i = 0; i < 100; ++i) {
-      if (done()) return true;
-      absl::SleepFor(absl::Milliseconds(100));
-    }
-    return done();
+  static bool Eventually(const std::function<bool()>& done) {
+    return unioncard::testing::Eventually(done, absl::Seconds(10));
   }
 
   int64_t CardAuditRows() { return card_db_.Count("audit_log"); }

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/db/idempotency.h"
+#include "common/grpc/api_types.h"
 #include "common/grpc/authenticated_call.h"
 #include "common/log/request_id.h"
 #include "common/person/mobile_number.h"
@@ -26,7 +27,7 @@ absl::Status RequireMemberId(int64_t id, const char* field = "id") {
 }  // namespace
 
 absl::CivilDay TodayInChina() {
-  return absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600));
+  return absl::ToCivilDay(absl::Now(), rpc::ChinaTime());
 }
 
 absl::StatusOr<OrgUnit> MemberService::WritableGrassroots(

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_format.h"
 #include "common/person/resident_id.h"
+#include "common/testing/grpc_call.h"
 
 namespace unioncard::member::testing {
 
@@ -17,24 +18,18 @@ std::string IdNumber(int n, const std::string& birth,
 
 absl::StatusOr<v1::Member> Caller::Register(
     const v1::RegisterMemberRequest& r) {
-  v1::Member out;
-  auto context = Context();
-  absl::Status s =
-      rpc::FromGrpcStatus(members_->RegisterMember(context.get(), r, &out));
-  if (!s.ok()) return s;
-  return out;
+  return unioncard::testing::CallAs(*members_,
+                                    &v1::MemberService::Stub::RegisterMember,
+                                    token_, r, kDeadline);
 }
 
 absl::StatusOr<v1::Member> Caller::Get(int64_t id, bool reveal) {
   v1::GetMemberRequest request;
   request.set_id(id);
   request.set_reveal(reveal);
-  v1::Member out;
-  auto context = Context();
-  absl::Status s =
-      rpc::FromGrpcStatus(members_->GetMember(context.get(), request, &out));
-  if (!s.ok()) return s;
-  return out;
+  return unioncard::testing::CallAs(*members_,
+                                    &v1::MemberService::Stub::GetMember, token_,
+                                    request, kDeadline);
 }
 
 absl::StatusOr<v1::OrgUnit> Caller::CreateUnion(const std::string& county,
@@ -42,12 +37,9 @@ absl::StatusOr<v1::OrgUnit> Caller::CreateUnion(const std::string& county,
   v1::CreateGrassrootsUnionRequest request;
   request.set_parent_id(county);
   request.set_name(name);
-  v1::OrgUnit out;
-  auto context = Context();
-  absl::Status s = rpc::FromGrpcStatus(
-      orgs_->CreateGrassrootsUnion(context.get(), request, &out));
-  if (!s.ok()) return s;
-  return out;
+  return unioncard::testing::CallAs(
+      *orgs_, &v1::OrgService::Stub::CreateGrassrootsUnion, token_, request,
+      kDeadline);
 }
 
 absl::StatusOr<v1::ReviewMembersResponse> Caller::Review(
@@ -57,12 +49,9 @@ absl::StatusOr<v1::ReviewMembersResponse> Caller::Review(
   for (int64_t id : ids) request.add_member_ids(id);
   request.set_action(action);
   request.set_reason(reason);
-  v1::ReviewMembersResponse out;
-  auto context = Context();
-  absl::Status s = rpc::FromGrpcStatus(
-      members_->ReviewMembers(context.get(), request, &out));
-  if (!s.ok()) return s;
-  return out;
+  return unioncard::testing::CallAs(*members_,
+                                    &v1::MemberService::Stub::ReviewMembers,
+                                    token_, request, kDeadline);
 }
 
 void MemberServiceEnv::SetUp() {

@@ -28,8 +28,10 @@ class Caller {
         orgs_(v1::OrgService::NewStub(channel)),
         token_(std::move(token)) {}
 
+  static constexpr absl::Duration kDeadline = absl::Seconds(20);
+
   std::unique_ptr<grpc::ClientContext> Context() const {
-    auto context = rpc::OutboundContext(absl::Seconds(20));
+    auto context = rpc::OutboundContext(kDeadline);
     rpc::SetBearerToken(*context, token_);
     return context;
   }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "common/db/sql_types.h"
+#include "common/grpc/api_types.h"
 #include "common/status/macros.h"
 
 namespace unioncard::merchant {
@@ -23,9 +24,8 @@ absl::StatusOr<bool> UsageStore::Record(const std::string& bank_transaction_id,
     insert->setInt64(2, merchant_id);
     insert->setInt64(3, member_id);
     insert->setInt64(4, amount_fen);
-    insert->setString(
-        5, absl::FormatCivilTime(absl::CivilMonth(
-               absl::ToCivilDay(at, absl::FixedTimeZone(8 * 3600)))));
+    insert->setString(5, absl::FormatCivilTime(absl::CivilMonth(
+                             absl::ToCivilDay(at, rpc::ChinaTime()))));
     insert->setString(6, db::FormatSqlTimestamp(at));
     stored = insert->executeUpdate() == 1;
     return absl::OkStatus();
