@@ -63,6 +63,14 @@ bool IsValidOrgPath(absl::string_view org_path) {
   return true;
 }
 
+std::string AccountOf(Role role) {
+  const absl::string_view name = RoleName(role);
+  const bool vowel =
+      !name.empty() &&
+      absl::string_view("aeiou").find(name.front()) != absl::string_view::npos;
+  return absl::StrCat(vowel ? "an " : "a ", name, " account");
+}
+
 absl::Status RequireRoleInScope(const Principal& caller,
                                 std::initializer_list<Role> roles,
                                 absl::string_view org_path,
@@ -71,7 +79,7 @@ absl::Status RequireRoleInScope(const Principal& caller,
   for (Role r : roles) role_ok = role_ok || caller.role == r;
   if (!role_ok) {
     return absl::PermissionDeniedError(
-        absl::StrCat("a ", RoleName(caller.role), " account may not ", what));
+        absl::StrCat(AccountOf(caller.role), " may not ", what));
   }
   if (!caller.Covers(org_path)) {
     return absl::PermissionDeniedError(absl::StrCat(

@@ -25,6 +25,8 @@ enum class Role {
 
 // "city_admin", "county_staff", … — the spelling used in tokens and flags.
 absl::string_view RoleName(Role role);
+// "an assessor account", "a county_staff account": for refusals.
+std::string AccountOf(Role role);
 absl::StatusOr<Role> ParseRole(absl::string_view name);
 
 // Who is calling, as proven by a verified token.

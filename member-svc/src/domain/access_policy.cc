@@ -27,8 +27,8 @@ absl::Status AccessPolicy::CheckReveal(const auth::Principal& caller,
                                        const std::string& org_path) const {
   if (may_reveal.count(caller.role) == 0) {
     return absl::PermissionDeniedError(
-        absl::StrCat("a ", auth::RoleName(caller.role),
-                     " account may not see ID numbers or mobiles in clear"));
+        absl::StrCat(auth::AccountOf(caller.role),
+                     " may not see ID numbers or mobiles in clear"));
   }
   return CheckRead(caller, org_path);
 }
