@@ -9,6 +9,7 @@
 #include "common/testing/grpc_call.h"
 #include "gtest/gtest.h"
 #include "merchant-svc/src/merchant_server.h"
+#include "merchant-svc/test/api/merchant_test_server.h"
 #include "tools/unionctl/merchant_commands.h"
 
 namespace unioncard::merchant {
@@ -39,24 +40,9 @@ class MerchantServiceTest : public card::testing::CardServiceEnv {
   void StartMerchantSvc() {
     if (server_ != nullptr) server_->Stop();
     server_.reset();
-    MerchantServerConfig config;
-    config.db = merchant_db_->options();
-    config.verifier = auth::TokenVerifier(
-        std::map<std::string, std::string>{{key_.kid, key_.public_key}});
-    config.server.listen_address = "127.0.0.1:0";
-    config.server.metrics_port = -1;
-    config.server.shutdown_grace = absl::Seconds(1);
-    auto plan = reference::ReadCountyPlanFile(
-        UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
-    ASSERT_TRUE(plan.ok());
-    for (const auto& c : *plan) config.counties.insert(c.unit_code);
-    config.card_svc_address = card_address_;
-    config.card_svc_token = auth::TokenSigner(key_).Issue(
-        {"merchant-svc", auth::Role::kService, "city", "/city/", {}, {}},
-        absl::Hours(1));
-    config.today = [this] { return today_; };
-    config.evaluation_check = absl::Hours(24);
-    auto server = MerchantServer::Start(std::move(config));
+    auto server =
+        testing::StartMerchantServer(merchant_db_->options(), key_,
+                                     card_address_, [this] { return today_; });
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     channel_ = rpc::MakeChannel(absl::StrCat("127.0.0.1:", server_->port()));
