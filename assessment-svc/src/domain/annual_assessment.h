@@ -11,6 +11,11 @@
 
 namespace unioncard::assessment {
 
+// Dated entries that lower the regular items (DOMAIN.md §5.2): each
+// omission costs responsiveness 0.5, each public criticism notice costs
+// supervision 1; the year's count is what the score takes.
+enum class IncidentKind { kOmission = 1, kCriticism = 2 };
+
 // Regular items entered by the assessors (平时考核).
 struct RegularItems {
   Score leadership;    // 0–3

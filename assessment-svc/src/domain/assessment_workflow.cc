@@ -81,8 +81,8 @@ absl::StatusOr<AssessmentRevision> ApplyWorkflowStep(
   }
   if (allowed->count(role) == 0) {
     return absl::PermissionDeniedError(
-        absl::StrCat("a ", auth::RoleName(role), " account may not ",
-                     WorkflowStepName(step), " an assessment"));
+        absl::StrCat(auth::AccountOf(role), " may not ", WorkflowStepName(step),
+                     " an assessment"));
   }
   if (current.state != from_a && current.state != from_b) {
     return absl::FailedPreconditionError(

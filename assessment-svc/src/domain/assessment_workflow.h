@@ -20,12 +20,12 @@ enum class AssessmentState {
 };
 
 enum class WorkflowStep {
-  kRecompute,  // draft only: recompute from current inputs
-  kReview,
-  kApprove,
-  kPublish,
-  kSendBack,  // reviewed or approved → draft (same revision)
-  kCorrect,   // published → a new revision in draft
+  kRecompute = 1,  // draft only: recompute from current inputs
+  kReview = 2,
+  kApprove = 3,
+  kPublish = 4,
+  kSendBack = 5,  // reviewed or approved → draft (same revision)
+  kCorrect = 6,   // published → a new revision in draft
 };
 
 const char* AssessmentStateName(AssessmentState state);

@@ -57,4 +57,37 @@ absl::StatusOr<std::vector<int64_t>> ApportionToHundreds(
   return hundreds;
 }
 
+absl::StatusOr<PeriodPlan> PlanPeriod(const std::vector<int64_t>& members,
+                                      const std::vector<Ratio>& coverages) {
+  status::FieldErrors errors;
+  if (coverages.empty()) {
+    errors.Add("coverage_targets", "give one coverage per year of the period");
+  }
+  for (size_t i = 1; i < coverages.size(); ++i) {
+    if (!(coverages[i] > coverages[i - 1])) {
+      errors.Add(absl::StrCat("coverage_targets[", i, "]"),
+                 "must be above the year before's (targets are cumulative)");
+    }
+  }
+  if (absl::Status s = errors.ToStatus(); !s.ok()) return s;
+  PeriodPlan period;
+  for (size_t i = 0; i < coverages.size(); ++i) {
+    absl::StatusOr<std::vector<int64_t>> cumulative =
+        ApportionToHundreds(members, coverages[i]);
+    if (!cumulative.ok()) {
+      return status::InvalidField(absl::StrCat("coverage_targets[", i, "]"),
+                                  "must be between 0% and 100%");
+    }
+    std::vector<int64_t> plans = *cumulative;
+    if (i > 0) {
+      for (size_t u = 0; u < plans.size(); ++u) {
+        plans[u] -= period.cumulative[i - 1][u];
+      }
+    }
+    period.cumulative.push_back(*std::move(cumulative));
+    period.plans.push_back(std::move(plans));
+  }
+  return period;
+}
+
 }  // namespace unioncard::assessment

@@ -46,5 +46,29 @@ TEST(PlanApportionmentTest, BadInput) {
   EXPECT_TRUE(ApportionToHundreds({}, Ratio{1, 10})->empty());
 }
 
+TEST(PlanApportionmentTest, APeriodPlansTheRiseOfEachYearsTarget) {
+  // 10%: 123.4 / 567.8 → 100 / 600 (city 691.2 → 700; .678 gets the spare
+  // hundred). 40%: 493.6 / 2,271.2 → 500 / 2,300 (city 2,764.8 → 2,800;
+  // .936 gets it). The second year's plan is the rise: 400 / 1,700.
+  auto period = PlanPeriod({1234, 5678}, {Ratio{10, 100}, Ratio{40, 100}});
+  ASSERT_TRUE(period.ok()) << period.status();
+  EXPECT_EQ(period->cumulative,
+            (std::vector<std::vector<int64_t>>{{100, 600}, {500, 2300}}));
+  EXPECT_EQ(period->plans,
+            (std::vector<std::vector<int64_t>>{{100, 600}, {400, 1700}}));
+}
+
+TEST(PlanApportionmentTest, APeriodsTargetsMustRise) {
+  auto flat = PlanPeriod({1000}, {Ratio{40, 100}, Ratio{40, 100}});
+  EXPECT_EQ(flat.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(flat.status().message().find("coverage_targets[1]"),
+            std::string::npos);
+  auto over = PlanPeriod({1000}, {Ratio{50, 100}, Ratio{120, 100}});
+  EXPECT_NE(over.status().message().find("coverage_targets[1]"),
+            std::string::npos);
+  EXPECT_EQ(PlanPeriod({1000}, {}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace unioncard::assessment
