@@ -1,4 +1,5 @@
-// assessment-svc: the plan, progress bulletins and quarterly rankings.
+// assessment-svc: plans, progress bulletins, quarterly rankings and the
+// annual assessment.
 #include "absl/flags/flag.h"
 #include "assessment-svc/src/assessment_server.h"
 #include "common/config/env_flags.h"
@@ -12,6 +13,10 @@ ABSL_FLAG(std::string, member_svc_token, "",
 ABSL_FLAG(std::string, card_svc, "127.0.0.1:50052", "card-svc's address");
 ABSL_FLAG(std::string, card_svc_token, "",
           "assessment-svc's service token for card-svc (file: or env:)");
+ABSL_FLAG(std::string, merchant_svc, "127.0.0.1:50053",
+          "merchant-svc's address (service items for the annual score)");
+ABSL_FLAG(std::string, merchant_svc_token, "",
+          "assessment-svc's service token for merchant-svc (file: or env:)");
 
 int main(int argc, char** argv) {
   using namespace unioncard;
@@ -29,6 +34,11 @@ int main(int argc, char** argv) {
                                           "card_svc_token");
   if (!card_token.ok())
     return rpc::FailToStart("bad flags", card_token.status());
+  auto merchant_token = rpc::ReadServiceToken(
+      absl::GetFlag(FLAGS_merchant_svc_token), "merchant_svc_token");
+  if (!merchant_token.ok()) {
+    return rpc::FailToStart("bad flags", merchant_token.status());
+  }
   auto plan = reference::ReadCountyPlanFile(absl::GetFlag(FLAGS_reference_dir) +
                                             "/cangzhou_plan_2016_2018.csv");
   if (!plan.ok()) return rpc::FailToStart("--reference_dir", plan.status());
@@ -42,6 +52,8 @@ int main(int argc, char** argv) {
   config.member_svc_token = *member_token;
   config.card_svc_address = absl::GetFlag(FLAGS_card_svc);
   config.card_svc_token = *card_token;
+  config.merchant_svc_address = absl::GetFlag(FLAGS_merchant_svc);
+  config.merchant_svc_token = *merchant_token;
 
   auto server = assessment::AssessmentServer::Start(std::move(config));
   if (!server.ok()) return rpc::FailToStart("cannot start", server.status());

@@ -1,8 +1,10 @@
 #include "assessment-svc/src/assessment_server.h"
 
 #include "assessment-svc/src/app/card_feed.h"
+#include "assessment-svc/src/store/assessment_schema.h"
 #include "common/db/feed_cursor.h"
 #include "common/db/migrations.h"
+#include "common/grpc/api_types.h"
 #include "common/grpc/client.h"
 #include "common/log/json_log.h"
 #include "common/status/macros.h"
@@ -24,18 +26,37 @@ absl::StatusOr<std::unique_ptr<AssessmentServer>> AssessmentServer::Start(
   log::Info("schema ready", {{"migrations_applied", applied}});
   s->progress_ = std::make_unique<ProgressStore>(s->pool_.get());
   s->regular_items_ = std::make_unique<RegularItemsStore>(s->pool_.get());
+  s->incidents_ = std::make_unique<IncidentStore>(s->pool_.get());
+  s->assessments_ = std::make_unique<AssessmentStore>(s->pool_.get());
+  s->plans_ = std::make_unique<PlanStore>(s->pool_.get());
+  s->plan_book_ = std::make_unique<PlanBook>(c.plan, s->plans_.get());
   s->members_ = std::make_unique<MemberCounts>(
       std::shared_ptr<member::v1::MemberService::Stub>(
           member::v1::MemberService::NewStub(
               rpc::MakeChannel(c.member_svc_address))),
       c.member_svc_token);
-  s->service_ = std::make_unique<AssessmentService>(
-      AssessmentServiceDeps{&c.verifier,
-                            s->progress_.get(),
-                            s->regular_items_.get(),
-                            s->members_.get(),
-                            c.plan,
-                            {}});
+  s->service_items_ = std::make_unique<ServiceItemCounts>(
+      std::shared_ptr<merchant::v1::MerchantService::Stub>(
+          merchant::v1::MerchantService::NewStub(
+              rpc::MakeChannel(c.merchant_svc_address))),
+      c.merchant_svc_token);
+  if (!c.today) {
+    c.today = [] { return absl::ToCivilDay(absl::Now(), rpc::ChinaTime()); };
+  }
+  const AssessmentServiceDeps deps{&c.verifier,
+                                   s->progress_.get(),
+                                   s->regular_items_.get(),
+                                   s->incidents_.get(),
+                                   s->assessments_.get(),
+                                   s->plans_.get(),
+                                   s->plan_book_.get(),
+                                   s->members_.get(),
+                                   s->service_items_.get(),
+                                   {},
+                                   c.today};
+  s->service_ = std::make_unique<AssessmentService>(deps);
+  s->annual_ = std::make_unique<AnnualAssessmentService>(deps);
+  s->plan_service_ = std::make_unique<PlanService>(deps);
 
   auto card_stub = std::shared_ptr<card::v1::CardService::Stub>(
       card::v1::CardService::NewStub(rpc::MakeChannel(c.card_svc_address)));
@@ -49,6 +70,8 @@ absl::StatusOr<std::unique_ptr<AssessmentServer>> AssessmentServer::Start(
 
   s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
   s->runner_->AddService(s->service_.get());
+  s->runner_->AddService(s->annual_.get());
+  s->runner_->AddService(s->plan_service_.get());
   RETURN_IF_ERROR(s->runner_->Start());
   s->follower_->Start();
   return s;

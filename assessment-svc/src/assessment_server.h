@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "assessment-svc/src/api/annual_assessment_service.h"
 #include "assessment-svc/src/api/assessment_service.h"
+#include "assessment-svc/src/api/plan_service.h"
 #include "card/v1/card.grpc.pb.h"
 #include "common/grpc/feed_follower.h"
 #include "common/grpc/service_runner.h"
@@ -20,10 +22,14 @@ struct AssessmentServerConfig {
   std::vector<reference::CountyPlan> plan;
   std::string member_svc_address, member_svc_token;
   std::string card_svc_address, card_svc_token;
+  std::string merchant_svc_address, merchant_svc_token;
+  // Today in China; tests set the day. Null: the clock.
+  std::function<absl::CivilDay()> today;
 };
 
 // assessment-svc assembled: database (migrated), the counters kept from
-// card-svc's feed, member counts from member-svc, the API.
+// card-svc's feed, member counts from member-svc, service items from
+// merchant-svc, the three APIs.
 class AssessmentServer {
  public:
   static absl::StatusOr<std::unique_ptr<AssessmentServer>> Start(
@@ -43,8 +49,15 @@ class AssessmentServer {
   std::unique_ptr<db::ConnectionPool> pool_;
   std::unique_ptr<ProgressStore> progress_;
   std::unique_ptr<RegularItemsStore> regular_items_;
+  std::unique_ptr<IncidentStore> incidents_;
+  std::unique_ptr<AssessmentStore> assessments_;
+  std::unique_ptr<PlanStore> plans_;
+  std::unique_ptr<PlanBook> plan_book_;
   std::unique_ptr<MemberCounts> members_;
+  std::unique_ptr<ServiceItemCounts> service_items_;
   std::unique_ptr<AssessmentService> service_;
+  std::unique_ptr<AnnualAssessmentService> annual_;
+  std::unique_ptr<PlanService> plan_service_;
   std::unique_ptr<rpc::FeedFollower<card::v1::CardEvent>> follower_;
   std::unique_ptr<rpc::ServiceRunner> runner_;
   bool stopped_ = false;

@@ -77,7 +77,9 @@ extra_flags() {
       echo "--reference_dir=$root/deploy/reference" \
            "--member_svc=127.0.0.1:50051 --card_svc=127.0.0.1:50052" \
            "--member_svc_token=file:$local_dir/keys/assessment-svc.token" \
-           "--card_svc_token=file:$local_dir/keys/assessment-svc.token" ;;
+           "--card_svc_token=file:$local_dir/keys/assessment-svc.token" \
+           "--merchant_svc=127.0.0.1:50053" \
+           "--merchant_svc_token=file:$local_dir/keys/assessment-svc.token" ;;
   esac
 }
 

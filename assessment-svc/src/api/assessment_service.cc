@@ -1,11 +1,12 @@
 #include "assessment-svc/src/api/assessment_service.h"
 
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "assessment-svc/src/api/assessment_convert.h"
 #include "assessment-svc/src/domain/bulletin.h"
 #include "assessment-svc/src/domain/quarter_ranking.h"
 #include "assessment-svc/src/domain/year_assessment.h"
+#include "common/db/idempotency.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/authenticated_call.h"
 #include "common/status/field_violations.h"
@@ -15,22 +16,6 @@ namespace unioncard::assessment {
 namespace {
 
 using auth::Role;
-
-// Bulletins and rankings are published to every union: all staff roles,
-// assessors, auditors and services read them.
-absl::Status CheckRead(const auth::Principal& caller) {
-  if (caller.role == Role::kMember || caller.role == Role::kPartnerBank ||
-      caller.role == Role::kUnspecified) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("a ", auth::RoleName(caller.role),
-                     " account may not read assessment figures"));
-  }
-  return absl::OkStatus();
-}
-
-std::string Percent(const std::optional<Ratio>& r) {
-  return r ? r->PercentString(1) : "-";
-}
 
 void ToProto(const BulletinRow& row, const std::string& name,
              v1::BulletinRow* out) {
@@ -48,83 +33,7 @@ void ToProto(const BulletinRow& row, const std::string& name,
   out->set_rank(row.rank);
 }
 
-// "3", "2.5": whole or half points in [0, max]; otherwise `field` is added
-// to `errors` and nothing is returned.
-std::optional<Score> ParseHalfPoints(const std::string& text, int max,
-                                     const std::string& field,
-                                     status::FieldErrors& errors) {
-  int64_t whole = 0;
-  bool half = false;
-  std::string digits = text;
-  if (absl::EndsWith(digits, ".5")) {
-    half = true;
-    digits.resize(digits.size() - 2);
-  } else if (absl::EndsWith(digits, ".0")) {
-    digits.resize(digits.size() - 2);
-  }
-  if (digits.empty() || !absl::SimpleAtoi(digits, &whole) || whole < 0 ||
-      whole * 2 + (half ? 1 : 0) > max * 2) {
-    errors.Add(field,
-               absl::StrCat("must be 0 to ", max, " in half points (\"2.5\")"));
-    return std::nullopt;
-  }
-  return Score::Halves(whole * 2 + (half ? 1 : 0));
-}
-
-void ToProto(const UnitAssessment& a, const std::string& name,
-             v1::UnitScore* out) {
-  out->set_unit_code(a.unit_code);
-  out->set_name(name);
-  out->set_leadership(a.leadership.ToString());
-  out->set_measures(a.measures.ToString());
-  out->set_responsiveness(a.responsiveness.ToString());
-  out->set_supervision(a.supervision.ToString());
-  out->set_regular_total(a.regular_total.ToString());
-  out->set_issuance(a.issuance.ToString());
-  out->set_activation(a.activation.ToString());
-  out->set_service_items(a.service_items.ToString());
-  out->set_year_end_total(a.year_end_total.ToString());
-  out->set_total(a.total.ToString());
-  out->set_completion(a.completion.PercentString(1));
-  out->set_activation_rate(Percent(a.activation_rate));
-  out->set_vetoed(a.vetoed);
-  out->set_award_rank(a.award_rank);
-  out->set_award_fen(a.award_fen);
-}
-
 }  // namespace
-
-absl::StatusOr<std::vector<v1::PlanUnit>> AssessmentService::PlanFor(
-    int year) const {
-  if (year < 2016 || year > 2018) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "there is no plan for ", year,
-        "; the shipped plan covers 2016–2018 (new periods are generated "
-        "with GeneratePlan, not built yet)"));
-  }
-  std::vector<v1::PlanUnit> units;
-  for (const reference::CountyPlan& c : d_.plan) {
-    v1::PlanUnit u;
-    u.set_unit_code(c.unit_code);
-    u.set_name(c.name_zh);
-    u.set_members_base(c.members_2015);
-    u.set_plan(year == 2016   ? c.issue_2016
-               : year == 2017 ? c.issue_2017
-                              : c.issue_2018);
-    u.set_cumulative_target(year == 2016   ? c.issue_2016
-                            : year == 2017 ? c.cumulative_2017
-                                           : c.cumulative_2018);
-    units.push_back(std::move(u));
-  }
-  return units;
-}
-
-std::string AssessmentService::NameOf(const std::string& unit_code) const {
-  for (const reference::CountyPlan& c : d_.plan) {
-    if (c.unit_code == unit_code) return c.name_zh;
-  }
-  return unit_code;
-}
 
 grpc::Status AssessmentService::GetPlan(grpc::ServerContext* context,
                                         const v1::GetPlanRequest* request,
@@ -134,7 +43,7 @@ grpc::Status AssessmentService::GetPlan(grpc::ServerContext* context,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(CheckRead(caller));
         ASSIGN_OR_RETURN(std::vector<v1::PlanUnit> units,
-                         PlanFor(request->year()));
+                         d_.plan_book->PlanFor(request->year()));
         response->set_year(request->year());
         for (v1::PlanUnit& u : units) {
           response->set_total(response->total() + u.plan());
@@ -154,7 +63,7 @@ grpc::Status AssessmentService::GetBulletin(
         ASSIGN_OR_RETURN(absl::CivilDay day,
                          rpc::ParseDayField(request->date(), "date"));
         ASSIGN_OR_RETURN(std::vector<v1::PlanUnit> plan,
-                         PlanFor(static_cast<int>(day.year())));
+                         d_.plan_book->PlanFor(static_cast<int>(day.year())));
         ASSIGN_OR_RETURN(auto members, d_.members->RealNameMembers());
         ASSIGN_OR_RETURN(
             auto progress,
@@ -169,7 +78,8 @@ grpc::Status AssessmentService::GetBulletin(
         ASSIGN_OR_RETURN(Bulletin bulletin, BuildBulletin(inputs, d_.policy));
         response->set_date(absl::FormatCivilTime(day));
         for (const BulletinRow& row : bulletin.rows) {
-          ToProto(row, NameOf(row.unit.unit_code), response->add_rows());
+          ToProto(row, d_.plan_book->NameOf(row.unit.unit_code),
+                  response->add_rows());
         }
         ToProto(bulletin.city, "沧州市", response->mutable_city());
         return absl::OkStatus();
@@ -187,7 +97,7 @@ grpc::Status AssessmentService::GetQuarterRanking(
           return status::InvalidField("quarter", "must be 1 to 4");
         }
         ASSIGN_OR_RETURN(std::vector<v1::PlanUnit> plan,
-                         PlanFor(request->year()));
+                         d_.plan_book->PlanFor(request->year()));
         if (!IsRankedQuarter(request->year(), request->quarter(), d_.policy)) {
           return absl::FailedPreconditionError(absl::StrCat(
               request->year(), " Q", request->quarter(),
@@ -216,7 +126,7 @@ grpc::Status AssessmentService::GetQuarterRanking(
         for (const RankedUnit& r : ranked) {
           v1::RankedUnit* out = response->add_units();
           out->set_unit_code(r.unit_code);
-          out->set_name(NameOf(r.unit_code));
+          out->set_name(d_.plan_book->NameOf(r.unit_code));
           out->set_issued(progress[r.unit_code].issued_in_range);
           out->set_plan(plan_of[r.unit_code]);
           out->set_completion(r.completion.PercentString(1));
@@ -241,7 +151,7 @@ grpc::Status AssessmentService::SetRegularItems(
           errors.Add("year", absl::StrCat("must be ", d_.policy.launch_year,
                                           " or later"));
         }
-        if (NameOf(request->unit_code()) == request->unit_code()) {
+        if (!d_.plan_book->IsUnit(request->unit_code())) {
           errors.Add("unit_code", "is not a county-level unit of the plan");
         }
         RegularItems items;
@@ -251,15 +161,15 @@ grpc::Status AssessmentService::SetRegularItems(
         items.measures =
             ParseHalfPoints(request->measures(), 4, "measures", errors)
                 .value_or(Score());
-        if (request->omissions() < 0 || request->omissions() > 1000) {
-          errors.Add("omissions", "must be 0 to 1000");
+        // Counted from the dated incidents, never typed in as a number.
+        if (request->omissions() != 0) {
+          errors.Add("omissions", "enter each omission with AddIncident");
         }
-        if (request->criticisms() < 0 || request->criticisms() > 1000) {
-          errors.Add("criticisms", "must be 0 to 1000");
+        if (request->criticisms() != 0) {
+          errors.Add("criticisms",
+                     "enter each criticism notice with AddIncident");
         }
         RETURN_IF_ERROR(errors.ToStatus());
-        items.omissions = request->omissions();
-        items.criticisms = request->criticisms();
         RETURN_IF_ERROR(d_.regular_items->Set(caller, request->year(),
                                               request->unit_code(), items));
         *response = *request;
@@ -279,14 +189,18 @@ grpc::Status AssessmentService::ListRegularItems(
         RETURN_IF_ERROR(CheckRead(caller));
         ASSIGN_OR_RETURN(auto entries,
                          d_.regular_items->OfYear(request->year()));
+        ASSIGN_OR_RETURN(std::vector<Incident> incidents,
+                         d_.incidents->OfYear(request->year(), ""));
+        std::map<std::string, IncidentCounts> counts =
+            CountIncidents(incidents);
         for (const auto& [unit, e] : entries) {
           v1::RegularItemsEntry* out = response->add_entries();
           out->set_year(request->year());
           out->set_unit_code(unit);
           out->set_leadership(e.items.leadership.ToString());
           out->set_measures(e.items.measures.ToString());
-          out->set_omissions(e.items.omissions);
-          out->set_criticisms(e.items.criticisms);
+          out->set_omissions(counts[unit].omissions);
+          out->set_criticisms(counts[unit].criticisms);
           out->set_updated_by(e.updated_by);
         }
         return absl::OkStatus();
@@ -307,54 +221,200 @@ grpc::Status AssessmentService::SimulateAssessment(
           return status::InvalidField("units", "at least one unit is needed");
         }
         status::FieldErrors errors;
-        std::vector<UnitYearInputs> units;
-        for (int i = 0; i < request->units_size(); ++i) {
-          const v1::SimulatedUnit& in = request->units(i);
-          const std::string at = absl::StrCat("units[", i, "].");
-          UnitYearInputs u;
-          u.unit_code = in.unit_code();
-          u.plan = in.plan();
-          if (in.issued_by_quarter_end_size() != 4) {
-            errors.Add(at + "issued_by_quarter_end",
-                       "must have four numbers, one per quarter end");
-          } else {
-            for (int q = 0; q < 4; ++q) {
-              u.issued_by_quarter_end[q] = in.issued_by_quarter_end(q);
-            }
-          }
-          u.issued_cumulative = in.issued_cumulative();
-          u.activated_cumulative = in.activated_cumulative();
-          u.service_items = in.service_items();
-          u.regular.leadership =
-              ParseHalfPoints(in.leadership(), 3, at + "leadership", errors)
-                  .value_or(Score());
-          u.regular.measures =
-              ParseHalfPoints(in.measures(), 4, at + "measures", errors)
-                  .value_or(Score());
-          u.regular.omissions = in.omissions();
-          u.regular.criticisms = in.criticisms();
-          units.push_back(std::move(u));
-        }
+        std::vector<UnitYearInputs> units = FromProto(*request, errors);
         RETURN_IF_ERROR(errors.ToStatus());
         ASSIGN_OR_RETURN(
             YearAssessment year,
             AssessYearFromQuarters(request->year(), units, d_.policy));
-        response->set_year(year.year);
-        for (const UnitAssessment& a : year.units) {
-          ToProto(a, NameOf(a.unit_code), response->add_units());
+        *response = ToProto(year, [this](const std::string& code) {
+          return d_.plan_book->NameOf(code);
+        });
+        return absl::OkStatus();
+      });
+}
+
+namespace {
+
+void ToProto(const Incident& i, v1::Incident* out) {
+  out->set_id(i.id);
+  out->set_unit_code(i.unit_code);
+  out->set_kind(static_cast<v1::IncidentKind>(i.kind));
+  out->set_date(absl::FormatCivilTime(i.day));
+  out->set_note(i.note);
+  out->set_entered_by(i.entered_by);
+  out->set_withdrawn(i.withdrawn_reason.has_value());
+  out->set_withdrawn_reason(i.withdrawn_reason.value_or(""));
+}
+
+// 1–500 characters of UTF-8 text (a note, a reason).
+bool IsNote(const std::string& text) {
+  size_t characters = 0;
+  for (unsigned char c : text) characters += (c & 0xC0) != 0x80;
+  return characters >= 1 && characters <= 500;
+}
+
+absl::Status CheckAssessor(const auth::Principal& caller,
+                           const std::string& action) {
+  return auth::RequireRoleInScope(caller, {Role::kAssessor, Role::kCityAdmin},
+                                  caller.org_path, action);
+}
+
+}  // namespace
+
+grpc::Status AssessmentService::AddIncident(
+    grpc::ServerContext* context, const v1::AddIncidentRequest* request,
+    v1::Incident* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(
+            CheckAssessor(caller, "enter omissions and criticism notices"));
+        status::FieldErrors errors;
+        absl::StatusOr<std::string> request_id =
+            db::RequestIdOrNew(request->request_id());
+        if (!request_id.ok()) {
+          errors.Add("request_id", std::string(request_id.status().message()));
         }
-        for (const auto& [quarter, ranked] : year.quarter_rankings) {
-          v1::QuarterRanking* q = response->add_quarters();
-          q->set_year(year.year);
-          q->set_quarter(quarter);
-          for (const RankedUnit& r : ranked) {
-            v1::RankedUnit* out = q->add_units();
-            out->set_unit_code(r.unit_code);
-            out->set_name(NameOf(r.unit_code));
-            out->set_completion(r.completion.PercentString(1));
-            out->set_rank(r.rank);
-            out->set_points(r.points.ToString());
+        if (!d_.plan_book->IsUnit(request->unit_code())) {
+          errors.Add("unit_code", "is not a county-level unit of the plan");
+        }
+        if (request->kind() != v1::OMISSION &&
+            request->kind() != v1::CRITICISM) {
+          errors.Add("kind", "must be OMISSION or CRITICISM");
+        }
+        absl::StatusOr<absl::CivilDay> day =
+            rpc::ParseDayField(request->date(), "date");
+        if (!day.ok()) {
+          errors.Add("date", "must be a date YYYY-MM-DD");
+        } else if (day->year() < d_.policy.launch_year || *day > d_.today()) {
+          errors.Add("date",
+                     absl::StrCat("must lie between ", d_.policy.launch_year,
+                                  "-01-01 and today"));
+        }
+        if (!IsNote(request->note())) {
+          errors.Add("note", "must say what happened, 1–500 characters");
+        }
+        RETURN_IF_ERROR(errors.ToStatus());
+        Incident incident;
+        incident.unit_code = request->unit_code();
+        incident.kind = static_cast<IncidentKind>(request->kind());
+        incident.day = *day;
+        incident.note = request->note();
+        ASSIGN_OR_RETURN(Incident stored,
+                         d_.incidents->Add(caller, *request_id, incident));
+        ToProto(stored, response);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status AssessmentService::WithdrawIncident(
+    grpc::ServerContext* context, const v1::WithdrawIncidentRequest* request,
+    v1::Incident* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(CheckAssessor(caller, "withdraw incidents"));
+        status::FieldErrors errors;
+        if (request->id() <= 0) errors.Add("id", "must be an incident id");
+        if (!IsNote(request->reason())) {
+          errors.Add("reason", "must say why, 1–500 characters");
+        }
+        RETURN_IF_ERROR(errors.ToStatus());
+        ASSIGN_OR_RETURN(
+            Incident stored,
+            d_.incidents->Withdraw(caller, request->id(), request->reason()));
+        ToProto(stored, response);
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status AssessmentService::ListIncidents(
+    grpc::ServerContext* context, const v1::ListIncidentsRequest* request,
+    v1::ListIncidentsResponse* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(CheckRead(caller));
+        if (!request->unit_code().empty() &&
+            !d_.plan_book->IsUnit(request->unit_code())) {
+          return status::InvalidField("unit_code",
+                                      "is not a county-level unit of the plan");
+        }
+        ASSIGN_OR_RETURN(
+            std::vector<Incident> incidents,
+            d_.incidents->OfYear(request->year(), request->unit_code()));
+        for (const Incident& i : incidents) {
+          ToProto(i, response->add_incidents());
+        }
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status AssessmentService::GetProgressSeries(
+    grpc::ServerContext* context, const v1::GetProgressSeriesRequest* request,
+    v1::ProgressSeries* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(CheckRead(caller));
+        status::FieldErrors errors;
+        absl::CivilMonth from, to;
+        if (!absl::ParseCivilTime(request->from_month(), &from)) {
+          errors.Add("from_month", "must be a month YYYY-MM");
+        }
+        if (!absl::ParseCivilTime(request->to_month(), &to)) {
+          errors.Add("to_month", "must be a month YYYY-MM");
+        } else if (to < from || to - from >= 60) {
+          errors.Add("to_month",
+                     "must be from_month or up to 59 months after it");
+        }
+        RETURN_IF_ERROR(errors.ToStatus());
+        ASSIGN_OR_RETURN(auto members, d_.members->RealNameMembers());
+        std::map<std::string, v1::CountySeries> series;
+        for (const std::string& code : d_.plan_book->UnitCodes()) {
+          series[code].set_unit_code(code);
+          series[code].set_name(d_.plan_book->NameOf(code));
+        }
+        v1::CountySeries* city = response->mutable_city();
+        city->set_unit_code("city");
+        city->set_name("沧州市");
+        auto fill = [](v1::ProgressPoint* p) {
+          p->set_coverage(Percent(
+              p->members() > 0
+                  ? std::optional<Ratio>(Ratio{p->live_cards(), p->members()})
+                  : std::nullopt));
+          p->set_activation_rate(
+              Percent(p->issued_cumulative() > 0
+                          ? std::optional<Ratio>(
+                                Ratio{p->activated(), p->issued_cumulative()})
+                          : std::nullopt));
+        };
+        for (absl::CivilMonth m = from; m <= to; ++m) {
+          const absl::CivilDay end = absl::CivilDay(m + 1) - 1;
+          ASSIGN_OR_RETURN(
+              auto progress,
+              d_.progress->ProgressOn(absl::CivilDay(m.year(), 1, 1), end));
+          v1::ProgressPoint* total = city->add_points();
+          total->set_month(absl::StrFormat("%04d-%02d", m.year(), m.month()));
+          for (auto& [code, s] : series) {
+            const CountyProgress& p = progress[code];
+            v1::ProgressPoint* point = s.add_points();
+            point->set_month(total->month());
+            point->set_members(members[code]);
+            point->set_live_cards(p.live_cards);
+            point->set_issued_cumulative(p.issued_cumulative);
+            point->set_activated(p.activated);
+            fill(point);
+            total->set_members(total->members() + members[code]);
+            total->set_live_cards(total->live_cards() + p.live_cards);
+            total->set_issued_cumulative(total->issued_cumulative() +
+                                         p.issued_cumulative);
+            total->set_activated(total->activated() + p.activated);
           }
+          fill(total);
+        }
+        for (auto& [code, s] : series) {
+          *response->add_counties() = std::move(s);
         }
         return absl::OkStatus();
       });

@@ -1,29 +1,14 @@
 #ifndef UNIONCARD_ASSESSMENT_SVC_SRC_API_ASSESSMENT_SERVICE_H_
 #define UNIONCARD_ASSESSMENT_SVC_SRC_API_ASSESSMENT_SERVICE_H_
 
-#include <vector>
-
-#include "assessment-svc/src/app/member_counts.h"
-#include "assessment-svc/src/domain/scoring_policy.h"
-#include "assessment-svc/src/store/progress_store.h"
-#include "assessment-svc/src/store/regular_items_store.h"
+#include "assessment-svc/src/api/service_deps.h"
 #include "assessment/v1/assessment.grpc.pb.h"
-#include "common/auth/token.h"
-#include "common/reference/county_plan.h"
 
 namespace unioncard::assessment {
 
-struct AssessmentServiceDeps {
-  const auth::TokenVerifier* verifier;
-  ProgressStore* progress;
-  RegularItemsStore* regular_items;
-  const MemberCounts* members;
-  std::vector<reference::CountyPlan> plan;  // the shipped 2016–2018 plan
-  ScoringPolicy policy;
-};
-
-// The gRPC adapter of assessment-svc: the plan, bulletins and quarterly
-// rankings, computed by the domain layer from the stored counters.
+// The gRPC adapter of assessment-svc's figures: the plan, bulletins,
+// quarterly rankings and series from the stored counters, the simulation,
+// and the assessors' regular items and incidents.
 class AssessmentService final : public v1::AssessmentService::Service {
  public:
   explicit AssessmentService(AssessmentServiceDeps deps)
@@ -47,12 +32,20 @@ class AssessmentService final : public v1::AssessmentService::Service {
   grpc::Status SimulateAssessment(grpc::ServerContext* context,
                                   const v1::SimulateAssessmentRequest* request,
                                   v1::AssessmentResult* response) override;
+  grpc::Status AddIncident(grpc::ServerContext* context,
+                           const v1::AddIncidentRequest* request,
+                           v1::Incident* response) override;
+  grpc::Status WithdrawIncident(grpc::ServerContext* context,
+                                const v1::WithdrawIncidentRequest* request,
+                                v1::Incident* response) override;
+  grpc::Status ListIncidents(grpc::ServerContext* context,
+                             const v1::ListIncidentsRequest* request,
+                             v1::ListIncidentsResponse* response) override;
+  grpc::Status GetProgressSeries(grpc::ServerContext* context,
+                                 const v1::GetProgressSeriesRequest* request,
+                                 v1::ProgressSeries* response) override;
 
  private:
-  // The plan for `year`: FAILED_PRECONDITION outside 2016–2018.
-  absl::StatusOr<std::vector<v1::PlanUnit>> PlanFor(int year) const;
-  std::string NameOf(const std::string& unit_code) const;
-
   AssessmentServiceDeps d_;
 };
 

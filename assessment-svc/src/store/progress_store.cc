@@ -5,60 +5,10 @@
 
 #include <memory>
 
-#include "common/db/audit_log.h"
-#include "common/db/feed_cursor.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
 
 namespace unioncard::assessment {
-
-std::vector<db::Migration> AssessmentSchema() {
-  return {
-      {1,
-       "create card progress counters",
-       {R"sql(
-CREATE TABLE first_issues (
-  member_id  BIGINT      NOT NULL PRIMARY KEY,
-  county_id  VARCHAR(64) NOT NULL,
-  issued_day DATE        NOT NULL,
-  KEY first_issues_day (issued_day, county_id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
-        R"sql(
-CREATE TABLE card_spans (
-  card_id    BIGINT      NOT NULL PRIMARY KEY,
-  member_id  BIGINT      NOT NULL,
-  county_id  VARCHAR(64) NOT NULL,
-  issued_day DATE        NOT NULL,
-  ended_day  DATE        NULL,
-  KEY card_spans_day (issued_day)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
-        R"sql(
-CREATE TABLE activations (
-  card_id   BIGINT      NOT NULL PRIMARY KEY,
-  county_id VARCHAR(64) NOT NULL,
-  day       DATE        NOT NULL,
-  KEY activations_day (day, county_id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
-      db::FeedCursorMigration(2),
-      db::AuditLogMigration(3),
-      {4,
-       "create regular_items",
-       // Half points, as Score keeps them.
-       {R"sql(
-CREATE TABLE regular_items (
-  year              INT          NOT NULL,
-  unit_code         VARCHAR(64)  NOT NULL,
-  leadership_halves INT          NOT NULL,
-  measures_halves   INT          NOT NULL,
-  omissions         INT          NOT NULL,
-  criticisms        INT          NOT NULL,
-  updated_by        VARCHAR(128) NOT NULL,
-  updated_at        TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
-                    ON UPDATE CURRENT_TIMESTAMP(6),
-  PRIMARY KEY (year, unit_code)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
-  };
-}
 
 absl::Status ProgressStore::RecordIssued(int64_t card_id, int64_t member_id,
                                          const std::string& county_id,

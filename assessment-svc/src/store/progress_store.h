@@ -9,11 +9,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "common/db/connection_pool.h"
-#include "common/db/migrations.h"
 
 namespace unioncard::assessment {
-
-std::vector<db::Migration> AssessmentSchema();
 
 // Per county, as of a day (first cards counted where they were issued).
 struct CountyProgress {

@@ -16,8 +16,11 @@ struct RegularItemsRecord {
   std::string updated_by;
 };
 
-// The assessors' regular items per unit and year, in MySQL; entering a
-// unit's items again replaces them (audited with the old and new values).
+// The assessors' leadership and measures per unit and year, in MySQL;
+// entering a unit's items again replaces them (audited). Refused
+// (FAILED_PRECONDITION) once the year's assessment is under review. The
+// omissions and criticisms columns are no longer written (always 0): they
+// are counted from the dated incidents.
 class RegularItemsStore {
  public:
   explicit RegularItemsStore(db::ConnectionPool* pool) : pool_(pool) {}

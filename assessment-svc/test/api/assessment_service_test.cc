@@ -3,13 +3,17 @@
 // bank's certificate), assessment-svc following card-svc's feed, member
 // counts from member-svc. The bulletin and the rankings are checked against
 // figures worked out by hand below.
+#include <cppconn/statement.h>
+
 #include "assessment-svc/src/assessment_server.h"
 #include "assessment-svc/src/domain/year_assessment.h"
 #include "card-svc/test/api/card_service_env.h"
+#include "common/grpc/api_types.h"
 #include "common/grpc/client.h"
 #include "common/grpc/mutual_tls.h"
 #include "common/testing/grpc_call.h"
 #include "gtest/gtest.h"
+#include "merchant-svc/test/api/merchant_test_server.h"
 #include "tools/unionctl/assessment_commands.h"
 
 namespace unioncard::assessment {
@@ -42,11 +46,27 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
     config.member_svc_token = service_token_;
     config.card_svc_address = card_address_;
     config.card_svc_token = service_token_;
+    auto merchant_db = unioncard::testing::TestDatabase::Create();
+    ASSERT_TRUE(merchant_db.ok()) << merchant_db.status();
+    merchant_db_ = *std::move(merchant_db);
+    auto merchants = merchant::testing::StartMerchantServer(
+        merchant_db_->options(), key_, card_address_,
+        [] { return absl::ToCivilDay(absl::Now(), rpc::ChinaTime()); });
+    ASSERT_TRUE(merchants.ok()) << merchants.status();
+    merchant_server_ = *std::move(merchants);
+    merchant_stub_ = merchant::v1::MerchantService::NewStub(
+        rpc::MakeChannel(absl::StrCat("127.0.0.1:", merchant_server_->port())));
+    config.merchant_svc_address =
+        absl::StrCat("127.0.0.1:", merchant_server_->port());
+    config.merchant_svc_token = service_token_;
     auto server = AssessmentServer::Start(std::move(config));
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    stub_ = v1::AssessmentService::NewStub(
-        rpc::MakeChannel(absl::StrCat("127.0.0.1:", server_->port())));
+    auto channel =
+        rpc::MakeChannel(absl::StrCat("127.0.0.1:", server_->port()));
+    stub_ = v1::AssessmentService::NewStub(channel);
+    annual_ = v1::AnnualAssessmentService::NewStub(channel);
+    plans_ = v1::PlanService::NewStub(channel);
     bank_side_ = bank::v1::BankNotifications::NewStub(
         rpc::MakeChannel(absl::StrCat("127.0.0.1:", card_server_->bank_port()),
                          *rpc::MutualTlsChannelCredentials(
@@ -56,6 +76,8 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
   void TearDown() override {
     if (server_ != nullptr) server_->Stop();
     server_.reset();
+    if (merchant_server_ != nullptr) merchant_server_->Stop();
+    merchant_server_.reset();
     CardServiceEnv::TearDown();
   }
 
@@ -101,16 +123,27 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
     ASSERT_EQ(acks.acks(0).code(), 0) << acks.acks(0).message();
   }
 
-  template <typename Request, typename Response>
-  absl::StatusOr<Response> Call(
-      grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                   Response*),
-      const Request& request, auth::Role role = auth::Role::kAssessor) {
-    return unioncard::testing::CallAs(
-        *stub_, method,
-        auth::TokenSigner(key_).Issue(
-            {"assessor", role, "city", "/city/", {}, {}}, absl::Hours(1)),
-        request);
+  // Calls any of assessment-svc's services (or merchant-svc) as `subject`
+  // in `role` at the city.
+  template <typename S, typename Request, typename Response>
+  absl::StatusOr<Response> Call(grpc::Status (S::*method)(grpc::ClientContext*,
+                                                          const Request&,
+                                                          Response*),
+                                const Request& request,
+                                auth::Role role = auth::Role::kAssessor,
+                                const std::string& subject = "assessor") {
+    const std::string token = auth::TokenSigner(key_).Issue(
+        {subject, role, "city", "/city/", {}, {}}, absl::Hours(1));
+    if constexpr (std::is_same_v<S, v1::AssessmentService::Stub>) {
+      return unioncard::testing::CallAs(*stub_, method, token, request);
+    } else if constexpr (std::is_same_v<S, v1::AnnualAssessmentService::Stub>) {
+      return unioncard::testing::CallAs(*annual_, method, token, request);
+    } else if constexpr (std::is_same_v<S, v1::PlanService::Stub>) {
+      return unioncard::testing::CallAs(*plans_, method, token, request);
+    } else {
+      return unioncard::testing::CallAs(*merchant_stub_, method, token,
+                                        request);
+    }
   }
 
   absl::StatusOr<v1::QuarterRanking> Ranking(int year, int quarter) {
@@ -120,9 +153,36 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
     return Call(&Stub::GetQuarterRanking, r);
   }
 
+  // The replayed 2017 below: xinhua 4 cards (2 activated), yunhe 3 (1).
+  std::vector<int64_t> Replay2017() {
+    using K = bank::v1::CardNotification;
+    const std::vector<int64_t> xinhua = SubmittedCards("xinhua", 4, 1);
+    const std::vector<int64_t> yunhe = SubmittedCards("yunhe", 3, 11);
+    // xinhua: three cards in February (two activated), one in May.
+    for (int i = 0; i < 3; ++i)
+      Bank(K::ISSUED, xinhua[i], absl::CivilDay(2017, 2, 10));
+    Bank(K::ACTIVATED, xinhua[0], absl::CivilDay(2017, 2, 20));
+    Bank(K::ACTIVATED, xinhua[1], absl::CivilDay(2017, 2, 20));
+    Bank(K::ISSUED, xinhua[3], absl::CivilDay(2017, 5, 5));
+    // yunhe: two cards in March (one activated), one in August.
+    Bank(K::ISSUED, yunhe[0], absl::CivilDay(2017, 3, 1));
+    Bank(K::ISSUED, yunhe[1], absl::CivilDay(2017, 3, 1));
+    Bank(K::ACTIVATED, yunhe[0], absl::CivilDay(2017, 3, 5));
+    Bank(K::ISSUED, yunhe[2], absl::CivilDay(2017, 8, 1));
+    EXPECT_TRUE(Eventually([&] {
+      return server_->card_feed_position() >= CardRows("card_events");
+    }));
+    return yunhe;
+  }
+
   std::unique_ptr<unioncard::testing::TestDatabase> assessment_db_;
+  std::unique_ptr<unioncard::testing::TestDatabase> merchant_db_;
+  std::unique_ptr<merchant::MerchantServer> merchant_server_;
+  std::unique_ptr<merchant::v1::MerchantService::Stub> merchant_stub_;
   std::unique_ptr<AssessmentServer> server_;
   std::unique_ptr<v1::AssessmentService::Stub> stub_;
+  std::unique_ptr<v1::AnnualAssessmentService::Stub> annual_;
+  std::unique_ptr<v1::PlanService::Stub> plans_;
   std::unique_ptr<bank::v1::BankNotifications::Stub> bank_side_;
   int notification_ = 0;
 };
@@ -152,23 +212,7 @@ TEST_F(AssessmentServiceTest, TheShippedPlanIsTheReferenceCsv) {
 }
 
 TEST_F(AssessmentServiceTest, A2017ReplayGivesTheHandWorkedBulletinAndRanks) {
-  using K = bank::v1::CardNotification;
-  const std::vector<int64_t> xinhua = SubmittedCards("xinhua", 4, 1);
-  const std::vector<int64_t> yunhe = SubmittedCards("yunhe", 3, 11);
-  // xinhua: three cards in February (two activated), one in May.
-  for (int i = 0; i < 3; ++i)
-    Bank(K::ISSUED, xinhua[i], absl::CivilDay(2017, 2, 10));
-  Bank(K::ACTIVATED, xinhua[0], absl::CivilDay(2017, 2, 20));
-  Bank(K::ACTIVATED, xinhua[1], absl::CivilDay(2017, 2, 20));
-  Bank(K::ISSUED, xinhua[3], absl::CivilDay(2017, 5, 5));
-  // yunhe: two cards in March (one activated), one in August.
-  Bank(K::ISSUED, yunhe[0], absl::CivilDay(2017, 3, 1));
-  Bank(K::ISSUED, yunhe[1], absl::CivilDay(2017, 3, 1));
-  Bank(K::ACTIVATED, yunhe[0], absl::CivilDay(2017, 3, 5));
-  Bank(K::ISSUED, yunhe[2], absl::CivilDay(2017, 8, 1));
-  ASSERT_TRUE(Eventually([&] {
-    return server_->card_feed_position() >= CardRows("card_events");
-  }));
+  const std::vector<int64_t> yunhe = Replay2017();
 
   v1::GetBulletinRequest request;
   request.set_date("2017-06-30");
@@ -354,7 +398,6 @@ TEST_F(AssessmentServiceTest, AssessorsEnterRegularItemsAndCorrectThem) {
   entry.set_unit_code("xianxian");
   entry.set_leadership("2.5");
   entry.set_measures("4");
-  entry.set_omissions(1);
   auto saved = Call(&Stub::SetRegularItems, entry);
   ASSERT_TRUE(saved.ok()) << saved.status();
   EXPECT_EQ(saved->updated_by(), "assessor");
@@ -367,12 +410,12 @@ TEST_F(AssessmentServiceTest, AssessorsEnterRegularItemsAndCorrectThem) {
   ASSERT_EQ(entries->entries_size(), 1);
   EXPECT_EQ(entries->entries(0).leadership(), "2.5");
   EXPECT_EQ(entries->entries(0).measures(), "3.5");
-  EXPECT_EQ(entries->entries(0).omissions(), 1);
+  EXPECT_EQ(entries->entries(0).omissions(), 0);
 
   v1::RegularItemsEntry bad = entry;
   bad.set_leadership("3.5");
   bad.set_unit_code("atlantis");
-  bad.set_criticisms(-1);
+  bad.set_criticisms(1);  // each one is a dated incident instead
   auto refused = Call(&Stub::SetRegularItems, bad);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   for (const char* field : {"leadership", "unit_code", "criticisms"}) {
@@ -383,6 +426,443 @@ TEST_F(AssessmentServiceTest, AssessorsEnterRegularItemsAndCorrectThem) {
                 .status()
                 .code(),
             absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(AssessmentServiceTest, IncidentsAreDatedNotedAndWithdrawnNotDeleted) {
+  v1::AddIncidentRequest omission;
+  omission.set_request_id("omission-1");
+  omission.set_unit_code("botou");
+  omission.set_kind(v1::OMISSION);
+  omission.set_date("2017-04-01");
+  omission.set_note("未按时报送三月发卡月报");
+  auto first = Call(&Stub::AddIncident, omission);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->entered_by(), "assessor");
+  // A retry returns the first entry; nothing is counted twice.
+  auto retry = Call(&Stub::AddIncident, omission);
+  ASSERT_TRUE(retry.ok());
+  EXPECT_EQ(retry->id(), first->id());
+  v1::AddIncidentRequest criticism = omission;
+  criticism.set_request_id("criticism-1");
+  criticism.set_kind(v1::CRITICISM);
+  criticism.set_date("2017-02-15");
+  criticism.set_note("点名通报批评：发卡进度滞后");
+  ASSERT_TRUE(Call(&Stub::AddIncident, criticism).ok());
+  v1::RegularItemsEntry entry;
+  entry.set_year(2017);
+  entry.set_unit_code("botou");
+  entry.set_leadership("2");
+  entry.set_measures("3");
+  ASSERT_TRUE(Call(&Stub::SetRegularItems, entry).ok());
+
+  v1::ListIncidentsRequest list;
+  list.set_year(2017);
+  auto listed = Call(&Stub::ListIncidents, list);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->incidents_size(), 2);
+  EXPECT_EQ(listed->incidents(0).date(), "2017-02-15");  // by date
+  EXPECT_EQ(listed->incidents(1).note(), "未按时报送三月发卡月报");
+  v1::ListRegularItemsRequest items;
+  items.set_year(2017);
+  EXPECT_EQ(Call(&Stub::ListRegularItems, items)->entries(0).omissions(), 1);
+  EXPECT_EQ(Call(&Stub::ListRegularItems, items)->entries(0).criticisms(), 1);
+
+  // Entered in error: withdrawn, kept, no longer counted.
+  v1::WithdrawIncidentRequest withdraw;
+  withdraw.set_id(first->id());
+  withdraw.set_reason("月报已按时报送，系统延迟");
+  auto withdrawn = Call(&Stub::WithdrawIncident, withdraw);
+  ASSERT_TRUE(withdrawn.ok()) << withdrawn.status();
+  EXPECT_TRUE(withdrawn->withdrawn());
+  EXPECT_TRUE(Call(&Stub::WithdrawIncident, withdraw).ok());  // again: same
+  EXPECT_EQ(Call(&Stub::ListIncidents, list)->incidents_size(), 2);
+  EXPECT_EQ(Call(&Stub::ListRegularItems, items)->entries(0).omissions(), 0);
+
+  v1::AddIncidentRequest bad;
+  bad.set_unit_code("atlantis");
+  bad.set_date("2099-01-01");
+  auto refused = Call(&Stub::AddIncident, bad);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  for (const char* field : {"unit_code", "kind", "date", "note"}) {
+    EXPECT_NE(refused.status().message().find(field), std::string::npos)
+        << field;
+  }
+  v1::AddIncidentRequest reused = criticism;  // same id, other unit
+  reused.set_unit_code("xianxian");
+  EXPECT_EQ(Call(&Stub::AddIncident, reused).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  withdraw.set_id(999999);
+  EXPECT_EQ(Call(&Stub::WithdrawIncident, withdraw).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(Call(&Stub::AddIncident, omission, auth::Role::kCountyStaff)
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
+  using Annual = v1::AnnualAssessmentService::Stub;
+  using Merchants = merchant::v1::MerchantService::Stub;
+  Replay2017();
+  // Service items on 31 Dec 2017: xinhua 2 (a third ended in November),
+  // cangxian 1, yunhe 0 (its item starts in 2018). Average 3/22 = 0.136.
+  int item_no = 0;
+  auto item = [&](const std::string& owner, const std::string& from,
+                  const std::string& to) {
+    merchant::v1::CreateServiceItemRequest r;
+    r.set_request_id(absl::StrCat("item-", ++item_no));
+    r.mutable_item()->set_owner_org_id(owner);
+    r.mutable_item()->set_kind(merchant::v1::UNION_FACILITY);
+    r.mutable_item()->set_title(absl::StrCat("职工服务中心 ", item_no));
+    r.mutable_item()->set_category(merchant::v1::MEDICAL);
+    r.mutable_item()->set_active_from(from);
+    r.mutable_item()->set_active_to(to);
+    auto created = Call(&Merchants::CreateServiceItem, r,
+                        auth::Role::kCityAdmin, "city-admin");
+    ASSERT_TRUE(created.ok()) << created.status();
+  };
+  item("xinhua", "2017-01-01", "");
+  item("xinhua", "2017-06-01", "");
+  item("xinhua", "2017-01-01", "2017-11-30");
+  item("cangxian", "2017-05-01", "");
+  item("yunhe", "2018-01-01", "");
+
+  v1::ComputeAssessmentRequest compute;
+  compute.set_year(2017);
+  auto office = [&](auto method, const auto& request) {
+    return Call(method, request, auth::Role::kCityAdmin, "promotion-office");
+  };
+  // Not before the assessors have entered every unit's regular items.
+  auto early = office(&Annual::ComputeAssessment, compute);
+  EXPECT_EQ(early.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(early.status().message().find("xinhua"), std::string::npos);
+  auto plan = Call(&Stub::GetPlan, [] {
+    v1::GetPlanRequest r;
+    r.set_year(2017);
+    return r;
+  }());
+  ASSERT_TRUE(plan.ok());
+  for (const auto& u : plan->units()) {
+    v1::RegularItemsEntry e;
+    e.set_year(2017);
+    e.set_unit_code(u.unit_code());
+    e.set_leadership(u.unit_code() == "xinhua" ? "3" : "2.5");
+    e.set_measures(u.unit_code() == "xinhua" ? "4" : "3");
+    ASSERT_TRUE(Call(&Stub::SetRegularItems, e).ok()) << u.unit_code();
+  }
+  auto incident = [&](const std::string& unit, v1::IncidentKind kind,
+                      const std::string& day) {
+    v1::AddIncidentRequest r;
+    r.set_unit_code(unit);
+    r.set_kind(kind);
+    r.set_date(day);
+    r.set_note("督查记录");
+    auto added = Call(&Stub::AddIncident, r);
+    EXPECT_TRUE(added.ok()) << added.status();
+    return added.ok() ? added->id() : 0;
+  };
+  incident("yunhe", v1::OMISSION, "2017-04-01");
+  incident("yunhe", v1::OMISSION, "2017-09-10");
+  incident("xinhua", v1::CRITICISM, "2017-07-15");
+  incident("xinhua", v1::CRITICISM, "2018-01-15");  // counts in 2018
+  v1::WithdrawIncidentRequest withdraw;
+  withdraw.set_id(incident("cangxian", v1::OMISSION, "2017-06-01"));
+  withdraw.set_reason("误录");
+  ASSERT_TRUE(Call(&Stub::WithdrawIncident, withdraw).ok());
+
+  EXPECT_EQ(Call(&Annual::ComputeAssessment, compute).status().code(),
+            absl::StatusCode::kPermissionDenied);  // assessors do not compute
+  v1::ComputeAssessmentRequest unfinished;
+  unfinished.set_year(absl::ToCivilDay(absl::Now(), rpc::ChinaTime()).year());
+  EXPECT_EQ(office(&Annual::ComputeAssessment, unfinished).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+
+  auto draft = office(&Annual::ComputeAssessment, compute);
+  ASSERT_TRUE(draft.ok()) << draft.status();
+  EXPECT_EQ(draft->revision(), 1);
+  EXPECT_EQ(draft->state(), v1::DRAFT);
+  EXPECT_EQ(draft->computed_by(), "promotion-office");
+  std::map<std::string, v1::UnitScore> score;
+  for (const auto& u : draft->result().units()) score[u.unit_code()] = u;
+  std::map<std::string, v1::SimulatedUnit> input;
+  for (const auto& u : draft->inputs().units()) input[u.unit_code()] = u;
+  ASSERT_EQ(score.size(), 22u);
+  // Inputs as counted: quarter ends, service items, incidents.
+  EXPECT_EQ(
+      std::vector<int64_t>(input["xinhua"].issued_by_quarter_end().begin(),
+                           input["xinhua"].issued_by_quarter_end().end()),
+      (std::vector<int64_t>{3, 4, 4, 4}));
+  EXPECT_EQ(input["yunhe"].issued_by_quarter_end(1), 2);
+  EXPECT_EQ(input["yunhe"].issued_by_quarter_end(2), 3);
+  EXPECT_EQ(input["xinhua"].service_items(), 2);
+  EXPECT_EQ(input["cangxian"].service_items(), 1);
+  EXPECT_EQ(input["yunhe"].service_items(), 0);
+  EXPECT_EQ(input["xinhua"].criticisms(), 1);
+  EXPECT_EQ(input["yunhe"].omissions(), 2);
+  EXPECT_EQ(input["cangxian"].omissions(), 0);
+  // By hand. Every quarter: xinhua 1st (7), yunhe 2nd (6.5), 20 units
+  // without cards share 3rd (6).
+  // xinhua: 3 + 4 + 5 + (28 − 1 criticism) = 39; issuance 0 (R 0.03%),
+  //   activation 2/4 = 50% → 20 − 10 = 10, items 2 − 0.136 → +1 → 21:
+  //   31; total 70, vetoed.
+  EXPECT_EQ(score["xinhua"].supervision(), "27");
+  EXPECT_EQ(score["xinhua"].regular_total(), "39");
+  EXPECT_EQ(score["xinhua"].issuance(), "0");
+  EXPECT_EQ(score["xinhua"].activation(), "10");
+  EXPECT_EQ(score["xinhua"].activation_rate(), "50.0");
+  EXPECT_EQ(score["xinhua"].service_items(), "21");
+  EXPECT_EQ(score["xinhua"].total(), "70");
+  EXPECT_TRUE(score["xinhua"].vetoed());
+  EXPECT_EQ(score["xinhua"].award_rank(), 0);
+  // yunhe: 2.5 + 3 + (5 − 2 × 0.5) + 4 × 6.5 = 35.5; activation 1/3 →
+  //   clamped to 10; items 0 − 0.136 truncates to 0 → 20: total 65.5.
+  EXPECT_EQ(score["yunhe"].responsiveness(), "4");
+  EXPECT_EQ(score["yunhe"].supervision(), "26");
+  EXPECT_EQ(score["yunhe"].regular_total(), "35.5");
+  EXPECT_EQ(score["yunhe"].service_items(), "20");
+  EXPECT_EQ(score["yunhe"].total(), "65.5");
+  // cangxian: the withdrawn omission does not count; no cards → 10;
+  //   1 − 0.136 truncates to 0 → 20: 2.5 + 3 + 5 + 24 + 0 + 10 + 20 = 64.5.
+  EXPECT_EQ(score["cangxian"].responsiveness(), "5");
+  EXPECT_EQ(score["cangxian"].activation_rate(), "-");
+  EXPECT_EQ(score["cangxian"].total(), "64.5");
+  ASSERT_EQ(draft->result().quarters_size(), 4);
+  EXPECT_EQ(draft->result().quarters(3).units(1).unit_code(), "yunhe");
+  EXPECT_EQ(draft->result().quarters(3).units(1).points(), "6.5");
+
+  // The same inputs through SimulateAssessment give the same scores.
+  auto simulated = Call(&Stub::SimulateAssessment, draft->inputs());
+  ASSERT_TRUE(simulated.ok()) << simulated.status();
+  EXPECT_EQ(simulated->SerializeAsString(),
+            draft->result().SerializeAsString());
+
+  // Review locks the inputs.
+  v1::AdvanceAssessmentRequest step;
+  step.set_year(2017);
+  step.set_revision(1);
+  step.set_step(v1::REVIEW);
+  EXPECT_EQ(office(&Annual::AdvanceAssessment, step).status().code(),
+            absl::StatusCode::kPermissionDenied);  // the leading group's
+  auto reviewed = Call(&Annual::AdvanceAssessment, step);
+  ASSERT_TRUE(reviewed.ok()) << reviewed.status();
+  EXPECT_EQ(reviewed->state(), v1::REVIEWED);
+  ASSERT_TRUE(Call(&Annual::AdvanceAssessment, step).ok());  // a retry
+  v1::RegularItemsEntry late;
+  late.set_year(2017);
+  late.set_unit_code("yunhe");
+  late.set_leadership("2.5");
+  late.set_measures("4");
+  auto locked = Call(&Stub::SetRegularItems, late);
+  EXPECT_EQ(locked.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(locked.status().message().find("REVIEWED"), std::string::npos);
+  EXPECT_EQ(Call(&Stub::WithdrawIncident, withdraw).status().code(),
+            absl::StatusCode::kOk);  // already withdrawn: nothing to do
+  v1::AddIncidentRequest late_incident;
+  late_incident.set_unit_code("yunhe");
+  late_incident.set_kind(v1::OMISSION);
+  late_incident.set_date("2017-12-01");
+  late_incident.set_note("补录");
+  EXPECT_EQ(Call(&Stub::AddIncident, late_incident).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(office(&Annual::ComputeAssessment, compute).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  step.set_step(v1::PUBLISH);
+  EXPECT_EQ(office(&Annual::AdvanceAssessment, step).status().code(),
+            absl::StatusCode::kFailedPrecondition);  // not approved yet
+  step.set_step(v1::APPROVE);
+  ASSERT_TRUE(Call(&Annual::AdvanceAssessment, step).ok());
+  step.set_step(v1::PUBLISH);
+  EXPECT_EQ(Call(&Annual::AdvanceAssessment, step).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  auto published = office(&Annual::AdvanceAssessment, step);
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_EQ(published->state(), v1::PUBLISHED);
+  ASSERT_EQ(published->history_size(), 4);  // compute, review, approve, publish
+  EXPECT_EQ(published->history(1).actor(), "assessor");
+  EXPECT_EQ(published->history(3).to_state(), v1::PUBLISHED);
+
+  // Frozen even for the service's own database account.
+  auto pool = db::ConnectionPool::Create(assessment_db_->options());
+  ASSERT_TRUE(pool.ok());
+  absl::Status rewrite = (*pool)->Run([](sql::Connection& c) {
+    std::unique_ptr<sql::Statement> st(c.createStatement());
+    st->execute("UPDATE assessment_revisions SET result = '{}'");
+    return absl::OkStatus();
+  });
+  EXPECT_FALSE(rewrite.ok());
+
+  // A correction: a new revision, the published one kept.
+  step.set_step(v1::CORRECT);
+  auto no_note = office(&Annual::AdvanceAssessment, step);
+  EXPECT_EQ(no_note.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(no_note.status().message().find("note"), std::string::npos);
+  step.set_note("运河区措施有力得分录入有误");
+  auto corrected = office(&Annual::AdvanceAssessment, step);
+  ASSERT_TRUE(corrected.ok()) << corrected.status();
+  EXPECT_EQ(corrected->revision(), 2);
+  EXPECT_EQ(corrected->state(), v1::DRAFT);
+  auto again = office(&Annual::AdvanceAssessment, step);  // a retry
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->revision(), 2);
+  EXPECT_EQ(again->revisions_size(), 2);
+  ASSERT_TRUE(Call(&Stub::SetRegularItems, late).ok());  // open again
+  auto revision2 = office(&Annual::ComputeAssessment, compute);
+  ASSERT_TRUE(revision2.ok()) << revision2.status();
+  EXPECT_EQ(revision2->revision(), 2);
+  for (const auto& u : revision2->result().units()) {
+    if (u.unit_code() == "yunhe") EXPECT_EQ(u.total(), "66.5");
+  }
+  v1::GetAssessmentRequest get;
+  get.set_year(2017);
+  get.set_revision(1);
+  auto kept = Call(&Annual::GetAssessment, get);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_EQ(kept->state(), v1::PUBLISHED);
+  for (const auto& u : kept->result().units()) {
+    if (u.unit_code() == "yunhe") EXPECT_EQ(u.total(), "65.5");
+  }
+  step.set_revision(1);
+  step.set_step(v1::REVIEW);
+  EXPECT_EQ(Call(&Annual::AdvanceAssessment, step).status().code(),
+            absl::StatusCode::kFailedPrecondition);  // superseded
+  get.set_revision(3);
+  EXPECT_EQ(Call(&Annual::GetAssessment, get).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      Call(&Annual::GetAssessment, get, auth::Role::kMember).status().code(),
+      absl::StatusCode::kPermissionDenied);
+
+  // Coverage and activation over the year (analytics).
+  v1::GetProgressSeriesRequest series;
+  series.set_from_month("2017-01");
+  series.set_to_month("2017-12");
+  auto over_time = Call(&Stub::GetProgressSeries, series);
+  ASSERT_TRUE(over_time.ok()) << over_time.status();
+  ASSERT_EQ(over_time->city().points_size(), 12);
+  for (const auto& county : over_time->counties()) {
+    if (county.unit_code() != "xinhua") continue;
+    EXPECT_EQ(county.points(0).live_cards(), 0);  // January
+    EXPECT_EQ(county.points(1).live_cards(), 3);  // February
+    EXPECT_EQ(county.points(1).activation_rate(), "66.7");
+    EXPECT_EQ(county.points(4).live_cards(), 4);      // May
+    EXPECT_EQ(county.points(4).coverage(), "100.0");  // 4 members
+  }
+  EXPECT_EQ(over_time->city().points(7).issued_cumulative(), 7);  // August
+  series.set_to_month("2023-01");
+  EXPECT_EQ(Call(&Stub::GetProgressSeries, series).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(AssessmentServiceTest, APlanIsGeneratedEditedApprovedAndFrozen) {
+  auto unit = CityAdmin().CreateUnion("xinhua", "新华测试工会");
+  ASSERT_TRUE(unit.ok());
+  for (int i = 0; i < 3; ++i) ApprovedMember(*unit, 100 + i);
+  using Plans = v1::PlanService::Stub;
+  auto as_city = [&](auto method, const auto& request,
+                     const std::string& who = "planner") {
+    return Call(method, request, auth::Role::kCityAdmin, who);
+  };
+  v1::GeneratePlanRequest generate;
+  generate.set_request_id("plan-2027");
+  generate.set_first_year(2027);
+  for (const char* t : {"10", "40", "80"}) generate.add_coverage_targets(t);
+  auto plan = as_city(&Plans::GeneratePlan, generate);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->state(), v1::PLAN_DRAFT);
+  ASSERT_EQ(plan->years_size(), 3);
+  EXPECT_EQ(plan->years(1).coverage_target(), "40");
+  ASSERT_EQ(plan->years(0).units_size(), 22);
+  for (const auto& u : plan->years(0).units()) {
+    EXPECT_EQ(u.members_base(), u.unit_code() == "xinhua" ? 3 : 0);
+    EXPECT_EQ(u.plan(), 0);  // 10% of 3 members rounds to no hundreds
+  }
+  EXPECT_EQ(as_city(&Plans::GeneratePlan, generate)->plan_id(),
+            plan->plan_id());  // a retry
+
+  v1::ApprovePlanRequest approve;
+  approve.set_plan_id(plan->plan_id());
+  auto zero = as_city(&Plans::ApprovePlan, approve, "chair");
+  EXPECT_EQ(zero.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(zero.status().message().find("above 0"), std::string::npos);
+  v1::UpdatePlanUnitRequest edit;
+  edit.set_plan_id(plan->plan_id());
+  for (int year = 2027; year <= 2029; ++year) {
+    for (const auto& u : plan->years(0).units()) {
+      edit.set_year(year);
+      edit.set_unit_code(u.unit_code());
+      edit.set_plan(u.unit_code() == "xinhua" ? 300 : 100);
+      ASSERT_TRUE(as_city(&Plans::UpdatePlanUnit, edit).ok());
+    }
+  }
+  EXPECT_EQ(Call(&Plans::UpdatePlanUnit, edit, auth::Role::kCountyStaff)
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+  edit.set_year(2031);
+  EXPECT_EQ(as_city(&Plans::UpdatePlanUnit, edit).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(as_city(&Plans::ApprovePlan, approve).status().code(),
+            absl::StatusCode::kPermissionDenied);  // its maker
+  auto approved = as_city(&Plans::ApprovePlan, approve, "chair");
+  ASSERT_TRUE(approved.ok()) << approved.status();
+  EXPECT_EQ(approved->state(), v1::PLAN_APPROVED);
+  EXPECT_EQ(approved->approved_by(), "chair");
+  EXPECT_EQ(approved->years(2).total(), 21 * 100 + 300);
+  edit.set_year(2028);
+  EXPECT_EQ(as_city(&Plans::UpdatePlanUnit, edit).status().code(),
+            absl::StatusCode::kFailedPrecondition);  // frozen
+
+  // The approved plan is the plan of its years.
+  v1::GetPlanRequest get;
+  get.set_year(2028);
+  auto y2028 = Call(&Stub::GetPlan, get);
+  ASSERT_TRUE(y2028.ok()) << y2028.status();
+  for (const auto& u : y2028->units()) {
+    if (u.unit_code() != "xinhua") continue;
+    EXPECT_EQ(u.plan(), 300);
+    EXPECT_EQ(u.cumulative_target(), 600);
+  }
+  v1::GetBulletinRequest bulletin;
+  bulletin.set_date("2027-03-31");
+  EXPECT_TRUE(Call(&Stub::GetBulletin, bulletin).ok());
+
+  // A second plan may not overlap it.
+  generate.set_request_id("plan-2029");
+  generate.set_first_year(2029);
+  auto overlapping = as_city(&Plans::GeneratePlan, generate);
+  ASSERT_TRUE(overlapping.ok());
+  approve.set_plan_id(overlapping->plan_id());
+  edit.set_plan_id(overlapping->plan_id());
+  for (int year = 2029; year <= 2031; ++year) {
+    for (const auto& u : plan->years(0).units()) {
+      edit.set_year(year);
+      edit.set_unit_code(u.unit_code());
+      edit.set_plan(100);
+      ASSERT_TRUE(as_city(&Plans::UpdatePlanUnit, edit).ok());
+    }
+  }
+  auto refused = as_city(&Plans::ApprovePlan, approve, "chair");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("already covers"),
+            std::string::npos);
+
+  v1::GeneratePlanRequest bad;
+  bad.set_first_year(2018);
+  bad.add_coverage_targets("40");
+  bad.add_coverage_targets("30");
+  bad.add_coverage_targets("abc");
+  auto invalid = as_city(&Plans::GeneratePlan, bad);
+  EXPECT_EQ(invalid.status().code(), absl::StatusCode::kInvalidArgument);
+  for (const char* field : {"first_year", "coverage_targets[2]"}) {
+    EXPECT_NE(invalid.status().message().find(field), std::string::npos)
+        << field;
+  }
+  bad.set_first_year(2030);
+  bad.set_coverage_targets(2, "90");
+  invalid = as_city(&Plans::GeneratePlan, bad);
+  EXPECT_NE(invalid.status().message().find("coverage_targets[1]"),
+            std::string::npos)
+      << invalid.status();
 }
 
 }  // namespace
