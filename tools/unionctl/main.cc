@@ -25,9 +25,18 @@
 //   unionctl offers create --merchant=ID --title=T (--percent=P |
 //       --price_fen=F | --free) --category=C --valid=FROM,TO
 //   unionctl offers search --county=C [--category=C] [--date=D]
-//   unionctl assessment bulletin --date=D [--csv]
-//   unionctl assessment ranking --year=Y --quarter=Q [--csv]
-//   unionctl assessment plan --year=Y [--csv]
+//   unionctl assessment bulletin --date=D        [--csv | --xlsx=FILE]
+//   unionctl assessment ranking --year=Y --quarter=Q          (the same)
+//   unionctl assessment plan --year=Y                         (the same)
+//   unionctl assessment show --year=Y [--revision=N]          (the same)
+//   unionctl assessment regular --year=Y --unit=U --leadership=L --measures=M
+//   unionctl assessment incident --unit=U --kind=omission|criticism
+//       --date=D --note=WHAT
+//   unionctl assessment compute --year=Y
+//   unionctl assessment advance --year=Y --revision=N
+//       --step=review|approve|publish|send-back|correct [--note=WHY]
+//   unionctl assessment plan generate --first_year=Y --targets=10,40,80
+//   unionctl assessment plan approve --plan_id=N
 //
 // Flags may also come from UNIONCARD_<FLAG> environment variables.
 #include <cstdio>
@@ -76,8 +85,11 @@ ABSL_FLAG(std::vector<std::string>, members, {},
 ABSL_FLAG(std::string, member, "", "cards show: the member id");
 ABSL_FLAG(std::string, programme, "", "payouts create: the programme id");
 ABSL_FLAG(std::string, title, "", "payouts create: the batch's title");
-ABSL_FLAG(std::string, note, "", "payouts decline: why");
-ABSL_FLAG(std::string, date, "", "payouts reconcile: YYYY-MM-DD");
+ABSL_FLAG(std::string, note, "",
+          "payouts decline, assessment advance: why; assessment incident: "
+          "what happened");
+ABSL_FLAG(std::string, date, "",
+          "payouts reconcile, assessment bulletin/incident: YYYY-MM-DD");
 ABSL_FLAG(std::string, request_id, "",
           "cards batch create: makes a rerun continue the same batch");
 ABSL_FLAG(std::string, merchant_svc, "127.0.0.1:50053", "merchant-svc address");
@@ -104,6 +116,18 @@ ABSL_FLAG(std::string, assessment_svc, "127.0.0.1:50054",
 ABSL_FLAG(int, year, 0, "assessment ranking/plan: the year");
 ABSL_FLAG(int, quarter, 0, "assessment ranking: 1 to 4");
 ABSL_FLAG(bool, csv, false, "assessment: print CSV instead of a table");
+ABSL_FLAG(std::string, xlsx, "",
+          "assessment: write the table to this XLSX file instead");
+ABSL_FLAG(int, revision, 0, "assessment show/advance: the revision");
+ABSL_FLAG(std::string, unit, "", "assessment regular/incident: the county");
+ABSL_FLAG(std::string, leadership, "", "assessment regular: 0–3 (\"2.5\")");
+ABSL_FLAG(std::string, measures, "", "assessment regular: 0–4");
+ABSL_FLAG(std::string, kind, "", "assessment incident: omission|criticism");
+ABSL_FLAG(std::string, step, "", "assessment advance: the workflow step");
+ABSL_FLAG(int, first_year, 0, "assessment plan generate: the first year");
+ABSL_FLAG(std::string, targets, "",
+          "assessment plan generate: cumulative coverage % per year");
+ABSL_FLAG(int64_t, plan_id, 0, "assessment plan approve: the plan");
 ABSL_FLAG(std::string, org, "",
           "members import: the grassroots union rows go to (unless the file "
           "has a grassroots_code column); token issue: the token's org unit");
@@ -121,7 +145,9 @@ constexpr char kUsage[] =
     "cards show --member=ID | payouts create FILE.csv --programme=P "
     "--title=T | payouts approve|show ID | payouts decline ID --note=N | "
     "payouts reconcile --date=D | merchants create|list|activate|suspend|"
-    "resume|exit|rate|evaluate|report … | offers create|search … "
+    "resume|exit|rate|evaluate|report … | offers create|search … | "
+    "assessment bulletin|ranking|plan|show|regular|incident|compute|advance "
+    "… "
     "(see the header of tools/unionctl/main.cc)";
 
 int Fail(const absl::Status& status) {
@@ -368,26 +394,69 @@ int MerchantCommand(const std::vector<std::string>& words) {
   return 0;
 }
 
-// assessment …: one table (or CSV) printed, or the error.
+// A report printed as a table, as CSV, or written to --xlsx.
+int PrintReport(const absl::StatusOr<unionctl::Report>& report) {
+  if (!report.ok()) return Fail(report.status());
+  const std::string xlsx = absl::GetFlag(FLAGS_xlsx);
+  if (!xlsx.empty()) {
+    absl::Status s = unionctl::WriteXlsx(*report, xlsx);
+    if (!s.ok()) return Fail(s);
+    std::printf("wrote %s: %s, %zu rows\n", xlsx.c_str(), report->title.c_str(),
+                report->rows.size());
+    return 0;
+  }
+  const std::string out = absl::GetFlag(FLAGS_csv)
+                              ? unionctl::RenderCsv(*report)
+                              : unionctl::RenderText(*report);
+  std::fputs(out.c_str(), stdout);
+  return 0;
+}
+
+// assessment …: a report printed or exported, a step taken, or the error.
 int AssessmentCommand(const std::vector<std::string>& words) {
   auto token = RequiredToken();
   if (!token.ok()) return Fail(token.status());
-  auto stub = assessment::v1::AssessmentService::NewStub(
-      rpc::MakeChannel(absl::GetFlag(FLAGS_assessment_svc)));
-  unionctl::AssessmentCommands commands(stub.get(), *token);
-  const bool csv = absl::GetFlag(FLAGS_csv);
-  absl::StatusOr<std::string> report = absl::InvalidArgumentError(
-      absl::StrCat("unknown command: assessment ", words[1]));
-  if (words[1] == "bulletin") {
-    report = commands.Bulletin(absl::GetFlag(FLAGS_date), csv);
-  } else if (words[1] == "ranking") {
-    report = commands.Ranking(absl::GetFlag(FLAGS_year),
-                              absl::GetFlag(FLAGS_quarter), csv);
-  } else if (words[1] == "plan") {
-    report = commands.Plan(absl::GetFlag(FLAGS_year), csv);
+  unionctl::AssessmentCommands commands(
+      rpc::MakeChannel(absl::GetFlag(FLAGS_assessment_svc)), *token);
+  const int year = absl::GetFlag(FLAGS_year);
+  const std::string what = absl::StrJoin(words.begin() + 1, words.end(), " ");
+  if (what == "bulletin") {
+    return PrintReport(commands.Bulletin(absl::GetFlag(FLAGS_date)));
   }
-  if (!report.ok()) return Fail(report.status());
-  std::fputs(report->c_str(), stdout);
+  if (what == "ranking") {
+    return PrintReport(commands.Ranking(year, absl::GetFlag(FLAGS_quarter)));
+  }
+  if (what == "plan") return PrintReport(commands.Plan(year));
+  if (what == "show") {
+    return PrintReport(
+        commands.Assessment(year, absl::GetFlag(FLAGS_revision)));
+  }
+  if (what == "compute") return PrintReport(commands.Compute(year));
+  if (what == "advance") {
+    return PrintReport(commands.Advance(year, absl::GetFlag(FLAGS_revision),
+                                        absl::GetFlag(FLAGS_step),
+                                        absl::GetFlag(FLAGS_note)));
+  }
+  if (what == "plan generate") {
+    return PrintReport(commands.GeneratePlan(absl::GetFlag(FLAGS_first_year),
+                                             absl::GetFlag(FLAGS_targets)));
+  }
+  if (what == "plan approve") {
+    return PrintReport(commands.ApprovePlan(absl::GetFlag(FLAGS_plan_id)));
+  }
+  absl::StatusOr<std::string> done = absl::InvalidArgumentError(
+      absl::StrCat("unknown command: assessment ", what));
+  if (what == "regular") {
+    done = commands.SetRegularItems(year, absl::GetFlag(FLAGS_unit),
+                                    absl::GetFlag(FLAGS_leadership),
+                                    absl::GetFlag(FLAGS_measures));
+  } else if (what == "incident") {
+    done = commands.AddIncident(
+        absl::GetFlag(FLAGS_unit), absl::GetFlag(FLAGS_kind),
+        absl::GetFlag(FLAGS_date), absl::GetFlag(FLAGS_note));
+  }
+  if (!done.ok()) return Fail(done.status());
+  std::fputs(done->c_str(), stdout);
   return 0;
 }
 
@@ -422,7 +491,7 @@ int main(int argc, char** argv) {
   if (words.size() >= 2 && (words[0] == "merchants" || words[0] == "offers")) {
     return MerchantCommand(words);
   }
-  if (words.size() == 2 && words[0] == "assessment") {
+  if (words.size() >= 2 && words[0] == "assessment") {
     return AssessmentCommand(words);
   }
   if (words.size() == 2 && words[0] == "token" && words[1] == "issue") {

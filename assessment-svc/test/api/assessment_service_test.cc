@@ -4,6 +4,9 @@
 // counts from member-svc. The bulletin and the rankings are checked against
 // figures worked out by hand below.
 #include <cppconn/statement.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "assessment-svc/src/assessment_server.h"
 #include "assessment-svc/src/domain/year_assessment.h"
@@ -15,11 +18,25 @@
 #include "gtest/gtest.h"
 #include "merchant-svc/test/api/merchant_test_server.h"
 #include "tools/unionctl/assessment_commands.h"
+#include "tools/unionctl/report.h"
 
 namespace unioncard::assessment {
 namespace {
 
 using Stub = v1::AssessmentService::Stub;
+
+// One member of a zip file (an XLSX workbook), read with unzip(1).
+std::string Unzip(const std::string& zip, const std::string& member) {
+  std::string out;
+  FILE* pipe =
+      popen(absl::StrCat("unzip -p '", zip, "' '", member, "'").c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  pclose(pipe);
+  return out;
+}
 
 class AssessmentServiceTest : public card::testing::CardServiceEnv {
  protected:
@@ -62,11 +79,10 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
     auto server = AssessmentServer::Start(std::move(config));
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    auto channel =
-        rpc::MakeChannel(absl::StrCat("127.0.0.1:", server_->port()));
-    stub_ = v1::AssessmentService::NewStub(channel);
-    annual_ = v1::AnnualAssessmentService::NewStub(channel);
-    plans_ = v1::PlanService::NewStub(channel);
+    channel_ = rpc::MakeChannel(absl::StrCat("127.0.0.1:", server_->port()));
+    stub_ = v1::AssessmentService::NewStub(channel_);
+    annual_ = v1::AnnualAssessmentService::NewStub(channel_);
+    plans_ = v1::PlanService::NewStub(channel_);
     bank_side_ = bank::v1::BankNotifications::NewStub(
         rpc::MakeChannel(absl::StrCat("127.0.0.1:", card_server_->bank_port()),
                          *rpc::MutualTlsChannelCredentials(
@@ -180,6 +196,7 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
   std::unique_ptr<merchant::MerchantServer> merchant_server_;
   std::unique_ptr<merchant::v1::MerchantService::Stub> merchant_stub_;
   std::unique_ptr<AssessmentServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::AssessmentService::Stub> stub_;
   std::unique_ptr<v1::AnnualAssessmentService::Stub> annual_;
   std::unique_ptr<v1::PlanService::Stub> plans_;
@@ -276,21 +293,35 @@ TEST_F(AssessmentServiceTest, A2017ReplayGivesTheHandWorkedBulletinAndRanks) {
 
   // What unionctl prints (and exports as CSV) from the same figures.
   unionctl::AssessmentCommands cli(
-      stub_.get(),
+      channel_,
       auth::TokenSigner(key_).Issue(
           {"assessor", auth::Role::kAssessor, "city", "/city/", {}, {}},
           absl::Hours(1)));
-  auto csv = cli.Bulletin("2017-06-30", /*csv=*/true);
-  ASSERT_TRUE(csv.ok()) << csv.status();
-  EXPECT_EQ(csv->substr(0, csv->find("\r\n")),
+  auto report = cli.Bulletin("2017-06-30");
+  ASSERT_TRUE(report.ok()) << report.status();
+  const std::string csv = unionctl::RenderCsv(*report);
+  EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
             "排名,单位,实名会员,年度计划,本年发卡,完成率%,累计发卡,覆盖率%,"
             "激活数,激活率%");
-  EXPECT_NE(csv->find("\r\n1,新华区总工会,4,12700,4,0.0,4,100.0,2,50.0\r\n"),
+  EXPECT_NE(csv.find("\r\n1,新华区总工会,4,12700,4,0.0,4,100.0,2,50.0\r\n"),
             std::string::npos)
-      << *csv;
-  auto table = cli.Ranking(2017, 1, /*csv=*/false);
-  ASSERT_TRUE(table.ok());
-  EXPECT_NE(table->find("2017年第1季度排队"), std::string::npos) << *table;
+      << csv;
+  auto ranking = cli.Ranking(2017, 1);
+  ASSERT_TRUE(ranking.ok());
+  EXPECT_NE(unionctl::RenderText(*ranking).find("2017年第1季度排队"),
+            std::string::npos);
+  // The XLSX export holds the same cells: names as text, figures as numbers.
+  const std::string xlsx =
+      absl::StrCat(::testing::TempDir(), "/bulletin-", getpid(), ".xlsx");
+  ASSERT_TRUE(unionctl::WriteXlsx(*report, xlsx).ok());
+  const std::string strings = Unzip(xlsx, "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("月通报 2017-06-30"), std::string::npos) << strings;
+  EXPECT_NE(strings.find("新华区总工会"), std::string::npos);
+  EXPECT_NE(strings.find("激活率%"), std::string::npos);
+  const std::string sheet = Unzip(xlsx, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("<v>12700</v>"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<v>50</v>"), std::string::npos);  // 50.0 %
+  std::remove(xlsx.c_str());
 
   EXPECT_EQ(Ranking(2016, 1).status().code(),
             absl::StatusCode::kFailedPrecondition);  // ranking starts in Q2
@@ -721,6 +752,20 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   for (const auto& u : kept->result().units()) {
     if (u.unit_code() == "yunhe") EXPECT_EQ(u.total(), "65.5");
   }
+  // What unionctl prints and exports of the published revision.
+  unionctl::AssessmentCommands cli(
+      channel_, auth::TokenSigner(key_).Issue(
+                    {"auditor", auth::Role::kAuditor, "city", "/city/", {}, {}},
+                    absl::Hours(1)));
+  auto filed = cli.Assessment(2017, 1);
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  EXPECT_EQ(filed->title, "2017年度会员卡工作考核 第1版 已公布 PUBLISHED");
+  ASSERT_EQ(filed->rows.size(), 22u);
+  EXPECT_EQ(filed->rows[0][0], "新华区总工会");  // the top total, 70
+  EXPECT_EQ(filed->rows[0][10], "70");
+  EXPECT_EQ(filed->rows[0][13], "是");  // vetoed all the same
+  EXPECT_EQ(filed->rows[1][10], "65.5");
+
   step.set_revision(1);
   step.set_step(v1::REVIEW);
   EXPECT_EQ(Call(&Annual::AdvanceAssessment, step).status().code(),
