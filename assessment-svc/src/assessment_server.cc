@@ -1,6 +1,7 @@
 #include "assessment-svc/src/assessment_server.h"
 
 #include "assessment-svc/src/app/card_feed.h"
+#include "assessment-svc/src/app/member_feed.h"
 #include "assessment-svc/src/store/assessment_schema.h"
 #include "common/db/feed_cursor.h"
 #include "common/db/migrations.h"
@@ -13,6 +14,7 @@ namespace unioncard::assessment {
 namespace {
 
 constexpr char kCardFeed[] = "card-svc";
+constexpr char kMemberFeed[] = "member-svc";
 
 }  // namespace
 
@@ -30,11 +32,6 @@ absl::StatusOr<std::unique_ptr<AssessmentServer>> AssessmentServer::Start(
   s->assessments_ = std::make_unique<AssessmentStore>(s->pool_.get());
   s->plans_ = std::make_unique<PlanStore>(s->pool_.get());
   s->plan_book_ = std::make_unique<PlanBook>(c.plan, s->plans_.get());
-  s->members_ = std::make_unique<MemberCounts>(
-      std::shared_ptr<member::v1::MemberService::Stub>(
-          member::v1::MemberService::NewStub(
-              rpc::MakeChannel(c.member_svc_address))),
-      c.member_svc_token);
   s->service_items_ = std::make_unique<ServiceItemCounts>(
       std::shared_ptr<merchant::v1::MerchantService::Stub>(
           merchant::v1::MerchantService::NewStub(
@@ -50,7 +47,6 @@ absl::StatusOr<std::unique_ptr<AssessmentServer>> AssessmentServer::Start(
                                    s->assessments_.get(),
                                    s->plans_.get(),
                                    s->plan_book_.get(),
-                                   s->members_.get(),
                                    s->service_items_.get(),
                                    {},
                                    c.today};
@@ -68,12 +64,23 @@ absl::StatusOr<std::unique_ptr<AssessmentServer>> AssessmentServer::Start(
             return HandleCardEvent(*progress, event);
           });
 
+  auto member_stub = std::shared_ptr<member::v1::MemberService::Stub>(
+      member::v1::MemberService::NewStub(
+          rpc::MakeChannel(c.member_svc_address)));
+  s->member_follower_ = rpc::FollowWatchEvents<member::v1::MemberEvent,
+                                               member::v1::WatchEventsRequest>(
+      kMemberFeed, s->pool_.get(), member_stub, c.member_svc_token,
+      [progress](const member::v1::MemberEvent& event) {
+        return HandleMemberEvent(*progress, event);
+      });
+
   s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
   s->runner_->AddService(s->service_.get());
   s->runner_->AddService(s->annual_.get());
   s->runner_->AddService(s->plan_service_.get());
   RETURN_IF_ERROR(s->runner_->Start());
   s->follower_->Start();
+  s->member_follower_->Start();
   return s;
 }
 
@@ -81,6 +88,7 @@ void AssessmentServer::Stop() {
   if (stopped_) return;
   stopped_ = true;
   follower_->Stop();
+  member_follower_->Stop();
   runner_->RequestShutdown();
   runner_->Wait();
 }

@@ -12,6 +12,7 @@
 #include "card/v1/card.grpc.pb.h"
 #include "common/grpc/feed_follower.h"
 #include "common/grpc/service_runner.h"
+#include "member/v1/member.grpc.pb.h"
 
 namespace unioncard::assessment {
 
@@ -28,7 +29,7 @@ struct AssessmentServerConfig {
 };
 
 // assessment-svc assembled: database (migrated), the counters kept from
-// card-svc's feed, member counts from member-svc, service items from
+// card-svc's and member-svc's feeds, service items from
 // merchant-svc, the three APIs.
 class AssessmentServer {
  public:
@@ -39,6 +40,7 @@ class AssessmentServer {
   rpc::ServiceRunner& runner() { return *runner_; }
   int port() const { return runner_->port(); }
   int64_t card_feed_position() const { return follower_->position(); }
+  int64_t member_feed_position() const { return member_follower_->position(); }
   void Stop();
 
  private:
@@ -53,12 +55,12 @@ class AssessmentServer {
   std::unique_ptr<AssessmentStore> assessments_;
   std::unique_ptr<PlanStore> plans_;
   std::unique_ptr<PlanBook> plan_book_;
-  std::unique_ptr<MemberCounts> members_;
   std::unique_ptr<ServiceItemCounts> service_items_;
   std::unique_ptr<AssessmentService> service_;
   std::unique_ptr<AnnualAssessmentService> annual_;
   std::unique_ptr<PlanService> plan_service_;
   std::unique_ptr<rpc::FeedFollower<card::v1::CardEvent>> follower_;
+  std::unique_ptr<rpc::FeedFollower<member::v1::MemberEvent>> member_follower_;
   std::unique_ptr<rpc::ServiceRunner> runner_;
   bool stopped_ = false;
 };

@@ -64,14 +64,13 @@ grpc::Status AssessmentService::GetBulletin(
                          rpc::ParseDayField(request->date(), "date"));
         ASSIGN_OR_RETURN(std::vector<v1::PlanUnit> plan,
                          d_.plan_book->PlanFor(static_cast<int>(day.year())));
-        ASSIGN_OR_RETURN(auto members, d_.members->RealNameMembers());
         ASSIGN_OR_RETURN(
             auto progress,
             d_.progress->ProgressOn(absl::CivilDay(day.year(), 1, 1), day));
         std::vector<BulletinInput> inputs;
         for (const v1::PlanUnit& u : plan) {
           const CountyProgress& p = progress[u.unit_code()];
-          inputs.push_back({u.unit_code(), members[u.unit_code()], u.plan(),
+          inputs.push_back({u.unit_code(), p.members, u.plan(),
                             p.issued_in_range, p.issued_cumulative,
                             p.live_cards, p.activated});
         }
@@ -369,7 +368,6 @@ grpc::Status AssessmentService::GetProgressSeries(
                      "must be from_month or up to 59 months after it");
         }
         RETURN_IF_ERROR(errors.ToStatus());
-        ASSIGN_OR_RETURN(auto members, d_.members->RealNameMembers());
         std::map<std::string, v1::CountySeries> series;
         for (const std::string& code : d_.plan_book->UnitCodes()) {
           series[code].set_unit_code(code);
@@ -400,12 +398,12 @@ grpc::Status AssessmentService::GetProgressSeries(
             const CountyProgress& p = progress[code];
             v1::ProgressPoint* point = s.add_points();
             point->set_month(total->month());
-            point->set_members(members[code]);
+            point->set_members(p.members);
             point->set_live_cards(p.live_cards);
             point->set_issued_cumulative(p.issued_cumulative);
             point->set_activated(p.activated);
             fill(point);
-            total->set_members(total->members() + members[code]);
+            total->set_members(total->members() + p.members);
             total->set_live_cards(total->live_cards() + p.live_cards);
             total->set_issued_cumulative(total->issued_cumulative() +
                                          p.issued_cumulative);

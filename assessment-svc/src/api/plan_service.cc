@@ -100,10 +100,14 @@ grpc::Status PlanService::GeneratePlan(grpc::ServerContext* context,
           }
         }
         RETURN_IF_ERROR(errors.ToStatus());
-        ASSIGN_OR_RETURN(auto members, d_.members->RealNameMembers());
+        // Today's real-name members, as the member feed has counted them.
+        const absl::CivilDay today = d_.today();
+        ASSIGN_OR_RETURN(auto progress, d_.progress->ProgressOn(today, today));
         const std::vector<std::string> codes = d_.plan_book->UnitCodes();
         std::vector<int64_t> counts;
-        for (const std::string& code : codes) counts.push_back(members[code]);
+        for (const std::string& code : codes) {
+          counts.push_back(progress[code].members);
+        }
         ASSIGN_OR_RETURN(PeriodPlan period, PlanPeriod(counts, coverages));
         StoredPlan plan;
         plan.first_year = request->first_year();

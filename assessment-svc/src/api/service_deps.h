@@ -5,7 +5,6 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
-#include "assessment-svc/src/app/member_counts.h"
 #include "assessment-svc/src/app/plan_book.h"
 #include "assessment-svc/src/app/service_item_counts.h"
 #include "assessment-svc/src/domain/scoring_policy.h"
@@ -28,7 +27,6 @@ struct AssessmentServiceDeps {
   AssessmentStore* assessments;
   PlanStore* plans;
   const PlanBook* plan_book;
-  const MemberCounts* members;
   const ServiceItemCounts* service_items;
   ScoringPolicy policy;
   std::function<absl::CivilDay()> today;  // in China

@@ -5,6 +5,17 @@
 
 namespace unioncard::assessment {
 
+const char kRebuildDailyCards[] = R"sql(
+INSERT INTO daily_cards (county_id, day, first_issues, live_delta, activations)
+SELECT county_id, day, SUM(f), SUM(l), SUM(a) FROM (
+  SELECT county_id, issued_day AS day, 1 AS f, 0 AS l, 0 AS a
+    FROM first_issues
+  UNION ALL SELECT county_id, issued_day, 0, 1, 0 FROM card_spans
+  UNION ALL SELECT county_id, ended_day, 0, -1, 0 FROM card_spans
+    WHERE ended_day IS NOT NULL
+  UNION ALL SELECT county_id, day, 0, 0, 1 FROM activations) AS rows_by_day
+GROUP BY county_id, day)sql";
+
 std::vector<db::Migration> AssessmentSchema() {
   return {
       {1,
@@ -127,6 +138,32 @@ CREATE TABLE plan_units (
   plan              BIGINT      NOT NULL,
   PRIMARY KEY (plan_id, year, unit_code)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
+      {8,
+       "create daily counters (a bulletin sums days, not cards)",
+       {R"sql(
+CREATE TABLE daily_cards (
+  county_id    VARCHAR(64) NOT NULL,
+  day          DATE        NOT NULL,
+  first_issues BIGINT      NOT NULL DEFAULT 0,
+  live_delta   BIGINT      NOT NULL DEFAULT 0,
+  activations  BIGINT      NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, county_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        R"sql(
+CREATE TABLE member_states (
+  member_id BIGINT      NOT NULL PRIMARY KEY,
+  county_id VARCHAR(64) NOT NULL,
+  counted   TINYINT     NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        R"sql(
+CREATE TABLE daily_members (
+  county_id VARCHAR(64) NOT NULL,
+  day       DATE        NOT NULL,
+  delta     BIGINT      NOT NULL,
+  PRIMARY KEY (day, county_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        // The counters of the cards already recorded.
+        kRebuildDailyCards}},
   };
 }
 

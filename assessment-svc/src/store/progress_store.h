@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <map>
 #include <string>
-#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
@@ -14,17 +13,24 @@ namespace unioncard::assessment {
 
 // Per county, as of a day (first cards counted where they were issued).
 struct CountyProgress {
+  int64_t members = 0;          // real-name members (approved, active)
   int64_t issued_in_range = 0;  // first cards issued in [from, day]
   int64_t issued_cumulative = 0;
-  int64_t live_cards = 0;  // members holding an issued card on the day
+  int64_t live_cards = 0;  // issued and not cancelled or replaced by the day
   int64_t activated = 0;
 };
 
-// The card counters assessment-svc keeps from card-svc's feed, so a
-// bulletin over all members needs no scan of card-svc's data: each member's
-// first issue, each card's issued-to-ended span, each activation — all by
-// the bank's day (China time). Recording the same event again changes
-// nothing.
+// The counters assessment-svc keeps from card-svc's and member-svc's feeds,
+// so a bulletin over all 1.44 million members needs no scan of another
+// service's data, nor of its own cards: each member's first issue, each
+// card's issued-to-ended span, each activation and each member's counted
+// state are kept once (recording the same event again changes nothing),
+// and each change also moves a per-county, per-day counter in the same
+// transaction. A bulletin sums at most counties × days rows. Days are the
+// bank's (China time); members count from the day of their approval.
+//
+// Live cards are counted per card: card-svc gives a member one live card
+// at a time (a replacement ends the lost card first).
 class ProgressStore {
  public:
   explicit ProgressStore(db::ConnectionPool* pool) : pool_(pool) {}
@@ -35,6 +41,10 @@ class ProgressStore {
                                absl::CivilDay day);
   // The card stopped being live (cancelled, replaced) on `day`.
   absl::Status RecordEnded(int64_t card_id, absl::CivilDay day);
+  // Member `member_id` of `county_id` is (or is no longer) a real-name
+  // member counted from `day`: approved by the city and active.
+  absl::Status RecordMember(int64_t member_id, const std::string& county_id,
+                            bool counted, absl::CivilDay day);
 
   absl::StatusOr<std::map<std::string, CountyProgress>> ProgressOn(
       absl::CivilDay from, absl::CivilDay day);
