@@ -37,6 +37,10 @@
 //       --step=review|approve|publish|send-back|correct [--note=WHY]
 //   unionctl assessment plan generate --first_year=Y --targets=10,40,80
 //   unionctl assessment plan approve --plan_id=N
+//   unionctl analytics progress --from=YYYY-MM --to=YYYY-MM   [--csv|--xlsx]
+//   unionctl analytics usage --county=C --month=YYYY-MM       (the same)
+//   unionctl analytics dormant [--org=U] --kind=not-activated|never-used
+//       [--days=30]                                           (the same)
 //
 // Flags may also come from UNIONCARD_<FLAG> environment variables.
 #include <cstdio>
@@ -54,6 +58,7 @@
 #include "common/config/secret_source.h"
 #include "common/grpc/client.h"
 #include "common/grpc/reflection_client.h"
+#include "tools/unionctl/analytics_commands.h"
 #include "tools/unionctl/assessment_commands.h"
 #include "tools/unionctl/card_commands.h"
 #include "tools/unionctl/health_check.h"
@@ -122,12 +127,18 @@ ABSL_FLAG(int, revision, 0, "assessment show/advance: the revision");
 ABSL_FLAG(std::string, unit, "", "assessment regular/incident: the county");
 ABSL_FLAG(std::string, leadership, "", "assessment regular: 0–3 (\"2.5\")");
 ABSL_FLAG(std::string, measures, "", "assessment regular: 0–4");
-ABSL_FLAG(std::string, kind, "", "assessment incident: omission|criticism");
+ABSL_FLAG(std::string, kind, "",
+          "assessment incident: omission|criticism; analytics dormant: "
+          "not-activated|never-used");
 ABSL_FLAG(std::string, step, "", "assessment advance: the workflow step");
 ABSL_FLAG(int, first_year, 0, "assessment plan generate: the first year");
 ABSL_FLAG(std::string, targets, "",
           "assessment plan generate: cumulative coverage % per year");
 ABSL_FLAG(int64_t, plan_id, 0, "assessment plan approve: the plan");
+ABSL_FLAG(std::string, from, "", "analytics progress: the first month");
+ABSL_FLAG(std::string, to, "", "analytics progress: the last month");
+ABSL_FLAG(std::string, month, "", "analytics usage: YYYY-MM");
+ABSL_FLAG(int, days, 30, "analytics dormant: days since issue");
 ABSL_FLAG(std::string, org, "",
           "members import: the grassroots union rows go to (unless the file "
           "has a grassroots_code column); token issue: the token's org unit");
@@ -460,6 +471,32 @@ int AssessmentCommand(const std::vector<std::string>& words) {
   return 0;
 }
 
+// analytics …: a report from the service that keeps its figures.
+int AnalyticsCommand(const std::vector<std::string>& words) {
+  auto token = RequiredToken();
+  if (!token.ok()) return Fail(token.status());
+  unionctl::AnalyticsCommands commands(
+      {rpc::MakeChannel(absl::GetFlag(FLAGS_assessment_svc)),
+       rpc::MakeChannel(absl::GetFlag(FLAGS_card_svc)),
+       rpc::MakeChannel(absl::GetFlag(FLAGS_merchant_svc))},
+      *token);
+  if (words[1] == "progress") {
+    return PrintReport(
+        commands.Progress(absl::GetFlag(FLAGS_from), absl::GetFlag(FLAGS_to)));
+  }
+  if (words[1] == "usage") {
+    return PrintReport(commands.Usage(absl::GetFlag(FLAGS_county),
+                                      absl::GetFlag(FLAGS_month)));
+  }
+  if (words[1] == "dormant") {
+    return PrintReport(commands.Dormant(absl::GetFlag(FLAGS_org),
+                                        absl::GetFlag(FLAGS_kind),
+                                        absl::GetFlag(FLAGS_days)));
+  }
+  return Fail(absl::InvalidArgumentError(
+      absl::StrCat("unknown command: analytics ", words[1])));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -490,6 +527,9 @@ int main(int argc, char** argv) {
   }
   if (words.size() >= 2 && (words[0] == "merchants" || words[0] == "offers")) {
     return MerchantCommand(words);
+  }
+  if (words.size() == 2 && words[0] == "analytics") {
+    return AnalyticsCommand(words);
   }
   if (words.size() >= 2 && words[0] == "assessment") {
     return AssessmentCommand(words);

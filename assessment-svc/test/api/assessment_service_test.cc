@@ -18,6 +18,7 @@
 #include "common/testing/grpc_call.h"
 #include "gtest/gtest.h"
 #include "merchant-svc/test/api/merchant_test_server.h"
+#include "tools/unionctl/analytics_commands.h"
 #include "tools/unionctl/assessment_commands.h"
 #include "tools/unionctl/report.h"
 
@@ -804,6 +805,27 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
     EXPECT_EQ(county.points(4).members(), 0);     // approved in this year
   }
   EXPECT_EQ(over_time->city().points(7).issued_cumulative(), 7);  // August
+  // The same through unionctl, and the members to follow up: cards of
+  // 2017 never activated (xinhua 2 of 4, yunhe 2 of 3), per union.
+  unionctl::AnalyticsCommands analytics(
+      {channel_, rpc::MakeChannel(card_address_),
+       rpc::MakeChannel(absl::StrCat("127.0.0.1:", merchant_server_->port()))},
+      auth::TokenSigner(key_).Issue(
+          {"city-admin", auth::Role::kCityAdmin, "city", "/city/", {}, {}},
+          absl::Hours(1)));
+  auto progress = analytics.Progress("2017-01", "2017-12");
+  ASSERT_TRUE(progress.ok()) << progress.status();
+  EXPECT_EQ(progress->rows.size(), 23u * 12);  // 22 units and the city
+  auto dormant = analytics.Dormant("", "not-activated", 30);
+  ASSERT_TRUE(dormant.ok()) << dormant.status();
+  EXPECT_EQ(dormant->title, "发卡 30 天以上未激活 (共 4)");
+  ASSERT_EQ(dormant->rows.size(), 2u);
+  EXPECT_EQ(dormant->rows[0][0], "xinhua");
+  EXPECT_EQ(dormant->rows[0][2], "2");
+  EXPECT_EQ(dormant->rows[1][0], "yunhe");
+  EXPECT_EQ(analytics.Dormant("", "sleeping", 30).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
   // This month: the members approved today, every card still live.
   const absl::CivilDay today = absl::ToCivilDay(absl::Now(), rpc::ChinaTime());
   const std::string month =

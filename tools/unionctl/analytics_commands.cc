@@ -1,0 +1,107 @@
+#include "tools/unionctl/analytics_commands.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "common/grpc/client.h"
+#include "common/grpc/status_bridge.h"
+#include "common/status/field_violations.h"
+#include "common/status/macros.h"
+
+namespace unioncard::unionctl {
+
+AnalyticsCommands::AnalyticsCommands(const AnalyticsChannels& channels,
+                                     std::string token)
+    : assessment_(
+          assessment::v1::AssessmentService::NewStub(channels.assessment)),
+      cards_(card::v1::CardService::NewStub(channels.card)),
+      merchants_(merchant::v1::MerchantService::NewStub(channels.merchant)),
+      token_(std::move(token)) {}
+
+std::unique_ptr<grpc::ClientContext> AnalyticsCommands::Context() const {
+  auto context = rpc::OutboundContext(absl::Seconds(60));
+  rpc::SetBearerToken(*context, token_);
+  return context;
+}
+
+absl::StatusOr<Report> AnalyticsCommands::Progress(const std::string& from,
+                                                   const std::string& to) {
+  assessment::v1::GetProgressSeriesRequest request;
+  request.set_from_month(from);
+  request.set_to_month(to);
+  assessment::v1::ProgressSeries series;
+  auto context = Context();
+  RETURN_IF_ERROR(rpc::FromGrpcStatus(
+      assessment_->GetProgressSeries(context.get(), request, &series)));
+  Report report;
+  report.title = absl::StrCat("发展面与激活率 ", from, " 至 ", to);
+  report.header = {"月份",     "单位",   "实名会员", "在用卡",
+                   "累计发卡", "激活数", "覆盖率%",  "激活率%"};
+  auto add = [&report](const assessment::v1::CountySeries& s) {
+    for (const auto& p : s.points()) {
+      report.rows.push_back({p.month(), s.name(), std::to_string(p.members()),
+                             std::to_string(p.live_cards()),
+                             std::to_string(p.issued_cumulative()),
+                             std::to_string(p.activated()), p.coverage(),
+                             p.activation_rate()});
+    }
+  };
+  for (const auto& county : series.counties()) add(county);
+  add(series.city());
+  return report;
+}
+
+absl::StatusOr<Report> AnalyticsCommands::Usage(const std::string& county,
+                                                const std::string& month) {
+  merchant::v1::GetCategoryUsageRequest request;
+  request.set_county_id(county);
+  request.set_month(month);
+  merchant::v1::GetCategoryUsageResponse usage;
+  auto context = Context();
+  RETURN_IF_ERROR(rpc::FromGrpcStatus(
+      merchants_->GetCategoryUsage(context.get(), request, &usage)));
+  Report report;
+  report.title =
+      absl::StrCat("签约商户用卡 ", usage.county_id(), " ", usage.month());
+  report.header = {"类别", "交易笔数", "消费金额(元)", "用卡会员"};
+  for (const auto& c : usage.categories()) {
+    report.rows.push_back(
+        {merchant::v1::Category_Name(c.category()),
+         std::to_string(c.transactions()),
+         absl::StrFormat("%d.%02d", c.spend_fen() / 100, c.spend_fen() % 100),
+         std::to_string(c.members())});
+  }
+  return report;
+}
+
+absl::StatusOr<Report> AnalyticsCommands::Dormant(const std::string& org_id,
+                                                  const std::string& kind,
+                                                  int days) {
+  card::v1::ListDormantCardsRequest request;
+  request.set_org_id(org_id);
+  request.set_days(days);
+  if (kind == "not-activated") {
+    request.set_kind(card::v1::ISSUED_NOT_ACTIVATED);
+  } else if (kind == "never-used") {
+    request.set_kind(card::v1::ACTIVATED_NEVER_USED);
+  } else {
+    return status::InvalidField("kind", "must be not-activated or never-used");
+  }
+  card::v1::ListDormantCardsResponse dormant;
+  auto context = Context();
+  RETURN_IF_ERROR(rpc::FromGrpcStatus(
+      cards_->ListDormantCards(context.get(), request, &dormant)));
+  Report report;
+  report.title = kind == "not-activated"
+                     ? absl::StrCat("发卡 ", days == 0 ? 30 : days,
+                                    " 天以上未激活 (共 ", dormant.total(), ")")
+                     : absl::StrCat("激活后未用卡 (共 ", dormant.total(), ")");
+  report.header = {"县级单位", "基层工会", "卡数", "会员编号"};
+  for (const auto& u : dormant.unions()) {
+    report.rows.push_back({u.county_id(), u.org_id(), std::to_string(u.cards()),
+                           absl::StrJoin(u.member_ids(), " ")});
+  }
+  return report;
+}
+
+}  // namespace unioncard::unionctl
