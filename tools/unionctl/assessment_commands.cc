@@ -83,16 +83,16 @@ Report GeneratedPlanReport(const v1::GeneratedPlan& p) {
   report.title = absl::StrFormat(
       "计划 %d (%s)", p.plan_id(),
       p.state() == v1::PLAN_APPROVED ? "已批准 APPROVED" : "草稿 DRAFT");
-  report.header = {"年度",     "覆盖率目标%", "单位",
+  report.header = {"年度",     "覆盖率目标%", "代码",    "单位",
                    "会员基数", "年度计划",    "累计目标"};
   for (const v1::PlanYear& y : p.years()) {
     for (const v1::PlanUnit& u : y.units()) {
-      report.rows.push_back({std::to_string(y.year()), y.coverage_target(),
-                             u.name(), std::to_string(u.members_base()),
-                             std::to_string(u.plan()),
-                             std::to_string(u.cumulative_target())});
+      report.rows.push_back(
+          {std::to_string(y.year()), y.coverage_target(), u.unit_code(),
+           u.name(), std::to_string(u.members_base()), std::to_string(u.plan()),
+           std::to_string(u.cumulative_target())});
     }
-    report.rows.push_back({std::to_string(y.year()), y.coverage_target(),
+    report.rows.push_back({std::to_string(y.year()), y.coverage_target(), "",
                            "合计", "", std::to_string(y.total()), ""});
   }
   return report;
@@ -267,6 +267,21 @@ absl::StatusOr<Report> AssessmentCommands::GeneratePlan(
   auto context = Context();
   RETURN_IF_ERROR(
       rpc::FromGrpcStatus(plans_->GeneratePlan(context.get(), request, &p)));
+  return GeneratedPlanReport(p);
+}
+
+absl::StatusOr<Report> AssessmentCommands::EditPlan(int64_t plan_id, int year,
+                                                    const std::string& unit,
+                                                    int64_t plan) {
+  v1::UpdatePlanUnitRequest request;
+  request.set_plan_id(plan_id);
+  request.set_year(year);
+  request.set_unit_code(unit);
+  request.set_plan(plan);
+  v1::GeneratedPlan p;
+  auto context = Context();
+  RETURN_IF_ERROR(
+      rpc::FromGrpcStatus(plans_->UpdatePlanUnit(context.get(), request, &p)));
   return GeneratedPlanReport(p);
 }
 

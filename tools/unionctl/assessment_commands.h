@@ -24,6 +24,7 @@ namespace unioncard::unionctl {
 //   assessment advance --year=Y --revision=N --step=review|approve|publish|
 //                      send-back|correct [--note=…]
 //   assessment plan generate --first_year=Y --targets=10,40,80
+//   assessment plan edit --plan_id=N --year=Y --unit=U --plan=CARDS
 //   assessment plan approve --plan_id=N
 class AssessmentCommands {
  public:
@@ -48,6 +49,8 @@ class AssessmentCommands {
                                  const std::string& note);
   absl::StatusOr<Report> GeneratePlan(int first_year,
                                       const std::string& targets);
+  absl::StatusOr<Report> EditPlan(int64_t plan_id, int year,
+                                  const std::string& unit, int64_t plan);
   absl::StatusOr<Report> ApprovePlan(int64_t plan_id);
 
  private:

@@ -36,6 +36,7 @@
 //   unionctl assessment advance --year=Y --revision=N
 //       --step=review|approve|publish|send-back|correct [--note=WHY]
 //   unionctl assessment plan generate --first_year=Y --targets=10,40,80
+//   unionctl assessment plan edit --plan_id=N --year=Y --unit=U --plan=CARDS
 //   unionctl assessment plan approve --plan_id=N
 //   unionctl analytics progress --from=YYYY-MM --to=YYYY-MM   [--csv|--xlsx]
 //   unionctl analytics usage --county=C --month=YYYY-MM       (the same)
@@ -134,7 +135,8 @@ ABSL_FLAG(std::string, step, "", "assessment advance: the workflow step");
 ABSL_FLAG(int, first_year, 0, "assessment plan generate: the first year");
 ABSL_FLAG(std::string, targets, "",
           "assessment plan generate: cumulative coverage % per year");
-ABSL_FLAG(int64_t, plan_id, 0, "assessment plan approve: the plan");
+ABSL_FLAG(int64_t, plan_id, 0, "assessment plan edit/approve: the plan");
+ABSL_FLAG(int64_t, plan, 0, "assessment plan edit: cards to issue in the year");
 ABSL_FLAG(std::string, from, "", "analytics progress: the first month");
 ABSL_FLAG(std::string, to, "", "analytics progress: the last month");
 ABSL_FLAG(std::string, month, "", "analytics usage: YYYY-MM");
@@ -451,6 +453,11 @@ int AssessmentCommand(const std::vector<std::string>& words) {
   if (what == "plan generate") {
     return PrintReport(commands.GeneratePlan(absl::GetFlag(FLAGS_first_year),
                                              absl::GetFlag(FLAGS_targets)));
+  }
+  if (what == "plan edit") {
+    return PrintReport(commands.EditPlan(absl::GetFlag(FLAGS_plan_id), year,
+                                         absl::GetFlag(FLAGS_unit),
+                                         absl::GetFlag(FLAGS_plan)));
   }
   if (what == "plan approve") {
     return PrintReport(commands.ApprovePlan(absl::GetFlag(FLAGS_plan_id)));
