@@ -1,35 +1,12 @@
 #ifndef UNIONCARD_COMMON_TESTING_GRPC_CALL_H_
 #define UNIONCARD_COMMON_TESTING_GRPC_CALL_H_
 
-#include <grpcpp/client_context.h>
-
-#include <string>
-
-#include "absl/status/statusor.h"
-#include "absl/time/time.h"
-#include "common/grpc/client.h"
-#include "common/grpc/status_bridge.h"
+#include "common/grpc/call_as.h"
 
 namespace unioncard::testing {
 
-// One unary call as a caller holding `token`, the answer as absl: tests
-// write CallAs(stub, &Stub::GetCard, token, request) and check the status
-// (field violations kept) or the response.
-template <typename Stub, typename Request, typename Response>
-absl::StatusOr<Response> CallAs(
-    Stub& stub,
-    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                 Response*),
-    const std::string& token, const Request& request,
-    absl::Duration deadline = absl::Seconds(60)) {
-  auto context = rpc::OutboundContext(deadline);
-  rpc::SetBearerToken(*context, token);
-  Response out;
-  absl::Status s =
-      rpc::FromGrpcStatus((stub.*method)(context.get(), request, &out));
-  if (!s.ok()) return s;
-  return out;
-}
+// Tests write testing::CallAs(stub, &Stub::GetCard, token, request).
+using rpc::CallAs;
 
 }  // namespace unioncard::testing
 

@@ -3,8 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "common/grpc/client.h"
-#include "common/grpc/status_bridge.h"
+#include "common/grpc/call_as.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
 
@@ -18,21 +17,16 @@ AnalyticsCommands::AnalyticsCommands(const AnalyticsChannels& channels,
       merchants_(merchant::v1::MerchantService::NewStub(channels.merchant)),
       token_(std::move(token)) {}
 
-std::unique_ptr<grpc::ClientContext> AnalyticsCommands::Context() const {
-  auto context = rpc::OutboundContext(absl::Seconds(60));
-  rpc::SetBearerToken(*context, token_);
-  return context;
-}
-
 absl::StatusOr<Report> AnalyticsCommands::Progress(const std::string& from,
                                                    const std::string& to) {
   assessment::v1::GetProgressSeriesRequest request;
   request.set_from_month(from);
   request.set_to_month(to);
-  assessment::v1::ProgressSeries series;
-  auto context = Context();
-  RETURN_IF_ERROR(rpc::FromGrpcStatus(
-      assessment_->GetProgressSeries(context.get(), request, &series)));
+  ASSIGN_OR_RETURN(
+      assessment::v1::ProgressSeries series,
+      rpc::CallAs(*assessment_,
+                  &assessment::v1::AssessmentService::Stub::GetProgressSeries,
+                  token_, request));
   Report report;
   report.title = absl::StrCat("发展面与激活率 ", from, " 至 ", to);
   report.header = {"月份",     "单位",   "实名会员", "在用卡",
@@ -56,10 +50,11 @@ absl::StatusOr<Report> AnalyticsCommands::Usage(const std::string& county,
   merchant::v1::GetCategoryUsageRequest request;
   request.set_county_id(county);
   request.set_month(month);
-  merchant::v1::GetCategoryUsageResponse usage;
-  auto context = Context();
-  RETURN_IF_ERROR(rpc::FromGrpcStatus(
-      merchants_->GetCategoryUsage(context.get(), request, &usage)));
+  ASSIGN_OR_RETURN(
+      merchant::v1::GetCategoryUsageResponse usage,
+      rpc::CallAs(*merchants_,
+                  &merchant::v1::MerchantService::Stub::GetCategoryUsage,
+                  token_, request));
   Report report;
   report.title =
       absl::StrCat("签约商户用卡 ", usage.county_id(), " ", usage.month());
@@ -87,10 +82,10 @@ absl::StatusOr<Report> AnalyticsCommands::Dormant(const std::string& org_id,
   } else {
     return status::InvalidField("kind", "must be not-activated or never-used");
   }
-  card::v1::ListDormantCardsResponse dormant;
-  auto context = Context();
-  RETURN_IF_ERROR(rpc::FromGrpcStatus(
-      cards_->ListDormantCards(context.get(), request, &dormant)));
+  ASSIGN_OR_RETURN(
+      card::v1::ListDormantCardsResponse dormant,
+      rpc::CallAs(*cards_, &card::v1::CardService::Stub::ListDormantCards,
+                  token_, request));
   Report report;
   report.title = kind == "not-activated"
                      ? absl::StrCat("发卡 ", days == 0 ? 30 : days,

@@ -35,8 +35,6 @@ class AnalyticsCommands {
                                  const std::string& kind, int days);
 
  private:
-  std::unique_ptr<grpc::ClientContext> Context() const;
-
   std::unique_ptr<assessment::v1::AssessmentService::Stub> assessment_;
   std::unique_ptr<card::v1::CardService::Stub> cards_;
   std::unique_ptr<merchant::v1::MerchantService::Stub> merchants_;

@@ -6,8 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "common/grpc/client.h"
-#include "common/grpc/status_bridge.h"
+#include "common/grpc/call_as.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
 
@@ -107,19 +106,13 @@ AssessmentCommands::AssessmentCommands(
       plans_(v1::PlanService::NewStub(channel)),
       token_(std::move(token)) {}
 
-std::unique_ptr<grpc::ClientContext> AssessmentCommands::Context() const {
-  auto context = rpc::OutboundContext(absl::Seconds(60));
-  rpc::SetBearerToken(*context, token_);
-  return context;
-}
-
 absl::StatusOr<Report> AssessmentCommands::Bulletin(const std::string& date) {
   v1::GetBulletinRequest request;
   request.set_date(date);
-  v1::Bulletin b;
-  auto context = Context();
-  RETURN_IF_ERROR(
-      rpc::FromGrpcStatus(figures_->GetBulletin(context.get(), request, &b)));
+  ASSIGN_OR_RETURN(
+      v1::Bulletin b,
+      rpc::CallAs(*figures_, &v1::AssessmentService::Stub::GetBulletin, token_,
+                  request));
   Report report;
   report.title = absl::StrCat("月通报 ", b.date());
   report.header = {"排名",    "单位",     "实名会员", "年度计划", "本年发卡",
@@ -133,10 +126,10 @@ absl::StatusOr<Report> AssessmentCommands::Ranking(int year, int quarter) {
   v1::GetQuarterRankingRequest request;
   request.set_year(year);
   request.set_quarter(quarter);
-  v1::QuarterRanking q;
-  auto context = Context();
-  RETURN_IF_ERROR(rpc::FromGrpcStatus(
-      figures_->GetQuarterRanking(context.get(), request, &q)));
+  ASSIGN_OR_RETURN(
+      v1::QuarterRanking q,
+      rpc::CallAs(*figures_, &v1::AssessmentService::Stub::GetQuarterRanking,
+                  token_, request));
   Report report;
   report.title = absl::StrFormat("%d年第%d季度排队 (截至 %s)", q.year(),
                                  q.quarter(), q.quarter_end());
@@ -152,10 +145,9 @@ absl::StatusOr<Report> AssessmentCommands::Ranking(int year, int quarter) {
 absl::StatusOr<Report> AssessmentCommands::Plan(int year) {
   v1::GetPlanRequest request;
   request.set_year(year);
-  v1::Plan p;
-  auto context = Context();
-  RETURN_IF_ERROR(
-      rpc::FromGrpcStatus(figures_->GetPlan(context.get(), request, &p)));
+  ASSIGN_OR_RETURN(v1::Plan p,
+                   rpc::CallAs(*figures_, &v1::AssessmentService::Stub::GetPlan,
+                               token_, request));
   Report report;
   report.title = absl::StrCat(year, "年度发卡计划");
   report.header = {"单位", "会员基数", "年度计划", "累计目标"};
@@ -172,10 +164,10 @@ absl::StatusOr<Report> AssessmentCommands::Assessment(int year, int revision) {
   v1::GetAssessmentRequest request;
   request.set_year(year);
   request.set_revision(revision);
-  v1::Assessment a;
-  auto context = Context();
-  RETURN_IF_ERROR(
-      rpc::FromGrpcStatus(annual_->GetAssessment(context.get(), request, &a)));
+  ASSIGN_OR_RETURN(
+      v1::Assessment a,
+      rpc::CallAs(*annual_, &v1::AnnualAssessmentService::Stub::GetAssessment,
+                  token_, request));
   return AssessmentReport(a);
 }
 
@@ -187,10 +179,10 @@ absl::StatusOr<std::string> AssessmentCommands::SetRegularItems(
   request.set_unit_code(unit);
   request.set_leadership(leadership);
   request.set_measures(measures);
-  v1::RegularItemsEntry saved;
-  auto context = Context();
-  RETURN_IF_ERROR(rpc::FromGrpcStatus(
-      figures_->SetRegularItems(context.get(), request, &saved)));
+  ASSIGN_OR_RETURN(
+      v1::RegularItemsEntry saved,
+      rpc::CallAs(*figures_, &v1::AssessmentService::Stub::SetRegularItems,
+                  token_, request));
   return absl::StrFormat("%d %s: 领导重视 %s, 措施有力 %s (by %s)\n",
                          saved.year(), saved.unit_code(), saved.leadership(),
                          saved.measures(), saved.updated_by());
@@ -210,10 +202,10 @@ absl::StatusOr<std::string> AssessmentCommands::AddIncident(
   request.set_request_id(absl::StrCat("unionctl-incident-", unit, "-", date,
                                       "-", kind, "-",
                                       std::hash<std::string>()(note)));
-  v1::Incident saved;
-  auto context = Context();
-  RETURN_IF_ERROR(rpc::FromGrpcStatus(
-      figures_->AddIncident(context.get(), request, &saved)));
+  ASSIGN_OR_RETURN(
+      v1::Incident saved,
+      rpc::CallAs(*figures_, &v1::AssessmentService::Stub::AddIncident, token_,
+                  request));
   return absl::StrFormat("incident %d: %s %s %s %s\n", saved.id(),
                          saved.unit_code(), kind, saved.date(), saved.note());
 }
@@ -221,10 +213,11 @@ absl::StatusOr<std::string> AssessmentCommands::AddIncident(
 absl::StatusOr<Report> AssessmentCommands::Compute(int year) {
   v1::ComputeAssessmentRequest request;
   request.set_year(year);
-  v1::Assessment a;
-  auto context = Context();
-  RETURN_IF_ERROR(rpc::FromGrpcStatus(
-      annual_->ComputeAssessment(context.get(), request, &a)));
+  ASSIGN_OR_RETURN(
+      v1::Assessment a,
+      rpc::CallAs(*annual_,
+                  &v1::AnnualAssessmentService::Stub::ComputeAssessment, token_,
+                  request));
   return AssessmentReport(a);
 }
 
@@ -247,10 +240,11 @@ absl::StatusOr<Report> AssessmentCommands::Advance(int year, int revision,
         "step", "must be review, approve, publish, send-back or correct");
   }
   request.set_step(it->second);
-  v1::Assessment a;
-  auto context = Context();
-  RETURN_IF_ERROR(rpc::FromGrpcStatus(
-      annual_->AdvanceAssessment(context.get(), request, &a)));
+  ASSIGN_OR_RETURN(
+      v1::Assessment a,
+      rpc::CallAs(*annual_,
+                  &v1::AnnualAssessmentService::Stub::AdvanceAssessment, token_,
+                  request));
   return AssessmentReport(a);
 }
 
@@ -263,10 +257,9 @@ absl::StatusOr<Report> AssessmentCommands::GeneratePlan(
   }
   request.set_request_id(
       absl::StrCat("unionctl-plan-", first_year, "-", targets));
-  v1::GeneratedPlan p;
-  auto context = Context();
-  RETURN_IF_ERROR(
-      rpc::FromGrpcStatus(plans_->GeneratePlan(context.get(), request, &p)));
+  ASSIGN_OR_RETURN(v1::GeneratedPlan p,
+                   rpc::CallAs(*plans_, &v1::PlanService::Stub::GeneratePlan,
+                               token_, request));
   return GeneratedPlanReport(p);
 }
 
@@ -278,20 +271,18 @@ absl::StatusOr<Report> AssessmentCommands::EditPlan(int64_t plan_id, int year,
   request.set_year(year);
   request.set_unit_code(unit);
   request.set_plan(plan);
-  v1::GeneratedPlan p;
-  auto context = Context();
-  RETURN_IF_ERROR(
-      rpc::FromGrpcStatus(plans_->UpdatePlanUnit(context.get(), request, &p)));
+  ASSIGN_OR_RETURN(v1::GeneratedPlan p,
+                   rpc::CallAs(*plans_, &v1::PlanService::Stub::UpdatePlanUnit,
+                               token_, request));
   return GeneratedPlanReport(p);
 }
 
 absl::StatusOr<Report> AssessmentCommands::ApprovePlan(int64_t plan_id) {
   v1::ApprovePlanRequest request;
   request.set_plan_id(plan_id);
-  v1::GeneratedPlan p;
-  auto context = Context();
-  RETURN_IF_ERROR(
-      rpc::FromGrpcStatus(plans_->ApprovePlan(context.get(), request, &p)));
+  ASSIGN_OR_RETURN(v1::GeneratedPlan p,
+                   rpc::CallAs(*plans_, &v1::PlanService::Stub::ApprovePlan,
+                               token_, request));
   return GeneratedPlanReport(p);
 }
 

@@ -54,8 +54,6 @@ class AssessmentCommands {
   absl::StatusOr<Report> ApprovePlan(int64_t plan_id);
 
  private:
-  std::unique_ptr<grpc::ClientContext> Context() const;
-
   std::unique_ptr<assessment::v1::AssessmentService::Stub> figures_;
   std::unique_ptr<assessment::v1::AnnualAssessmentService::Stub> annual_;
   std::unique_ptr<assessment::v1::PlanService::Stub> plans_;
