@@ -122,6 +122,12 @@ TEST_F(MemberImportTest, EachRowStandsAloneAndReimportChangesNothing) {
   EXPECT_EQ(second->created(), 0);
   EXPECT_EQ(second->unchanged(), static_cast<int>(ids.size()));
   EXPECT_EQ(second->failed(), static_cast<int>(planted.size()));
+  // Each row's id from the first import is the one the database holds for
+  // that person (the second import looks them up by blind index).
+  for (int i = 0; i < first->results_size(); ++i) {
+    EXPECT_EQ(second->results(i).member_id(), first->results(i).member_id())
+        << "row " << first->results(i).row_number();
+  }
   EXPECT_EQ(CountRows("members"), static_cast<int64_t>(ids.size()));
   EXPECT_EQ(CountRows("member_events"), static_cast<int64_t>(ids.size()));
 
