@@ -164,6 +164,10 @@ CREATE TABLE daily_members (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
         // The counters of the cards already recorded.
         kRebuildDailyCards}},
+      {9,
+       "remember when a draft's inputs changed after it was computed",
+       {"ALTER TABLE assessment_revisions ADD COLUMN inputs_changed_at "
+        "TIMESTAMP(6) NULL"}},
   };
 }
 

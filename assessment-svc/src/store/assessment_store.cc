@@ -1,5 +1,6 @@
 #include "assessment-svc/src/store/assessment_store.h"
 
+#include <cppconn/datatype.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
@@ -14,8 +15,8 @@ namespace unioncard::assessment {
 namespace {
 
 constexpr char kColumns[] =
-    "SELECT year, revision, state, inputs, result, computed_by, computed_at "
-    "FROM assessment_revisions ";
+    "SELECT year, revision, state, inputs, result, computed_by, computed_at, "
+    "inputs_changed_at IS NOT NULL FROM assessment_revisions ";
 
 AssessmentRecord FromRow(sql::ResultSet& r) {
   AssessmentRecord a;
@@ -26,6 +27,7 @@ AssessmentRecord FromRow(sql::ResultSet& r) {
   a.result_json = r.getString(5);
   a.computed_by = r.getString(6);
   a.computed_at = db::ParseSqlTimestamp(std::string(r.getString(7)));
+  a.inputs_changed = r.getInt(8) != 0;
   return a;
 }
 
@@ -43,16 +45,23 @@ std::optional<AssessmentRecord> Latest(sql::Connection& c, int year,
 
 }  // namespace
 
-absl::Status RequireInputsOpen(sql::Connection& connection, int year) {
+absl::Status ChangeInputsOf(sql::Connection& connection, int year) {
   std::optional<AssessmentRecord> latest =
-      Latest(connection, year, " LOCK IN SHARE MODE");
-  if (latest && !InputsEditable(latest->state)) {
+      Latest(connection, year, " FOR UPDATE");
+  if (!latest) return absl::OkStatus();
+  if (!InputsEditable(latest->state)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the ", year, " assessment (revision ", latest->revision, ") is ",
         AssessmentStateName(latest->state),
         ": its inputs are locked; a correction of the published assessment "
         "opens a new revision"));
   }
+  std::unique_ptr<sql::PreparedStatement> mark(connection.prepareStatement(
+      "UPDATE assessment_revisions SET inputs_changed_at = NOW(6) "
+      "WHERE year = ? AND revision = ?"));
+  mark->setInt(1, year);
+  mark->setInt(2, latest->revision);
+  mark->executeUpdate();
   return absl::OkStatus();
 }
 
@@ -72,18 +81,23 @@ absl::StatusOr<AssessmentRecord> AssessmentStore::Apply(
     const bool is_new = !latest || r.revision > latest->revision;
     std::unique_ptr<sql::PreparedStatement> write(c.prepareStatement(
         is_new ? "INSERT INTO assessment_revisions (state, inputs, result, "
-                 "computed_by, computed_at, year, revision) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?)"
+                 "computed_by, computed_at, inputs_changed_at, year, "
+                 "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                : "UPDATE assessment_revisions SET state = ?, inputs = ?, "
-                 "result = ?, computed_by = ?, computed_at = ? "
-                 "WHERE year = ? AND revision = ?"));
+                 "result = ?, computed_by = ?, computed_at = ?, "
+                 "inputs_changed_at = ? WHERE year = ? AND revision = ?"));
     write->setInt(1, static_cast<int>(r.state));
     write->setString(2, r.inputs_json);
     write->setString(3, r.result_json);
     write->setString(4, r.computed_by);
     write->setString(5, db::FormatSqlTimestamp(r.computed_at));
-    write->setInt(6, year);
-    write->setInt(7, r.revision);
+    if (r.inputs_changed) {
+      write->setString(6, db::FormatSqlTimestamp(absl::Now()));
+    } else {
+      write->setNull(6, sql::DataType::TIMESTAMP);
+    }
+    write->setInt(7, year);
+    write->setInt(8, r.revision);
     write->executeUpdate();
     const StepRecord& s = change->step;
     std::unique_ptr<sql::PreparedStatement> step(c.prepareStatement(

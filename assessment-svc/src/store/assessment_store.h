@@ -26,6 +26,9 @@ struct AssessmentRecord {
   std::string result_json;
   std::string computed_by;
   absl::Time computed_at;
+  // An input (regular items, incidents) changed after the draft was
+  // computed: it must be recomputed before review.
+  bool inputs_changed = false;
 };
 
 struct StepRecord {
@@ -38,10 +41,11 @@ struct StepRecord {
   std::string note;
 };
 
-// In the caller's transaction: reads the year's latest revision under a
-// shared lock (so a review waits for the edit, or the edit for the review)
-// and refuses with FAILED_PRECONDITION once the inputs are locked.
-absl::Status RequireInputsOpen(sql::Connection& connection, int year);
+// In the caller's transaction, before an input of `year` changes: refuses
+// with FAILED_PRECONDITION once the year's inputs are locked; otherwise
+// marks a draft as computed from older inputs. Locks the latest revision,
+// so a review waits for the edit, or the edit for the review.
+absl::Status ChangeInputsOf(sql::Connection& connection, int year);
 
 // The annual assessments: every revision kept; a published one is frozen
 // by a trigger; each step appended to an append-only history.

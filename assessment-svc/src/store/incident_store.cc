@@ -75,7 +75,7 @@ absl::StatusOr<Incident> IncidentStore::Add(const auth::Principal& caller,
       return absl::OkStatus();
     }
     RETURN_IF_ERROR(
-        RequireInputsOpen(c, static_cast<int>(incident.day.year())));
+        ChangeInputsOf(c, static_cast<int>(incident.day.year())));
     std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
         "INSERT INTO incidents (request_id, unit_code, kind, day, note, "
         "entered_by) VALUES (?, ?, ?, ?, ?, ?)"));
@@ -108,7 +108,7 @@ absl::StatusOr<Incident> IncidentStore::Withdraw(const auth::Principal& caller,
     }
     stored = *found;
     if (stored.withdrawn_reason) return absl::OkStatus();
-    RETURN_IF_ERROR(RequireInputsOpen(c, static_cast<int>(stored.day.year())));
+    RETURN_IF_ERROR(ChangeInputsOf(c, static_cast<int>(stored.day.year())));
     std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
         "UPDATE incidents SET withdrawn_reason = ?, withdrawn_by = ? "
         "WHERE id = ?"));

@@ -15,7 +15,7 @@ absl::Status RegularItemsStore::Set(const auth::Principal& caller, int year,
                                     const std::string& unit_code,
                                     const RegularItems& items) {
   return pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    RETURN_IF_ERROR(RequireInputsOpen(c, year));
+    RETURN_IF_ERROR(ChangeInputsOf(c, year));
     std::unique_ptr<sql::PreparedStatement> upsert(c.prepareStatement(
         "INSERT INTO regular_items (year, unit_code, leadership_halves, "
         "measures_halves, omissions, criticisms, updated_by) "

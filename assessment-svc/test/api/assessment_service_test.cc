@@ -581,13 +581,17 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
     return r;
   }());
   ASSERT_TRUE(plan.ok());
-  for (const auto& u : plan->units()) {
+  auto items_of = [](const std::string& unit) {
     v1::RegularItemsEntry e;
     e.set_year(2017);
-    e.set_unit_code(u.unit_code());
-    e.set_leadership(u.unit_code() == "xinhua" ? "3" : "2.5");
-    e.set_measures(u.unit_code() == "xinhua" ? "4" : "3");
-    ASSERT_TRUE(Call(&Stub::SetRegularItems, e).ok()) << u.unit_code();
+    e.set_unit_code(unit);
+    e.set_leadership(unit == "xinhua" ? "3" : "2.5");
+    e.set_measures(unit == "xinhua" ? "4" : "3");
+    return e;
+  };
+  for (const auto& u : plan->units()) {
+    ASSERT_TRUE(Call(&Stub::SetRegularItems, items_of(u.unit_code())).ok())
+        << u.unit_code();
   }
   auto incident = [&](const std::string& unit, v1::IncidentKind kind,
                       const std::string& day) {
@@ -705,6 +709,22 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
             absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(office(&Annual::ComputeAssessment, compute).status().code(),
             absl::StatusCode::kFailedPrecondition);
+  // The leading group sends it back: a draft again, inputs open, then
+  // reviewed once more.
+  step.set_step(v1::SEND_BACK);
+  step.set_note("请核实运河区漏项");
+  auto sent_back = Call(&Annual::AdvanceAssessment, step);
+  ASSERT_TRUE(sent_back.ok()) << sent_back.status();
+  EXPECT_EQ(sent_back->state(), v1::DRAFT);
+  EXPECT_EQ(sent_back->revision(), 1);
+  EXPECT_TRUE(Call(&Stub::SetRegularItems, items_of("yunhe")).ok());
+  step.set_note("");
+  step.set_step(v1::REVIEW);
+  auto stale = Call(&Annual::AdvanceAssessment, step);
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(stale.status().message().find("recompute"), std::string::npos);
+  ASSERT_TRUE(office(&Annual::ComputeAssessment, compute).ok());
+  ASSERT_TRUE(Call(&Annual::AdvanceAssessment, step).ok());
   step.set_step(v1::PUBLISH);
   EXPECT_EQ(office(&Annual::AdvanceAssessment, step).status().code(),
             absl::StatusCode::kFailedPrecondition);  // not approved yet
@@ -716,9 +736,13 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   auto published = office(&Annual::AdvanceAssessment, step);
   ASSERT_TRUE(published.ok()) << published.status();
   EXPECT_EQ(published->state(), v1::PUBLISHED);
-  ASSERT_EQ(published->history_size(), 4);  // compute, review, approve, publish
+  // compute, review, send back, recompute, review, approve, publish
+  ASSERT_EQ(published->history_size(), 7);
   EXPECT_EQ(published->history(1).actor(), "assessor");
-  EXPECT_EQ(published->history(3).to_state(), v1::PUBLISHED);
+  EXPECT_EQ(published->history(2).step(), v1::SEND_BACK);
+  EXPECT_EQ(published->history(2).note(), "请核实运河区漏项");
+  EXPECT_EQ(published->history(3).step(), v1::COMPUTE);
+  EXPECT_EQ(published->history(6).to_state(), v1::PUBLISHED);
 
   // Frozen even for the service's own database account.
   auto pool = db::ConnectionPool::Create(assessment_db_->options());
