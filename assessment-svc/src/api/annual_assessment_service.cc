@@ -228,11 +228,11 @@ grpc::Status AnnualAssessmentService::AdvanceAssessment(
                     return next.status();
                   }
                   if (step == WorkflowStep::kReview && now->inputs_changed) {
-                    return absl::FailedPreconditionError(absl::StrCat(
-                        "regular items or incidents of ", year,
-                        " changed after revision ", now->revision,
-                        " was computed; recompute the draft "
-                        "(ComputeAssessment) before review"));
+                    return absl::FailedPreconditionError(
+                        absl::StrCat("regular items or incidents of ", year,
+                                     " changed after revision ", now->revision,
+                                     " was computed; recompute the draft "
+                                     "(ComputeAssessment) before review"));
                   }
                   AssessmentStore::Change change{*now, {}};
                   if (step == WorkflowStep::kCorrect) {
