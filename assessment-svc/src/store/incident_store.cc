@@ -74,8 +74,7 @@ absl::StatusOr<Incident> IncidentStore::Add(const auth::Principal& caller,
       stored = *earlier;
       return absl::OkStatus();
     }
-    RETURN_IF_ERROR(
-        ChangeInputsOf(c, static_cast<int>(incident.day.year())));
+    RETURN_IF_ERROR(ChangeInputsOf(c, static_cast<int>(incident.day.year())));
     std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
         "INSERT INTO incidents (request_id, unit_code, kind, day, note, "
         "entered_by) VALUES (?, ?, ?, ?, ?, ?)"));
