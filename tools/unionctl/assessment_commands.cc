@@ -198,10 +198,10 @@ absl::StatusOr<std::string> AssessmentCommands::AddIncident(
                                          : v1::INCIDENT_KIND_UNSPECIFIED);
   request.set_date(date);
   request.set_note(note);
-  // One id per invocation: a retry inside the client is deduplicated.
-  request.set_request_id(absl::StrCat("unionctl-incident-", unit, "-", date,
-                                      "-", kind, "-",
-                                      std::hash<std::string>()(note)));
+  // The same entry typed again (or a retried call) is recorded once.
+  request.set_request_id(absl::StrFormat(
+      "unionctl-incident-%016x", std::hash<std::string>()(absl::StrCat(
+                                     unit, "|", kind, "|", date, "|", note))));
   ASSIGN_OR_RETURN(
       v1::Incident saved,
       rpc::CallAs(*figures_, &v1::AssessmentService::Stub::AddIncident, token_,
@@ -255,8 +255,11 @@ absl::StatusOr<Report> AssessmentCommands::GeneratePlan(
   for (absl::string_view t : absl::StrSplit(targets, ',')) {
     request.add_coverage_targets(std::string(t));
   }
-  request.set_request_id(
-      absl::StrCat("unionctl-plan-", first_year, "-", targets));
+  // Generating the same period with the same targets again returns the
+  // first plan.
+  request.set_request_id(absl::StrFormat(
+      "unionctl-plan-%016x",
+      std::hash<std::string>()(absl::StrCat(first_year, "|", targets))));
   ASSIGN_OR_RETURN(v1::GeneratedPlan p,
                    rpc::CallAs(*plans_, &v1::PlanService::Stub::GeneratePlan,
                                token_, request));

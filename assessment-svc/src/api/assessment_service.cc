@@ -268,12 +268,9 @@ grpc::Status AssessmentService::AddIncident(
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(
             CheckAssessor(caller, "enter omissions and criticism notices"));
+        ASSIGN_OR_RETURN(const std::string request_id,
+                         db::RequestIdOrNew(request->request_id()));
         status::FieldErrors errors;
-        absl::StatusOr<std::string> request_id =
-            db::RequestIdOrNew(request->request_id());
-        if (!request_id.ok()) {
-          errors.Add("request_id", std::string(request_id.status().message()));
-        }
         if (!d_.plan_book->IsUnit(request->unit_code())) {
           errors.Add("unit_code", "is not a county-level unit of the plan");
         }
@@ -300,7 +297,7 @@ grpc::Status AssessmentService::AddIncident(
         incident.day = *day;
         incident.note = request->note();
         ASSIGN_OR_RETURN(Incident stored,
-                         d_.incidents->Add(caller, *request_id, incident));
+                         d_.incidents->Add(caller, request_id, incident));
         ToProto(stored, response);
         return absl::OkStatus();
       });

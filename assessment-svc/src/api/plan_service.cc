@@ -74,12 +74,9 @@ grpc::Status PlanService::GeneratePlan(grpc::ServerContext* context,
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(CheckPlanner(caller, "generate plans"));
+        ASSIGN_OR_RETURN(const std::string request_id,
+                         db::RequestIdOrNew(request->request_id()));
         status::FieldErrors errors;
-        absl::StatusOr<std::string> request_id =
-            db::RequestIdOrNew(request->request_id());
-        if (!request_id.ok()) {
-          errors.Add("request_id", std::string(request_id.status().message()));
-        }
         if (request->first_year() < 2019 || request->first_year() > 2100) {
           errors.Add("first_year",
                      "must be 2019 or later (2016–2018 are the shipped plan)");
@@ -121,7 +118,7 @@ grpc::Status PlanService::GeneratePlan(grpc::ServerContext* context,
           }
         }
         ASSIGN_OR_RETURN(StoredPlan stored,
-                         d_.plans->Create(caller, *request_id, plan));
+                         d_.plans->Create(caller, request_id, plan));
         Describe(stored, response);
         return absl::OkStatus();
       });

@@ -517,6 +517,19 @@ TEST_F(AssessmentServiceTest, IncidentsAreDatedNotedAndWithdrawnNotDeleted) {
   EXPECT_EQ(Call(&Stub::ListIncidents, list)->incidents_size(), 2);
   EXPECT_EQ(Call(&Stub::ListRegularItems, items)->entries(0).omissions(), 0);
 
+  // Typed in through unionctl twice: recorded once.
+  unionctl::AssessmentCommands cli(
+      channel_,
+      auth::TokenSigner(key_).Issue(
+          {"assessor", auth::Role::kAssessor, "city", "/city/", {}, {}},
+          absl::Hours(1)));
+  for (int i = 0; i < 2; ++i) {
+    auto typed = cli.AddIncident("botou", "criticism", "2017-05-20",
+                                 "点名通报批评：会员实名率低");
+    ASSERT_TRUE(typed.ok()) << typed.status();
+  }
+  EXPECT_EQ(Call(&Stub::ListIncidents, list)->incidents_size(), 3);
+
   v1::AddIncidentRequest bad;
   bad.set_unit_code("atlantis");
   bad.set_date("2099-01-01");
