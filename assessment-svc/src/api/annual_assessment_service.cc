@@ -262,8 +262,27 @@ grpc::Status AnnualAssessmentService::GetAssessment(
         if (request->revision() < 0) {
           return status::InvalidField("revision", "must be 0 (latest) or more");
         }
+        // Unions see an assessment once it is published; drafts and
+        // reviews stay with the city, the assessors and the auditors.
+        const bool published_only = caller.role == auth::Role::kCountyStaff ||
+                                    caller.role == auth::Role::kGrassrootsStaff;
         ASSIGN_OR_RETURN(auto found, d_.assessments->Get(request->year(),
                                                          request->revision()));
+        if (published_only && request->revision() == 0) {
+          // The latest published revision, under any later correction.
+          while (found && found->state != AssessmentState::kPublished &&
+                 found->revision > 1) {
+            ASSIGN_OR_RETURN(found, d_.assessments->Get(request->year(),
+                                                        found->revision - 1));
+          }
+        }
+        if (found && published_only &&
+            found->state != AssessmentState::kPublished) {
+          return absl::PermissionDeniedError(absl::StrCat(
+              "revision ", found->revision, " of the ", request->year(),
+              " assessment is not published; unions see published "
+              "assessments only"));
+        }
         if (!found) {
           return absl::NotFoundError(
               request->revision() == 0

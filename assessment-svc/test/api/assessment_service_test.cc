@@ -692,6 +692,15 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   EXPECT_EQ(simulated->SerializeAsString(),
             draft->result().SerializeAsString());
 
+  // A draft is the city's: the counties see it once published.
+  v1::GetAssessmentRequest latest_request;
+  latest_request.set_year(2017);
+  EXPECT_EQ(
+      Call(&Annual::GetAssessment, latest_request, auth::Role::kCountyStaff)
+          .status()
+          .code(),
+      absl::StatusCode::kPermissionDenied);
+
   // Review locks the inputs.
   v1::AdvanceAssessmentRequest step;
   step.set_year(2017);
@@ -796,6 +805,11 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   auto kept = Call(&Annual::GetAssessment, get);
   ASSERT_TRUE(kept.ok()) << kept.status();
   EXPECT_EQ(kept->state(), v1::PUBLISHED);
+  // Meanwhile the counties still see revision 1, the published one.
+  auto seen =
+      Call(&Annual::GetAssessment, latest_request, auth::Role::kCountyStaff);
+  ASSERT_TRUE(seen.ok()) << seen.status();
+  EXPECT_EQ(seen->revision(), 1);
   for (const auto& u : kept->result().units()) {
     if (u.unit_code() == "yunhe") {
       EXPECT_EQ(u.total(), "65.5");
