@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "assessment-svc/src/api/assessment_convert.h"
 #include "assessment-svc/src/app/year_inputs.h"
@@ -292,7 +294,20 @@ grpc::Status AnnualAssessmentService::GetAssessment(
                                  " assessment has no revision ",
                                  request->revision()));
         }
-        return Describe(*found, response);
+        RETURN_IF_ERROR(Describe(*found, response));
+        if (published_only) {
+          // The leading group's deliberations (send-back and correction
+          // notes, later drafts) are not the unions' to read.
+          auto* history = response->mutable_history();
+          history->erase(
+              std::remove_if(history->begin(), history->end(),
+                             [&](const v1::AssessmentHistoryEntry& h) {
+                               return h.revision() > found->revision;
+                             }),
+              history->end());
+          for (v1::AssessmentHistoryEntry& h : *history) h.clear_note();
+        }
+        return absl::OkStatus();
       });
 }
 

@@ -810,6 +810,11 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
       Call(&Annual::GetAssessment, latest_request, auth::Role::kCountyStaff);
   ASSERT_TRUE(seen.ok()) << seen.status();
   EXPECT_EQ(seen->revision(), 1);
+  for (const auto& h : seen->history()) {
+    EXPECT_EQ(h.revision(), 1);  // not the correction under way
+    EXPECT_EQ(h.note(), "");     // nor the leading group's notes
+  }
+  EXPECT_EQ(seen->history_size(), 7);
   for (const auto& u : kept->result().units()) {
     if (u.unit_code() == "yunhe") {
       EXPECT_EQ(u.total(), "65.5");
