@@ -76,6 +76,15 @@ absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
 
 absl::TimeZone ChinaTime() { return absl::FixedTimeZone(8 * 3600); }
 
+absl::StatusOr<absl::CivilMonth> ParseMonthField(const std::string& text,
+                                                 const char* field) {
+  absl::CivilMonth month;
+  if (text.size() != 7 || !absl::ParseCivilTime(text, &month)) {
+    return status::InvalidField(field, "must be YYYY-MM");
+  }
+  return month;
+}
+
 absl::StatusOr<absl::CivilDay> ParseDayField(const std::string& text,
                                              const char* field) {
   absl::CivilDay day;

@@ -49,6 +49,9 @@ absl::Time FromTimestamp(const google::protobuf::Timestamp& t);
 
 // The civil day in China (UTC+8) — the day clerks and the bank mean.
 absl::TimeZone ChinaTime();
+// "YYYY-MM" → month; INVALID_ARGUMENT naming `field` otherwise.
+absl::StatusOr<absl::CivilMonth> ParseMonthField(const std::string& text,
+                                                 const char* field);
 // "YYYY-MM-DD" → day; INVALID_ARGUMENT naming `field` otherwise.
 absl::StatusOr<absl::CivilDay> ParseDayField(const std::string& text,
                                              const char* field);

@@ -1,11 +1,11 @@
 #include "tools/unionctl/analytics_commands.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "common/grpc/call_as.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "tools/unionctl/card_commands.h"
 
 namespace unioncard::unionctl {
 
@@ -60,11 +60,9 @@ absl::StatusOr<Report> AnalyticsCommands::Usage(const std::string& county,
       absl::StrCat("签约商户用卡 ", usage.county_id(), " ", usage.month());
   report.header = {"类别", "交易笔数", "消费金额(元)", "用卡会员"};
   for (const auto& c : usage.categories()) {
-    report.rows.push_back(
-        {merchant::v1::Category_Name(c.category()),
-         std::to_string(c.transactions()),
-         absl::StrFormat("%d.%02d", c.spend_fen() / 100, c.spend_fen() % 100),
-         std::to_string(c.members())});
+    report.rows.push_back({merchant::v1::Category_Name(c.category()),
+                           std::to_string(c.transactions()),
+                           Yuan(c.spend_fen()), std::to_string(c.members())});
   }
   return report;
 }

@@ -9,6 +9,7 @@
 #include "common/grpc/call_as.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "tools/unionctl/card_commands.h"
 
 namespace unioncard::unionctl {
 namespace {
@@ -26,10 +27,6 @@ std::vector<std::string> BulletinFields(const v1::BulletinRow& r) {
           r.coverage(),
           std::to_string(r.activated()),
           r.activation_rate()};
-}
-
-std::string Yuan(int64_t fen) {
-  return absl::StrFormat("%d.%02d", fen / 100, fen % 100);
 }
 
 const char* StateName(v1::AssessmentState s) {

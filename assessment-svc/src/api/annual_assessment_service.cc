@@ -31,21 +31,6 @@ absl::Status FromJson(const std::string& json, google::protobuf::Message* m) {
   return absl::OkStatus();
 }
 
-// The state a step that succeeded would have left; for telling a retried
-// step from an illegal one.
-std::optional<AssessmentState> StateAfter(WorkflowStep step) {
-  switch (step) {
-    case WorkflowStep::kReview:
-      return AssessmentState::kReviewed;
-    case WorkflowStep::kApprove:
-      return AssessmentState::kApproved;
-    case WorkflowStep::kPublish:
-      return AssessmentState::kPublished;
-    default:
-      return std::nullopt;
-  }
-}
-
 }  // namespace
 
 absl::StatusOr<AssessmentRecord> AnnualAssessmentService::ComputeRevision(

@@ -1,7 +1,6 @@
 #include "assessment-svc/src/api/assessment_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "assessment-svc/src/api/assessment_convert.h"
 #include "assessment-svc/src/domain/bulletin.h"
 #include "assessment-svc/src/domain/quarter_ranking.h"
@@ -11,11 +10,19 @@
 #include "common/grpc/authenticated_call.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "common/text/utf8.h"
 
 namespace unioncard::assessment {
 namespace {
 
 using auth::Role;
+
+// Regular items and incidents are the assessors' (and the city's).
+absl::Status CheckAssessor(const auth::Principal& caller,
+                           const std::string& action) {
+  return auth::RequireRoleInScope(caller, {Role::kAssessor, Role::kCityAdmin},
+                                  caller.org_path, action);
+}
 
 void ToProto(const BulletinRow& row, const std::string& name,
              v1::BulletinRow* out) {
@@ -142,9 +149,8 @@ grpc::Status AssessmentService::SetRegularItems(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(auth::RequireRoleInScope(
-            caller, {Role::kAssessor, Role::kCityAdmin}, caller.org_path,
-            "enter regular assessment items"));
+        RETURN_IF_ERROR(
+            CheckAssessor(caller, "enter regular assessment items"));
         status::FieldErrors errors;
         if (request->year() < d_.policy.launch_year || request->year() > 2100) {
           errors.Add("year", absl::StrCat("must be ", d_.policy.launch_year,
@@ -247,15 +253,7 @@ void ToProto(const Incident& i, v1::Incident* out) {
 
 // 1–500 characters of UTF-8 text (a note, a reason).
 bool IsNote(const std::string& text) {
-  size_t characters = 0;
-  for (unsigned char c : text) characters += (c & 0xC0) != 0x80;
-  return characters >= 1 && characters <= 500;
-}
-
-absl::Status CheckAssessor(const auth::Principal& caller,
-                           const std::string& action) {
-  return auth::RequireRoleInScope(caller, {Role::kAssessor, Role::kCityAdmin},
-                                  caller.org_path, action);
+  return !text.empty() && text::CheckText(text, 500).ok();
 }
 
 }  // namespace
@@ -353,18 +351,15 @@ grpc::Status AssessmentService::GetProgressSeries(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(CheckRead(caller));
-        status::FieldErrors errors;
-        absl::CivilMonth from, to;
-        if (!absl::ParseCivilTime(request->from_month(), &from)) {
-          errors.Add("from_month", "must be a month YYYY-MM");
+        ASSIGN_OR_RETURN(
+            absl::CivilMonth from,
+            rpc::ParseMonthField(request->from_month(), "from_month"));
+        ASSIGN_OR_RETURN(absl::CivilMonth to,
+                         rpc::ParseMonthField(request->to_month(), "to_month"));
+        if (to < from || to - from >= 60) {
+          return status::InvalidField(
+              "to_month", "must be from_month or up to 59 months after it");
         }
-        if (!absl::ParseCivilTime(request->to_month(), &to)) {
-          errors.Add("to_month", "must be a month YYYY-MM");
-        } else if (to < from || to - from >= 60) {
-          errors.Add("to_month",
-                     "must be from_month or up to 59 months after it");
-        }
-        RETURN_IF_ERROR(errors.ToStatus());
         std::map<std::string, v1::CountySeries> series;
         for (const std::string& code : d_.plan_book->UnitCodes()) {
           series[code].set_unit_code(code);
@@ -390,7 +385,7 @@ grpc::Status AssessmentService::GetProgressSeries(
               auto progress,
               d_.progress->ProgressOn(absl::CivilDay(m.year(), 1, 1), end));
           v1::ProgressPoint* total = city->add_points();
-          total->set_month(absl::StrFormat("%04d-%02d", m.year(), m.month()));
+          total->set_month(absl::FormatCivilTime(m));
           for (auto& [code, s] : series) {
             const CountyProgress& p = progress[code];
             v1::ProgressPoint* point = s.add_points();

@@ -36,6 +36,19 @@ const char* WorkflowStepName(WorkflowStep step) {
   return "unknown";
 }
 
+std::optional<AssessmentState> StateAfter(WorkflowStep step) {
+  switch (step) {
+    case WorkflowStep::kReview:
+      return AssessmentState::kReviewed;
+    case WorkflowStep::kApprove:
+      return AssessmentState::kApproved;
+    case WorkflowStep::kPublish:
+      return AssessmentState::kPublished;
+    default:
+      return std::nullopt;
+  }
+}
+
 bool InputsEditable(AssessmentState state) {
   return state == AssessmentState::kDraft;
 }
@@ -54,17 +67,17 @@ absl::StatusOr<AssessmentRevision> ApplyWorkflowStep(
       break;
     case WorkflowStep::kReview:
       allowed = &policy.review;
-      next.state = S::kReviewed;
+      next.state = *StateAfter(step);
       break;
     case WorkflowStep::kApprove:
       allowed = &policy.approve;
       from_a = from_b = S::kReviewed;
-      next.state = S::kApproved;
+      next.state = *StateAfter(step);
       break;
     case WorkflowStep::kPublish:
       allowed = &policy.publish;
       from_a = from_b = S::kApproved;
-      next.state = S::kPublished;
+      next.state = *StateAfter(step);
       break;
     case WorkflowStep::kSendBack:
       allowed = &policy.review;

@@ -1,6 +1,7 @@
 #ifndef UNIONCARD_ASSESSMENT_SVC_SRC_DOMAIN_ASSESSMENT_WORKFLOW_H_
 #define UNIONCARD_ASSESSMENT_SVC_SRC_DOMAIN_ASSESSMENT_WORKFLOW_H_
 
+#include <optional>
 #include <set>
 
 #include "absl/status/statusor.h"
@@ -52,6 +53,11 @@ struct AssessmentRevision {
 absl::StatusOr<AssessmentRevision> ApplyWorkflowStep(
     const AssessmentRevision& current, WorkflowStep step, auth::Role role,
     const WorkflowPolicy& policy = {});
+
+// The state a step leads to when it moves the state forward (review,
+// approve, publish); nullopt for the others. Tells a retried step from an
+// illegal one.
+std::optional<AssessmentState> StateAfter(WorkflowStep step);
 
 // Whether regular items and other inputs may still change.
 bool InputsEditable(AssessmentState state);

@@ -363,11 +363,8 @@ grpc::Status CardService::GetInsuranceRoster(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(d_.access.CheckInsuranceRoster(caller));
-        absl::CivilMonth month;
-        if (request->month().size() != 7 ||
-            !absl::ParseCivilTime(request->month(), &month)) {
-          return status::InvalidField("month", "must be YYYY-MM");
-        }
+        ASSIGN_OR_RETURN(absl::CivilMonth month,
+                         rpc::ParseMonthField(request->month(), "month"));
         MonthlyRoster roster(month);
         RETURN_IF_ERROR(d_.cards->ForEachMemberCards(
             [&](int64_t member_id, const std::vector<CardFacts>& cards) {

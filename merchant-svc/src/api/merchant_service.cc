@@ -88,14 +88,6 @@ void ToProto(const EvaluatedMerchant& row, v1::MerchantEvaluation* out) {
   out->set_changed(row.changed);
 }
 
-absl::StatusOr<absl::CivilMonth> Month(const std::string& text) {
-  absl::CivilMonth month;
-  if (text.size() != 7 || !absl::ParseCivilTime(text, &month)) {
-    return status::InvalidField("month", "must be YYYY-MM");
-  }
-  return month;
-}
-
 }  // namespace
 
 absl::Status MerchantService::CheckOwner(const std::string& owner,
@@ -546,7 +538,8 @@ grpc::Status MerchantService::GetMerchantUsage(
       [&](const auth::Principal& caller) -> absl::Status {
         ASSIGN_OR_RETURN(MerchantRecord m,
                          ReadableMerchant(caller, request->merchant_id()));
-        ASSIGN_OR_RETURN(absl::CivilMonth month, Month(request->month()));
+        ASSIGN_OR_RETURN(absl::CivilMonth month,
+                         rpc::ParseMonthField(request->month(), "month"));
         ASSIGN_OR_RETURN(Usage u, d_.usage->OfMerchant(m.id, month));
         response->set_merchant_id(m.id);
         response->set_month(request->month());
@@ -566,7 +559,8 @@ grpc::Status MerchantService::GetCategoryUsage(
         RETURN_IF_ERROR(CheckOwner(request->county_id(), "county_id"));
         RETURN_IF_ERROR(
             d_.access.CheckRead(caller, OwnerPath(request->county_id())));
-        ASSIGN_OR_RETURN(absl::CivilMonth month, Month(request->month()));
+        ASSIGN_OR_RETURN(absl::CivilMonth month,
+                         rpc::ParseMonthField(request->month(), "month"));
         ASSIGN_OR_RETURN(auto usage,
                          d_.usage->ByCategory(request->county_id(), month));
         response->set_county_id(request->county_id());
