@@ -3,43 +3,13 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <map>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "common/csv/csv.h"
-#include "common/grpc/client.h"
-#include "common/grpc/status_bridge.h"
-#include "common/text/gbk.h"
+#include "common/import/member_csv_import.h"
 
 namespace unioncard::unionctl {
 namespace {
-
-namespace v1 = unioncard::member::v1;
-
-// Header names a clerk's spreadsheet may use for each field.
-const std::map<std::string, std::string>& HeaderAliases() {
-  static const auto* aliases = new std::map<std::string, std::string>{
-      {"name", "name"},
-      {"姓名", "name"},
-      {"id_number", "id_number"},
-      {"身份证号码", "id_number"},
-      {"身份证号", "id_number"},
-      {"mobile", "mobile"},
-      {"手机号码", "mobile"},
-      {"手机号", "mobile"},
-      {"employer", "employer"},
-      {"工作单位", "employer"},
-      {"migrant_worker", "migrant_worker"},
-      {"是否农民工", "migrant_worker"},
-      {"join_date", "join_date"},
-      {"入会日期", "join_date"},
-      {"grassroots_code", "grassroots_code"},
-      {"基层工会编码", "grassroots_code"},
-  };
-  return *aliases;
-}
 
 // Redrawn in place on a terminal; nothing in a log file or pipe.
 void DrawProgress(std::FILE* out, int done, int total) {
@@ -56,143 +26,35 @@ void DrawProgress(std::FILE* out, int done, int total) {
 }  // namespace
 
 absl::StatusOr<ImportSummary> ImportMembersCsv(
-    v1::MemberService::StubInterface& stub, const std::string& path,
-    const ImportOptions& options) {
+    unioncard::member::v1::MemberService::StubInterface& stub,
+    const std::string& path, const ImportOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::ostringstream raw;
   raw << in.rdbuf();
+
+  import::MemberCsvOptions import_options;
+  import_options.default_org_id = options.default_org_id;
+  import_options.token = options.token;
+  import_options.source_name = path;
+  import_options.rows_per_message = options.rows_per_message;
+  std::FILE* progress = options.progress;
+  import_options.on_progress = [progress](int sent, int total) {
+    DrawProgress(progress, sent, total);
+  };
+  absl::StatusOr<import::MemberCsvResult> result =
+      import::ImportMemberCsv(stub, raw.str(), import_options);
+  if (!result.ok()) return result.status();
   ImportSummary summary;
-  std::string text = raw.str();
-  if (text::IsValidUtf8(text)) {
-    summary.encoding = "UTF-8";
-  } else {
-    absl::StatusOr<std::string> utf8 = text::GbkToUtf8(text);
-    if (!utf8.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, " is neither UTF-8 nor GBK text (", utf8.status().message(),
-          "); save it from Excel as \"CSV UTF-8\" and try again"));
-    }
-    summary.encoding = "GBK";
-    text = *std::move(utf8);
-  }
-
-  std::istringstream csv_text(text);
-  csv::CsvReader reader(csv_text);
-  std::vector<std::string> header;
-  absl::Status error;
-  if (!reader.Next(&header, &error) || !error.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(path, " has no header row"));
-  }
-  std::map<std::string, size_t> column;  // field -> index
-  for (size_t i = 0; i < header.size(); ++i) {
-    auto alias = HeaderAliases().find(header[i]);
-    if (alias != HeaderAliases().end()) column[alias->second] = i;
-  }
-  for (const char* required : {"name", "id_number", "mobile"}) {
-    if (column.count(required) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, " lacks a \"", required,
-          "\" column; the header must name name, id_number and mobile (or "
-          "姓名, 身份证号码, 手机号码)"));
-    }
-  }
-  if (column.count("grassroots_code") == 0 && options.default_org_id.empty()) {
-    return absl::InvalidArgumentError(
-        "give --org=UNION_ID or a grassroots_code column");
-  }
-
-  // Every record, kept so failed ones can be written back out as they were.
-  struct Record {
-    int line;
-    std::vector<std::string> fields;
-    std::string local_error;  // a CSV problem: never sent
-  };
-  std::vector<Record> records;
-  std::vector<std::string> fields;
-  while (reader.Next(&fields, &error)) {
-    if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
-    records.push_back({reader.record_line(), fields,
-                       error.ok() ? "" : std::string(error.message())});
-  }
-  summary.rows = static_cast<int>(records.size());
-
-  auto context = rpc::OutboundContext(absl::Hours(2));
-  rpc::SetBearerToken(*context, options.token);
-  v1::ImportMembersResponse response;
-  std::unique_ptr<grpc::ClientWriterInterface<v1::ImportMembersRequest>>
-      stream = stub.ImportMembers(context.get(), &response);
-  v1::ImportMembersRequest message;
-  message.mutable_header()->set_default_org_id(options.default_org_id);
-  message.mutable_header()->set_source_name(path);
-  bool open = stream->Write(message);
-
-  auto field = [&](const Record& r, const char* name) -> std::string {
-    auto it = column.find(name);
-    if (it == column.end() || it->second >= r.fields.size()) return "";
-    return r.fields[it->second];
-  };
-  std::map<int, std::string> failures;  // line -> reason
-  message.Clear();
-  for (size_t i = 0; i < records.size() && open; ++i) {
-    const Record& r = records[i];
-    if (!r.local_error.empty()) {
-      failures[r.line] = r.local_error;
-    } else {
-      v1::ImportRow* row = message.mutable_rows()->add_rows();
-      row->set_row_number(r.line);
-      row->set_name(field(r, "name"));
-      row->set_id_number(field(r, "id_number"));
-      row->set_mobile(field(r, "mobile"));
-      row->set_employer(field(r, "employer"));
-      row->set_migrant_worker(field(r, "migrant_worker"));
-      row->set_join_date(field(r, "join_date"));
-      row->set_grassroots_code(field(r, "grassroots_code"));
-    }
-    if (message.rows().rows_size() >= options.rows_per_message ||
-        (i + 1 == records.size() && message.has_rows())) {
-      open = stream->Write(message);
-      message.Clear();
-      DrawProgress(options.progress, static_cast<int>(i + 1), summary.rows);
-    }
-  }
-  stream->WritesDone();
-  absl::Status status = rpc::FromGrpcStatus(stream->Finish());
-  if (!status.ok()) {
-    return absl::Status(status.code(),
-                        absl::StrCat("import stopped: ", status.message(),
-                                     " (rows already imported stay; running "
-                                     "the same file again is safe)"));
-  }
-
-  summary.created = response.created();
-  summary.unchanged = response.unchanged();
-  for (const v1::ImportRowResult& r : response.results()) {
-    if (r.outcome() == v1::FAILED) failures[r.row_number()] = r.reason();
-  }
-  summary.failed = static_cast<int>(failures.size());
-  if (failures.empty()) return summary;
-
-  // The failed rows, as they were, plus the reason: fix and import again.
-  std::string out;
-  std::vector<std::string> out_header = header;
-  out_header.push_back("错误原因 (reason)");
-  csv::AppendCsvRecord(out_header, &out);
-  for (const Record& r : records) {
-    auto reason = failures.find(r.line);
-    if (reason == failures.end()) continue;
-    std::vector<std::string> row = r.fields;
-    row.resize(header.size());
-    row.push_back(absl::StrCat("第", r.line, "行: ", reason->second));
-    csv::AppendCsvRecord(row, &out);
-  }
-  if (summary.encoding == "GBK") {
-    absl::StatusOr<std::string> gbk = text::Utf8ToGbk(out);
-    if (gbk.ok()) out = *std::move(gbk);
-  }
+  summary.rows = result->rows;
+  summary.created = result->created;
+  summary.unchanged = result->unchanged;
+  summary.failed = result->failed;
+  summary.encoding = result->encoding;
+  if (result->failed_csv.empty()) return summary;
   summary.failed_file = path + ".failed.csv";
   std::ofstream failed(summary.failed_file, std::ios::binary | std::ios::trunc);
-  failed << out;
+  failed << result->failed_csv;
   if (!failed) {
     return absl::DataLossError(
         absl::StrCat("cannot write ", summary.failed_file));
