@@ -1,0 +1,74 @@
+// gateway: the HTTP/JSON front door of unioncard (see README.md).
+#include <signal.h>
+
+#include <cstdio>
+
+#include "absl/flags/flag.h"
+#include "common/config/env_flags.h"
+#include "common/config/secret_source.h"
+#include "common/db/db_flags.h"
+#include "common/grpc/server_flags.h"
+#include "common/grpc/service_main.h"
+#include "common/grpc/service_runner.h"
+#include "common/log/json_log.h"
+#include "gateway/src/gateway.h"
+
+ABSL_FLAG(std::string, http_host, "127.0.0.1",
+          "address the HTTP server binds (0.0.0.0 in a container)");
+ABSL_FLAG(int, http_port, 8080, "HTTP port");
+ABSL_FLAG(std::string, web_root, "",
+          "folder with the portal's built files (gateway/web/dist); empty "
+          "serves only the API");
+ABSL_FLAG(bool, secure_cookies, false,
+          "mark the session cookie Secure (when served over HTTPS)");
+ABSL_FLAG(std::string, signing_key, "",
+          "token signing key: file:PATH or env:NAME (unionctl keys generate)");
+ABSL_FLAG(std::string, member_svc, "127.0.0.1:50051", "member-svc target");
+ABSL_FLAG(std::string, card_svc, "127.0.0.1:50052", "card-svc target");
+ABSL_FLAG(std::string, merchant_svc, "127.0.0.1:50053", "merchant-svc target");
+ABSL_FLAG(std::string, assessment_svc, "127.0.0.1:50054",
+          "assessment-svc target");
+
+int main(int argc, char** argv) {
+  using namespace unioncard;
+  rpc::ServiceRunner::BlockShutdownSignals();
+  config::ParseFlagsWithEnvironment(argc, argv);
+  rpc::ServerOptions server = rpc::ServerOptionsFromFlags("gateway");
+
+  gateway::GatewayConfig config;
+  auto db = db::DbOptionsFromFlags();
+  if (!db.ok()) return rpc::FailToStart("bad database flags", db.status());
+  config.db = *db;
+  auto key_json = config::ReadSecret(absl::GetFlag(FLAGS_signing_key));
+  if (!key_json.ok())
+    return rpc::FailToStart("--signing_key", key_json.status());
+  auto key = auth::SigningKeyFromJson(*key_json);
+  if (!key.ok()) return rpc::FailToStart("--signing_key", key.status());
+  config.signing_key = *key;
+  config.upstreams = {
+      {"unioncard.member.v1", absl::GetFlag(FLAGS_member_svc)},
+      {"unioncard.card.v1", absl::GetFlag(FLAGS_card_svc)},
+      {"unioncard.merchant.v1", absl::GetFlag(FLAGS_merchant_svc)},
+      {"unioncard.assessment.v1", absl::GetFlag(FLAGS_assessment_svc)},
+  };
+  config.http.host = absl::GetFlag(FLAGS_http_host);
+  config.http.port = absl::GetFlag(FLAGS_http_port);
+  config.http.web_root = absl::GetFlag(FLAGS_web_root);
+  config.http.secure_cookies = absl::GetFlag(FLAGS_secure_cookies);
+
+  auto gateway = gateway::Gateway::Start(std::move(config));
+  if (!gateway.ok()) return rpc::FailToStart("cannot start", gateway.status());
+
+  // SIGTERM/SIGINT: /healthz turns 503, the drain delay passes, then the
+  // listener closes and requests in flight finish.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  log::Info("stopping", {{"signal", signal_number}});
+  (*gateway)->Stop(server.drain_delay);
+  log::Info("stopped");
+  return 0;
+}

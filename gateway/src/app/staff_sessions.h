@@ -1,0 +1,90 @@
+#ifndef UNIONCARD_GATEWAY_SRC_APP_STAFF_SESSIONS_H_
+#define UNIONCARD_GATEWAY_SRC_APP_STAFF_SESSIONS_H_
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/auth/principal.h"
+#include "gateway/src/app/password_hasher.h"
+#include "gateway/src/domain/login_throttle.h"
+#include "gateway/src/domain/session_rules.h"
+#include "gateway/src/store/account_store.h"
+#include "gateway/src/store/session_store.h"
+
+namespace unioncard::gateway {
+
+// A signed-in staff member, as one request sees them.
+struct SignedIn {
+  Account account;
+  std::string session_hash;
+  std::string csrf_token;
+  // What the services are told: subject = username, the account's role and
+  // unit.
+  auth::Principal principal() const;
+};
+
+struct LoginOutcome {
+  std::string session_id;  // the cookie's value; stored only hashed
+  std::string csrf_token;
+  Account account;
+};
+
+// Log in, stay signed in, log out, change one's password
+// (docs/gateway.md, "Sessions" and "Logins").
+class StaffSessions {
+ public:
+  struct Options {
+    SessionPolicy session;
+    ThrottlePolicy per_account;
+    ThrottlePolicy per_address{3, absl::Seconds(1), absl::Minutes(1), 0,
+                               absl::Minutes(15)};
+    std::function<absl::Time()> clock = [] { return absl::Now(); };
+  };
+  StaffSessions(AccountStore* accounts, SessionStore* sessions,
+                const PasswordHasher* hasher, Options options);
+
+  // UNAUTHENTICATED with one message for every wrong username, password or
+  // disabled account; RESOURCE_EXHAUSTED (payload "retry-after" in
+  // seconds) while throttled or locked. `address` is the client's.
+  absl::StatusOr<LoginOutcome> Login(const std::string& username,
+                                     const std::string& password,
+                                     const std::string& address);
+  // UNAUTHENTICATED for an unknown, expired or ended session, or an
+  // account disabled since.
+  absl::StatusOr<SignedIn> Authenticate(const std::string& session_id);
+  absl::Status Logout(const SignedIn& who, const std::string& address);
+  // Checks the old password and the rules, stores the new hash, ends every
+  // session of the account and opens a fresh one (the id rotates).
+  absl::StatusOr<LoginOutcome> ChangePassword(const SignedIn& who,
+                                              const std::string& old_password,
+                                              const std::string& new_password,
+                                              const std::string& address);
+
+  // Seconds until the next attempt is allowed, from a RESOURCE_EXHAUSTED
+  // status of Login (0 when none is attached).
+  static int RetryAfterSeconds(const absl::Status& status);
+
+ private:
+  absl::StatusOr<LoginOutcome> OpenSession(const Account& account);
+  absl::Status Throttled(absl::Time until, absl::Time now) const;
+  void NoteAddressFailure(const std::string& address, absl::Time now);
+  void NoteUnknownUserFailure(const std::string& username, absl::Time now);
+
+  AccountStore* accounts_;
+  SessionStore* sessions_;
+  const PasswordHasher* hasher_;
+  Options options_;
+  std::string dummy_hash_;  // verified against for unknown usernames
+
+  std::mutex mu_;
+  std::map<std::string, FailureRecord> by_address_;
+  std::map<std::string, FailureRecord> unknown_users_;
+};
+
+}  // namespace unioncard::gateway
+
+#endif  // UNIONCARD_GATEWAY_SRC_APP_STAFF_SESSIONS_H_

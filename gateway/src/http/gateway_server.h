@@ -1,0 +1,102 @@
+#ifndef UNIONCARD_GATEWAY_SRC_HTTP_GATEWAY_SERVER_H_
+#define UNIONCARD_GATEWAY_SRC_HTTP_GATEWAY_SERVER_H_
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/auth/token.h"
+#include "gateway/src/app/account_admin.h"
+#include "gateway/src/app/staff_sessions.h"
+#include "gateway/src/app/upstreams.h"
+#include "gateway/src/domain/route.h"
+#include "gateway/src/http/http_metrics.h"
+#include "gateway/src/store/audit_store.h"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace unioncard::gateway {
+
+struct GatewayHttpOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;              // 0 picks a free port (tests)
+  std::string web_root;         // the portal's built files; "" serves none
+  bool secure_cookies = false;  // set when TLS terminates in front
+  size_t max_body_bytes = 32u << 20;  // a member CSV of ~200,000 rows
+  absl::Duration upstream_deadline = absl::Seconds(30);
+  absl::Duration token_lifetime = absl::Minutes(5);
+  // Per session: a bucket of `burst` requests refilled at `per_second`.
+  double requests_per_second = 20;
+  double burst = 60;
+  int worker_threads = 16;
+};
+
+// The gateway's HTTP side: one route table, sessions and CSRF, scoped
+// tokens minted per account, audit, JSON errors, the portal's files,
+// /healthz, /readyz and /metrics (docs/gateway.md).
+class GatewayHttpServer {
+ public:
+  struct Deps {
+    StaffSessions* sessions;
+    AccountAdmin* accounts;
+    AuditStore* audit;
+    Upstreams* upstreams;
+    const auth::TokenSigner* signer;
+    // Checks the gateway's own database for /readyz.
+    std::function<absl::Status()> database_ready;
+  };
+  GatewayHttpServer(GatewayHttpOptions options, Deps deps);
+  ~GatewayHttpServer();
+
+  // Binds and serves on its own threads; returns the bound port.
+  absl::StatusOr<int> Start();
+  // /healthz turns 503 at once; after `drain_delay` the listener closes and
+  // requests in flight finish.
+  void Stop(absl::Duration drain_delay = absl::ZeroDuration());
+
+ private:
+  struct Matched;
+  struct Call;
+  void Dispatch(const httplib::Request& req, httplib::Response& res);
+  void ServeRpc(Call& call);
+  void ServeNative(Call& call);
+  void ServeImport(Call& call);
+  void Audit(const Call& call, int http_status, const std::string& code);
+  std::string TokenFor(const SignedIn& who);
+  bool TakeRateToken(const std::string& session_hash);
+
+  GatewayHttpOptions options_;
+  Deps deps_;
+  std::vector<std::pair<Route, PathTemplate>> routes_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  std::atomic<bool> serving_{false};
+  HttpMetrics metrics_;
+
+  std::mutex mu_;
+  struct CachedToken {
+    std::string token;
+    absl::Time expires;
+    std::string scope;  // role and unit it was minted for
+  };
+  std::map<std::string, CachedToken> tokens_;  // by username
+  struct Bucket {
+    double tokens;
+    absl::Time refilled;
+  };
+  std::map<std::string, Bucket> buckets_;  // by session hash
+};
+
+}  // namespace unioncard::gateway
+
+#endif  // UNIONCARD_GATEWAY_SRC_HTTP_GATEWAY_SERVER_H_

@@ -1,0 +1,46 @@
+#include "gateway/src/store/schema.h"
+
+#include "common/db/audit_log.h"
+
+namespace unioncard::gateway {
+
+std::vector<db::Migration> GatewaySchema() {
+  return {
+      {1, "create accounts", {R"sql(
+CREATE TABLE accounts (
+  id                   BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  username             VARCHAR(32)  NOT NULL,
+  display_name         VARCHAR(50)  NOT NULL,
+  role                 VARCHAR(32)  NOT NULL,
+  org_id               VARCHAR(64)  NOT NULL,
+  org_path             VARCHAR(255) NOT NULL,
+  password_hash        VARCHAR(255) NOT NULL,
+  must_change_password TINYINT      NOT NULL DEFAULT 1,
+  disabled             TINYINT      NOT NULL DEFAULT 0,
+  failed_logins        INT          NOT NULL DEFAULT 0,
+  last_failed_at       TIMESTAMP(6) NULL,
+  created_by           VARCHAR(32)  NOT NULL,
+  created_at           TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  changed_by           VARCHAR(32)  NOT NULL,
+  changed_at           TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  UNIQUE KEY accounts_username (username),
+  KEY accounts_scope (org_path, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
+      // Only a hash of the session id is stored: a copy of the table does
+      // not let anyone sign in.
+      {2, "create sessions", {R"sql(
+CREATE TABLE sessions (
+  id_hash    BINARY(32)   NOT NULL PRIMARY KEY,
+  account_id BIGINT       NOT NULL,
+  csrf_token CHAR(43)     NOT NULL,
+  created_at TIMESTAMP(6) NOT NULL,
+  last_seen  TIMESTAMP(6) NOT NULL,
+  KEY sessions_account (account_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
+      db::AuditLogMigration(3),
+      {4, "index audit_log by actor", {R"sql(
+CREATE INDEX audit_actor ON audit_log (actor, at))sql"}},
+  };
+}
+
+}  // namespace unioncard::gateway
