@@ -23,6 +23,10 @@ ABSL_FLAG(bool, secure_cookies, false,
           "mark the session cookie Secure (when served over HTTPS)");
 ABSL_FLAG(std::string, signing_key, "",
           "token signing key: file:PATH or env:NAME (unionctl keys generate)");
+ABSL_FLAG(int, login_free_failures, 3,
+          "failed logins in a row before each attempt must wait (doubling)");
+ABSL_FLAG(int, login_lockout_after, 10,
+          "failed logins in a row that lock an account until unlocked");
 ABSL_FLAG(std::string, member_svc, "127.0.0.1:50051", "member-svc target");
 ABSL_FLAG(std::string, card_svc, "127.0.0.1:50052", "card-svc target");
 ABSL_FLAG(std::string, merchant_svc, "127.0.0.1:50053", "merchant-svc target");
@@ -55,6 +59,12 @@ int main(int argc, char** argv) {
   config.http.port = absl::GetFlag(FLAGS_http_port);
   config.http.web_root = absl::GetFlag(FLAGS_web_root);
   config.http.secure_cookies = absl::GetFlag(FLAGS_secure_cookies);
+  config.sessions.per_account.free_failures =
+      absl::GetFlag(FLAGS_login_free_failures);
+  config.sessions.per_account.lockout_after =
+      absl::GetFlag(FLAGS_login_lockout_after);
+  config.sessions.per_address.free_failures =
+      absl::GetFlag(FLAGS_login_free_failures) * 3;
 
   auto gateway = gateway::Gateway::Start(std::move(config));
   if (!gateway.ok()) return rpc::FailToStart("cannot start", gateway.status());

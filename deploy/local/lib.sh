@@ -7,7 +7,7 @@ UNIONCARD_PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libmysqlcppconn-dev libgtest-dev libgmock-dev
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev
-  libxlsxwriter-dev unzip
+  libxlsxwriter-dev libpwquality-dev cracklib-runtime unzip
   mariadb-server mariadb-client clang-format openssl
 )
 

@@ -57,8 +57,10 @@
 #include "common/auth/token.h"
 #include "common/config/env_flags.h"
 #include "common/config/secret_source.h"
+#include "common/db/db_flags.h"
 #include "common/grpc/client.h"
 #include "common/grpc/reflection_client.h"
+#include "tools/unionctl/account_commands.h"
 #include "tools/unionctl/analytics_commands.h"
 #include "tools/unionctl/assessment_commands.h"
 #include "tools/unionctl/card_commands.h"
@@ -74,6 +76,9 @@ ABSL_FLAG(std::string, services,
           "merchant-svc=127.0.0.1:50053,assessment-svc=127.0.0.1:50054",
           "name=host:port of each service to check");
 ABSL_FLAG(int, timeout_ms, 3000, "deadline of each call");
+ABSL_FLAG(std::string, username, "", "accounts bootstrap: the login name");
+ABSL_FLAG(std::string, display_name, "",
+          "accounts bootstrap: the name shown (default: the username)");
 ABSL_FLAG(std::string, signing_key, ".local/keys/token_signing.json",
           "token signing key: file:PATH or env:NAME");
 ABSL_FLAG(std::string, role, "", "token role (city_admin, county_staff, …)");
@@ -151,6 +156,7 @@ using namespace unioncard;
 
 constexpr char kUsage[] =
     "usage: unionctl health | services HOST:PORT | keys generate DIR | "
+    "accounts bootstrap --username=U --mysql_*=… | "
     "token issue --role=R --subject=S --org=O --org_path=P | "
     "orgs load FILE.csv --token=T | members import FILE.csv --org=UNION "
     "--token=T | members review --org=U --action=verify|approve | "
@@ -504,6 +510,23 @@ int AnalyticsCommand(const std::vector<std::string>& words) {
       absl::StrCat("unknown command: analytics ", words[1])));
 }
 
+// accounts bootstrap: the first city admin, straight into the gateway's
+// schema (--mysql_* name it).
+int BootstrapAccount() {
+  auto db = db::DbOptionsFromFlags();
+  if (!db.ok()) return Fail(db.status());
+  const std::string username = absl::GetFlag(FLAGS_username);
+  if (username.empty()) {
+    return Fail(absl::InvalidArgumentError("give --username=NAME"));
+  }
+  std::string display = absl::GetFlag(FLAGS_display_name);
+  if (display.empty()) display = username;
+  auto done = unionctl::BootstrapAccount(*db, username, display);
+  if (!done.ok()) return Fail(done.status());
+  std::fputs(done->c_str(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -540,6 +563,9 @@ int main(int argc, char** argv) {
   }
   if (words.size() >= 2 && words[0] == "assessment") {
     return AssessmentCommand(words);
+  }
+  if (words.size() == 2 && words[0] == "accounts" && words[1] == "bootstrap") {
+    return BootstrapAccount();
   }
   if (words.size() == 2 && words[0] == "token" && words[1] == "issue") {
     return IssueToken();

@@ -1,0 +1,207 @@
+#include "gateway/test/api/gateway_env.h"
+
+#include <fstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/grpc/api_types.h"
+#include "common/reference/county_plan.h"
+#include "common/testing/eventually.h"
+#include "gateway/src/app/account_admin.h"
+#include "merchant-svc/test/api/merchant_test_server.h"
+
+namespace unioncard::gateway::testing {
+
+using nlohmann::json;
+
+WebUser::WebUser(int port) : client_("127.0.0.1", port) {
+  client_.set_read_timeout(120, 0);
+  client_.set_connection_timeout(5, 0);
+}
+
+void WebUser::Remember(const httplib::Result& result) {
+  if (!result) return;
+  std::string set = result->get_header_value("Set-Cookie");
+  if (absl::StartsWith(set, "uc_session=")) {
+    cookie_ = set.substr(0, set.find(';'));
+    if (absl::StrContains(set, "Max-Age=0")) cookie_.clear();
+  }
+}
+
+httplib::Result WebUser::Send(const std::string& method,
+                              const std::string& path, const std::string& body,
+                              const std::string& content_type) {
+  httplib::Headers headers;
+  if (!cookie_.empty()) headers.emplace("Cookie", cookie_);
+  if (!csrf_.empty()) headers.emplace("X-CSRF-Token", csrf_);
+  httplib::Result r = [&] {
+    if (method == "GET") return client_.Get(path, headers);
+    if (method == "DELETE") return client_.Delete(path, headers);
+    if (method == "PUT") return client_.Put(path, headers, body, content_type);
+    if (method == "PATCH") {
+      return client_.Patch(path, headers, body, content_type);
+    }
+    return client_.Post(path, headers, body, content_type);
+  }();
+  Remember(r);
+  return r;
+}
+
+httplib::Result WebUser::Get(const std::string& path) {
+  return Send("GET", path, "");
+}
+httplib::Result WebUser::Post(const std::string& path, const json& body) {
+  return Send("POST", path, body.dump());
+}
+httplib::Result WebUser::Delete(const std::string& path) {
+  return Send("DELETE", path, "");
+}
+
+int WebUser::Login(const std::string& username, const std::string& password) {
+  httplib::Result r =
+      Post("/v1/session", {{"username", username}, {"password", password}});
+  if (!r) return -1;
+  if (r->status == 200) csrf_ = Json(r)["csrf_token"];
+  return r->status;
+}
+
+bool WebUser::LoginAndChangePassword(const std::string& username,
+                                     const std::string& one_time,
+                                     const std::string& new_password) {
+  if (Login(username, one_time) != 200) return false;
+  httplib::Result r =
+      Post("/v1/session:change-password",
+           {{"old_password", one_time}, {"new_password", new_password}});
+  if (!r || r->status != 200) return false;
+  csrf_ = Json(r)["csrf_token"];
+  return true;
+}
+
+json Json(const httplib::Result& result) {
+  if (!result) return json();
+  return json::parse(result->body, nullptr, false);
+}
+
+void GatewayEnv::SetUp() {
+  CardServiceEnv::SetUp();
+  StartCardSvc();
+  auto merchant_db = unioncard::testing::TestDatabase::Create();
+  ASSERT_TRUE(merchant_db.ok()) << merchant_db.status();
+  merchant_db_ = *std::move(merchant_db);
+  auto merchants = merchant::testing::StartMerchantServer(
+      merchant_db_->options(), key_, card_address_,
+      [] { return absl::ToCivilDay(absl::Now(), rpc::ChinaTime()); });
+  ASSERT_TRUE(merchants.ok()) << merchants.status();
+  merchant_server_ = *std::move(merchants);
+
+  auto assessment_db = unioncard::testing::TestDatabase::Create();
+  ASSERT_TRUE(assessment_db.ok()) << assessment_db.status();
+  assessment_db_ = *std::move(assessment_db);
+  assessment::AssessmentServerConfig config;
+  config.db = assessment_db_->options();
+  config.verifier = auth::TokenVerifier(
+      std::map<std::string, std::string>{{key_.kid, key_.public_key}});
+  config.server.listen_address = "127.0.0.1:0";
+  config.server.metrics_port = -1;
+  config.server.shutdown_grace = absl::Seconds(1);
+  auto plan = reference::ReadCountyPlanFile(
+      UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
+  ASSERT_TRUE(plan.ok());
+  config.plan = *plan;
+  config.member_svc_address = absl::StrCat("127.0.0.1:", member_port());
+  config.member_svc_token = service_token_;
+  config.card_svc_address = card_address_;
+  config.card_svc_token = service_token_;
+  config.merchant_svc_address =
+      absl::StrCat("127.0.0.1:", merchant_server_->port());
+  config.merchant_svc_token = service_token_;
+  auto assessment = assessment::AssessmentServer::Start(std::move(config));
+  ASSERT_TRUE(assessment.ok()) << assessment.status();
+  assessment_server_ = *std::move(assessment);
+
+  auto gateway_db = unioncard::testing::TestDatabase::Create();
+  ASSERT_TRUE(gateway_db.ok()) << gateway_db.status();
+  gateway_db_ = *std::move(gateway_db);
+  const char* tmp = std::getenv("TMPDIR");
+  const std::string dir = tmp != nullptr ? tmp : "/tmp";
+  key_file_ = absl::StrCat(dir, "/gateway-key-", getpid(), ".json");
+  {
+    std::ofstream out(key_file_);
+    out << auth::SigningKeyToJson(key_);
+  }
+  gateway_log_ = absl::StrCat(dir, "/gateway-", getpid(), ".log");
+  gateway_port_ = unioncard::testing::PickFreePort();
+  const db::DbOptions& d = gateway_db_->options();
+  auto child = unioncard::testing::ChildProcess::Start(
+      UNIONCARD_BINARY_DIR "/gateway/gateway",
+      {absl::StrCat("--http_port=", gateway_port_),
+       absl::StrCat("--signing_key=file:", key_file_),
+       absl::StrCat("--member_svc=127.0.0.1:", member_port()),
+       absl::StrCat("--card_svc=", card_address_),
+       absl::StrCat("--merchant_svc=127.0.0.1:", merchant_server_->port()),
+       absl::StrCat("--assessment_svc=127.0.0.1:", assessment_server_->port()),
+       absl::StrCat("--mysql_host=", d.host),
+       absl::StrCat("--mysql_port=", d.port),
+       absl::StrCat("--mysql_user=", d.user),
+       "--mysql_password=env:GATEWAY_TEST_DB_PASSWORD",
+       absl::StrCat("--mysql_database=", d.database), "--login_free_failures=3",
+       "--login_lockout_after=5"},
+      {{"GATEWAY_TEST_DB_PASSWORD", d.password}}, gateway_log_);
+  ASSERT_TRUE(child.ok()) << child.status();
+  gateway_ = *std::move(child);
+  httplib::Client probe("127.0.0.1", gateway_port_);
+  ASSERT_TRUE(unioncard::testing::Eventually(
+      [&] {
+        auto r = probe.Get("/readyz");
+        return r && r->status == 200;
+      },
+      absl::Seconds(30)))
+      << "the gateway did not become ready; see " << gateway_log_;
+  auto pool = db::ConnectionPool::Create(d);
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  gateway_pool_ = *std::move(pool);
+}
+
+void GatewayEnv::TearDown() {
+  if (gateway_ != nullptr) {
+    gateway_->Signal(SIGTERM);
+    (void)gateway_->Wait(absl::Seconds(20));
+  }
+  gateway_.reset();
+  if (!key_file_.empty()) std::remove(key_file_.c_str());
+  if (assessment_server_ != nullptr) assessment_server_->Stop();
+  assessment_server_.reset();
+  if (merchant_server_ != nullptr) merchant_server_->Stop();
+  merchant_server_.reset();
+  CardServiceEnv::TearDown();
+}
+
+WebUser& GatewayEnv::City() {
+  if (city_ == nullptr) {
+    AccountStore accounts(gateway_pool_.get());
+    PasswordHasher hasher;
+    auto made =
+        AccountAdmin::Bootstrap(accounts, hasher, "admin", "市总管理员");
+    EXPECT_TRUE(made.ok()) << made.status();
+    city_ = std::make_unique<WebUser>(gateway_port_);
+    EXPECT_TRUE(city_->LoginAndChangePassword(
+        "admin", made.ok() ? made->temporary_password : "", kPassword));
+  }
+  return *city_;
+}
+
+WebUser GatewayEnv::Staff(WebUser& creator, const std::string& username,
+                          const std::string& role, const std::string& org_id) {
+  auto r = creator.Post("/v1/accounts", {{"username", username},
+                                         {"display_name", username},
+                                         {"role", role},
+                                         {"org_id", org_id}});
+  WebUser user(gateway_port_);
+  EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+  if (!r || r->status != 200) return user;
+  EXPECT_TRUE(user.LoginAndChangePassword(
+      username, Json(r)["temporary_password"], kPassword));
+  return user;
+}
+
+}  // namespace unioncard::gateway::testing
