@@ -8,7 +8,7 @@ UNIONCARD_PACKAGES=(
   libabsl-dev libmysqlcppconn-dev libgtest-dev libgmock-dev
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev
   libxlsxwriter-dev libpwquality-dev cracklib-runtime unzip
-  mariadb-server mariadb-client clang-format openssl
+  mariadb-server mariadb-client clang-format openssl curl
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -245,6 +245,66 @@ if [ -x "$root/build/assessment-svc/assessment-svc" ] && [ ! -f "$local_dir/data
   fi
 fi
 
+# The gateway: the portal's and scripts' way in (HTTP on 8080).
+gateway_port=${UNIONCARD_LOCAL_GATEWAY_PORT:-8080}
+gateway_url="http://127.0.0.1:$gateway_port"
+if [ -x "$root/build/gateway/gateway" ]; then
+  mariadb --socket="$local_dir/mariadb/mysqld.sock" -uroot \
+    -e "CREATE DATABASE IF NOT EXISTS gateway CHARACTER SET utf8mb4"
+  gateway_db=(--mysql_port="$mysql_port" --mysql_user=unioncard
+    --mysql_password=env:UNIONCARD_MYSQL_PASSWORD_VALUE --mysql_database=gateway)
+  export UNIONCARD_MYSQL_PASSWORD_VALUE
+  UNIONCARD_MYSQL_PASSWORD_VALUE=$(cat "$local_dir/mysql_password")
+  pidfile="$local_dir/run/gateway.pid"
+  if ! { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
+    web=()
+    [ -f "$root/gateway/web/dist/index.html" ] && web=(--web_root="$root/gateway/web/dist")
+    nohup "$root/build/gateway/gateway" --http_port="$gateway_port" \
+      --signing_key="file:$local_dir/keys/token_signing.json" "${gateway_db[@]}" \
+      "${web[@]}" >"$local_dir/log/gateway.log" 2>&1 &
+    echo $! >"$pidfile"
+  fi
+  for _ in $(seq 1 60); do
+    curl -fsS "$gateway_url/readyz" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  started+=("gateway        $gateway_url (OpenAPI $gateway_url/v1/openapi.json)")
+  accounts_file="$local_dir/demo-accounts.txt"
+  if [ ! -f "$accounts_file" ]; then
+    log "demo: the first city admin and one account per role (passwords in .local/demo-accounts.txt)"
+    one_time=$("$unionctl" accounts bootstrap --username=admin --display_name=市总管理员 \
+      "${gateway_db[@]}" | sed -n 's/.*login): //p')
+    if [ -n "$one_time" ]; then
+      jar=$(mktemp)
+      csrf() { sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p'; }
+      token=$(curl -fsS -c "$jar" -H 'Content-Type: application/json' \
+        -d "{\"username\":\"admin\",\"password\":\"$one_time\"}" "$gateway_url/v1/session" | csrf)
+      admin_password="$(head -c 12 /dev/urandom | base64 | tr -d '/+=')-Cz"
+      token=$(curl -fsS -b "$jar" -c "$jar" -H 'Content-Type: application/json' \
+        -H "X-CSRF-Token: $token" \
+        -d "{\"old_password\":\"$one_time\",\"new_password\":\"$admin_password\"}" \
+        "$gateway_url/v1/session:change-password" | csrf)
+      first_union=$(tail -n +2 "$local_dir/data/grassroots.csv" | head -n 1 | cut -d, -f2)
+      (umask 077
+       echo "# Demo accounts of this machine (made by up.sh). Change them in the portal."
+       printf '%-14s %-17s %-13s password: %s\n' admin city_admin city "$admin_password"
+       for spec in "xinhua.staff county_staff xinhua 新华区工会干事" \
+                   "clerk.demo grassroots_staff $first_union 基层工会文员" \
+                   "assessor.demo assessor city 考核组成员" \
+                   "auditor.demo auditor city 审计员"; do
+         read -r user role org display <<<"$spec"
+         pw=$(curl -fsS -b "$jar" -H 'Content-Type: application/json' -H "X-CSRF-Token: $token" \
+           -d "{\"username\":\"$user\",\"display_name\":\"$display\",\"role\":\"$role\",\"org_id\":\"$org\"}" \
+           "$gateway_url/v1/accounts" | sed -n 's/.*"temporary_password":"\([^"]*\)".*/\1/p')
+         printf '%-14s %-17s %-13s one-time password (change at first login): %s\n' \
+           "$user" "$role" "$org" "$pw"
+       done) >"$accounts_file"
+      rm -f "$jar"
+      sed 's/^/  /' "$accounts_file"
+    fi
+  fi
+fi
+
 echo
 log "unioncard is up"
 echo "  MariaDB        127.0.0.1:$mysql_port  user unioncard, password in .local/mysql_password"
@@ -253,7 +313,12 @@ if [ ${#not_built[@]} -gt 0 ]; then
   echo "  not built yet: ${not_built[*]} (see README.md, 'What works now')"
 fi
 echo "  bank-sim       127.0.0.1:50060 (mutual TLS; card-svc takes its notifications on 127.0.0.1:50062)"
-echo "  portal         not built yet (gateway/ has no code yet)"
+if [ -f "$local_dir/demo-accounts.txt" ]; then
+  echo "  accounts       .local/demo-accounts.txt (admin's password is there; sign in at $gateway_url)"
+fi
+if [ ! -f "$root/gateway/web/dist/index.html" ]; then
+  echo "  portal         not built yet: the gateway serves the REST API only (issue 13)"
+fi
 echo "  keys           .local/keys   certificates .local/certs   demo data .local/data/{grassroots,members}.csv"
 echo "  logs           .local/log/"
 echo
@@ -261,4 +326,5 @@ echo "  check health:  ./build/tools/unionctl health --services=$(IFS=,; echo "$
 echo "  operator token: export UNIONCARD_TOKEN=\$(./build/tools/unionctl token issue --signing_key=file:.local/keys/token_signing.json --role=city_admin --subject=ops --org=city --org_path=/city/)"
 echo "  cards:         ./build/tools/unionctl cards batch show 1"
 echo "  bulletin:      ./build/tools/unionctl assessment bulletin --date=$(TZ=Asia/Shanghai date +%F) [--xlsx=bulletin.xlsx]"
+echo "  REST:          curl -c jar -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"…\"}' $gateway_url/v1/session"
 echo "  stop:          ./deploy/local/down.sh"

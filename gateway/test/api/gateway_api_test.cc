@@ -297,7 +297,7 @@ TEST_F(GatewayApiTest, AMemberGoesFromRegistrationToACardThroughTheGateway) {
            cards["cards"][0]["card"]["state"] == "ACTIVATED";
   })) << county.Get(absl::StrCat("/v1/members/", id, "/cards"))->body;
   // The bulletin reads through the gateway too.
-  auto bulletin = city.Get("/v1/bulletins/2026-11-30");
+  auto bulletin = city.Get("/v1/bulletins/2017-06-30");
   EXPECT_EQ(StatusOf(bulletin), 200) << bulletin->body;
 }
 
