@@ -132,9 +132,8 @@ void GatewayEnv::SetUp() {
   gateway_log_ = absl::StrCat(dir, "/gateway-", getpid(), ".log");
   gateway_port_ = unioncard::testing::PickFreePort();
   const db::DbOptions& d = gateway_db_->options();
-  auto child = unioncard::testing::ChildProcess::Start(
-      UNIONCARD_BINARY_DIR "/gateway/gateway",
-      {absl::StrCat("--http_port=", gateway_port_),
+  std::vector<std::string> flags = {
+       absl::StrCat("--http_port=", gateway_port_),
        absl::StrCat("--signing_key=file:", key_file_),
        absl::StrCat("--member_svc=127.0.0.1:", member_port()),
        absl::StrCat("--card_svc=", card_address_),

@@ -64,6 +64,9 @@ class GatewayEnv : public card::testing::CardServiceEnv {
   WebUser Staff(WebUser& creator, const std::string& username,
                 const std::string& role, const std::string& org_id);
 
+  // Extra flags for the gateway binary, set by a subclass before SetUp
+  // (e.g. --web_root for the browser tests).
+  std::vector<std::string> extra_gateway_flags_;
   int gateway_port_ = 0;
   std::string gateway_log_;
   static constexpr char kPassword[] = "Canal-Lantern-47-Orchid";
