@@ -133,18 +133,23 @@ void GatewayEnv::SetUp() {
   gateway_port_ = unioncard::testing::PickFreePort();
   const db::DbOptions& d = gateway_db_->options();
   std::vector<std::string> flags = {
-       absl::StrCat("--http_port=", gateway_port_),
-       absl::StrCat("--signing_key=file:", key_file_),
-       absl::StrCat("--member_svc=127.0.0.1:", member_port()),
-       absl::StrCat("--card_svc=", card_address_),
-       absl::StrCat("--merchant_svc=127.0.0.1:", merchant_server_->port()),
-       absl::StrCat("--assessment_svc=127.0.0.1:", assessment_server_->port()),
-       absl::StrCat("--mysql_host=", d.host),
-       absl::StrCat("--mysql_port=", d.port),
-       absl::StrCat("--mysql_user=", d.user),
-       "--mysql_password=env:GATEWAY_TEST_DB_PASSWORD",
-       absl::StrCat("--mysql_database=", d.database), "--login_free_failures=3",
-       "--login_lockout_after=5"},
+      absl::StrCat("--http_port=", gateway_port_),
+      absl::StrCat("--signing_key=file:", key_file_),
+      absl::StrCat("--member_svc=127.0.0.1:", member_port()),
+      absl::StrCat("--card_svc=", card_address_),
+      absl::StrCat("--merchant_svc=127.0.0.1:", merchant_server_->port()),
+      absl::StrCat("--assessment_svc=127.0.0.1:", assessment_server_->port()),
+      absl::StrCat("--mysql_host=", d.host),
+      absl::StrCat("--mysql_port=", d.port),
+      absl::StrCat("--mysql_user=", d.user),
+      "--mysql_password=env:GATEWAY_TEST_DB_PASSWORD",
+      absl::StrCat("--mysql_database=", d.database),
+      "--login_free_failures=3",
+      "--login_lockout_after=5"};
+  flags.insert(flags.end(), extra_gateway_flags_.begin(),
+               extra_gateway_flags_.end());
+  auto child = unioncard::testing::ChildProcess::Start(
+      UNIONCARD_BINARY_DIR "/gateway/gateway", flags,
       {{"GATEWAY_TEST_DB_PASSWORD", d.password}}, gateway_log_);
   ASSERT_TRUE(child.ok()) << child.status();
   gateway_ = *std::move(child);
