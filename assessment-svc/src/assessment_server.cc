@@ -75,6 +75,9 @@ absl::StatusOr<std::unique_ptr<AssessmentServer>> AssessmentServer::Start(
       });
 
   s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
+  s->audit_log_ =
+      std::make_unique<rpc::AuditLogService>(s->pool_.get(), &c.verifier);
+  s->runner_->AddService(s->audit_log_.get());
   s->runner_->AddService(s->service_.get());
   s->runner_->AddService(s->annual_.get());
   s->runner_->AddService(s->plan_service_.get());

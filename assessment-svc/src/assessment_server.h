@@ -10,6 +10,7 @@
 #include "assessment-svc/src/api/assessment_service.h"
 #include "assessment-svc/src/api/plan_service.h"
 #include "card/v1/card.grpc.pb.h"
+#include "common/grpc/audit_log_service.h"
 #include "common/grpc/feed_follower.h"
 #include "common/grpc/service_runner.h"
 #include "member/v1/member.grpc.pb.h"
@@ -49,6 +50,7 @@ class AssessmentServer {
 
   AssessmentServerConfig config_;
   std::unique_ptr<db::ConnectionPool> pool_;
+  std::unique_ptr<rpc::AuditLogService> audit_log_;
   std::unique_ptr<ProgressStore> progress_;
   std::unique_ptr<RegularItemsStore> regular_items_;
   std::unique_ptr<IncidentStore> incidents_;

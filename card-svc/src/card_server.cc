@@ -125,6 +125,9 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
       });
 
   s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
+  s->audit_log_ =
+      std::make_unique<rpc::AuditLogService>(s->pool_.get(), &c.verifier);
+  s->runner_->AddService(s->audit_log_.get());
   s->runner_->AddService(s->card_service_.get());
   s->runner_->AddService(s->payout_service_.get());
   rpc::ServerOptions bank_side = c.server;

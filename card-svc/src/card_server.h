@@ -14,6 +14,7 @@
 #include "card-svc/src/app/payout_sender.h"
 #include "common/auth/token.h"
 #include "common/db/connection_pool.h"
+#include "common/grpc/audit_log_service.h"
 #include "common/grpc/event_feed.h"
 #include "common/grpc/feed_follower.h"
 #include "common/grpc/mutual_tls.h"
@@ -68,6 +69,7 @@ class CardServer {
   CardServerConfig config_;
   auth::Principal service_;
   std::unique_ptr<db::ConnectionPool> pool_;
+  std::unique_ptr<rpc::AuditLogService> audit_log_;
   std::unique_ptr<CardStore> cards_;
   std::unique_ptr<CardQueries> queries_;
   std::unique_ptr<IssuanceBatchStore> batch_store_;

@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
 #include "nlohmann/json.hpp"
 
@@ -37,6 +40,39 @@ std::string AppendOnlyTrigger(const std::string& table,
 // its audit row commit or roll back together. Multi-row INSERT.
 absl::Status AppendAudit(sql::Connection& connection,
                          const std::vector<AuditEntry>& entries);
+
+// One row of an audit log as read back.
+struct AuditRecord {
+  int64_t id = 0;
+  absl::Time at;
+  std::string actor;
+  std::string actor_role;
+  std::string action;
+  std::string target_type;
+  std::string target_id;
+  std::string request_id;
+  nlohmann::json detail;
+};
+
+// Which rows to read, newest first. Empty strings match everything.
+struct AuditQuery {
+  std::string actor;
+  std::string action_prefix;
+  std::string target_type;
+  std::string target_id;
+  // Rows whose detail.scope lies under this org path (the gateway records
+  // the actor's scope there); empty: every row.
+  std::string scope_prefix;
+  absl::Time from = absl::InfinitePast();
+  absl::Time to = absl::InfiniteFuture();
+  int64_t before_id = 0;  // paging: ids below this; 0 starts at the newest
+  int limit = 100;
+};
+
+// Reads the audit log with one fixed prepared statement (every condition
+// is switched off by its own parameter).
+absl::StatusOr<std::vector<AuditRecord>> ReadAudit(ConnectionPool& pool,
+                                                   const AuditQuery& query);
 
 }  // namespace unioncard::db
 

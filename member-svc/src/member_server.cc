@@ -30,6 +30,9 @@ absl::StatusOr<std::unique_ptr<MemberServer>> MemberServer::Start(
       std::make_unique<OrgService>(&c.verifier, s->orgs_.get(), c.policy);
 
   s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
+  s->audit_log_ =
+      std::make_unique<rpc::AuditLogService>(s->pool_.get(), &c.verifier);
+  s->runner_->AddService(s->audit_log_.get());
   s->runner_->AddService(s->member_service_.get());
   s->runner_->AddService(s->org_service_.get());
   rpc::EventFeed* feed = s->feed_.get();

@@ -8,6 +8,7 @@
 #include "common/auth/token.h"
 #include "common/crypto/keyring.h"
 #include "common/db/connection_pool.h"
+#include "common/grpc/audit_log_service.h"
 #include "common/grpc/event_feed.h"
 #include "common/grpc/service_runner.h"
 #include "common/reference/county_plan.h"
@@ -46,6 +47,7 @@ class MemberServer {
 
   MemberServerConfig config_;
   std::unique_ptr<db::ConnectionPool> pool_;
+  std::unique_ptr<rpc::AuditLogService> audit_log_;
   std::unique_ptr<OrgStore> orgs_;
   std::unique_ptr<MemberStore> members_;
   std::unique_ptr<rpc::EventFeed> feed_;

@@ -77,6 +77,9 @@ absl::StatusOr<std::unique_ptr<MerchantServer>> MerchantServer::Start(
       });
 
   s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
+  s->audit_log_ =
+      std::make_unique<rpc::AuditLogService>(s->pool_.get(), &c.verifier);
+  s->runner_->AddService(s->audit_log_.get());
   s->runner_->AddService(s->service_.get());
   RETURN_IF_ERROR(s->runner_->Start());
   s->follower_->Start();

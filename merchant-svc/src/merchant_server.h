@@ -10,6 +10,7 @@
 #include "card/v1/card.grpc.pb.h"
 #include "common/auth/token.h"
 #include "common/db/connection_pool.h"
+#include "common/grpc/audit_log_service.h"
 #include "common/grpc/feed_follower.h"
 #include "common/grpc/periodic_worker.h"
 #include "common/grpc/service_runner.h"
@@ -52,6 +53,7 @@ class MerchantServer {
 
   MerchantServerConfig config_;
   std::unique_ptr<db::ConnectionPool> pool_;
+  std::unique_ptr<rpc::AuditLogService> audit_log_;
   std::unique_ptr<MerchantStore> merchants_;
   std::unique_ptr<RatingStore> ratings_;
   std::unique_ptr<UsageStore> usage_;

@@ -44,9 +44,20 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> Upstreams::ChannelFor(
 absl::StatusOr<std::string> Upstreams::CallUnary(
     const std::string& method, const std::string& request_bytes,
     const std::string& token, absl::Duration deadline) const {
-  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = ChannelFor(method);
-  if (!channel.ok()) return channel.status();
-  grpc::GenericStub stub(*channel);
+  return CallUnaryAt(PackageOf(method), method, request_bytes, token, deadline);
+}
+
+absl::StatusOr<std::string> Upstreams::CallUnaryAt(
+    const std::string& package, const std::string& method,
+    const std::string& request_bytes, const std::string& token,
+    absl::Duration deadline) const {
+  auto it = channels_.find(package);
+  if (it == channels_.end()) {
+    return absl::NotFoundError(
+        absl::StrCat("no service is configured for ", package));
+  }
+  std::shared_ptr<grpc::Channel> channel = it->second;
+  grpc::GenericStub stub(channel);
   auto context = rpc::OutboundContext(deadline);
   rpc::SetBearerToken(*context, token);
   grpc::Slice slice(request_bytes);

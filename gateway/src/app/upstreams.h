@@ -28,6 +28,14 @@ class Upstreams {
                                         const std::string& token,
                                         absl::Duration deadline) const;
 
+  // The same, on the service of `package` ("unioncard.card.v1"): for
+  // methods every service serves (unioncard.audit.v1.AuditLog).
+  absl::StatusOr<std::string> CallUnaryAt(const std::string& package,
+                                          const std::string& method,
+                                          const std::string& request_bytes,
+                                          const std::string& token,
+                                          absl::Duration deadline) const;
+
   // The channel for a method's package (NOT_FOUND for an unknown one).
   absl::StatusOr<std::shared_ptr<grpc::Channel>> ChannelFor(
       const std::string& method) const;

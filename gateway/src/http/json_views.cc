@@ -54,7 +54,7 @@ nlohmann::json AccountJson(const Account& a) {
           {"changed_at", TimeJson(a.changed_at)}};
 }
 
-nlohmann::json AuditRowJson(const AuditRow& r) {
+nlohmann::json AuditRowJson(const db::AuditRecord& r) {
   return {{"id", r.id},
           {"at", TimeJson(r.at)},
           {"actor", r.actor},

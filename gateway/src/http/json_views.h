@@ -16,7 +16,7 @@ nlohmann::json ErrorBody(const absl::Status& status);
 // An account as the portal shows it: no password hash.
 nlohmann::json AccountJson(const Account& account);
 
-nlohmann::json AuditRowJson(const AuditRow& row);
+nlohmann::json AuditRowJson(const db::AuditRecord& row);
 
 // RFC 3339, UTC.
 std::string TimeJson(absl::Time t);

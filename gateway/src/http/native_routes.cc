@@ -2,16 +2,20 @@
 // the OpenAPI document and the streamed member import.
 #include <httplib.h>
 
+#include <set>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "audit/v1/audit.pb.h"
 #include "common/import/member_csv_import.h"
 #include "common/log/json_log.h"
 #include "common/log/request_id.h"
 #include "common/status/field_violations.h"
 #include "gateway/src/app/audit_entries.h"
+#include "gateway/src/app/json_transcoder.h"
 #include "gateway/src/http/gateway_server.h"
 #include "gateway/src/http/http_call.h"
 #include "gateway/src/http/json_views.h"
@@ -220,7 +224,7 @@ void GatewayHttpServer::ServeNative(Call& call) {
     int64_t before = 0;
     absl::Status paging = Paging(req, &size, &before);
     if (!paging.ok()) return call.Fail(paging);
-    AuditFilter filter;
+    db::AuditQuery filter;
     filter.actor = req.get_param_value("actor").substr(0, 64);
     filter.action_prefix = req.get_param_value("action").substr(0, 64);
     filter.scope_prefix = who.account.org_path;
@@ -239,6 +243,31 @@ void GatewayHttpServer::ServeNative(Call& call) {
       out["next_page_token"] = absl::StrCat(rows[size - 1].id);
     }
     return call.Reply(200, out);
+  }
+  if (handler == "audit.service") {
+    static const std::set<std::string>* services =
+        new std::set<std::string>{"member", "card", "merchant", "assessment"};
+    const std::string& service = call.matched.variables["service"];
+    if (services->count(service) == 0) {
+      return call.Fail(status::InvalidField(
+          "service", "must be member, card, merchant or assessment"));
+    }
+    std::vector<std::pair<std::string, std::string>> query(req.params.begin(),
+                                                           req.params.end());
+    UC_ASSIGN(request, JsonTranscoder::BuildRequest(
+                           audit::v1::ListAuditEntriesRequest::descriptor(), "",
+                           query, {}));
+    UC_ASSIGN(answer, deps_.upstreams->CallUnaryAt(
+                          absl::StrCat("unioncard.", service, ".v1"),
+                          "unioncard.audit.v1.AuditLog/ListAuditEntries",
+                          request->SerializeAsString(), TokenFor(who),
+                          options_.upstream_deadline));
+    audit::v1::ListAuditEntriesResponse response;
+    if (!response.ParseFromString(answer)) {
+      return call.Fail(absl::InternalError("the service's answer was garbled"));
+    }
+    UC_ASSIGN(json_text, JsonTranscoder::ToJson(response));
+    return call.ReplyJson(200, json_text);
   }
   if (handler == "members.import") return ServeImport(call);
   call.Fail(absl::UnimplementedError("this route has no handler"));

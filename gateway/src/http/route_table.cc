@@ -85,6 +85,10 @@ const std::vector<Route>& RouteTable() {
              AuditKind::kNone, "End every session of an account"),
       Native("GET", "/v1/audit-entries", "audit.list", AuditKind::kNone,
              "The gateway's audit log (auditors and the city)"),
+      Native("GET", "/v1/services/{service}/audit-entries", "audit.service",
+             AuditKind::kNone,
+             "A service's own audit trail (member, card, merchant, "
+             "assessment); auditors and the city"),
       Native("GET", "/v1/openapi.json", "openapi", AuditKind::kNone,
              "This document", true),
       Native("POST", "/v1/members:import", "members.import", AuditKind::kWrite,

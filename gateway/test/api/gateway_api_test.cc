@@ -365,6 +365,8 @@ TEST_F(GatewayApiTest, AnotherCountySeesNoneOfXinhuasRecords) {
        {"/v1/accounts/" + account + ":reset-password", "{}"}},
       {"POST /v1/accounts/{id}:unlock",
        {"/v1/accounts/" + account + ":unlock", "{}"}},
+      {"GET /v1/services/{service}/audit-entries",
+       {"/v1/services/member/audit-entries", ""}},
       {"DELETE /v1/accounts/{id}/sessions",
        {"/v1/accounts/" + account + "/sessions", ""}},
   };
@@ -442,8 +444,21 @@ TEST_F(GatewayApiTest, WritesAndRevealsAreAuditedReadsOfMaskedDataAreNot) {
                            "unioncard.member.v1.MemberService/GetMember.reveal",
                            "unioncard.member.v1.MemberService/RegisterMember",
                            "account.change_password", "login.succeeded"));
-  // Refusals are audited as such; county staff cannot read the log.
+  // member-svc's own trail names the same act, by the same account.
+  auto trail = auditor.Get("/v1/services/member/audit-entries?actor=c.xinhua");
+  ASSERT_EQ(StatusOf(trail), 200) << trail->body;
+  const json trail_body = Json(trail);
+  std::vector<std::string> service_actions;
+  for (const json& e : trail_body["entries"]) {
+    service_actions.push_back(e["action"]);
+    EXPECT_EQ(e["actor_role"], "county_staff");
+  }
+  EXPECT_THAT(service_actions, ::testing::Contains("member.register"));
+  EXPECT_THAT(service_actions, ::testing::Contains("member.reveal"));
+  EXPECT_EQ(StatusOf(auditor.Get("/v1/services/bank/audit-entries")), 400);
+  // County staff read neither log.
   EXPECT_EQ(StatusOf(county.Get("/v1/audit-entries")), 403);
+  EXPECT_EQ(StatusOf(county.Get("/v1/services/card/audit-entries")), 403);
   // Nobody can change it.
   auto pool = gateway_pool_.get();
   absl::Status s = pool->Run([](sql::Connection& c) {
