@@ -21,6 +21,10 @@ ABSL_FLAG(std::string, web_root, "",
           "serves only the API");
 ABSL_FLAG(bool, secure_cookies, false,
           "mark the session cookie Secure (when served over HTTPS)");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate (chain) to serve HTTPS; empty: plain HTTP behind "
+          "an ingress that terminates TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
 ABSL_FLAG(std::string, signing_key, "",
           "token signing key: file:PATH or env:NAME (unionctl keys generate)");
 ABSL_FLAG(int, login_free_failures, 3,
@@ -59,6 +63,13 @@ int main(int argc, char** argv) {
   config.http.port = absl::GetFlag(FLAGS_http_port);
   config.http.web_root = absl::GetFlag(FLAGS_web_root);
   config.http.secure_cookies = absl::GetFlag(FLAGS_secure_cookies);
+  config.http.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  config.http.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  if (config.http.tls_cert_file.empty() != config.http.tls_key_file.empty()) {
+    return rpc::FailToStart(
+        "bad flags", absl::InvalidArgumentError(
+                         "give both --tls_cert and --tls_key, or neither"));
+  }
   config.sessions.per_account.free_failures =
       absl::GetFlag(FLAGS_login_free_failures);
   config.sessions.per_account.lockout_after =

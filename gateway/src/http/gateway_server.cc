@@ -94,7 +94,17 @@ GatewayHttpServer::GatewayHttpServer(GatewayHttpOptions options, Deps deps)
 GatewayHttpServer::~GatewayHttpServer() { Stop(); }
 
 absl::StatusOr<int> GatewayHttpServer::Start() {
-  server_ = std::make_unique<httplib::Server>();
+  if (!options_.tls_cert_file.empty()) {
+    server_ = std::make_unique<httplib::SSLServer>(
+        options_.tls_cert_file.c_str(), options_.tls_key_file.c_str());
+    if (!server_->is_valid()) {
+      return absl::InvalidArgumentError(
+          "--tls_cert/--tls_key: cannot load the certificate and key");
+    }
+    options_.secure_cookies = true;
+  } else {
+    server_ = std::make_unique<httplib::Server>();
+  }
   httplib::Server& s = *server_;
   const int threads = options_.worker_threads;
   s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -102,7 +112,11 @@ absl::StatusOr<int> GatewayHttpServer::Start() {
   s.set_read_timeout(30, 0);
   s.set_write_timeout(60, 0);
   s.set_keep_alive_timeout(30);
-  s.set_default_headers(SecurityHeaders());
+  httplib::Headers headers = SecurityHeaders();
+  if (!options_.tls_cert_file.empty()) {
+    headers.emplace("Strict-Transport-Security", "max-age=31536000");
+  }
+  s.set_default_headers(headers);
 
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
     Dispatch(req, res);

@@ -32,6 +32,10 @@ struct GatewayHttpOptions {
   int port = 8080;              // 0 picks a free port (tests)
   std::string web_root;         // the portal's built files; "" serves none
   bool secure_cookies = false;  // set when TLS terminates in front
+  // PEM files: when given, the gateway serves HTTPS itself (cookies Secure,
+  // HSTS); otherwise plain HTTP behind an ingress that terminates TLS.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   size_t max_body_bytes = 32u << 20;  // a member CSV of ~200,000 rows
   absl::Duration upstream_deadline = absl::Seconds(30);
   absl::Duration token_lifetime = absl::Minutes(5);
