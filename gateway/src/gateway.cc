@@ -65,6 +65,10 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(GatewayConfig config) {
       g->accounts_.get(), g->sessions_.get(), g->audit_.get(), g->hasher_.get(),
       MemberSvcOrgPaths(g->upstreams_.get(), g->signer_.get()));
 
+  StaffSessions* staff_sessions = g->staff_sessions_.get();
+  g->account_admin_->OnSessionsEnded(
+      [staff_sessions](int64_t id) { staff_sessions->ForgetAccount(id); });
+
   db::ConnectionPool* pool = g->pool_.get();
   GatewayHttpServer::Deps deps{
       g->staff_sessions_.get(),

@@ -99,7 +99,10 @@ absl::StatusOr<Account> AccountAdmin::SetDisabled(const SignedIn& caller,
       id, disabled, caller.account.username,
       AdminAudit(caller, address,
                  disabled ? "account.disable" : "account.enable", id)));
-  if (disabled) RETURN_IF_ERROR(sessions_->DeleteForAccount(id).status());
+  if (disabled) {
+    RETURN_IF_ERROR(sessions_->DeleteForAccount(id).status());
+    sessions_ended_(id);
+  }
   return accounts_->Get(id);
 }
 
@@ -113,6 +116,7 @@ absl::StatusOr<AccountWithPassword> AccountAdmin::ResetPassword(
       id, hash, /*must_change=*/true, caller.account.username,
       AdminAudit(caller, address, "account.reset_password", id)));
   RETURN_IF_ERROR(sessions_->DeleteForAccount(id).status());
+  sessions_ended_(id);
   ASSIGN_OR_RETURN(out.account, accounts_->Get(id));
   return out;
 }
@@ -132,6 +136,7 @@ absl::StatusOr<int> AccountAdmin::EndSessions(const SignedIn& caller,
                                               const std::string& address) {
   ASSIGN_OR_RETURN(Account target, Manageable(caller, id));
   ASSIGN_OR_RETURN(int ended, sessions_->DeleteForAccount(id));
+  sessions_ended_(id);
   RETURN_IF_ERROR(audit_->Append(AdminAudit(
       caller, address, "account.end_sessions", id, {{"sessions", ended}})));
   return ended;

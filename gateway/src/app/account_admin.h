@@ -67,6 +67,12 @@ class AccountAdmin {
   absl::StatusOr<int> EndSessions(const SignedIn& caller, int64_t id,
                                   const std::string& address);
 
+  // Called with an account id whenever its sessions end here (disable,
+  // reset, end sessions), so this replica stops trusting them at once.
+  void OnSessionsEnded(std::function<void(int64_t)> hook) {
+    sessions_ended_ = std::move(hook);
+  }
+
   // The first city administrator, when no account exists yet
   // (`unionctl accounts bootstrap`). FAILED_PRECONDITION afterwards.
   static absl::StatusOr<AccountWithPassword> Bootstrap(
@@ -82,6 +88,7 @@ class AccountAdmin {
   AuditStore* audit_;
   const PasswordHasher* hasher_;
   OrgPathLookup org_paths_;
+  std::function<void(int64_t)> sessions_ended_ = [](int64_t) {};
 };
 
 }  // namespace unioncard::gateway

@@ -173,26 +173,50 @@ absl::StatusOr<SignedIn> StaffSessions::Authenticate(
     return absl::UnauthenticatedError("sign in first");
   }
   const std::string hash = Sha256(session_id);
-  ASSIGN_OR_RETURN(std::optional<StoredSession> session, sessions_->Find(hash));
   const absl::Time now = options_.clock();
-  if (!session || !SessionIsLive(options_.session, session->created_at,
-                                 session->last_seen, now)) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = recently_checked_.find(hash);
+    if (it != recently_checked_.end() &&
+        now - it->second.checked_at < options_.recheck_after) {
+      return it->second.who;
+    }
+  }
+  ASSIGN_OR_RETURN(auto found, sessions_->FindWithAccount(hash));
+  if (!found || !SessionIsLive(options_.session, found->first.created_at,
+                               found->first.last_seen, now)) {
     // Expired: tidy up; a failure here only leaves a dead row behind.
-    if (session) sessions_->Delete(hash).IgnoreError();
+    if (found) sessions_->Delete(hash).IgnoreError();
     return absl::UnauthenticatedError("your session has ended; sign in again");
   }
-  absl::StatusOr<Account> account = accounts_->Get(session->account_id);
-  if (!account.ok() || account->disabled) {
+  auto& [session, account] = *found;
+  if (account.disabled) {
     return absl::UnauthenticatedError("your session has ended; sign in again");
   }
-  if (now - session->last_seen >= options_.session.touch_every) {
+  if (now - session.last_seen >= options_.session.touch_every) {
     RETURN_IF_ERROR(sessions_->Touch(hash, now));
   }
-  return SignedIn{*std::move(account), hash, session->csrf_token};
+  SignedIn who{std::move(account), hash, session.csrf_token};
+  std::lock_guard<std::mutex> lock(mu_);
+  if (recently_checked_.size() > 100000) recently_checked_.clear();
+  recently_checked_[hash] = {who, now};
+  return who;
+}
+
+void StaffSessions::ForgetAccount(int64_t account_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto it = recently_checked_.begin(); it != recently_checked_.end();) {
+    if (it->second.who.account.id == account_id) {
+      it = recently_checked_.erase(it);
+    } else {
+      ++it;
+    }
+  }
 }
 
 absl::Status StaffSessions::Logout(const SignedIn& who,
                                    const std::string& address) {
+  ForgetAccount(who.account.id);
   RETURN_IF_ERROR(sessions_->Delete(who.session_hash));
   return accounts_->RecordSuccess(who.account.id, "",
                                   LoginAudit(who.account, address, "logout"));
@@ -214,6 +238,7 @@ absl::StatusOr<LoginOutcome> StaffSessions::ChangePassword(
       who.account.id, hash, /*must_change=*/false, who.account.username,
       LoginAudit(who.account, address, "account.change_password")));
   RETURN_IF_ERROR(sessions_->DeleteForAccount(who.account.id).status());
+  ForgetAccount(who.account.id);
   ASSIGN_OR_RETURN(Account fresh, accounts_->Get(who.account.id));
   return OpenSession(fresh);
 }

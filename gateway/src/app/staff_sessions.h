@@ -43,6 +43,10 @@ class StaffSessions {
     ThrottlePolicy per_address{3, absl::Seconds(1), absl::Minutes(1), 0,
                                absl::Minutes(15)};
     std::function<absl::Time()> clock = [] { return absl::Now(); };
+    // A checked session is trusted this long without asking the database
+    // again. An ending made on another replica (logout, disable, password
+    // change) takes effect there within this time; on this one at once.
+    absl::Duration recheck_after = absl::Seconds(1);
   };
   StaffSessions(AccountStore* accounts, SessionStore* sessions,
                 const PasswordHasher* hasher, Options options);
@@ -64,6 +68,10 @@ class StaffSessions {
                                               const std::string& new_password,
                                               const std::string& address);
 
+  // Drops what this replica remembers of the account's sessions: after
+  // they were ended, disabled or their password changed.
+  void ForgetAccount(int64_t account_id);
+
   // Seconds until the next attempt is allowed, from a RESOURCE_EXHAUSTED
   // status of Login (0 when none is attached).
   static int RetryAfterSeconds(const absl::Status& status);
@@ -83,6 +91,11 @@ class StaffSessions {
   std::mutex mu_;
   std::map<std::string, FailureRecord> by_address_;
   std::map<std::string, FailureRecord> unknown_users_;
+  struct Checked {
+    SignedIn who;
+    absl::Time checked_at;
+  };
+  std::map<std::string, Checked> recently_checked_;  // by session hash
 };
 
 }  // namespace unioncard::gateway

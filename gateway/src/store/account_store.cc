@@ -9,12 +9,10 @@
 #include "common/db/sql_types.h"
 
 namespace unioncard::gateway {
-namespace {
-
-constexpr char kColumns[] =
-    "id, username, display_name, role, org_id, org_path, password_hash, "
-    "must_change_password, disabled, failed_logins, last_failed_at, "
-    "created_by, created_at, changed_by, changed_at";
+constexpr char kAccountColumns[] =
+    "accounts.id, username, display_name, role, org_id, org_path, "
+    "password_hash, must_change_password, disabled, failed_logins, "
+    "last_failed_at, created_by, accounts.created_at, changed_by, changed_at";
 
 Account ReadAccount(sql::ResultSet& row) {
   Account a;
@@ -41,8 +39,6 @@ Account ReadAccount(sql::ResultSet& row) {
       db::ParseSqlTimestamp(std::string(row.getString("changed_at")));
   return a;
 }
-
-}  // namespace
 
 absl::StatusOr<Account> AccountStore::Create(const Account& account,
                                              const db::AuditEntry& audit) {
@@ -78,8 +74,9 @@ absl::StatusOr<Account> AccountStore::Create(const Account& account,
 absl::StatusOr<Account> AccountStore::Get(int64_t id) {
   std::optional<Account> found;
   absl::Status s = pool_->Run([&](sql::Connection& c) {
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        absl::StrCat("SELECT ", kColumns, " FROM accounts WHERE id = ?")));
+    std::unique_ptr<sql::PreparedStatement> select(
+        c.prepareStatement(absl::StrCat("SELECT ", kAccountColumns,
+                                        " FROM accounts WHERE id = ?")));
     select->setInt64(1, id);
     std::unique_ptr<sql::ResultSet> row(select->executeQuery());
     if (row->next()) found = ReadAccount(*row);
@@ -97,7 +94,7 @@ absl::StatusOr<std::optional<Account>> AccountStore::FindByUsername(
   std::optional<Account> found;
   absl::Status s = pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(
-        c.prepareStatement(absl::StrCat("SELECT ", kColumns,
+        c.prepareStatement(absl::StrCat("SELECT ", kAccountColumns,
                                         " FROM accounts WHERE username = ?")));
     select->setString(1, username);
     std::unique_ptr<sql::ResultSet> row(select->executeQuery());
@@ -113,7 +110,7 @@ absl::StatusOr<std::vector<Account>> AccountStore::ListUnder(
   std::vector<Account> out;
   absl::Status s = pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        absl::StrCat("SELECT ", kColumns,
+        absl::StrCat("SELECT ", kAccountColumns,
                      " FROM accounts WHERE org_path LIKE ? AND id > ? "
                      "ORDER BY id LIMIT ?")));
     select->setString(1, db::EscapeLike(org_path) + "%");

@@ -1,6 +1,8 @@
 #ifndef UNIONCARD_GATEWAY_SRC_STORE_ACCOUNT_STORE_H_
 #define UNIONCARD_GATEWAY_SRC_STORE_ACCOUNT_STORE_H_
 
+#include <cppconn/resultset.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,6 +33,11 @@ struct Account {
   std::string changed_by;
   absl::Time changed_at;
 };
+
+// The columns ReadAccount expects, for queries that join accounts.
+extern const char kAccountColumns[];
+// An account from the current row of a query selecting kAccountColumns.
+Account ReadAccount(sql::ResultSet& row);
 
 // Staff accounts in the gateway's schema. Every change is written together
 // with its audit row, in one transaction.

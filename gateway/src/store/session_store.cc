@@ -6,6 +6,7 @@
 #include <memory>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "common/db/sql_types.h"
 
 namespace unioncard::gateway {
@@ -45,6 +46,37 @@ absl::StatusOr<std::optional<StoredSession>> SessionStore::Find(
           db::ParseSqlTimestamp(std::string(row->getString(3)));
       session.last_seen = db::ParseSqlTimestamp(std::string(row->getString(4)));
       found = std::move(session);
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return found;
+}
+
+absl::StatusOr<std::optional<std::pair<StoredSession, Account>>>
+SessionStore::FindWithAccount(const std::string& id_hash) {
+  std::optional<std::pair<StoredSession, Account>> found;
+  absl::Status s = pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        absl::StrCat("SELECT sessions.csrf_token, sessions.created_at AS "
+                     "session_created, sessions.last_seen, ",
+                     kAccountColumns,
+                     " FROM sessions JOIN accounts ON accounts.id = "
+                     "sessions.account_id WHERE sessions.id_hash = ?")));
+    std::istringstream hash(id_hash);
+    select->setBlob(1, &hash);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    if (row->next()) {
+      StoredSession session;
+      session.id_hash = id_hash;
+      session.csrf_token = row->getString("csrf_token");
+      session.created_at =
+          db::ParseSqlTimestamp(std::string(row->getString("session_created")));
+      session.last_seen =
+          db::ParseSqlTimestamp(std::string(row->getString("last_seen")));
+      Account account = ReadAccount(*row);
+      session.account_id = account.id;
+      found.emplace(std::move(session), std::move(account));
     }
     return absl::OkStatus();
   });

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/db/connection_pool.h"
+#include "gateway/src/store/account_store.h"
 
 namespace unioncard::gateway {
 
@@ -26,6 +27,9 @@ class SessionStore {
 
   absl::Status Create(const StoredSession& session);
   absl::StatusOr<std::optional<StoredSession>> Find(const std::string& id_hash);
+  // The session and its account in one round trip (every request asks).
+  absl::StatusOr<std::optional<std::pair<StoredSession, Account>>>
+  FindWithAccount(const std::string& id_hash);
   absl::Status Touch(const std::string& id_hash, absl::Time at);
   absl::Status Delete(const std::string& id_hash);
   // Ends every session of an account; returns how many there were.

@@ -136,6 +136,34 @@ TEST_F(GatewayApiTest, FailedLoginsSlowDownThenLockUntilAnAdminUnlocks) {
   EXPECT_EQ(owner.Login("zhang.county", kPassword), 200);
 }
 
+TEST_F(GatewayApiTest, DisablingOrResettingAnAccountEndsItsSessionsAtOnce) {
+  WebUser& city = City();
+  WebUser county = Staff(city, "g.xinhua", "county_staff", "xinhua");
+  ASSERT_EQ(StatusOf(county.Get("/v1/session")), 200);
+  const int64_t id = Json(county.Get("/v1/session"))["account"]["id"];
+  ASSERT_EQ(StatusOf(city.Post(absl::StrCat("/v1/accounts/", id, ":disable"),
+                               json::object())),
+            200);
+  EXPECT_EQ(StatusOf(county.Get("/v1/session")), 401);
+  EXPECT_EQ(county.Login("g.xinhua", kPassword), 401);  // same message
+  ASSERT_EQ(StatusOf(city.Post(absl::StrCat("/v1/accounts/", id, ":enable"),
+                               json::object())),
+            200);
+  ASSERT_EQ(county.Login("g.xinhua", kPassword), 200);
+  auto reset = city.Post(absl::StrCat("/v1/accounts/", id, ":reset-password"),
+                         json::object());
+  ASSERT_EQ(StatusOf(reset), 200);
+  EXPECT_EQ(StatusOf(county.Get("/v1/session")), 401);
+  EXPECT_EQ(county.Login("g.xinhua", kPassword), 401);
+  EXPECT_TRUE(county.LoginAndChangePassword(
+      "g.xinhua", Json(reset)["temporary_password"], "Another-Long-Phrase-88"));
+  // Nobody disables themselves.
+  const int64_t own = Json(city.Get("/v1/session"))["account"]["id"];
+  EXPECT_EQ(StatusOf(city.Post(absl::StrCat("/v1/accounts/", own, ":disable"),
+                               json::object())),
+            403);
+}
+
 TEST_F(GatewayApiTest, UnsafeMethodsNeedTheCsrfTokenAndJson) {
   WebUser& city = City();
   WebUser no_token(gateway_port_);
