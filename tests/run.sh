@@ -13,6 +13,7 @@ source "$root/deploy/local/lib.sh"
 
 install_packages
 build_project "$root" "$root/build"
+build_portal "$root"
 
 scratch=$(mktemp -d /tmp/unioncard-test-XXXXXX)
 cleanup() {

@@ -9,6 +9,7 @@ UNIONCARD_PACKAGES=(
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev
   libxlsxwriter-dev libpwquality-dev cracklib-runtime unzip
   mariadb-server mariadb-client clang-format openssl curl
+  nodejs chromium fonts-noto-cjk
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -38,6 +39,26 @@ build_project() {
   log "building in $build"
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build "$build" -j "$(nproc)"
+}
+
+# The staff portal (gateway/web): npm ci from the committed lock file, then
+# the production build into gateway/web/dist, which the gateway serves
+# with --web_root. Skipped with a warning when node or npm is missing or
+# older than Vite needs (Node 20.19; Debian 12's own nodejs is 18 without
+# npm, so such machines need NodeSource's nodejs 20+).
+build_portal() {
+  local web=$1/gateway/web
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    log "node/npm missing: the portal (gateway/web/dist) is not built"
+    return 0
+  fi
+  if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+      process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+    log "node $(node --version) is older than 20.19: the portal is not built"
+    return 0
+  fi
+  log "building the portal in $web"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build)
 }
 
 # A TCP port on 127.0.0.1 that nothing listens on (random in 20000-45000).

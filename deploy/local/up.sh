@@ -24,6 +24,7 @@ unionctl="$root/build/tools/unionctl"
 
 install_packages
 build_project "$root" "$root/build"
+build_portal "$root"
 
 if [ ! -f "$local_dir/keys/token_signing.json" ]; then
   log "generating token and personal-data keys in .local/keys"

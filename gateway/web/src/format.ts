@@ -1,0 +1,152 @@
+// How figures, dates and enum names read in the portal: thousands
+// separators, percentages to one decimal, China time (UTC+8, no DST).
+
+const numberFormat = new Intl.NumberFormat('zh-CN');
+
+export function num(value: string | number | undefined): string {
+  if (value === undefined || value === '') return '-';
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? numberFormat.format(n) : String(value);
+}
+
+// The services send percentages as "72.9" or "-" (no denominator).
+export function pct(value: string | undefined): string {
+  if (value === undefined || value === '' || value === '-') return '-';
+  const n = Number(value);
+  return Number.isFinite(n) ? `${n.toFixed(1)}%` : value;
+}
+
+export function pctNumber(value: string | undefined): number | null {
+  if (value === undefined || value === '' || value === '-') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+const chinaOffsetMs = 8 * 3600 * 1000;
+
+function chinaParts(t: Date): { y: string; m: string; d: string; hh: string; mm: string } {
+  const c = new Date(t.getTime() + chinaOffsetMs);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return {
+    y: String(c.getUTCFullYear()),
+    m: two(c.getUTCMonth() + 1),
+    d: two(c.getUTCDate()),
+    hh: two(c.getUTCHours()),
+    mm: two(c.getUTCMinutes()),
+  };
+}
+
+// Today in China as YYYY-MM-DD, whatever the PC's time zone.
+export function chinaToday(now = new Date()): string {
+  const p = chinaParts(now);
+  return `${p.y}-${p.m}-${p.d}`;
+}
+
+export function chinaMonth(now = new Date(), monthsBack = 0): string {
+  const p = chinaParts(now);
+  let y = Number(p.y);
+  let m = Number(p.m) - monthsBack;
+  while (m <= 0) {
+    m += 12;
+    y -= 1;
+  }
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+// An RFC 3339 timestamp shown as China wall time.
+export function dateTime(iso: string | undefined): string {
+  if (!iso) return '-';
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const p = chinaParts(t);
+  return `${p.y}-${p.m}-${p.d} ${p.hh}:${p.mm}`;
+}
+
+export function chineseDate(ymd: string): string {
+  const [y, m, d] = ymd.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+export const roleNames: Record<string, string> = {
+  city_admin: '市总管理员',
+  county_staff: '县级工会',
+  grassroots_staff: '基层工会',
+  assessor: '考核人员',
+  auditor: '审计人员',
+};
+
+export const reviewStateNames: Record<string, string> = {
+  COLLECTED: '已采集',
+  COUNTY_VERIFIED: '县级已审核',
+  CITY_APPROVED: '市总已备案',
+  RETURNED: '已退回',
+  REJECTED: '未通过',
+};
+
+export const cardStateNames: Record<string, string> = {
+  CARD_STATE_UNSPECIFIED: '申请',
+  REQUESTED: '已申请',
+  SUBMITTED: '已报送银行',
+  ISSUED: '已制卡',
+  ACTIVATED: '已激活',
+  REJECTED: '银行退回',
+  FROZEN: '已冻结',
+  LOST: '已挂失',
+  REPLACED: '已补卡',
+  CANCELLED: '已注销',
+};
+
+export const batchStateNames: Record<string, string> = {
+  FILLING: '准备中',
+  QUEUED: '待报送',
+  SENT: '银行制卡中',
+  COMPLETE: '已完成',
+};
+
+export const genderNames: Record<string, string> = {
+  MALE: '男',
+  FEMALE: '女',
+  GENDER_UNSPECIFIED: '-',
+};
+
+export const fieldNames: Record<string, string> = {
+  username: '用户名',
+  password: '密码',
+  old_password: '原密码',
+  new_password: '新密码',
+  display_name: '姓名',
+  role: '角色',
+  org_id: '所属工会',
+  name: '姓名',
+  id_number: '身份证号码',
+  mobile: '手机号码',
+  employer: '工作单位',
+  join_date: '入会日期',
+  reason: '原因',
+  member_ids: '会员',
+  action: '操作',
+  body: '文件',
+};
+
+// The services explain in English; the common phrases read in Chinese,
+// the rest is shown as sent so nothing is lost.
+const phrases: [RegExp, string][] = [
+  [/^is required$/i, '必填'],
+  [/is in the future/i, '不能晚于今天'],
+  [/before the member's birth date/i, '不能早于出生日期'],
+  [/must not contain the username/i, '不能包含用户名'],
+  [/check (digit|character)|checksum/i, '校验位不正确'],
+  [/not a real date/i, '出生日期不是有效日期'],
+  [/must be 18 characters/i, '应为 18 位'],
+  [/members must be \d+ to \d+ years old/i, '年龄不符合入会条件'],
+  [/15-digit/i, '请填写 18 位身份证号码'],
+  [/too easy to guess/i, '密码太容易被猜到，请用几个不相关的词语组成更长的密码'],
+  [/characters long, got/i, '长度不符合要求'],
+  [/one-time password/i, '请先修改一次性密码'],
+  [/already (exists|registered|taken)|is taken/i, '已存在'],
+];
+
+export function explain(text: string): string {
+  for (const [re, zh] of phrases) if (re.test(text)) return `${zh}（${text}）`;
+  return text;
+}

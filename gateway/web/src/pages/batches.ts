@@ -1,0 +1,77 @@
+// 发卡批次: a union's approved members sent to the bank in one batch, with
+// the cards issued and activated so far; refreshed while the bank works.
+import { get, post, query } from '../api';
+import { h, clear } from '../dom';
+import { batchStateNames, dateTime, num } from '../format';
+import { childUnits, grassrootsUnions, resolveNames, unitName, unitSelect } from '../orgs';
+import type { RouteContext } from '../router';
+import { hasRole } from '../state';
+import type { IssuanceBatch } from '../types';
+import { FormErrors, confirmAction, field, loading, notice, pageHeader, progressBar, table } from '../ui';
+
+export async function batchesPage({ view }: RouteContext): Promise<void> {
+  const countySelect = hasRole('city_admin') ? unitSelect('county', await childUnits('city'), '', '请选择县级工会') : null;
+  const orgSelect = h('select', { name: 'org_id' });
+  const fill = async (county: string) => {
+    const units = county || !countySelect ? await grassrootsUnions(county) : [];
+    clear(orgSelect, h('option', { value: '' }, '请选择基层工会'), units.filter((u) => !u.closed).map((u) => h('option', { value: u.id }, u.name)));
+    if (units.length === 1 && units[0]) orgSelect.value = units[0].id;
+  };
+  countySelect?.addEventListener('change', () => void fill(countySelect.value));
+  await fill('');
+  const area = h('div', { class: 'form-notices' });
+  const form = h(
+    'form',
+    { class: 'filters', novalidate: true },
+    countySelect ? field('县级工会', countySelect) : null,
+    field('基层工会', orgSelect),
+    h('button', { type: 'submit', class: 'btn btn-primary' }, '为已备案会员制卡'),
+    area,
+  );
+  const errors = new FormErrors(form, area);
+  const list = h('div', { id: 'batch-list' }, loading());
+  let timer = 0;
+
+  const refresh = async () => {
+    window.clearTimeout(timer);
+    if (!list.isConnected && timer !== 0) return; // the page was left
+    const page = await get<{ batches: IssuanceBatch[] }>(`/v1/issuance-batches${query({ page_size: 50 })}`);
+    const batches = page.batches ?? [];
+    await resolveNames(batches.map((b) => b.org_id));
+    clear(
+      list,
+      table<IssuanceBatch>(
+        [
+          { title: '批次', cell: (b) => `#${b.id}` },
+          { title: '基层工会', cell: (b) => unitName(b.org_id) },
+          { title: '创建', cell: (b) => `${dateTime(b.create_time)} ${b.created_by}` },
+          { title: '状态', cell: (b) => h('span', { class: `tag tag-${b.state}` }, batchStateNames[b.state] ?? b.state) },
+          { title: '人数', cell: (b) => num(b.members), numeric: true },
+          { title: '已制卡', cell: (b) => progressBar(b.members ? b.issued / b.members : 0, `${num(b.issued)} / ${num(b.members)}`) },
+          { title: '已激活', cell: (b) => progressBar(b.members ? b.activated / b.members : 0, `${num(b.activated)} / ${num(b.members)}`) },
+          { title: '未能制卡', cell: (b) => num(b.without_card + b.rejected), numeric: true },
+        ],
+        batches,
+        '还没有发卡批次',
+      ),
+    );
+    if (batches.some((b) => b.state !== 'COMPLETE')) timer = window.setTimeout(() => void refresh(), 3000);
+  };
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    errors.clear();
+    if (!orgSelect.value) return void errors.set('org_id', '请选择基层工会');
+    const name = orgSelect.selectedOptions[0]?.textContent ?? orgSelect.value;
+    if (!(await confirmAction('创建发卡批次', `将为“${name}”所有已备案、尚无卡的会员向银行申请制卡，提交后不能撤回。确定吗？`, '确定制卡'))) return;
+    try {
+      const b = await post<IssuanceBatch>('/v1/issuance-batches', { org_id: orgSelect.value });
+      clear(area, notice('ok', `已创建批次 #${b.id}：${num(b.members)} 人`));
+      await refresh();
+    } catch (err) {
+      errors.show(err);
+    }
+  });
+  view.append(pageHeader('发卡批次'), form, list);
+  await refresh();
+}
