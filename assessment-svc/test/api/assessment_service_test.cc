@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "assessment-svc/src/assessment_server.h"
 #include "assessment-svc/src/domain/year_assessment.h"
+#include "assessment-svc/test/api/assessment_test_server.h"
 #include "card-svc/test/api/card_service_env.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/client.h"
@@ -50,21 +51,6 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
     auto db = unioncard::testing::TestDatabase::Create();
     ASSERT_TRUE(db.ok()) << db.status();
     assessment_db_ = *std::move(db);
-    AssessmentServerConfig config;
-    config.db = assessment_db_->options();
-    config.verifier = auth::TokenVerifier(
-        std::map<std::string, std::string>{{key_.kid, key_.public_key}});
-    config.server.listen_address = "127.0.0.1:0";
-    config.server.metrics_port = -1;
-    config.server.shutdown_grace = absl::Seconds(1);
-    auto plan = reference::ReadCountyPlanFile(
-        UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
-    ASSERT_TRUE(plan.ok());
-    config.plan = *plan;
-    config.member_svc_address = absl::StrCat("127.0.0.1:", member_port());
-    config.member_svc_token = service_token_;
-    config.card_svc_address = card_address_;
-    config.card_svc_token = service_token_;
     auto merchant_db = unioncard::testing::TestDatabase::Create();
     ASSERT_TRUE(merchant_db.ok()) << merchant_db.status();
     merchant_db_ = *std::move(merchant_db);
@@ -75,10 +61,12 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
     merchant_server_ = *std::move(merchants);
     merchant_stub_ = merchant::v1::MerchantService::NewStub(
         rpc::MakeChannel(absl::StrCat("127.0.0.1:", merchant_server_->port())));
-    config.merchant_svc_address =
-        absl::StrCat("127.0.0.1:", merchant_server_->port());
-    config.merchant_svc_token = service_token_;
-    auto server = AssessmentServer::Start(std::move(config));
+    auto config = testing::AssessmentTestConfig(
+        assessment_db_->options(), key_,
+        {absl::StrCat("127.0.0.1:", member_port()), card_address_,
+         absl::StrCat("127.0.0.1:", merchant_server_->port()), service_token_});
+    ASSERT_TRUE(config.ok()) << config.status();
+    auto server = AssessmentServer::Start(*std::move(config));
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     channel_ = rpc::MakeChannel(absl::StrCat("127.0.0.1:", server_->port()));

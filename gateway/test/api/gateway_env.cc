@@ -4,8 +4,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "assessment-svc/test/api/assessment_test_server.h"
 #include "common/grpc/api_types.h"
-#include "common/reference/county_plan.h"
 #include "common/testing/eventually.h"
 #include "gateway/src/app/account_admin.h"
 #include "merchant-svc/test/api/merchant_test_server.h"
@@ -97,25 +97,12 @@ void GatewayEnv::SetUp() {
   auto assessment_db = unioncard::testing::TestDatabase::Create();
   ASSERT_TRUE(assessment_db.ok()) << assessment_db.status();
   assessment_db_ = *std::move(assessment_db);
-  assessment::AssessmentServerConfig config;
-  config.db = assessment_db_->options();
-  config.verifier = auth::TokenVerifier(
-      std::map<std::string, std::string>{{key_.kid, key_.public_key}});
-  config.server.listen_address = "127.0.0.1:0";
-  config.server.metrics_port = -1;
-  config.server.shutdown_grace = absl::Seconds(1);
-  auto plan = reference::ReadCountyPlanFile(
-      UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
-  ASSERT_TRUE(plan.ok());
-  config.plan = *plan;
-  config.member_svc_address = absl::StrCat("127.0.0.1:", member_port());
-  config.member_svc_token = service_token_;
-  config.card_svc_address = card_address_;
-  config.card_svc_token = service_token_;
-  config.merchant_svc_address =
-      absl::StrCat("127.0.0.1:", merchant_server_->port());
-  config.merchant_svc_token = service_token_;
-  auto assessment = assessment::AssessmentServer::Start(std::move(config));
+  auto config = assessment::testing::AssessmentTestConfig(
+      assessment_db_->options(), key_,
+      {absl::StrCat("127.0.0.1:", member_port()), card_address_,
+       absl::StrCat("127.0.0.1:", merchant_server_->port()), service_token_});
+  ASSERT_TRUE(config.ok()) << config.status();
+  auto assessment = assessment::AssessmentServer::Start(*std::move(config));
   ASSERT_TRUE(assessment.ok()) << assessment.status();
   assessment_server_ = *std::move(assessment);
 
