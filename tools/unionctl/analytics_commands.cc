@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/grpc/call_as.h"
+#include "common/report/assessment_reports.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
 #include "tools/unionctl/card_commands.h"
@@ -27,22 +28,7 @@ absl::StatusOr<Report> AnalyticsCommands::Progress(const std::string& from,
       rpc::CallAs(*assessment_,
                   &assessment::v1::AssessmentService::Stub::GetProgressSeries,
                   token_, request));
-  Report report;
-  report.title = absl::StrCat("发展面与激活率 ", from, " 至 ", to);
-  report.header = {"月份",     "单位",   "实名会员", "在用卡",
-                   "累计发卡", "激活数", "覆盖率%",  "激活率%"};
-  auto add = [&report](const assessment::v1::CountySeries& s) {
-    for (const auto& p : s.points()) {
-      report.rows.push_back({p.month(), s.name(), std::to_string(p.members()),
-                             std::to_string(p.live_cards()),
-                             std::to_string(p.issued_cumulative()),
-                             std::to_string(p.activated()), p.coverage(),
-                             p.activation_rate()});
-    }
-  };
-  for (const auto& county : series.counties()) add(county);
-  add(series.city());
-  return report;
+  return report::ProgressReport(series, from, to);
 }
 
 absl::StatusOr<Report> AnalyticsCommands::Usage(const std::string& county,

@@ -7,10 +7,12 @@
 #include "absl/status/statusor.h"
 #include "assessment/v1/assessment.grpc.pb.h"
 #include "card/v1/card.grpc.pb.h"
+#include "common/report/report.h"
 #include "merchant/v1/merchant.grpc.pb.h"
-#include "tools/unionctl/report.h"
 
 namespace unioncard::unionctl {
+
+using report::Report;
 
 // The usage analytics of DOMAIN.md §4.4, each from the service that keeps
 // its figures, as reports (table, CSV or XLSX):

@@ -7,9 +7,11 @@
 
 #include "absl/status/statusor.h"
 #include "assessment/v1/assessment.grpc.pb.h"
-#include "tools/unionctl/report.h"
+#include "common/report/report.h"
 
 namespace unioncard::unionctl {
+
+using report::Report;
 
 // unionctl's assessment-svc commands. The reads give a Report (printed as a
 // table, or exported as CSV or XLSX with Chinese headers):

@@ -50,11 +50,6 @@ uint64_t StableHash(absl::string_view bytes) {
 
 }  // namespace
 
-std::string Yuan(int64_t fen) {
-  return absl::StrFormat("%s%d.%02d", fen < 0 ? "-" : "", std::abs(fen) / 100,
-                         std::abs(fen) % 100);
-}
-
 std::unique_ptr<grpc::ClientContext> CardCommands::Context() const {
   auto context = rpc::OutboundContext(absl::Minutes(5));
   rpc::SetBearerToken(*context, token_);

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "card/v1/card.grpc.pb.h"
 #include "card/v1/payouts.grpc.pb.h"
+#include "common/report/report.h"
 
 namespace unioncard::unionctl {
 
@@ -55,8 +56,7 @@ class CardCommands {
   std::string token_;
 };
 
-// "12345" fen → "123.45".
-std::string Yuan(int64_t fen);
+using report::Yuan;
 
 }  // namespace unioncard::unionctl
 

@@ -418,15 +418,15 @@ int PrintReport(const absl::StatusOr<unionctl::Report>& report) {
   if (!report.ok()) return Fail(report.status());
   const std::string xlsx = absl::GetFlag(FLAGS_xlsx);
   if (!xlsx.empty()) {
-    absl::Status s = unionctl::WriteXlsx(*report, xlsx);
+    absl::Status s = report::WriteXlsx(*report, xlsx);
     if (!s.ok()) return Fail(s);
     std::printf("wrote %s: %s, %zu rows\n", xlsx.c_str(), report->title.c_str(),
                 report->rows.size());
     return 0;
   }
   const std::string out = absl::GetFlag(FLAGS_csv)
-                              ? unionctl::RenderCsv(*report)
-                              : unionctl::RenderText(*report);
+                              ? report::RenderCsv(*report)
+                              : report::RenderText(*report);
   std::fputs(out.c_str(), stdout);
   return 0;
 }

@@ -16,12 +16,12 @@
 #include "common/grpc/api_types.h"
 #include "common/grpc/client.h"
 #include "common/grpc/mutual_tls.h"
+#include "common/report/report.h"
 #include "common/testing/grpc_call.h"
 #include "gtest/gtest.h"
 #include "merchant-svc/test/api/merchant_test_server.h"
 #include "tools/unionctl/analytics_commands.h"
 #include "tools/unionctl/assessment_commands.h"
-#include "tools/unionctl/report.h"
 
 namespace unioncard::assessment {
 namespace {
@@ -295,7 +295,7 @@ TEST_F(AssessmentServiceTest, A2017ReplayGivesTheHandWorkedBulletinAndRanks) {
           absl::Hours(1)));
   auto report = cli.Bulletin("2017-06-30");
   ASSERT_TRUE(report.ok()) << report.status();
-  const std::string csv = unionctl::RenderCsv(*report);
+  const std::string csv = report::RenderCsv(*report);
   EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
             "排名,单位,实名会员,年度计划,本年发卡,完成率%,累计发卡,覆盖率%,"
             "激活数,激活率%");
@@ -304,12 +304,12 @@ TEST_F(AssessmentServiceTest, A2017ReplayGivesTheHandWorkedBulletinAndRanks) {
       << csv;
   auto ranking = cli.Ranking(2017, 1);
   ASSERT_TRUE(ranking.ok());
-  EXPECT_NE(unionctl::RenderText(*ranking).find("2017年第1季度排队"),
+  EXPECT_NE(report::RenderText(*ranking).find("2017年第1季度排队"),
             std::string::npos);
   // The XLSX export holds the same cells: names as text, figures as numbers.
   const std::string xlsx =
       absl::StrCat(::testing::TempDir(), "/bulletin-", getpid(), ".xlsx");
-  ASSERT_TRUE(unionctl::WriteXlsx(*report, xlsx).ok());
+  ASSERT_TRUE(report::WriteXlsx(*report, xlsx).ok());
   const std::string strings = Unzip(xlsx, "xl/sharedStrings.xml");
   EXPECT_NE(strings.find("月通报 2017-06-30"), std::string::npos) << strings;
   EXPECT_NE(strings.find("新华区总工会"), std::string::npos);

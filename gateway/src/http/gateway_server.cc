@@ -149,11 +149,6 @@ absl::StatusOr<int> GatewayHttpServer::Start() {
       return absl::InvalidArgumentError(
           absl::StrCat("--web_root: ", options_.web_root, " is not a folder"));
     }
-    // The portal's files may be cached; only their names change.
-    s.set_file_request_handler(
-        [](const httplib::Request&, httplib::Response& res) {
-          res.set_header("Cache-Control", "no-cache");
-        });
   }
   s.set_error_handler(httplib::Server::HandlerWithResponse(
       [](const httplib::Request&, httplib::Response& res) {

@@ -75,6 +75,7 @@ class GatewayHttpServer {
   void ServeRpc(Call& call);
   void ServeNative(Call& call);
   void ServeImport(Call& call);
+  void ServeExport(Call& call);
   void Audit(const Call& call, int http_status, const std::string& code);
   std::string TokenFor(const SignedIn& who);
   bool TakeRateToken(const std::string& session_hash);

@@ -13,6 +13,7 @@
 #include "common/import/member_csv_import.h"
 #include "common/log/json_log.h"
 #include "common/log/request_id.h"
+#include "common/report/report.h"
 #include "common/status/field_violations.h"
 #include "gateway/src/app/audit_entries.h"
 #include "gateway/src/app/json_transcoder.h"
@@ -20,6 +21,7 @@
 #include "gateway/src/http/http_call.h"
 #include "gateway/src/http/json_views.h"
 #include "gateway/src/http/openapi.h"
+#include "gateway/src/http/report_exports.h"
 #include "gateway/src/http/route_table.h"
 #include "member/v1/member.grpc.pb.h"
 
@@ -269,11 +271,61 @@ void GatewayHttpServer::ServeNative(Call& call) {
     UC_ASSIGN(json_text, JsonTranscoder::ToJson(response));
     return call.ReplyJson(200, json_text);
   }
+  if (absl::StartsWith(handler, "export.")) return ServeExport(call);
   if (handler == "members.import") return ServeImport(call);
   call.Fail(absl::UnimplementedError("this route has no handler"));
 }
 
-#undef UC_ASSIGN
+void GatewayHttpServer::ServeExport(Call& call) {
+  const ReportExport& what = ReportExports().at(call.route().target);
+  std::string format = call.req.get_param_value("format");
+  if (format.empty()) format = "xlsx";
+  if (format != "csv" && format != "xlsx") {
+    return call.Fail(status::InvalidField("format", "must be csv or xlsx"));
+  }
+  UC_ASSIGN(method, JsonTranscoder::FindMethod(what.method));
+  std::vector<std::pair<std::string, std::string>> query;
+  for (const auto& [name, value] : call.req.params) {
+    if (name != "format") query.emplace_back(name, value);
+  }
+  UC_ASSIGN(request,
+            JsonTranscoder::BuildRequest(method->input_type(), "", query,
+                                         call.matched.variables));
+  UC_ASSIGN(answer, deps_.upstreams->CallUnary(
+                        what.method, request->SerializeAsString(),
+                        TokenFor(*call.who), options_.upstream_deadline));
+  std::unique_ptr<google::protobuf::Message> response(
+      google::protobuf::MessageFactory::generated_factory()
+          ->GetPrototype(method->output_type())
+          ->New());
+  if (!response->ParseFromString(answer)) {
+    return call.Fail(absl::InternalError("the service's answer was garbled"));
+  }
+  std::map<std::string, std::string> names = call.matched.variables;
+  for (const auto& [name, value] : query) names[name] = value;
+  const report::Report table = what.to_report(*response, names);
+  std::string stem = what.file_stem;
+  for (const auto& [name, value] : call.matched.variables) {
+    absl::StrAppend(&stem, "-", value);
+  }
+  if (format == "csv") {
+    call.res.set_header(
+        "Content-Disposition",
+        absl::StrCat("attachment; filename=\"", stem, ".csv\""));
+    call.res.status = 200;
+    // A BOM so that Excel opens UTF-8 Chinese as such.
+    call.res.set_content("\xEF\xBB\xBF" + report::RenderCsv(table),
+                         "text/csv; charset=utf-8");
+    return;
+  }
+  UC_ASSIGN(xlsx, report::RenderXlsx(table));
+  call.res.set_header("Content-Disposition",
+                      absl::StrCat("attachment; filename=\"", stem, ".xlsx\""));
+  call.res.status = 200;
+  call.res.set_content(
+      xlsx,
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
 
 void GatewayHttpServer::ServeImport(Call& call) {
   const std::string org_id = call.req.get_param_value("org_id").substr(0, 64);
@@ -355,5 +407,7 @@ void GatewayHttpServer::ServeImport(Call& call) {
       });
   call.res.status = 200;
 }
+
+#undef UC_ASSIGN
 
 }  // namespace unioncard::gateway

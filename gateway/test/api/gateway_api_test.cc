@@ -3,6 +3,7 @@
 // audit, the streamed import and a member's way from registration to card.
 #include <cppconn/statement.h>
 
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -415,6 +416,11 @@ TEST_F(GatewayApiTest, AnotherCountySeesNoneOfXinhuasRecords) {
       {"POST /v1/merchants/{merchant_id}/inspections", "NOT YET WALKED"},
       {"GET /v1/merchants/{merchant_id}/usage", "NOT YET WALKED"},
       {"GET /v1/plans/{year}", "a year: the plan is public to staff"},
+      {"GET /v1/plans/{year}:export", "as above"},
+      {"GET /v1/bulletins/{date}:export", "the bulletin is city-wide"},
+      {"GET /v1/rankings/{year}/{quarter}:export", "city-wide"},
+      {"GET /v1/assessments/{year}:export", "published results: city-wide"},
+      {"GET /v1/generated-plans/{plan_id}:export", "city only"},
       {"GET /v1/bulletins/{date}", "a date: the bulletin is city-wide"},
       {"GET /v1/rankings/{year}/{quarter}", "the ranking is city-wide"},
       {"PUT /v1/regular-items/{year}/{unit_code}", "assessors only"},
@@ -556,6 +562,47 @@ TEST_F(GatewayApiTest, AGbkImportStreamsProgressAndReturnsTheFailedRows) {
       Json(auditor.Get("/v1/audit-entries?actor=e.xinhua&action=members."));
   ASSERT_EQ(entries["entries"].size(), 1u) << entries.dump();
   EXPECT_EQ(entries["entries"][0]["detail"]["created"], rows - 5);
+}
+
+TEST_F(GatewayApiTest, ReportsDownloadAsXlsxAndCsv) {
+  WebUser& city = City();
+  auto xlsx = city.Get("/v1/bulletins/2017-06-30:export?format=xlsx");
+  ASSERT_EQ(StatusOf(xlsx), 200) << xlsx->body.substr(0, 300);
+  EXPECT_EQ(
+      xlsx->get_header_value("Content-Type"),
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_THAT(xlsx->get_header_value("Content-Disposition"),
+              ::testing::HasSubstr("bulletin-2017-06-30.xlsx"));
+  ASSERT_GT(xlsx->body.size(), 1000u);
+  EXPECT_EQ(xlsx->body.substr(0, 2), "PK");  // a zip: the workbook
+  // It opens: the shared strings hold the title and every county.
+  const std::string path = absl::StrCat(::testing::TempDir(), "/b.xlsx");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << xlsx->body;
+  }
+  std::string strings;
+  FILE* pipe = popen(
+      absl::StrCat("unzip -p '", path, "' xl/sharedStrings.xml").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+    strings.append(buffer, n);
+  }
+  pclose(pipe);
+  std::remove(path.c_str());
+  EXPECT_THAT(strings, ::testing::HasSubstr("月通报 2017-06-30"));
+  EXPECT_THAT(strings, ::testing::HasSubstr("运河区总工会"));
+  EXPECT_THAT(strings, ::testing::HasSubstr("沧州市"));
+
+  auto csv = city.Get("/v1/rankings/2017/2:export?format=csv");
+  ASSERT_EQ(StatusOf(csv), 200) << csv->body.substr(0, 300);
+  EXPECT_EQ(csv->body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_THAT(csv->body, ::testing::HasSubstr("排名,单位,发卡数"));
+  EXPECT_EQ(StatusOf(city.Get("/v1/plans/2017:export?format=pdf")), 400);
+  // The service's refusals come through: no plan for 2030.
+  EXPECT_EQ(StatusOf(city.Get("/v1/plans/2030:export")), 409);
 }
 
 TEST_F(GatewayApiTest, OpenApiHealthAndMetricsAnswer) {

@@ -1,12 +1,14 @@
-#ifndef UNIONCARD_TOOLS_UNIONCTL_REPORT_H_
-#define UNIONCARD_TOOLS_UNIONCTL_REPORT_H_
+#ifndef UNIONCARD_COMMON_REPORT_REPORT_H_
+#define UNIONCARD_COMMON_REPORT_REPORT_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
-namespace unioncard::unionctl {
+namespace unioncard::report {
 
 // A table a clerk prints or files: a title, Chinese headers, rows of text.
 // Rendered as aligned text, as CSV (UTF-8) or as an XLSX workbook.
@@ -24,7 +26,12 @@ std::string RenderCsv(const Report& report);
 // that are numbers ("12700", "72.9") are written as numbers so they add up
 // in a spreadsheet, "-" and text as text.
 absl::Status WriteXlsx(const Report& report, const std::string& path);
+// The same workbook as bytes (for a download).
+absl::StatusOr<std::string> RenderXlsx(const Report& report);
 
-}  // namespace unioncard::unionctl
+// Fen as yuan with two decimals: 123456 → "1234.56".
+std::string Yuan(int64_t fen);
 
-#endif  // UNIONCARD_TOOLS_UNIONCTL_REPORT_H_
+}  // namespace unioncard::report
+
+#endif  // UNIONCARD_COMMON_REPORT_REPORT_H_

@@ -1,14 +1,19 @@
-#include "tools/unionctl/report.h"
+#include "common/report/report.h"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/csv/csv.h"
 
-namespace unioncard::unionctl {
+namespace unioncard::report {
 namespace {
 
 // Whole or decimal numbers as a bulletin prints them; not "-", not "007"
@@ -91,4 +96,31 @@ absl::Status WriteXlsx(const Report& report, const std::string& path) {
   return absl::OkStatus();
 }
 
-}  // namespace unioncard::unionctl
+std::string Yuan(int64_t fen) {
+  return absl::StrFormat("%s%d.%02d", fen < 0 ? "-" : "", std::abs(fen) / 100,
+                         std::abs(fen) % 100);
+}
+
+absl::StatusOr<std::string> RenderXlsx(const Report& report) {
+  // libxlsxwriter writes files only: a private temporary one, read back.
+  const char* tmp = std::getenv("TMPDIR");
+  std::string path =
+      absl::StrCat(tmp != nullptr ? tmp : "/tmp", "/report-XXXXXX");
+  const int fd = mkstemp(path.data());
+  if (fd < 0) return absl::InternalError("cannot make a temporary file");
+  close(fd);
+  absl::Status written = WriteXlsx(report, path);
+  std::string bytes;
+  if (written.ok()) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    bytes = out.str();
+  }
+  std::remove(path.c_str());
+  if (!written.ok()) return written;
+  if (bytes.empty()) return absl::InternalError("the workbook came out empty");
+  return bytes;
+}
+
+}  // namespace unioncard::report
