@@ -1,6 +1,7 @@
 // gateway: the HTTP/JSON front door of unioncard (see README.md).
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "absl/flags/flag.h"
@@ -27,6 +28,10 @@ ABSL_FLAG(std::string, tls_cert, "",
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
 ABSL_FLAG(std::string, signing_key, "",
           "token signing key: file:PATH or env:NAME (unionctl keys generate)");
+ABSL_FLAG(absl::Duration, session_idle, absl::Minutes(30),
+          "a session ends after this long without a request");
+ABSL_FLAG(absl::Duration, session_absolute, absl::Hours(12),
+          "a session ends this long after login, used or not");
 ABSL_FLAG(int, login_free_failures, 3,
           "failed logins in a row before each attempt must wait (doubling)");
 ABSL_FLAG(int, login_lockout_after, 10,
@@ -70,6 +75,12 @@ int main(int argc, char** argv) {
         "bad flags", absl::InvalidArgumentError(
                          "give both --tls_cert and --tls_key, or neither"));
   }
+  config.sessions.session.idle = absl::GetFlag(FLAGS_session_idle);
+  config.sessions.session.absolute = absl::GetFlag(FLAGS_session_absolute);
+  // last_seen is written at most once a minute, and often enough that an
+  // active session never looks idle.
+  config.sessions.session.touch_every =
+      std::min(absl::Minutes(1), config.sessions.session.idle / 4);
   config.sessions.per_account.free_failures =
       absl::GetFlag(FLAGS_login_free_failures);
   config.sessions.per_account.lockout_after =

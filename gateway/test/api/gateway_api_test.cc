@@ -165,6 +165,26 @@ TEST_F(GatewayApiTest, DisablingOrResettingAnAccountEndsItsSessionsAtOnce) {
             403);
 }
 
+TEST_F(GatewayApiTest, ASessionIsRateLimited) {
+  WebUser& city = City();
+  int limited = 0, answered = 0;
+  for (int i = 0; i < 120 && limited == 0; ++i) {
+    auto r = city.Get("/v1/session");
+    if (StatusOf(r) == 429) {
+      ++limited;
+      EXPECT_THAT(Json(r)["message"].get<std::string>(),
+                  ::testing::HasSubstr("slow down"));
+    } else {
+      EXPECT_EQ(StatusOf(r), 200);
+      ++answered;
+    }
+  }
+  EXPECT_EQ(limited, 1) << "120 requests at once were all answered";
+  EXPECT_GE(answered, 55);  // the burst of 60, less what City() used
+  absl::SleepFor(absl::Milliseconds(200));  // 20 a second come back
+  EXPECT_EQ(StatusOf(city.Get("/v1/session")), 200);
+}
+
 TEST_F(GatewayApiTest, UnsafeMethodsNeedTheCsrfTokenAndJson) {
   WebUser& city = City();
   WebUser no_token(gateway_port_);
@@ -619,6 +639,42 @@ TEST_F(GatewayApiTest, OpenApiHealthAndMetricsAnswer) {
   EXPECT_THAT(metrics->body,
               ::testing::HasSubstr("gateway_http_requests_total{method=\"GET\","
                                    "route=\"/v1/session\",code=\"200\"}"));
+}
+
+}  // namespace
+}  // namespace unioncard::gateway::testing
+
+namespace unioncard::gateway::testing {
+namespace {
+
+// Sessions that end by the clock: idle after 2 s, in all after 4 s.
+class GatewaySessionExpiryTest : public GatewayEnv {
+ protected:
+  void SetUp() override {
+    extra_gateway_flags_ = {"--session_idle=2s", "--session_absolute=4s"};
+    GatewayEnv::SetUp();
+  }
+};
+
+TEST_F(GatewaySessionExpiryTest, IdleAndAbsoluteExpiryEndTheSession) {
+  WebUser& city = City();
+  ASSERT_EQ(StatusOf(city.Get("/v1/session")), 200);
+  absl::SleepFor(absl::Seconds(2.5));
+  auto idle = city.Get("/v1/session");
+  EXPECT_EQ(StatusOf(idle), 401);
+  EXPECT_THAT(Json(idle)["message"].get<std::string>(),
+              ::testing::HasSubstr("sign in again"));
+  // Kept busy, a session still ends 4 s after login.
+  ASSERT_EQ(city.Login("admin", kPassword), 200);
+  const absl::Time login = absl::Now();
+  int last_ok = 0;
+  while (absl::Now() - login < absl::Seconds(6)) {
+    if (StatusOf(city.Get("/v1/session")) != 200) break;
+    last_ok = static_cast<int>(absl::ToInt64Milliseconds(absl::Now() - login));
+    absl::SleepFor(absl::Milliseconds(300));
+  }
+  EXPECT_GE(last_ok, 3000) << "an active session ended early";
+  EXPECT_LT(last_ok, 5200) << "an active session outlived its 4 s";
 }
 
 }  // namespace
