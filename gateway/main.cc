@@ -36,6 +36,9 @@ ABSL_FLAG(int, login_free_failures, 3,
           "failed logins in a row before each attempt must wait (doubling)");
 ABSL_FLAG(int, login_lockout_after, 10,
           "failed logins in a row that lock an account until unlocked");
+ABSL_FLAG(std::string, data_keys, "",
+          "keys sealing second-factor (TOTP) secrets: file:PATH or env:NAME "
+          "(unionctl keys generate); empty: no second factor can be enrolled");
 ABSL_FLAG(std::string, member_svc, "127.0.0.1:50051", "member-svc target");
 ABSL_FLAG(std::string, card_svc, "127.0.0.1:50052", "card-svc target");
 ABSL_FLAG(std::string, merchant_svc, "127.0.0.1:50053", "merchant-svc target");
@@ -58,6 +61,15 @@ int main(int argc, char** argv) {
   auto key = auth::SigningKeyFromJson(*key_json);
   if (!key.ok()) return rpc::FailToStart("--signing_key", key.status());
   config.signing_key = *key;
+  if (!absl::GetFlag(FLAGS_data_keys).empty()) {
+    auto keys_json = config::ReadSecret(absl::GetFlag(FLAGS_data_keys));
+    if (!keys_json.ok()) {
+      return rpc::FailToStart("--data_keys", keys_json.status());
+    }
+    auto keys = crypto::DataKeys::FromJson(*keys_json);
+    if (!keys.ok()) return rpc::FailToStart("--data_keys", keys.status());
+    config.totp_keys = keys->encryption;
+  }
   config.upstreams = {
       {"unioncard.member.v1", absl::GetFlag(FLAGS_member_svc)},
       {"unioncard.card.v1", absl::GetFlag(FLAGS_card_svc)},

@@ -262,6 +262,7 @@ if [ -x "$root/build/gateway/gateway" ]; then
     [ -f "$root/gateway/web/dist/index.html" ] && web=(--web_root="$root/gateway/web/dist")
     nohup "$root/build/gateway/gateway" --http_port="$gateway_port" \
       --signing_key="file:$local_dir/keys/token_signing.json" "${gateway_db[@]}" \
+      --data_keys="file:$local_dir/keys/data_keys.json" \
       "${web[@]}" >"$local_dir/log/gateway.log" 2>&1 &
     echo $! >"$pidfile"
   fi

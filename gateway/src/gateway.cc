@@ -59,8 +59,12 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(GatewayConfig config) {
   g->hasher_ = std::make_unique<PasswordHasher>(c.password_hashing);
   g->signer_ = std::make_unique<auth::TokenSigner>(c.signing_key);
   g->upstreams_ = std::make_unique<Upstreams>(c.upstreams);
+  if (c.totp_keys) {
+    g->totp_cipher_ = std::make_unique<crypto::FieldCipher>(*c.totp_keys);
+  }
   g->staff_sessions_ = std::make_unique<StaffSessions>(
-      g->accounts_.get(), g->sessions_.get(), g->hasher_.get(), c.sessions);
+      g->accounts_.get(), g->sessions_.get(), g->hasher_.get(), c.sessions,
+      g->totp_cipher_.get());
   g->account_admin_ = std::make_unique<AccountAdmin>(
       g->accounts_.get(), g->sessions_.get(), g->audit_.get(), g->hasher_.get(),
       MemberSvcOrgPaths(g->upstreams_.get(), g->signer_.get()));

@@ -3,10 +3,13 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "common/auth/token.h"
+#include "common/crypto/keyring.h"
+#include "common/crypto/personal_data.h"
 #include "common/db/connection_pool.h"
 #include "gateway/src/app/account_admin.h"
 #include "gateway/src/app/password_hasher.h"
@@ -27,6 +30,8 @@ struct GatewayConfig {
   GatewayHttpOptions http;
   Argon2idParameters password_hashing;
   StaffSessions::Options sessions;
+  // Seals TOTP secrets; without it no second factor can be enrolled.
+  std::optional<crypto::Keyring> totp_keys;
 };
 
 // The gateway assembled: its schema migrated, stores, use cases, the
@@ -49,6 +54,7 @@ class Gateway {
   std::unique_ptr<SessionStore> sessions_;
   std::unique_ptr<AuditStore> audit_;
   std::unique_ptr<PasswordHasher> hasher_;
+  std::unique_ptr<crypto::FieldCipher> totp_cipher_;
   std::unique_ptr<auth::TokenSigner> signer_;
   std::unique_ptr<Upstreams> upstreams_;
   std::unique_ptr<StaffSessions> staff_sessions_;

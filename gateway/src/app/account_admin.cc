@@ -115,6 +115,8 @@ absl::StatusOr<AccountWithPassword> AccountAdmin::ResetPassword(
   RETURN_IF_ERROR(accounts_->SetPassword(
       id, hash, /*must_change=*/true, caller.account.username,
       AdminAudit(caller, address, "account.reset_password", id)));
+  // A reset is how a lost phone is recovered: the second factor goes too.
+  RETURN_IF_ERROR(accounts_->ClearTotp(id));
   RETURN_IF_ERROR(sessions_->DeleteForAccount(id).status());
   sessions_ended_(id);
   ASSIGN_OR_RETURN(out.account, accounts_->Get(id));

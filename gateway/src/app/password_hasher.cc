@@ -55,6 +55,13 @@ std::string RandomToken(int bytes) {
   return out;
 }
 
+std::string RandomBytes(int bytes) {
+  SodiumReady();
+  std::string raw(static_cast<size_t>(bytes), '\0');
+  randombytes_buf(raw.data(), raw.size());
+  return raw;
+}
+
 std::string Sha256(absl::string_view text) {
   SodiumReady();
   std::string out(crypto_hash_sha256_BYTES, '\0');

@@ -38,6 +38,8 @@ class PasswordHasher {
 
 // A random secret of `bytes` bytes, base64url without padding.
 std::string RandomToken(int bytes = 32);
+// `bytes` random bytes, raw.
+std::string RandomBytes(int bytes);
 // SHA-256 of `text`, raw 32 bytes.
 std::string Sha256(absl::string_view text);
 // A readable random password for resets: 4 groups of 4 letters and digits.

@@ -9,13 +9,26 @@
 #include "common/status/macros.h"
 #include "gateway/src/app/audit_entries.h"
 #include "gateway/src/domain/password_rules.h"
+#include "gateway/src/domain/totp.h"
 
 namespace unioncard::gateway {
 namespace {
 
 constexpr char kRetryAfterPayload[] = "unioncard/retry-after";
+constexpr char kTotpContext[] = "accounts.totp";
 constexpr char kWrongCredentials[] =
     "the username or password is wrong, or the account is disabled";
+
+// UNAUTHENTICATED, yet naming the field, so the login form shows the
+// code's input with the reason beside it.
+absl::Status SecondFactorRefused(const std::string& description) {
+  absl::Status field = status::InvalidField("totp_code", description);
+  absl::Status out(absl::StatusCode::kUnauthenticated, field.message());
+  field.ForEachPayload([&out](absl::string_view url, const absl::Cord& p) {
+    out.SetPayload(url, p);
+  });
+  return out;
+}
 
 db::AuditEntry LoginAudit(const Account& a, const std::string& address,
                           std::string action, nlohmann::json detail = {}) {
@@ -36,11 +49,13 @@ auth::Principal SignedIn::principal() const {
 }
 
 StaffSessions::StaffSessions(AccountStore* accounts, SessionStore* sessions,
-                             const PasswordHasher* hasher, Options options)
+                             const PasswordHasher* hasher, Options options,
+                             const crypto::FieldCipher* totp_cipher)
     : accounts_(accounts),
       sessions_(sessions),
       hasher_(hasher),
       options_(std::move(options)),
+      totp_cipher_(totp_cipher),
       dummy_hash_(hasher->Hash(RandomToken(16)).value_or("")) {}
 
 int StaffSessions::RetryAfterSeconds(const absl::Status& status) {
@@ -89,9 +104,9 @@ void StaffSessions::NoteUnknownUserFailure(const std::string& username,
   if (unknown_users_.size() > 100000) unknown_users_.clear();
 }
 
-absl::StatusOr<LoginOutcome> StaffSessions::Login(const std::string& username,
-                                                  const std::string& password,
-                                                  const std::string& address) {
+absl::StatusOr<LoginOutcome> StaffSessions::Login(
+    const std::string& username, const std::string& password,
+    const std::string& address, const std::string& totp_code) {
   const absl::Time now = options_.clock();
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -140,6 +155,24 @@ absl::StatusOr<LoginOutcome> StaffSessions::Login(const std::string& username,
                     {"disabled", account.disabled}})));
     return absl::UnauthenticatedError(kWrongCredentials);
   }
+  if (!account.totp_cipher.empty()) {
+    if (totp_code.empty()) {
+      return SecondFactorRefused(
+          "is required: enter the 6-digit code of your authenticator app");
+    }
+    absl::StatusOr<bool> good = CheckTotp(account, totp_code, now);
+    if (!good.ok()) return good.status();
+    if (!*good) {
+      NoteAddressFailure(address, now);
+      RETURN_IF_ERROR(accounts_->RecordFailure(
+          account.id, now,
+          LoginAudit(account, address, "login.failed",
+                     {{"failures", account.failed_logins + 1},
+                      {"second_factor", true}})));
+      return SecondFactorRefused(
+          "is wrong or was used already; wait for the next code");
+    }
+  }
   std::string rehashed;
   if (hasher_->NeedsRehash(account.password_hash)) {
     ASSIGN_OR_RETURN(rehashed, hasher_->Hash(password));
@@ -153,6 +186,65 @@ absl::StatusOr<LoginOutcome> StaffSessions::Login(const std::string& username,
     by_address_.erase(address);
   }
   return OpenSession(account);
+}
+
+absl::StatusOr<bool> StaffSessions::CheckTotp(const Account& account,
+                                              const std::string& code,
+                                              absl::Time now) {
+  if (totp_cipher_ == nullptr) {
+    return absl::FailedPreconditionError(
+        "this account has a second factor but the gateway has no --data_keys "
+        "to read it");
+  }
+  ASSIGN_OR_RETURN(std::string secret,
+                   totp_cipher_->Decrypt(account.totp_cipher, kTotpContext));
+  std::optional<int64_t> step =
+      MatchTotp(secret, code, now, account.totp_last_step);
+  if (!step) return false;
+  // Good once, even with two replicas racing on the same code.
+  return accounts_->UseTotpStep(account.id, *step);
+}
+
+absl::StatusOr<StaffSessions::TotpEnrollment> StaffSessions::EnrollTotp(
+    const SignedIn& who, const std::string& address) {
+  if (totp_cipher_ == nullptr) {
+    return absl::FailedPreconditionError(
+        "the gateway runs without --data_keys: a second factor cannot be "
+        "stored");
+  }
+  const std::string secret = RandomBytes(20);  // 160 bits, as RFC 4226 asks
+  ASSIGN_OR_RETURN(std::string sealed,
+                   totp_cipher_->Encrypt(secret, kTotpContext));
+  RETURN_IF_ERROR(accounts_->SetTotpPending(
+      who.account.id, sealed, LoginAudit(who.account, address, "totp.enroll")));
+  return TotpEnrollment{
+      Base32Encode(secret),
+      OtpauthUri("沧州工会会员卡", who.account.username, secret)};
+}
+
+absl::Status StaffSessions::ConfirmTotp(const SignedIn& who,
+                                        const std::string& code,
+                                        const std::string& address) {
+  ASSIGN_OR_RETURN(Account account, accounts_->Get(who.account.id));
+  if (account.totp_pending_cipher.empty() || totp_cipher_ == nullptr) {
+    return absl::FailedPreconditionError(
+        "start with POST /v1/session/totp:enroll");
+  }
+  ASSIGN_OR_RETURN(
+      std::string secret,
+      totp_cipher_->Decrypt(account.totp_pending_cipher, kTotpContext));
+  std::optional<int64_t> step =
+      MatchTotp(secret, code, options_.clock(), account.totp_last_step);
+  if (!step) {
+    return status::InvalidField(
+        "code",
+        "does not match; check the phone's clock and try the next "
+        "code");
+  }
+  RETURN_IF_ERROR(accounts_->ConfirmTotp(
+      account.id, *step, LoginAudit(account, address, "totp.confirm")));
+  ForgetAccount(account.id);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<LoginOutcome> StaffSessions::OpenSession(

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/auth/principal.h"
+#include "common/crypto/personal_data.h"
 #include "gateway/src/app/password_hasher.h"
 #include "gateway/src/domain/login_throttle.h"
 #include "gateway/src/domain/session_rules.h"
@@ -48,15 +49,35 @@ class StaffSessions {
     // change) takes effect there within this time; on this one at once.
     absl::Duration recheck_after = absl::Seconds(1);
   };
+  // `totp_cipher` (may be null: no second factor offered) seals TOTP
+  // secrets.
   StaffSessions(AccountStore* accounts, SessionStore* sessions,
-                const PasswordHasher* hasher, Options options);
+                const PasswordHasher* hasher, Options options,
+                const crypto::FieldCipher* totp_cipher = nullptr);
 
   // UNAUTHENTICATED with one message for every wrong username, password or
   // disabled account; RESOURCE_EXHAUSTED (payload "retry-after" in
   // seconds) while throttled or locked. `address` is the client's.
+  // An account with a second factor also needs `totp_code`: without it
+  // (right password) UNAUTHENTICATED naming the field totp_code; a wrong or
+  // reused code counts as a failed login.
   absl::StatusOr<LoginOutcome> Login(const std::string& username,
                                      const std::string& password,
-                                     const std::string& address);
+                                     const std::string& address,
+                                     const std::string& totp_code = "");
+
+  // Second factor (RFC 6238): a fresh secret for the signed-in account,
+  // stored encrypted until confirmed by its first code; returns the secret
+  // and the otpauth:// URI an authenticator app scans. FAILED_PRECONDITION
+  // when the gateway has no data keys.
+  struct TotpEnrollment {
+    std::string secret_base32;
+    std::string otpauth_uri;
+  };
+  absl::StatusOr<TotpEnrollment> EnrollTotp(const SignedIn& who,
+                                            const std::string& address);
+  absl::Status ConfirmTotp(const SignedIn& who, const std::string& code,
+                           const std::string& address);
   // UNAUTHENTICATED for an unknown, expired or ended session, or an
   // account disabled since.
   absl::StatusOr<SignedIn> Authenticate(const std::string& session_id);
@@ -78,6 +99,9 @@ class StaffSessions {
 
  private:
   absl::StatusOr<LoginOutcome> OpenSession(const Account& account);
+  // True when `code` is the account's current code, not used before.
+  absl::StatusOr<bool> CheckTotp(const Account& account,
+                                 const std::string& code, absl::Time now);
   absl::Status Throttled(absl::Time until, absl::Time now) const;
   void NoteAddressFailure(const std::string& address, absl::Time now);
   void NoteUnknownUserFailure(const std::string& username, absl::Time now);
@@ -86,6 +110,7 @@ class StaffSessions {
   SessionStore* sessions_;
   const PasswordHasher* hasher_;
   Options options_;
+  const crypto::FieldCipher* totp_cipher_;
   std::string dummy_hash_;  // verified against for unknown usernames
 
   std::mutex mu_;

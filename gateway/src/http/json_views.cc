@@ -51,7 +51,8 @@ nlohmann::json AccountJson(const Account& a) {
           {"created_by", a.created_by},
           {"created_at", TimeJson(a.created_at)},
           {"changed_by", a.changed_by},
-          {"changed_at", TimeJson(a.changed_at)}};
+          {"changed_at", TimeJson(a.changed_at)},
+          {"totp_enabled", !a.totp_cipher.empty()}};
 }
 
 nlohmann::json AuditRowJson(const db::AuditRecord& r) {

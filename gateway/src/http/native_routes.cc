@@ -124,15 +124,17 @@ void GatewayHttpServer::ServeNative(Call& call) {
   if (handler == "session.login") {
     UC_ASSIGN(body, BodyObject(req.body));
     status::FieldErrors errors;
-    errors.Merge("", OnlyFields(body, {"username", "password"}));
+    errors.Merge("", OnlyFields(body, {"username", "password", "totp_code"}));
     const std::string username = StringField(body, "username", errors);
     const std::string password = StringField(body, "password", errors);
+    const std::string totp_code = StringField(body, "totp_code", errors);
     if (username.empty()) errors.Add("username", "is required");
     if (password.empty()) errors.Add("password", "is required");
     if (password.size() > 1024) errors.Add("password", "is too long");
     if (!errors.empty()) return call.Fail(errors.ToStatus());
-    UC_ASSIGN(outcome, deps_.sessions->Login(username.substr(0, 64), password,
-                                             call.address));
+    UC_ASSIGN(outcome,
+              deps_.sessions->Login(username.substr(0, 64), password,
+                                    call.address, totp_code.substr(0, 16)));
     call.SetSessionCookie(outcome.session_id, options_.secure_cookies, false);
     return call.Reply(200, {{"account", AccountJson(outcome.account)},
                             {"csrf_token", outcome.csrf_token}});
@@ -147,6 +149,22 @@ void GatewayHttpServer::ServeNative(Call& call) {
     if (!s.ok()) return call.Fail(s);
     call.SetSessionCookie("", options_.secure_cookies, true);
     return call.Reply(200, json::object());
+  }
+  if (handler == "session.totp_enroll") {
+    UC_ASSIGN(enrolled, deps_.sessions->EnrollTotp(who, call.address));
+    return call.Reply(200, {{"secret_base32", enrolled.secret_base32},
+                            {"otpauth_uri", enrolled.otpauth_uri}});
+  }
+  if (handler == "session.totp_confirm") {
+    UC_ASSIGN(body, BodyObject(req.body));
+    status::FieldErrors errors;
+    errors.Merge("", OnlyFields(body, {"code"}));
+    const std::string code = StringField(body, "code", errors);
+    if (!errors.empty()) return call.Fail(errors.ToStatus());
+    absl::Status s =
+        deps_.sessions->ConfirmTotp(who, code.substr(0, 16), call.address);
+    if (!s.ok()) return call.Fail(s);
+    return call.Reply(200, {{"totp_enabled", true}});
   }
   if (handler == "session.change_password") {
     UC_ASSIGN(body, BodyObject(req.body));

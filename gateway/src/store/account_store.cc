@@ -12,7 +12,8 @@ namespace unioncard::gateway {
 constexpr char kAccountColumns[] =
     "accounts.id, username, display_name, role, org_id, org_path, "
     "password_hash, must_change_password, disabled, failed_logins, "
-    "last_failed_at, created_by, accounts.created_at, changed_by, changed_at";
+    "last_failed_at, created_by, accounts.created_at, changed_by, changed_at, "
+    "totp_cipher, totp_pending_cipher, totp_last_step";
 
 Account ReadAccount(sql::ResultSet& row) {
   Account a;
@@ -37,6 +38,11 @@ Account ReadAccount(sql::ResultSet& row) {
   a.changed_by = row.getString("changed_by");
   a.changed_at =
       db::ParseSqlTimestamp(std::string(row.getString("changed_at")));
+  if (!row.isNull("totp_cipher")) a.totp_cipher = row.getString("totp_cipher");
+  if (!row.isNull("totp_pending_cipher")) {
+    a.totp_pending_cipher = row.getString("totp_pending_cipher");
+  }
+  a.totp_last_step = row.getInt64("totp_last_step");
   return a;
 }
 
@@ -217,6 +223,57 @@ absl::Status AccountStore::Unlock(int64_t id, const std::string& by,
         s.setInt64(2, id);
       },
       audit);
+}
+
+absl::Status AccountStore::SetTotpPending(int64_t id, const std::string& cipher,
+                                          const db::AuditEntry& audit) {
+  return UpdateWithAudit(
+      "UPDATE accounts SET totp_pending_cipher = ? WHERE id = ?",
+      [&](sql::PreparedStatement& s) {
+        s.setString(1, cipher);
+        s.setInt64(2, id);
+      },
+      audit);
+}
+
+absl::Status AccountStore::ConfirmTotp(int64_t id, int64_t step,
+                                       const db::AuditEntry& audit) {
+  return UpdateWithAudit(
+      "UPDATE accounts SET totp_cipher = totp_pending_cipher, "
+      "totp_pending_cipher = NULL, totp_last_step = ? WHERE id = ? AND "
+      "totp_pending_cipher IS NOT NULL",
+      [&](sql::PreparedStatement& s) {
+        s.setInt64(1, step);
+        s.setInt64(2, id);
+      },
+      audit);
+}
+
+absl::StatusOr<bool> AccountStore::UseTotpStep(int64_t id, int64_t step) {
+  bool used = false;
+  absl::Status s = pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
+        "UPDATE accounts SET totp_last_step = ? WHERE id = ? AND "
+        "totp_last_step < ?"));
+    update->setInt64(1, step);
+    update->setInt64(2, id);
+    update->setInt64(3, step);
+    used = update->executeUpdate() == 1;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return used;
+}
+
+absl::Status AccountStore::ClearTotp(int64_t id) {
+  return pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
+        "UPDATE accounts SET totp_cipher = NULL, totp_pending_cipher = NULL "
+        "WHERE id = ?"));
+    update->setInt64(1, id);
+    update->executeUpdate();
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace unioncard::gateway

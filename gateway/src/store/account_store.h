@@ -32,6 +32,10 @@ struct Account {
   absl::Time created_at;
   std::string changed_by;
   absl::Time changed_at;
+  // Second factor (encrypted secrets; empty when none).
+  std::string totp_cipher;          // confirmed: asked at every login
+  std::string totp_pending_cipher;  // enrolled, not yet confirmed
+  int64_t totp_last_step = 0;
 };
 
 // The columns ReadAccount expects, for queries that join accounts.
@@ -71,6 +75,17 @@ class AccountStore {
                            const db::AuditEntry& audit);
   absl::Status Unlock(int64_t id, const std::string& by,
                       const db::AuditEntry& audit);
+
+  // Second factor: a new secret waits for its first code; the first code
+  // makes it the account's; each later code is good once (false when the
+  // step was used already, here or on another replica); a password reset
+  // clears both, so a lost phone is recovered by an administrator.
+  absl::Status SetTotpPending(int64_t id, const std::string& cipher,
+                              const db::AuditEntry& audit);
+  absl::Status ConfirmTotp(int64_t id, int64_t step,
+                           const db::AuditEntry& audit);
+  absl::StatusOr<bool> UseTotpStep(int64_t id, int64_t step);
+  absl::Status ClearTotp(int64_t id);
 
  private:
   absl::Status UpdateWithAudit(

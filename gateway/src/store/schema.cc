@@ -40,6 +40,13 @@ CREATE TABLE sessions (
       db::AuditLogMigration(3),
       {4, "index audit_log by actor", {R"sql(
 CREATE INDEX audit_actor ON audit_log (actor, at))sql"}},
+      // Second factor: the secret only encrypted (AES-256-GCM, --data_keys);
+      // the last step used, so each code is good once on every replica.
+      {5, "accounts: TOTP second factor", {R"sql(
+ALTER TABLE accounts
+  ADD COLUMN totp_cipher         VARBINARY(255) NULL,
+  ADD COLUMN totp_pending_cipher VARBINARY(255) NULL,
+  ADD COLUMN totp_last_step      BIGINT NOT NULL DEFAULT 0)sql"}},
   };
 }
 

@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "common/text/gbk.h"
 #include "gateway/src/app/account_admin.h"
+#include "gateway/src/domain/totp.h"
 #include "gateway/src/http/route_table.h"
 #include "gateway/test/api/gateway_env.h"
 #include "gmock/gmock.h"
@@ -183,6 +184,54 @@ TEST_F(GatewayApiTest, ASessionIsRateLimited) {
   EXPECT_GE(answered, 55);  // the burst of 60, less what City() used
   absl::SleepFor(absl::Milliseconds(200));  // 20 a second come back
   EXPECT_EQ(StatusOf(city.Get("/v1/session")), 200);
+}
+
+TEST_F(GatewayApiTest, ASecondFactorIsAskedAtEveryLoginOnceConfirmed) {
+  WebUser& city = City();
+  WebUser county = Staff(city, "h.xinhua", "county_staff", "xinhua");
+  auto enrolled = county.Post("/v1/session/totp:enroll", json::object());
+  ASSERT_EQ(StatusOf(enrolled), 200) << enrolled->body;
+  const std::string uri = Json(enrolled)["otpauth_uri"];
+  EXPECT_THAT(uri, ::testing::StartsWith("otpauth://totp/"));
+  auto secret =
+      Base32Decode(Json(enrolled)["secret_base32"].get<std::string>());
+  ASSERT_TRUE(secret.has_value());
+  EXPECT_EQ(secret->size(), 20u);
+  // Not asked before it is confirmed; a wrong code does not confirm it.
+  EXPECT_EQ(
+      StatusOf(county.Post("/v1/session/totp:confirm", {{"code", "000000"}})),
+      400);
+  const auto code_now = [&] {
+    return TotpCode(*secret, TotpStep(absl::Now()));
+  };
+  auto confirmed =
+      county.Post("/v1/session/totp:confirm", {{"code", code_now()}});
+  ASSERT_EQ(StatusOf(confirmed), 200) << confirmed->body;
+  EXPECT_TRUE(
+      Json(county.Get("/v1/session"))["account"]["totp_enabled"].get<bool>());
+
+  WebUser phone_less(gateway_port_);
+  auto asked = phone_less.Post(
+      "/v1/session", {{"username", "h.xinhua"}, {"password", kPassword}});
+  EXPECT_EQ(StatusOf(asked), 401);
+  EXPECT_EQ(FirstField(asked), "totp_code");
+  // The confirming code was used: it is not good again; the next one is.
+  auto replay = phone_less.Post("/v1/session", {{"username", "h.xinhua"},
+                                                {"password", kPassword},
+                                                {"totp_code", code_now()}});
+  EXPECT_EQ(StatusOf(replay), 401);
+  const std::string next =
+      TotpCode(*secret, TotpStep(absl::Now()) + 1);  // within the drift
+  auto ok = phone_less.Post(
+      "/v1/session",
+      {{"username", "h.xinhua"}, {"password", kPassword}, {"totp_code", next}});
+  EXPECT_EQ(StatusOf(ok), 200) << ok->body;
+  // A lost phone: the admin's reset removes the factor.
+  const int64_t id = Json(county.Get("/v1/session"))["account"]["id"];
+  auto reset = city.Post(absl::StrCat("/v1/accounts/", id, ":reset-password"),
+                         json::object());
+  ASSERT_EQ(StatusOf(reset), 200);
+  EXPECT_FALSE(Json(reset)["account"]["totp_enabled"].get<bool>());
 }
 
 TEST_F(GatewayApiTest, UnsafeMethodsNeedTheCsrfTokenAndJson) {

@@ -116,12 +116,18 @@ void GatewayEnv::SetUp() {
     std::ofstream out(key_file_);
     out << auth::SigningKeyToJson(key_);
   }
+  data_keys_file_ = absl::StrCat(dir, "/gateway-data-keys-", getpid(), ".json");
+  {
+    std::ofstream out(data_keys_file_);
+    out << data_keys_.ToJson();
+  }
   gateway_log_ = absl::StrCat(dir, "/gateway-", getpid(), ".log");
   gateway_port_ = unioncard::testing::PickFreePort();
   const db::DbOptions& d = gateway_db_->options();
   std::vector<std::string> flags = {
       absl::StrCat("--http_port=", gateway_port_),
       absl::StrCat("--signing_key=file:", key_file_),
+      absl::StrCat("--data_keys=file:", data_keys_file_),
       absl::StrCat("--member_svc=127.0.0.1:", member_port()),
       absl::StrCat("--card_svc=", card_address_),
       absl::StrCat("--merchant_svc=127.0.0.1:", merchant_server_->port()),
@@ -160,6 +166,7 @@ void GatewayEnv::TearDown() {
   }
   gateway_.reset();
   if (!key_file_.empty()) std::remove(key_file_.c_str());
+  if (!data_keys_file_.empty()) std::remove(data_keys_file_.c_str());
   if (assessment_server_ != nullptr) assessment_server_->Stop();
   assessment_server_.reset();
   if (merchant_server_ != nullptr) merchant_server_->Stop();

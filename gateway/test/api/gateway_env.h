@@ -80,6 +80,7 @@ class GatewayEnv : public card::testing::CardServiceEnv {
   std::unique_ptr<assessment::AssessmentServer> assessment_server_;
   std::unique_ptr<unioncard::testing::ChildProcess> gateway_;
   std::string key_file_;
+  std::string data_keys_file_;
   std::unique_ptr<WebUser> city_;
 };
 
