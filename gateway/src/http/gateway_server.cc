@@ -15,6 +15,7 @@
 #include "common/log/json_log.h"
 #include "common/log/request_id.h"
 #include "common/status/field_violations.h"
+#include "common/text/utf8.h"
 #include "gateway/src/app/audit_entries.h"
 #include "gateway/src/app/json_transcoder.h"
 #include "gateway/src/domain/http_status.h"
@@ -356,6 +357,7 @@ void GatewayHttpServer::Audit(const Call& call, int http_status,
        {"targets", targets},
        {"http_status", http_status},
        {"outcome", code}});
+  if (call.revealed) entry.detail["reveal_reason"] = call.reveal_reason;
   absl::Status s = deps_.audit->Append(entry);
   if (!s.ok()) {
     log::Error("audit row not written",
@@ -372,10 +374,26 @@ void GatewayHttpServer::ServeRpc(Call& call) {
   std::string body;
   if (IsSafeMethod(route.http_method) || route.http_method == "DELETE") {
     for (const auto& [name, value] : call.req.params) {
+      // The reason for a reveal is the gateway's (it goes to the audit
+      // row), not a field of the service's request.
+      if (route.audit == AuditKind::kReveal && name == "reveal_reason") {
+        call.reveal_reason = value;
+        continue;
+      }
       query.emplace_back(name, value);
     }
   } else {
     body = call.req.body;
+    if (route.audit == AuditKind::kReveal) {
+      nlohmann::json object = nlohmann::json::parse(body, nullptr, false);
+      if (object.is_object() && object.contains("reveal_reason")) {
+        if (object["reveal_reason"].is_string()) {
+          call.reveal_reason = object["reveal_reason"].get<std::string>();
+        }
+        object.erase("reveal_reason");
+        body = object.dump();
+      }
+    }
   }
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> request =
       JsonTranscoder::BuildRequest((*method)->input_type(), body, query,
@@ -385,6 +403,14 @@ void GatewayHttpServer::ServeRpc(Call& call) {
     const auto* reveal = (*request)->GetDescriptor()->FindFieldByName("reveal");
     call.revealed = reveal != nullptr &&
                     (*request)->GetReflection()->GetBool(**request, reveal);
+    if (call.revealed && text::DecodeUtf8(call.reveal_reason).size() < 2) {
+      call.revealed = false;  // nothing is shown, nothing to audit
+      return call.Fail(status::InvalidField(
+          "reveal_reason",
+          "is required: say why the full ID number and mobile are needed "
+          "(it is kept in the audit log)"));
+    }
+    call.reveal_reason = call.reveal_reason.substr(0, 300);
   }
   absl::StatusOr<std::string> answer = deps_.upstreams->CallUnary(
       route.target, (*request)->SerializeAsString(), TokenFor(*call.who),

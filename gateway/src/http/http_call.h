@@ -41,6 +41,7 @@ struct GatewayHttpServer::Call {
   std::string address;
   bool revealed = false;        // a reveal route asked for personal data
   bool deferred_audit = false;  // the handler audits when it finishes
+  std::string reveal_reason;    // why personal data is revealed (audited)
   std::string target_id;        // for the audit row
 
   const Route& route() const { return *matched.route; }

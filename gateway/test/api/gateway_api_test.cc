@@ -536,11 +536,21 @@ TEST_F(GatewayApiTest, WritesAndRevealsAreAuditedReadsOfMaskedDataAreNot) {
   ASSERT_EQ(StatusOf(made), 200) << made->body;
   const std::string id = Json(made)["id"];
   ASSERT_EQ(StatusOf(county.Get("/v1/members/" + id)), 200);
-  auto revealed = county.Get("/v1/members/" + id + "?reveal=true");
-  ASSERT_EQ(StatusOf(revealed), 200);
+  // A reveal needs a stated reason, kept with the audit row.
+  auto no_reason = county.Get("/v1/members/" + id + "?reveal=true");
+  EXPECT_EQ(StatusOf(no_reason), 400);
+  EXPECT_EQ(FirstField(no_reason), "reveal_reason");
+  auto revealed = county.Get("/v1/members/" + id +
+                             "?reveal=true&reveal_reason=%E6%A0%B8%E5%AF%B9");
+  ASSERT_EQ(StatusOf(revealed), 200) << revealed->body;
   EXPECT_EQ(Json(revealed)["id_number"], member::testing::IdNumber(11));
 
   auto entries = Json(auditor.Get("/v1/audit-entries?actor=c.xinhua"));
+  for (const json& e : entries["entries"]) {
+    if (e["action"] == "unioncard.member.v1.MemberService/GetMember.reveal") {
+      EXPECT_EQ(e["detail"]["reveal_reason"], "核对");
+    }
+  }
   std::vector<std::string> actions;
   for (const json& e : entries["entries"]) actions.push_back(e["action"]);
   EXPECT_THAT(actions, ::testing::UnorderedElementsAre(

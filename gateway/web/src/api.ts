@@ -85,6 +85,17 @@ export async function post<T>(path: string, body: unknown = {}): Promise<T> {
   return (await (await send('POST', path, JSON.stringify(body))).json()) as T;
 }
 
+export async function put<T>(path: string, body: unknown = {}): Promise<T> {
+  return (await (await send('PUT', path, JSON.stringify(body))).json()) as T;
+}
+
+// A fresh id for request_id fields: a retried click returns the first result.
+export function requestId(): string {
+  // crypto.randomUUID needs a secure context; the intranet serves plain http.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
 export async function del<T>(path: string): Promise<T> {
   return (await (await send('DELETE', path)).json()) as T;
 }

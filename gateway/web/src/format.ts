@@ -126,6 +126,16 @@ export const fieldNames: Record<string, string> = {
   member_ids: '会员',
   action: '操作',
   body: '文件',
+  leadership: '组织领导',
+  measures: '工作措施',
+  note: '说明',
+  date: '日期',
+  kind: '类别',
+  unit_code: '单位',
+  plan: '计划数',
+  first_year: '起始年度',
+  coverage_targets: '覆盖率目标',
+  to_org_id: '转入工会',
 };
 
 // The services explain in English; the common phrases read in Chinese,
@@ -149,4 +159,39 @@ const phrases: [RegExp, string][] = [
 export function explain(text: string): string {
   for (const [re, zh] of phrases) if (re.test(text)) return `${zh}（${text}）`;
   return text;
+}
+
+export const assessmentStateNames: Record<string, string> = {
+  DRAFT: '草稿（推进办已计算）',
+  REVIEWED: '领导小组已审核',
+  APPROVED: '主席会已审定',
+  PUBLISHED: '已公布',
+};
+
+export const assessmentStepNames: Record<string, string> = {
+  COMPUTE: '计算',
+  REVIEW: '审核',
+  APPROVE: '审定',
+  PUBLISH: '公布',
+  SEND_BACK: '退回重算',
+  CORRECT: '更正（新修订版）',
+};
+
+export const incidentKindNames: Record<string, string> = {
+  OMISSION: '漏项（应答性 −0.5）',
+  CRITICISM: '点名通报批评（督导 −1）',
+};
+
+export const endReasonNames: Record<string, string> = {
+  LEFT: '离职/调离',
+  RETIRED: '退休',
+  DECEASED: '去世',
+  OTHER: '其他',
+};
+
+// 2-decimal yuan from fen ("150000" → "1,500.00").
+export function yuan(fen: string | number | undefined): string {
+  const n = Number(fen ?? 0);
+  if (!Number.isFinite(n)) return String(fen);
+  return new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n / 100);
 }

@@ -19,6 +19,11 @@ import { reviewPage } from './pages/review';
 import { batchesPage } from './pages/batches';
 import { accountsPage } from './pages/accounts';
 import { auditPage } from './pages/audit';
+import { rankingPage } from './pages/ranking';
+import { generatedPlanPage, plansPage } from './pages/plans';
+import { regularPage } from './pages/regular';
+import { assessmentPage } from './pages/assessment';
+import { followupPage, insurancePage } from './pages/cards';
 
 const root = document.getElementById('app') as HTMLElement;
 
@@ -32,6 +37,13 @@ route('/review', reviewPage);
 route('/batches', batchesPage);
 route('/accounts', accountsPage);
 route('/audit', auditPage);
+route('/ranking', rankingPage);
+route('/plans', plansPage);
+route('/plans/generated/:id', generatedPlanPage);
+route('/regular', regularPage);
+route('/assessment', assessmentPage);
+route('/followup', followupPage);
+route('/insurance', insurancePage);
 
 // Pages drawn without the frame.
 const bare: Record<string, (root: HTMLElement) => void> = {

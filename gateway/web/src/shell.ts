@@ -25,6 +25,12 @@ export const menu: MenuItem[] = [
   { hash: '/import', text: '批量导入', roles: memberStaff },
   { hash: '/review', text: '审核备案', roles: ['city_admin', 'county_staff'] },
   { hash: '/batches', text: '发卡批次', roles: memberStaff },
+  { hash: '/ranking', text: '季度排队', roles: everyone },
+  { hash: '/plans', text: '考核计划', roles: everyone },
+  { hash: '/regular', text: '平时考核', roles: ['city_admin', 'assessor', 'county_staff', 'auditor'] },
+  { hash: '/assessment', text: '年度考核', roles: everyone },
+  { hash: '/followup', text: '待跟进卡片', roles: ['city_admin', 'county_staff', 'grassroots_staff', 'assessor', 'auditor'] },
+  { hash: '/insurance', text: '保险名单', roles: ['city_admin', 'auditor'] },
   { hash: '/accounts', text: '账号管理', roles: ['city_admin', 'county_staff'] },
   { hash: '/audit', text: '审计日志', roles: ['city_admin', 'auditor'] },
 ];

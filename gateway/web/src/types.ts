@@ -152,6 +152,7 @@ export interface Card {
   county_id: string;
   org_id: string;
   state: CardState;
+  replaces_card_id?: string;
   last4: string;
   expiry: string;
   issue_time?: string;
@@ -208,4 +209,141 @@ export interface ImportResult {
   encoding: string;
   failures: { line: number; reason: string }[];
   failed_csv_base64: string;
+}
+
+// assessment-svc (protos/assessment/v1/assessment.proto)
+export interface RankedUnit {
+  unit_code: string;
+  name: string;
+  issued: string;
+  plan: string;
+  completion: string;
+  rank: number;
+  points: string;
+}
+
+export interface QuarterRanking {
+  year: number;
+  quarter: number;
+  quarter_end: string;
+  units: RankedUnit[];
+}
+
+export interface PlanUnit {
+  unit_code: string;
+  name: string;
+  members_base: string;
+  plan: string;
+  cumulative_target: string;
+}
+
+export interface Plan {
+  year: number;
+  units: PlanUnit[];
+  total: string;
+}
+
+export interface GeneratedPlan {
+  plan_id: string;
+  state: 'PLAN_DRAFT' | 'PLAN_APPROVED' | 'PLAN_STATE_UNSPECIFIED';
+  years: { year: number; coverage_target: string; units: PlanUnit[]; total: string }[];
+  created_by: string;
+  approved_by: string;
+}
+
+export interface RegularItemsEntry {
+  year: number;
+  unit_code: string;
+  leadership: string;
+  measures: string;
+  omissions: number;
+  criticisms: number;
+  updated_by: string;
+}
+
+export interface Incident {
+  id: string;
+  unit_code: string;
+  kind: 'OMISSION' | 'CRITICISM' | 'INCIDENT_KIND_UNSPECIFIED';
+  date: string;
+  note: string;
+  entered_by: string;
+  withdrawn: boolean;
+  withdrawn_reason: string;
+}
+
+export interface SimulatedUnit {
+  unit_code: string;
+  plan: string;
+  issued_by_quarter_end: string[];
+  issued_cumulative: string;
+  activated_cumulative: string;
+  service_items: string;
+  leadership: string;
+  measures: string;
+  omissions: number;
+  criticisms: number;
+}
+
+export interface UnitScore {
+  unit_code: string;
+  name: string;
+  leadership: string;
+  measures: string;
+  responsiveness: string;
+  supervision: string;
+  regular_total: string;
+  issuance: string;
+  activation: string;
+  service_items: string;
+  year_end_total: string;
+  total: string;
+  completion: string;
+  activation_rate: string;
+  vetoed: boolean;
+  award_rank: number;
+  award_fen: string;
+}
+
+export interface AssessmentResult {
+  year: number;
+  units: UnitScore[];
+  quarters: QuarterRanking[];
+}
+
+export type AssessmentState = 'DRAFT' | 'REVIEWED' | 'APPROVED' | 'PUBLISHED' | 'ASSESSMENT_STATE_UNSPECIFIED';
+export type AssessmentStep = 'COMPUTE' | 'REVIEW' | 'APPROVE' | 'PUBLISH' | 'SEND_BACK' | 'CORRECT';
+
+export interface Assessment {
+  year: number;
+  revision: number;
+  state: AssessmentState;
+  inputs?: { year: number; units: SimulatedUnit[] };
+  result?: AssessmentResult;
+  computed_at?: string;
+  computed_by: string;
+  history?: {
+    revision: number;
+    step: AssessmentStep;
+    from_state: AssessmentState;
+    to_state: AssessmentState;
+    actor: string;
+    at?: string;
+    note: string;
+  }[];
+  revisions?: number[];
+}
+
+export interface DormantUnion {
+  county_id: string;
+  org_id: string;
+  cards: string;
+  member_ids: string[];
+}
+
+export interface InsuranceRoster {
+  month: string;
+  additions: string[];
+  removals: string[];
+  insured: string;
 }

@@ -153,3 +153,52 @@ export function pageHeader(title: string, ...extra: (Node | string)[]): HTMLElem
 export function loading(): HTMLElement {
   return h('div', { class: 'loading' }, '正在加载…');
 }
+
+// A destructive action that needs a stated reason: the dialog will not
+// close on 确定 until the reason is written. Resolves the reason, or null
+// on 取消.
+export function askReason(title: string, body: string, label: string, okText = '确定', extra?: HTMLElement): Promise<string | null> {
+  return new Promise((resolve) => {
+    const dialog = h('dialog', { class: 'confirm', 'data-dialog': 'reason' });
+    const input = h('textarea', { name: 'reason', rows: 3, maxlength: 500, id: 'dialog-reason' });
+    const error = h('div', { class: 'field-error', 'data-for': 'reason', 'aria-live': 'polite' });
+    const done = (value: string | null) => {
+      dialog.close();
+      dialog.remove();
+      resolve(value);
+    };
+    dialog.append(
+      h('h3', {}, title),
+      h('p', {}, body),
+      extra ?? '',
+      h('div', { class: 'field' }, h('label', { for: 'dialog-reason' }, label), input, error),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'btn', onclick: () => done(null) }, '取消'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-danger',
+            'data-confirm': 'ok',
+            onclick: () => {
+              const v = input.value.trim();
+              if (!v) {
+                error.textContent = `请填写${label}`;
+                input.classList.add('invalid');
+                return;
+              }
+              done(v);
+            },
+          },
+          okText,
+        ),
+      ),
+    );
+    dialog.addEventListener('cancel', () => done(null));
+    document.body.append(dialog);
+    dialog.showModal();
+    input.focus();
+  });
+}

@@ -4,10 +4,10 @@
 import { ApiError, get, query } from '../api';
 import { drawChart, type ChartOption } from '../charts';
 import { h, link } from '../dom';
-import { chinaMonth, chinaToday, chineseDate, num, pct, pctNumber } from '../format';
+import { cardStateNames, chinaMonth, chinaToday, chineseDate, num, pct, pctNumber, reviewStateNames } from '../format';
 import type { RouteContext } from '../router';
 import { hasRole, me, myCounty } from '../state';
-import type { Bulletin, BulletinRow, ProgressSeries } from '../types';
+import type { Bulletin, BulletinRow, Card, Member, ProgressSeries } from '../types';
 import { errorText, loading, notice, pageHeader } from '../ui';
 
 function kpi(id: string, label: string, value: string, raw: string, sub = ''): HTMLElement {
@@ -97,6 +97,40 @@ function rankList(title: string, rows: BulletinRow[]): HTMLElement {
   );
 }
 
+// A clerk's union: its members by review state and its cards by state,
+// counted from the lists (a grassroots union may not call CountMembers).
+// At most four pages of 500 each; beyond that the counts say "at least".
+async function clerkCounts(): Promise<HTMLElement> {
+  const count = async <T>(path: string, key: string, by: (x: T) => string) => {
+    const counts = new Map<string, number>();
+    let token = '';
+    let pages = 0;
+    do {
+      const page = await get<Record<string, unknown>>(`${path}${query({ page_size: 500, page_token: token })}`);
+      for (const x of (page[key] as T[] | undefined) ?? []) counts.set(by(x), (counts.get(by(x)) ?? 0) + 1);
+      token = String(page.next_page_token ?? '');
+      pages++;
+    } while (token && pages < 4);
+    return { counts, more: token !== '' };
+  };
+  const [members, cards] = await Promise.all([
+    count<Member>('/v1/members', 'members', (m) => (m.membership_status === 'ENDED' ? 'ENDED' : m.review_state)),
+    count<Card>('/v1/cards', 'cards', (c) => c.state),
+  ]);
+  const cell = (label: string, n: number, more: boolean, href: string | null, testid: string) =>
+    h('div', { class: 'kpi', 'data-testid': testid, 'data-value': String(n) }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value' }, href ? link(href, `${more ? '≥' : ''}${num(n)}`) : `${more ? '≥' : ''}${num(n)}`));
+  return h(
+    'section',
+    { class: 'panel', id: 'clerk-home' },
+    h('h2', {}, '本会会员（按审核状态）'),
+    h('div', { class: 'kpis' }, Object.entries(reviewStateNames).map(([state, label]) => cell(label, members.counts.get(state) ?? 0, members.more, `#/members?state=${state}`, `clerk-members-${state}`)), cell('已终止会籍', members.counts.get('ENDED') ?? 0, members.more, null, 'clerk-members-ENDED')),
+    h('h2', {}, '本会会员卡（按状态）'),
+    cards.counts.size === 0
+      ? h('p', { class: 'muted' }, '还没有会员卡')
+      : h('div', { class: 'kpis' }, [...cards.counts.entries()].map(([state, n]) => cell(cardStateNames[state] ?? state, n, cards.more, null, `clerk-cards-${state}`))),
+  );
+}
+
 export async function homePage({ view }: RouteContext): Promise<void> {
   const today = chinaToday();
   const county = hasRole('county_staff', 'grassroots_staff') ? myCounty() : '';
@@ -152,6 +186,11 @@ export async function homePage({ view }: RouteContext): Promise<void> {
   else if (progressEl) progressEl.replaceWith(notice('error', errorText(progress.status === 'rejected' ? progress.reason : '')));
 
   if (hasRole('grassroots_staff')) {
+    try {
+      body.prepend(await clerkCounts());
+    } catch (e) {
+      body.prepend(notice('error', errorText(e)));
+    }
     body.prepend(
       h(
         'section',
