@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/text/utf8.h"
 
 namespace unioncard::person {
 namespace {
@@ -17,6 +18,54 @@ bool AllDigits(absl::string_view s) {
     if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
   }
   return true;
+}
+
+// Province-level codes of GB/T 2260 (the first two digits of the region
+// code): 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71 (Taiwan), 81 (Hong
+// Kong), 82 (Macao). The full six-digit code is not checked: old ID cards
+// carry retired county codes that remain valid numbers.
+bool IsProvinceCode(int code) {
+  return (code >= 11 && code <= 15) || (code >= 21 && code <= 23) ||
+         (code >= 31 && code <= 37) || (code >= 41 && code <= 46) ||
+         (code >= 50 && code <= 54) || (code >= 61 && code <= 65) ||
+         code == 71 || code == 81 || code == 82;
+}
+
+// Chinese input methods and copies from Word often give full-width digits
+// (U+FF10-U+FF19) and a full-width x (U+FF58, U+FF38). They mean the same
+// number, so they are normalised to ASCII here rather than refused; any other
+// character is left for the checks below to refuse.
+std::string NormaliseFullWidth(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xEF && i + 2 < text.size()) {
+      const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+      const unsigned char c2 = static_cast<unsigned char>(text[i + 2]);
+      if (c1 == 0xBC && c2 >= 0x90 && c2 <= 0x99) {  // ０-９
+        out.push_back(static_cast<char>('0' + (c2 - 0x90)));
+        i += 2;
+        continue;
+      }
+      if ((c1 == 0xBC && c2 == 0xB8) || (c1 == 0xBD && c2 == 0x98)) {  // Ｘｘ
+        out.push_back('X');
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+// The length in characters, as a clerk counts them (never bytes).
+absl::StatusOr<int> CharacterCount(absl::string_view text) {
+  if (!text::IsValidUtf8(text)) {
+    return absl::InvalidArgumentError(
+        "is not valid text; type the 18 digits (or X) again");
+  }
+  return static_cast<int>(text::DecodeUtf8(text).size());
 }
 
 }  // namespace
@@ -39,22 +88,33 @@ int AgeOn(absl::CivilDay birth, absl::CivilDay on) {
 absl::StatusOr<ResidentId> ParseResidentId(absl::string_view text,
                                            absl::CivilDay today,
                                            const AgePolicy& policy) {
-  std::string number(text);
+  std::string number = NormaliseFullWidth(text);
   if (number.size() == 15 && AllDigits(number)) {
     return absl::InvalidArgumentError(
         "this is a 15-digit first-generation ID number; enter the 18-digit "
         "number printed on the member's current ID card");
   }
+  constexpr char kNotDigits[] = "must be 17 digits followed by a digit or X";
   if (number.size() != 18) {
+    absl::StatusOr<int> characters = CharacterCount(number);
+    if (!characters.ok()) return characters.status();
+    // 18 characters but not 18 bytes: a letter or Chinese character inside.
+    if (*characters == 18) return absl::InvalidArgumentError(kNotDigits);
     return absl::InvalidArgumentError(
-        absl::StrCat("must be 18 characters, got ", number.size()));
+        absl::StrCat("must be 18 characters, got ", *characters));
   }
   if (number[17] == 'x') number[17] = 'X';
   if (!AllDigits(absl::string_view(number).substr(0, 17)) ||
       !(absl::ascii_isdigit(static_cast<unsigned char>(number[17])) ||
         number[17] == 'X')) {
-    return absl::InvalidArgumentError(
-        "must be 17 digits followed by a digit or X");
+    return absl::InvalidArgumentError(kNotDigits);
+  }
+  const int province = (number[0] - '0') * 10 + (number[1] - '0');
+  if (!IsProvinceCode(province)) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "region code %s starts with %02d, which is not a province of GB/T "
+        "2260 (Hebei is 13); check the first digits against the ID card",
+        number.substr(0, 6), province));
   }
 
   int year = 0, month = 0, day = 0;

@@ -34,10 +34,13 @@ struct AgePolicy {
 // The check character for the first 17 digits. Precondition: 17 ASCII digits.
 char ResidentIdCheckCharacter(absl::string_view first17);
 
-// Validates `text` as of `today`. INVALID_ARGUMENT with a sentence a clerk
-// can act on: wrong length (15-digit legacy numbers named as such), non-digits,
-// an impossible or future birth date, an age outside the policy, a wrong check
-// character (saying which one the digits require).
+// Validates `text` as of `today`. Full-width digits and x (as Chinese input
+// methods type them) are normalised to ASCII first. INVALID_ARGUMENT with a
+// sentence a clerk can act on: wrong length in characters (15-digit legacy
+// numbers named as such), non-digits, a region code outside the
+// province-level codes of GB/T 2260, an impossible or future birth date, an age
+// outside the policy, a wrong check character (saying which one the digits
+// require).
 absl::StatusOr<ResidentId> ParseResidentId(absl::string_view text,
                                            absl::CivilDay today,
                                            const AgePolicy& policy = {});

@@ -73,6 +73,58 @@ TEST(ResidentIdTest, MalformedInputIsInvalidArgument) {
   }
 }
 
+TEST(ResidentIdTest, UnknownProvinceCodeIsRefusedNamingTheRegion) {
+  for (const char* prefix :
+       {"000000", "100000", "160000", "200000", "240000", "380000", "470000",
+        "550000", "660000", "700000", "720000", "800000", "830000", "990000"}) {
+    const std::string first17 = std::string(prefix) + "19800101123";
+    const absl::Status s =
+        ParseResidentId(first17 + ResidentIdCheckCharacter(first17), kToday)
+            .status();
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << prefix;
+    EXPECT_NE(s.message().find("region code"), std::string::npos)
+        << s.message();
+  }
+  for (const char* prefix :
+       {"110105", "150000", "210000", "230000", "310000", "370000", "410000",
+        "460000", "500000", "540000", "610000", "650000", "710000", "810000",
+        "820000"}) {
+    const std::string first17 = std::string(prefix) + "19800101123";
+    EXPECT_TRUE(
+        ParseResidentId(first17 + ResidentIdCheckCharacter(first17), kToday)
+            .ok())
+        << prefix;
+  }
+}
+
+TEST(ResidentIdTest, FullWidthDigitsAndXAreNormalisedToAscii) {
+  // 11010519491231002X typed with a Chinese input method.
+  absl::StatusOr<ResidentId> id =
+      ParseResidentId("１１０１０５１９４９１２３１００２ｘ", kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->number, "11010519491231002X");
+  id = ParseResidentId("１１０１０５１９４９１２３１００２Ｘ", kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->number, "11010519491231002X");
+  id = ParseResidentId("１３０９０２1980010112３６", kToday);  // mixed
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->number, "130902198001011236");
+}
+
+TEST(ResidentIdTest, LengthIsCountedInCharactersNotBytes) {
+  // 18 characters, one of them Chinese: a length error would be wrong.
+  absl::Status s = ParseResidentId("13090219800101123中", kToday).status();
+  EXPECT_EQ(s.message(), "must be 17 digits followed by a digit or X");
+  // 17 full-width digits: 17 characters (51 bytes).
+  s = ParseResidentId("１３０９０２１９８００１０１１２３", kToday).status();
+  EXPECT_EQ(s.message(), "must be 18 characters, got 17");
+  s = ParseResidentId("一二三四五", kToday).status();
+  EXPECT_EQ(s.message(), "must be 18 characters, got 5");
+  s = ParseResidentId("\xff\xfe", kToday).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("not valid text"), std::string::npos);
+}
+
 TEST(ResidentIdTest, MaskKeepsRegionAndLastFour) {
   EXPECT_EQ(MaskResidentId("13090219800101123X"), "130902********123X");
   EXPECT_EQ(MaskResidentId("123"), "***");
