@@ -11,6 +11,7 @@
 #include "common/grpc/authenticated_call.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "common/text/utf8.h"
 
 namespace unioncard::assessment {
 namespace {
@@ -165,8 +166,8 @@ grpc::Status AnnualAssessmentService::AdvanceAssessment(
             request->note().empty()) {
           errors.Add("note", "must say what is to be corrected");
         }
-        if (request->note().size() > 2000) {
-          errors.Add("note", "must be at most 2000 bytes");
+        if (absl::Status s = text::CheckText(request->note(), 2000); !s.ok()) {
+          errors.Merge("note", s);
         }
         RETURN_IF_ERROR(errors.ToStatus());
         ASSIGN_OR_RETURN(auto latest, d_.assessments->Get(year, 0));

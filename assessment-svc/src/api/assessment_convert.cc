@@ -1,8 +1,11 @@
 #include "assessment-svc/src/api/assessment_convert.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace unioncard::assessment {
 namespace {
@@ -33,57 +36,129 @@ void ToProto(const UnitAssessment& a, const std::string& name,
 std::optional<Score> ParseHalfPoints(const std::string& text, int max,
                                      const std::string& field,
                                      status::FieldErrors& errors) {
-  int64_t whole = 0;
+  absl::string_view digits = text;
   bool half = false;
-  std::string digits = text;
-  if (absl::EndsWith(digits, ".5")) {
+  if (absl::ConsumeSuffix(&digits, ".5")) {
     half = true;
-    digits.resize(digits.size() - 2);
-  } else if (absl::EndsWith(digits, ".0")) {
-    digits.resize(digits.size() - 2);
+  } else {
+    absl::ConsumeSuffix(&digits, ".0");
   }
-  if (digits.empty() || !absl::SimpleAtoi(digits, &whole) || whole < 0 ||
-      whole * 2 + (half ? 1 : 0) > max * 2) {
-    errors.Add(field,
-               absl::StrCat("must be 0 to ", max, " in half points (\"2.5\")"));
+  // Digits only, at most two: no sign, no spaces, nothing to overflow.
+  const bool well_formed =
+      !digits.empty() && digits.size() <= 2 &&
+      std::all_of(digits.begin(), digits.end(),
+                  [](char c) { return c >= '0' && c <= '9'; });
+  int64_t whole = 0;
+  if (!well_formed || !absl::SimpleAtoi(digits, &whole) ||
+      whole * 2 + (half ? 1 : 0) > int64_t{max} * 2) {
+    errors.Add(field, absl::StrCat("must be 0 to ", max,
+                                   " in half points (\"2.5\"), not negative"));
     return std::nullopt;
   }
   return Score::Halves(whole * 2 + (half ? 1 : 0));
+}
+
+YearRange AssessableYears(int launch_year, absl::CivilDay today) {
+  return {launch_year, static_cast<int>(today.year()) + 5};
+}
+
+void CheckYear(int year, const YearRange& range, const std::string& field,
+               status::FieldErrors& errors) {
+  if (year < range.first || year > range.last) {
+    errors.Add(field, absl::StrCat("must be ", range.first, " to ", range.last,
+                                   " (the programme's years), not ", year));
+  }
 }
 
 std::string Percent(const std::optional<Ratio>& r) {
   return r ? r->PercentString(1) : "-";
 }
 
-std::vector<UnitYearInputs> FromProto(const v1::SimulateAssessmentRequest& in,
-                                      status::FieldErrors& errors) {
-  std::vector<UnitYearInputs> units;
-  for (int i = 0; i < in.units_size(); ++i) {
-    const v1::SimulatedUnit& s = in.units(i);
-    const std::string at = absl::StrCat("units[", i, "].");
-    UnitYearInputs u;
-    u.unit_code = s.unit_code();
-    u.plan = s.plan();
-    if (s.issued_by_quarter_end_size() != 4) {
-      errors.Add(at + "issued_by_quarter_end",
-                 "must have four numbers, one per quarter end");
-    } else {
-      for (int q = 0; q < 4; ++q) {
-        u.issued_by_quarter_end[q] = s.issued_by_quarter_end(q);
-      }
+namespace {
+
+// 0 to kMaxCount, or a violation of `field`.
+int64_t Count(int64_t value, const std::string& field,
+              status::FieldErrors& errors) {
+  if (value < 0 || value > kMaxCount) {
+    errors.Add(field, absl::StrCat("must be 0 to ", kMaxCount));
+    return 0;
+  }
+  return value;
+}
+
+int Incidents(int value, const std::string& field,
+              status::FieldErrors& errors) {
+  if (value < 0 || value > kMaxIncidents) {
+    errors.Add(field, absl::StrCat("must be 0 to ", kMaxIncidents));
+    return 0;
+  }
+  return value;
+}
+
+void CheckUnitCode(const std::string& code, const SimulationBounds& bounds,
+                   const std::string& field, status::FieldErrors& errors) {
+  if (code.empty()) {
+    errors.Add(field, "is required: a county-level unit's code (\"xinhua\")");
+  } else if (!bounds.is_unit(code)) {
+    errors.Add(field,
+               absl::StrCat("\"", status::Echo(code),
+                            "\" is not a county-level unit of the plan"));
+  }
+}
+
+UnitYearInputs UnitFromProto(const v1::SimulatedUnit& s, const std::string& at,
+                             const SimulationBounds& bounds,
+                             status::FieldErrors& errors) {
+  UnitYearInputs u;
+  CheckUnitCode(s.unit_code(), bounds, at + "unit_code", errors);
+  u.unit_code = s.unit_code();
+  u.plan = Count(s.plan(), at + "plan", errors);
+  if (s.issued_by_quarter_end_size() != 4) {
+    errors.Add(at + "issued_by_quarter_end",
+               "must have four numbers, one per quarter end");
+  } else {
+    for (int q = 0; q < 4; ++q) {
+      u.issued_by_quarter_end[q] =
+          Count(s.issued_by_quarter_end(q),
+                absl::StrCat(at, "issued_by_quarter_end[", q, "]"), errors);
     }
-    u.issued_cumulative = s.issued_cumulative();
-    u.activated_cumulative = s.activated_cumulative();
-    u.service_items = s.service_items();
-    u.regular.leadership =
-        ParseHalfPoints(s.leadership(), 3, at + "leadership", errors)
-            .value_or(Score());
-    u.regular.measures =
-        ParseHalfPoints(s.measures(), 4, at + "measures", errors)
-            .value_or(Score());
-    u.regular.omissions = s.omissions();
-    u.regular.criticisms = s.criticisms();
-    units.push_back(std::move(u));
+  }
+  u.issued_cumulative =
+      Count(s.issued_cumulative(), at + "issued_cumulative", errors);
+  u.activated_cumulative =
+      Count(s.activated_cumulative(), at + "activated_cumulative", errors);
+  u.service_items = Count(s.service_items(), at + "service_items", errors);
+  u.regular.leadership =
+      ParseHalfPoints(s.leadership(), 3, at + "leadership", errors)
+          .value_or(Score());
+  u.regular.measures = ParseHalfPoints(s.measures(), 4, at + "measures", errors)
+                           .value_or(Score());
+  u.regular.omissions = Incidents(s.omissions(), at + "omissions", errors);
+  u.regular.criticisms = Incidents(s.criticisms(), at + "criticisms", errors);
+  return u;
+}
+
+}  // namespace
+
+std::vector<UnitYearInputs> FromProto(const v1::SimulateAssessmentRequest& in,
+                                      const SimulationBounds& bounds,
+                                      status::FieldErrors& errors) {
+  CheckYear(in.year(), bounds.years, "year", errors);
+  std::vector<UnitYearInputs> units;
+  if (in.units().empty()) {
+    errors.Add("units", "at least one unit is needed");
+    return units;
+  }
+  if (in.units_size() > bounds.max_units) {
+    // Not read further: each unit would only add violations.
+    errors.Add("units",
+               absl::StrCat("has ", in.units_size(), " units; there are ",
+                            bounds.max_units, " county-level units"));
+    return units;
+  }
+  for (int i = 0; i < in.units_size(); ++i) {
+    units.push_back(UnitFromProto(in.units(i), absl::StrCat("units[", i, "]."),
+                                  bounds, errors));
   }
   return units;
 }

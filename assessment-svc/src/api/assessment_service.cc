@@ -152,10 +152,9 @@ grpc::Status AssessmentService::SetRegularItems(
         RETURN_IF_ERROR(
             CheckAssessor(caller, "enter regular assessment items"));
         status::FieldErrors errors;
-        if (request->year() < d_.policy.launch_year || request->year() > 2100) {
-          errors.Add("year", absl::StrCat("must be ", d_.policy.launch_year,
-                                          " or later"));
-        }
+        CheckYear(request->year(),
+                  AssessableYears(d_.policy.launch_year, d_.today()), "year",
+                  errors);
         if (!d_.plan_book->IsUnit(request->unit_code())) {
           errors.Add("unit_code", "is not a county-level unit of the plan");
         }
@@ -212,6 +211,16 @@ grpc::Status AssessmentService::ListRegularItems(
       });
 }
 
+SimulationBounds AssessmentService::SimulationLimits() const {
+  SimulationBounds bounds;
+  bounds.years = AssessableYears(d_.policy.launch_year, d_.today());
+  bounds.is_unit = [this](const std::string& code) {
+    return d_.plan_book->IsUnit(code);
+  };
+  bounds.max_units = static_cast<int>(d_.plan_book->UnitCodes().size());
+  return bounds;
+}
+
 grpc::Status AssessmentService::SimulateAssessment(
     grpc::ServerContext* context, const v1::SimulateAssessmentRequest* request,
     v1::AssessmentResult* response) {
@@ -222,11 +231,9 @@ grpc::Status AssessmentService::SimulateAssessment(
         RETURN_IF_ERROR(auth::RequireRoleInScope(
             caller, {Role::kAssessor, Role::kCityAdmin, Role::kService},
             caller.org_path, "run assessment simulations"));
-        if (request->units().empty()) {
-          return status::InvalidField("units", "at least one unit is needed");
-        }
         status::FieldErrors errors;
-        std::vector<UnitYearInputs> units = FromProto(*request, errors);
+        std::vector<UnitYearInputs> units =
+            FromProto(*request, SimulationLimits(), errors);
         RETURN_IF_ERROR(errors.ToStatus());
         ASSIGN_OR_RETURN(
             YearAssessment year,

@@ -1,6 +1,7 @@
 #ifndef UNIONCARD_ASSESSMENT_SVC_SRC_API_ASSESSMENT_SERVICE_H_
 #define UNIONCARD_ASSESSMENT_SVC_SRC_API_ASSESSMENT_SERVICE_H_
 
+#include "assessment-svc/src/api/assessment_convert.h"
 #include "assessment-svc/src/api/service_deps.h"
 #include "assessment/v1/assessment.grpc.pb.h"
 
@@ -46,6 +47,9 @@ class AssessmentService final : public v1::AssessmentService::Service {
                                  v1::ProgressSeries* response) override;
 
  private:
+  // Years, unit codes and unit count SimulateAssessment accepts today.
+  SimulationBounds SimulationLimits() const;
+
   AssessmentServiceDeps d_;
 };
 

@@ -23,8 +23,8 @@ absl::Status Validate(const std::vector<UnitYear>& units,
     const UnitYear& u = units[i];
     const std::string at = absl::StrCat("units[", i, "].");
     if (!seen.insert(u.unit_code).second) {
-      errors.Add(at + "unit_code",
-                 absl::StrCat("\"", u.unit_code, "\" appears twice"));
+      errors.Add(at + "unit_code", absl::StrCat("\"", status::Echo(u.unit_code),
+                                                "\" appears twice"));
     }
     if (u.plan <= 0) errors.Add(at + "plan", "must be positive");
     if (u.issued_in_year < 0 || u.issued_in_year > u.issued_cumulative) {
@@ -98,7 +98,7 @@ Score ServiceItemPoints(int64_t items, const Ratio& average,
   // (items − num/den), truncated toward zero
   const __int128 difference =
       static_cast<__int128>(items) * average.den - average.num;
-  const int64_t whole = static_cast<int64_t>(difference / average.den);
+  const int64_t whole = Saturate(difference / average.den);
   return policy.service_items_full +
          Adjustment(whole, policy.service_items_per_item,
                     policy.service_items_adjustment_cap);
@@ -111,7 +111,9 @@ absl::StatusOr<std::vector<UnitAssessment>> AssessYear(
 
   // The city's average of the county units' service items.
   int64_t total_items = 0;
-  for (const UnitYear& u : units) total_items += u.service_items;
+  for (const UnitYear& u : units) {
+    total_items = SaturatingAdd(total_items, u.service_items);
+  }
   const Ratio average_items{total_items, static_cast<int64_t>(units.size())};
 
   std::vector<UnitAssessment> out;

@@ -9,6 +9,19 @@ namespace unioncard::assessment {
 // Every score in DOMAIN.md §5 is a whole multiple of 0.5, so scores are
 // held as integer half-points: sums are exact and 21.5 prints as "21.5",
 // never 21.499999.
+constexpr int64_t Saturate(__int128 v) {
+  return v > INT64_MAX ? INT64_MAX : (v < INT64_MIN ? INT64_MIN : int64_t(v));
+}
+constexpr int64_t SaturatingAdd(int64_t a, int64_t b) {
+  return Saturate(static_cast<__int128>(a) + b);
+}
+constexpr int64_t SaturatingSub(int64_t a, int64_t b) {
+  return Saturate(static_cast<__int128>(a) - b);
+}
+constexpr int64_t SaturatingMul(int64_t a, int64_t b) {
+  return Saturate(static_cast<__int128>(a) * b);
+}
+
 class Score {
  public:
   constexpr Score() = default;
@@ -19,15 +32,20 @@ class Score {
   // "21.5", "20", "-1.5".
   std::string ToString() const;
 
+  // Sums and products saturate at the int64 limits instead of wrapping
+  // around: the API bounds its inputs, and this keeps a value that slips
+  // past it from turning into a score of the wrong sign.
   constexpr Score operator+(Score o) const {
-    return Score(halves_ + o.halves_);
+    return Score(SaturatingAdd(halves_, o.halves_));
   }
   constexpr Score operator-(Score o) const {
-    return Score(halves_ - o.halves_);
+    return Score(SaturatingSub(halves_, o.halves_));
   }
-  constexpr Score operator*(int64_t k) const { return Score(halves_ * k); }
+  constexpr Score operator*(int64_t k) const {
+    return Score(SaturatingMul(halves_, k));
+  }
   Score& operator+=(Score o) {
-    halves_ += o.halves_;
+    halves_ = SaturatingAdd(halves_, o.halves_);
     return *this;
   }
   constexpr bool operator==(Score o) const { return halves_ == o.halves_; }
@@ -61,11 +79,13 @@ struct Ratio {
   bool operator>=(const Ratio& o) const { return Compare(o) >= 0; }
 
   // Percentage rounded half up to `decimals` places, for bulletins: "72.9".
+  // Exact for any non-negative int64 num and positive den (128-bit).
   std::string PercentString(int decimals = 1) const;
 };
 
 // Whole percentage points by which num/den exceeds `percent` percent,
 // truncated toward zero (negative when below): for 57.5% against 60 → -2.
+// Saturates at the int64 limits.
 int64_t WholePointsAbove(const Ratio& r, int64_t percent);
 
 }  // namespace unioncard::assessment

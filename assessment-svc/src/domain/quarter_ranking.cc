@@ -24,7 +24,8 @@ absl::StatusOr<std::vector<RankedUnit>> RankQuarter(
     if (units[i].issued < 0) errors.Add(at + ".issued", "must not be negative");
     if (!seen.insert(units[i].unit_code).second) {
       errors.Add(at + ".unit_code",
-                 absl::StrCat("\"", units[i].unit_code, "\" appears twice"));
+                 absl::StrCat("\"", status::Echo(units[i].unit_code),
+                              "\" appears twice"));
     }
   }
   if (absl::Status s = errors.ToStatus(); !s.ok()) return s;

@@ -138,8 +138,18 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
                                 const Request& request,
                                 auth::Role role = auth::Role::kAssessor,
                                 const std::string& subject = "assessor") {
+    // A token's path must fit its role: county staff one level down,
+    // members and clerks two (auth::CheckClaims).
+    const bool county = role == auth::Role::kCountyStaff;
+    const bool grassroots =
+        role == auth::Role::kMember || role == auth::Role::kGrassrootsStaff;
+    const std::string org =
+        county ? "xinhua" : (grassroots ? "xinhua-g0001" : "city");
+    const std::string path =
+        county ? "/city/xinhua/"
+               : (grassroots ? "/city/xinhua/xinhua-g0001/" : "/city/");
     const std::string token = auth::TokenSigner(key_).Issue(
-        {subject, role, "city", "/city/", {}, {}}, absl::Hours(1));
+        {subject, role, org, path, {}, {}}, absl::Hours(1));
     if constexpr (std::is_same_v<S, v1::AssessmentService::Stub>) {
       return unioncard::testing::CallAs(*stub_, method, token, request);
     } else if constexpr (std::is_same_v<S, v1::AnnualAssessmentService::Stub>) {

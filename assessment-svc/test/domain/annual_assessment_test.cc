@@ -39,6 +39,15 @@ TEST(AnnualItemsTest, ServiceItemsAroundAFractionalAverage) {
   EXPECT_EQ(S(ServiceItemPoints(0, Ratio{40, 2}, kPolicy)), "10");
 }
 
+TEST(AnnualItemsTest, ExtremeRatiosStayPositiveAndCapped) {
+  const int64_t huge = int64_t{1} << 62;
+  EXPECT_GT(IssuancePoints({huge, 1}, kPolicy), Score::Points(20));
+  EXPECT_EQ(S(ActivationPoints(huge, huge, kPolicy)), "30");
+  EXPECT_EQ(S(ActivationPoints(0, huge, kPolicy)), "10");
+  EXPECT_EQ(S(ServiceItemPoints(huge, Ratio{0, 1}, kPolicy)), "30");
+  EXPECT_EQ(S(ServiceItemPoints(0, Ratio{huge, 1}, kPolicy)), "10");
+}
+
 TEST(AnnualItemsTest, SupervisionAndResponsiveness) {
   // 2016: three ranked quarters.
   EXPECT_EQ(

@@ -43,5 +43,25 @@ TEST(RatioTest, WholePointsAboveTruncateTowardZero) {
   EXPECT_EQ(WholePointsAbove({101, 100}, 100), 1);
 }
 
+TEST(ExactEdgesTest, HugeCountsNeverWrapAround) {
+  // A plan of 1 and 2^62 cards: the completion percentage was negative.
+  const int64_t huge = int64_t{1} << 62;
+  EXPECT_EQ((Ratio{huge, 1}).PercentString(1), "461168601842738790400.0");
+  EXPECT_EQ((Ratio{INT64_MAX, 1}).PercentString(0), "922337203685477580700");
+  EXPECT_EQ((Ratio{1, INT64_MAX}).PercentString(1), "0.0");
+  EXPECT_EQ(WholePointsAbove({INT64_MAX, 1}, 100), INT64_MAX);
+  EXPECT_EQ(WholePointsAbove({0, INT64_MAX}, 100), -100);
+  // Scores saturate instead of changing sign.
+  EXPECT_EQ(Score::Halves(INT64_MAX) + Score::Halves(1),
+            Score::Halves(INT64_MAX));
+  EXPECT_EQ(Score::Halves(INT64_MIN) - Score::Halves(1),
+            Score::Halves(INT64_MIN));
+  EXPECT_EQ(Score::Halves(1) * INT64_MAX, Score::Halves(INT64_MAX));
+  EXPECT_EQ(Score::Points(-1) * INT64_MAX, Score::Halves(INT64_MIN));
+  Score sum = Score::Halves(INT64_MAX - 1);
+  sum += Score::Points(5);
+  EXPECT_EQ(sum, Score::Halves(INT64_MAX));
+}
+
 }  // namespace
 }  // namespace unioncard::assessment
