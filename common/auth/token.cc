@@ -116,6 +116,57 @@ std::string TokenSigner::Issue(Principal principal, absl::Duration ttl) const {
   return Sign(principal);
 }
 
+namespace {
+
+// The org path's segments: "/city/cangxian/" -> {"city", "cangxian"}.
+std::vector<absl::string_view> Segments(absl::string_view org_path) {
+  return absl::StrSplit(org_path, '/', absl::SkipEmpty());
+}
+
+// The one org path shape each role's accounts have (see CheckClaims).
+bool RoleFitsPath(Role role, const std::vector<absl::string_view>& path) {
+  if (role == Role::kPartnerBank) return path.size() == 1 && path[0] == "bank";
+  if (path.empty() || path[0] != "city") return false;
+  switch (role) {
+    case Role::kCityAdmin:
+    case Role::kAssessor:
+    case Role::kAuditor:
+    case Role::kService:
+      return path.size() == 1;
+    case Role::kCountyStaff:
+      return path.size() == 2;
+    case Role::kGrassrootsStaff:
+    case Role::kMember:
+      return path.size() == 3;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+absl::Status CheckClaims(const Principal& principal) {
+  if (!IsValidOrgPath(principal.org_path)) {
+    return Unauthenticated("malformed org_path");
+  }
+  const std::vector<absl::string_view> path = Segments(principal.org_path);
+  if (path.empty() || path.back() != principal.org_id) {
+    return Unauthenticated("org is not the last unit of org_path");
+  }
+  if (!RoleFitsPath(principal.role, path)) {
+    return Unauthenticated(
+        absl::StrCat("role ", RoleName(principal.role),
+                     " does not belong at the level of org_path"));
+  }
+  const absl::Duration lifetime = principal.expires_at - principal.issued_at;
+  if (lifetime <= absl::ZeroDuration() || lifetime > kMaxTokenLifetime) {
+    return Unauthenticated(
+        absl::StrCat("lifetime must be positive and at most ",
+                     kMaxTokenLifetime / absl::Hours(24), " days"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<TokenVerifier> TokenVerifier::FromJson(absl::string_view text) {
   json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object() || !doc["keys"].is_object() || doc["keys"].empty()) {
@@ -190,6 +241,9 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token,
   }
   principal.issued_at = absl::FromUnixSeconds(claims["iat"].get<int64_t>());
   principal.expires_at = absl::FromUnixSeconds(claims["exp"].get<int64_t>());
+  if (absl::Status claims_fit = CheckClaims(principal); !claims_fit.ok()) {
+    return claims_fit;
+  }
   if (principal.issued_at > now + clock_skew_) {
     return Unauthenticated("issued in the future");
   }

@@ -17,6 +17,23 @@ namespace unioncard::auth {
 // cannot mint tokens. The header's "kid" selects the key, so keys rotate by
 // adding the new public key everywhere before signing with it.
 
+// The longest a token may be valid (exp - iat). Service tokens are the
+// long-lived ones: deploy/local/up.sh issues them for 30 days (43200
+// minutes); staff tokens from the gateway live minutes. A longer token is a
+// mistake or a forgery and is refused.
+inline constexpr absl::Duration kMaxTokenLifetime = absl::Hours(31 * 24);
+
+// UNAUTHENTICATED (saying which) unless the claims fit together:
+//  - the org is the last segment of the org path;
+//  - the role fits the path's level: city_admin, assessor, auditor and
+//    service at "/city/"; county_staff one level down ("/city/cangxian/");
+//    grassroots_staff and member two levels down (a member belongs to a
+//    grassroots union); partner_bank at "/bank/" only, outside the city's
+//    tree;
+//  - the lifetime is positive and at most kMaxTokenLifetime.
+// Verify applies this to every token; signers may call it first.
+absl::Status CheckClaims(const Principal& principal);
+
 struct SigningKey {
   std::string kid;
   std::string secret_key;  // 64 raw bytes (libsodium's Ed25519 secret key)

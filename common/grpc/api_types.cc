@@ -39,6 +39,18 @@ absl::StatusOr<int64_t> DecodeIdPageToken(const std::string& token) {
   return id;
 }
 
+absl::StatusOr<std::string> DecodeSlugPageToken(const std::string& token) {
+  absl::StatusOr<std::string> key = DecodePageToken(token);
+  if (!key.ok()) return key.status();
+  const bool slug =
+      !key->empty() && key->size() <= 64 &&
+      std::all_of(key->begin(), key->end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+      });
+  if (!slug) return status::InvalidField("page_token", "is damaged");
+  return key;
+}
+
 absl::StatusOr<int> PageSize(int32_t requested, int default_size,
                              int max_size) {
   if (requested < 0) {

@@ -22,6 +22,9 @@ std::string EncodePageToken(const std::string& last_key);
 absl::StatusOr<std::string> DecodePageToken(const std::string& token);
 // A token made from a numeric id.
 absl::StatusOr<int64_t> DecodeIdPageToken(const std::string& token);
+// A token made from a slug key such as an org unit id (1 to 64 characters of
+// a-z, 0-9, hyphen); anything else in it is a damaged or forged token.
+absl::StatusOr<std::string> DecodeSlugPageToken(const std::string& token);
 
 // AIP-158 page size: 0 → default, capped at max; negative → INVALID_ARGUMENT.
 absl::StatusOr<int> PageSize(int32_t requested, int default_size, int max_size);

@@ -9,6 +9,10 @@ ABSL_FLAG(std::string, listen, "0.0.0.0:50051",
           "gRPC listen address; port 0 picks a free port");
 ABSL_FLAG(int, metrics_port, 9090,
           "HTTP port for /metrics and /healthz; 0 picks one, -1 disables");
+ABSL_FLAG(std::string, metrics_host, "127.0.0.1",
+          "address /metrics and /healthz listen on; they have no "
+          "authentication, so loopback unless a NetworkPolicy guards the "
+          "port (Kubernetes: 0.0.0.0)");
 ABSL_FLAG(int, drain_seconds, 0,
           "seconds to report NOT_SERVING before stopping on SIGTERM");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
@@ -30,6 +34,7 @@ ServerOptions ServerOptionsFromFlags(std::string service_name) {
   ServerOptions options;
   options.service_name = std::move(service_name);
   options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.metrics_host = absl::GetFlag(FLAGS_metrics_host);
   options.metrics_port = absl::GetFlag(FLAGS_metrics_port);
   options.drain_delay = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
   options.shutdown_grace =

@@ -3,14 +3,18 @@
 
 #include <string>
 
+#include "absl/flags/declare.h"
 #include "absl/status/statusor.h"
 #include "common/auth/token.h"
 #include "common/grpc/service_runner.h"
+
+ABSL_DECLARE_FLAG(std::string, metrics_host);
 
 namespace unioncard::rpc {
 
 // Flags every service takes (each also settable as UNIONCARD_<NAME>):
 //   --listen=0.0.0.0:50051      --metrics_port=9090
+//   --metrics_host=127.0.0.1    (0.0.0.0 for a Prometheus on another host)
 //   --drain_seconds=0           --shutdown_grace_seconds=10
 //   --log_level=info            --token_verify_keys=file:PATH|env:NAME
 ServerOptions ServerOptionsFromFlags(std::string service_name);

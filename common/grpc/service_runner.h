@@ -24,7 +24,9 @@ struct ServerOptions {
   // gRPC listen address; port 0 picks a free port (tests).
   std::string listen_address = "0.0.0.0:50051";
   // /metrics and /healthz; port 0 picks a free port, -1 turns it off.
-  std::string metrics_host = "0.0.0.0";
+  // Unauthenticated, so loopback unless a deployment opens it on purpose
+  // (--metrics_host=0.0.0.0 behind a NetworkPolicy).
+  std::string metrics_host = "127.0.0.1";
   int metrics_port = 9090;
   // After SIGTERM the server reports NOT_SERVING for this long before it
   // stops taking calls, so load balancers stop sending new ones first.

@@ -9,6 +9,21 @@
 
 namespace unioncard::status {
 
+std::string Echo(absl::string_view input, int max_characters) {
+  size_t end = 0;
+  int characters = 0;
+  while (end < input.size() && characters < max_characters) {
+    ++end;  // past the lead byte, then past its continuation bytes
+    while (end < input.size() &&
+           (static_cast<unsigned char>(input[end]) & 0xC0) == 0x80) {
+      ++end;
+    }
+    ++characters;
+  }
+  if (end >= input.size()) return std::string(input);
+  return absl::StrCat(input.substr(0, end), "…");
+}
+
 absl::Status InvalidFields(const std::vector<FieldViolation>& violations) {
   google::rpc::BadRequest detail;
   std::vector<std::string> parts;

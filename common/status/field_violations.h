@@ -5,8 +5,18 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace unioncard::status {
+
+// Caller input quoted in an error message: at most `max_characters`
+// characters (UTF-8 aware, never a split character), then "…". Every message
+// that repeats what the caller sent goes through this, so a 9 KB org_id
+// cannot blow the status past gRPC's metadata limit (the caller would get
+// RESOURCE_EXHAUSTED instead of the real answer) nor flood the logs.
+inline constexpr int kMaxEchoCharacters = 64;
+std::string Echo(absl::string_view input,
+                 int max_characters = kMaxEchoCharacters);
 
 // One bad input field, named as the API names it ("id_number",
 // "members[3].mobile") with a sentence a clerk can act on.

@@ -9,6 +9,7 @@
 #include "common/grpc/authenticated_call.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "common/text/utf8.h"
 
 namespace unioncard::card {
 namespace {
@@ -165,8 +166,8 @@ grpc::Status CardService::ChangeCard(grpc::ServerContext* context,
           return status::InvalidField(
               "reason", "is required: say why the card is stopped");
         }
-        if (request->reason().size() > 200) {
-          return status::InvalidField("reason", "is longer than 200 bytes");
+        if (absl::Status s = text::CheckText(request->reason(), 200); !s.ok()) {
+          return status::InvalidField("reason", std::string(s.message()));
         }
         ASSIGN_OR_RETURN(std::string id,
                          db::RequestIdOrNew(request->request_id()));

@@ -9,6 +9,7 @@
 #include "common/grpc/authenticated_call.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "common/text/utf8.h"
 
 namespace unioncard::card {
 namespace {
@@ -102,8 +103,11 @@ grpc::Status PayoutService::CreatePayoutBatch(
         if (request->programme_id().empty()) {
           errors.Add("programme_id", "is required");
         }
-        if (request->title().empty() || request->title().size() > 200) {
-          errors.Add("title", "must be 1 to 200 bytes");
+        if (request->title().empty()) {
+          errors.Add("title", "is required");
+        } else if (absl::Status s = text::CheckText(request->title(), 200);
+                   !s.ok()) {
+          errors.Merge("title", s);
         }
         if (request->items_size() > d_.max_items) {
           errors.Add("items", absl::StrCat("at most ", d_.max_items,

@@ -14,6 +14,7 @@
 #include "common/db/multi_row_insert.h"
 #include "common/db/sql_types.h"
 #include "common/grpc/api_types.h"
+#include "common/status/field_violations.h"
 #include "common/status/macros.h"
 
 namespace unioncard::card {
@@ -107,8 +108,8 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Create(
       programme->setString(1, programme_id);
       std::unique_ptr<sql::ResultSet> row(programme->executeQuery());
       if (!row->next()) {
-        return absl::NotFoundError(
-            absl::StrCat("payout programme '", programme_id, "' not found"));
+        return absl::NotFoundError(absl::StrCat(
+            "payout programme '", status::Echo(programme_id), "' not found"));
       }
     }
     // Every member's live card, locked so it cannot change under us.

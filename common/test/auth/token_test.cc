@@ -110,5 +110,84 @@ TEST_F(TokenTest, KeyFilesRoundTrip) {
   EXPECT_FALSE(SigningKeyFromJson("not json").ok());
 }
 
+// A token properly signed but whose claims do not fit together.
+absl::Status VerifyClaims(const TokenSigner& signer,
+                          const TokenVerifier& verifier, Principal p,
+                          absl::Time now) {
+  return verifier.Verify(signer.Sign(p), now).status();
+}
+
+TEST_F(TokenTest, OrgMustBeTheLastUnitOfThePath) {
+  Principal p = CountyClerk(now_);
+  p.org_path = "/city/";  // cangxian's clerk claiming the whole city
+  absl::Status s = VerifyClaims(signer_, verifier_, p, now_);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(s.message().find("org is not the last unit"), std::string::npos)
+      << s.message();
+  p.org_path = "/city/xinhua/";
+  EXPECT_EQ(VerifyClaims(signer_, verifier_, p, now_).code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST_F(TokenTest, RoleMustFitThePathsLevel) {
+  struct Case {
+    Role role;
+    const char* org;
+    const char* path;
+    bool valid;
+  };
+  const Case cases[] = {
+      {Role::kCityAdmin, "city", "/city/", true},
+      {Role::kAssessor, "city", "/city/", true},
+      {Role::kAuditor, "city", "/city/", true},
+      {Role::kService, "city", "/city/", true},
+      {Role::kCountyStaff, "cangxian", "/city/cangxian/", true},
+      {Role::kGrassrootsStaff, "g1", "/city/cangxian/g1/", true},
+      {Role::kMember, "g1", "/city/cangxian/g1/", true},
+      {Role::kPartnerBank, "bank", "/bank/", true},
+      {Role::kCityAdmin, "cangxian", "/city/cangxian/", false},
+      {Role::kAssessor, "cangxian", "/city/cangxian/", false},
+      {Role::kAuditor, "g1", "/city/cangxian/g1/", false},
+      {Role::kService, "cangxian", "/city/cangxian/", false},
+      {Role::kCountyStaff, "city", "/city/", false},
+      {Role::kCountyStaff, "g1", "/city/cangxian/g1/", false},
+      {Role::kGrassrootsStaff, "cangxian", "/city/cangxian/", false},
+      {Role::kMember, "city", "/city/", false},
+      {Role::kMember, "cangxian", "/city/cangxian/", false},
+      {Role::kPartnerBank, "city", "/city/", false},
+      {Role::kCityAdmin, "bank", "/bank/", false},
+      {Role::kCityAdmin, "other", "/other/", false},
+      {Role::kCountyStaff, "x", "/other/x/", false},
+  };
+  for (const Case& c : cases) {
+    Principal p = CountyClerk(now_);
+    p.role = c.role;
+    p.org_id = c.org;
+    p.org_path = c.path;
+    absl::Status s = VerifyClaims(signer_, verifier_, p, now_);
+    EXPECT_EQ(s.ok(), c.valid)
+        << RoleName(c.role) << " " << c.path << ": " << s.message();
+    if (!c.valid) EXPECT_EQ(s.code(), absl::StatusCode::kUnauthenticated);
+  }
+}
+
+TEST_F(TokenTest, LifetimeLongerThanTheMaximumIsRefused) {
+  Principal p = CountyClerk(now_);
+  p.expires_at = now_ + absl::Hours(24 * 365 * 100);  // a hundred years
+  absl::Status s = VerifyClaims(signer_, verifier_, p, now_);
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(s.message().find("at most 31 days"), std::string::npos)
+      << s.message();
+  p.expires_at = now_ + kMaxTokenLifetime + absl::Seconds(1);
+  EXPECT_FALSE(VerifyClaims(signer_, verifier_, p, now_).ok());
+  p.expires_at = now_ + kMaxTokenLifetime;
+  EXPECT_TRUE(VerifyClaims(signer_, verifier_, p, now_).ok());
+  // deploy/local/up.sh's service tokens: 43200 minutes.
+  p.expires_at = now_ + absl::Minutes(43200);
+  EXPECT_TRUE(VerifyClaims(signer_, verifier_, p, now_).ok());
+  p.expires_at = now_;  // no lifetime at all
+  EXPECT_FALSE(VerifyClaims(signer_, verifier_, p, now_).ok());
+}
+
 }  // namespace
 }  // namespace unioncard::auth

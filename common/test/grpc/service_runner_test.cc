@@ -5,10 +5,12 @@
 
 #include <thread>
 
+#include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/grpc/client.h"
 #include "common/grpc/reflection_client.h"
+#include "common/grpc/server_flags.h"
 #include "common/grpc/status_bridge.h"
 #include "common/status/field_violations.h"
 #include "gmock/gmock.h"
@@ -220,6 +222,14 @@ TEST_F(ServiceRunnerTest, ShutdownReportsNotServingWhileDraining) {
   ASSERT_TRUE(healthz);
   EXPECT_EQ(healthz->status, 503);
   waiter.join();
+}
+
+TEST(ServerFlagsTest, MetricsListenOnLoopbackUnlessTold) {
+  EXPECT_EQ(ServerOptions().metrics_host, "127.0.0.1");
+  EXPECT_EQ(ServerOptionsFromFlags("probe").metrics_host, "127.0.0.1");
+  absl::SetFlag(&FLAGS_metrics_host, "0.0.0.0");
+  EXPECT_EQ(ServerOptionsFromFlags("probe").metrics_host, "0.0.0.0");
+  absl::SetFlag(&FLAGS_metrics_host, "127.0.0.1");
 }
 
 }  // namespace

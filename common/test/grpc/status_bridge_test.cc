@@ -53,4 +53,28 @@ TEST(StatusBridgeTest, FieldViolationsTravelAsGoogleRpcBadRequest) {
 }
 
 }  // namespace
+TEST(StatusBridgeTest, HugeMessagesAndDetailsAreBoundedForTheHeaders) {
+  // 5,000 violations quoting 9 KB of input each would be ~45 MB of trailer.
+  std::vector<FieldViolation> many;
+  for (int i = 0; i < 5000; ++i) {
+    many.push_back(
+        {"units[" + std::to_string(i) + "].unit_code", std::string(9000, 'x')});
+  }
+  grpc::Status g = ToGrpcStatus(status::InvalidFields(many));
+  EXPECT_EQ(g.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_LE(g.error_message().size(), 1024u + 3);
+  EXPECT_LE(g.error_details().size(), 4096u);
+  const std::vector<FieldViolation> got =
+      status::FieldViolationsOf(FromGrpcStatus(g));
+  ASSERT_GE(got.size(), 2u);
+  EXPECT_EQ(got.front().field, "units[0].unit_code");
+  EXPECT_NE(got.back().description.find("more problems not listed"),
+            std::string::npos)
+      << got.back().description;
+
+  g = ToGrpcStatus(absl::NotFoundError(std::string(20000, 'y')));
+  EXPECT_EQ(g.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_LE(g.error_message().size(), 1024u + 3);
+}
+
 }  // namespace unioncard::rpc

@@ -40,4 +40,14 @@ TEST(FieldViolationsTest, StatusWithoutPayloadHasNoViolations) {
 }
 
 }  // namespace
+TEST(EchoTest, QuotesAtMostAShortPrefixOfCallerInput) {
+  EXPECT_EQ(Echo("cangxian"), "cangxian");
+  EXPECT_EQ(Echo(std::string(64, 'a')), std::string(64, 'a'));
+  EXPECT_EQ(Echo(std::string(9000, 'a')), std::string(64, 'a') + "…");
+  // Characters, not bytes, and never half a character.
+  EXPECT_EQ(Echo("沧州市沧县", 3), "沧州市…");
+  EXPECT_EQ(Echo("沧州", 2), "沧州");
+  EXPECT_EQ(Echo(""), "");
+}
+
 }  // namespace unioncard::status

@@ -182,7 +182,7 @@ grpc::Status MemberService::UpdateMember(grpc::ServerContext* context,
           } else if (path != "name" && path != "mobile" && path != "employer" &&
                      path != "migrant_worker" && path != "join_date") {
             errors.Add("update_mask",
-                       absl::StrCat("\"", path,
+                       absl::StrCat("\"", status::Echo(path),
                                     "\" cannot be updated; allowed: name, "
                                     "mobile, employer, migrant_worker, "
                                     "join_date"));
@@ -259,14 +259,18 @@ grpc::Status MemberService::FindMemberByIdNumber(
         if (!id.ok())
           return status::InvalidField("id_number",
                                       std::string(id.status().message()));
+        // Roles that never read members are told so before any lookup.
+        RETURN_IF_ERROR(d_.policy.CheckRead(caller, caller.org_path));
+        // A member outside the caller's scope is answered exactly like an
+        // unregistered number: whether someone is a member elsewhere, and
+        // where, is not the caller's to learn.
+        const absl::Status unknown = absl::NotFoundError(absl::StrCat(
+            "no member has ID number ", person::MaskResidentId(id->number)));
         ASSIGN_OR_RETURN(std::optional<int64_t> member_id,
                          d_.members->FindIdByIdNumber(id->number));
-        if (!member_id.has_value()) {
-          return absl::NotFoundError(absl::StrCat(
-              "no member has ID number ", person::MaskResidentId(id->number)));
-        }
+        if (!member_id.has_value()) return unknown;
         ASSIGN_OR_RETURN(MemberRecord member, d_.members->Get(*member_id));
-        RETURN_IF_ERROR(d_.policy.CheckRead(caller, member.org_path));
+        if (!d_.policy.CheckRead(caller, member.org_path).ok()) return unknown;
         return Present(caller, std::move(member), request->reveal(), response);
       });
 }

@@ -61,7 +61,7 @@ grpc::Status OrgService::ListOrgUnits(grpc::ServerContext* context,
                          PageSize(request->page_size(), 100, 1000));
         std::string after;
         if (!request->page_token().empty()) {
-          ASSIGN_OR_RETURN(after, DecodePageToken(request->page_token()));
+          ASSIGN_OR_RETURN(after, DecodeSlugPageToken(request->page_token()));
         }
         const std::string parent_id =
             request->parent_id().empty() ? caller.org_id : request->parent_id();

@@ -16,6 +16,7 @@ void ToProto(const OrgUnit& org, v1::OrgUnit* out);
 
 // Paging helpers now live in common/grpc/api_types.h.
 using rpc::DecodePageToken;
+using rpc::DecodeSlugPageToken;
 using rpc::EncodePageToken;
 using rpc::PageSize;
 

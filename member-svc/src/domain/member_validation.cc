@@ -68,8 +68,8 @@ absl::StatusOr<absl::CivilDay> ParseDate(const std::string& text) {
   absl::CivilDay day;
   if (text.size() != 10 || !absl::ParseCivilTime(text, &day) ||
       absl::FormatCivilTime(day) != text) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("\"", text, "\" is not a date in the form 2016-03-01"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", status::Echo(text), "\" is not a date in the form 2016-03-01"));
   }
   return day;
 }
@@ -85,8 +85,8 @@ absl::StatusOr<bool> ParseYesNo(const std::string& raw) {
       text == "true") {
     return true;
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("\"", raw, "\" is not yes or no (use 是/否 or 1/0)"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "\"", status::Echo(raw), "\" is not yes or no (use 是/否 or 1/0)"));
 }
 
 absl::StatusOr<ValidMember> ValidateMember(const MemberInput& input,

@@ -63,6 +63,23 @@ std::optional<MemberRecord> SelectMember(sql::Connection& c, int64_t id,
   return ReadMember(*row);
 }
 
+// Why a person cannot be registered twice. Inside the caller's scope the
+// existing member is named, so the clerk can open that record; outside it
+// neither the member id nor the union is given (they are personal data of
+// another county), only how to get the member over.
+std::string AlreadyAMember(const auth::Principal& caller, int64_t member_id,
+                           const std::string& org_path) {
+  if (caller.Covers(org_path)) {
+    return absl::StrCat("is already registered as member ", member_id,
+                        " in your area; one record per person city-wide "
+                        "(transfer that member instead)");
+  }
+  return "belongs to a person who is already a member of a union elsewhere "
+         "in the city; one record per person city-wide. Ask the member to "
+         "have their current union's county staff transfer them to your "
+         "union (TransferMember); you need not register them again";
+}
+
 absl::Status MemberNotFound(int64_t id) {
   return absl::NotFoundError(absl::StrCat("member ", id, " not found"));
 }
@@ -159,16 +176,16 @@ absl::StatusOr<MemberRecord> MemberStore::Register(
       }
     }
     {
-      std::unique_ptr<sql::PreparedStatement> existing(
-          c.prepareStatement("SELECT id, id_number_masked FROM members WHERE "
-                             "id_number_index = ?"));
+      std::unique_ptr<sql::PreparedStatement> existing(c.prepareStatement(
+          "SELECT id, id_number_masked, org_path FROM members WHERE "
+          "id_number_index = ?"));
       existing->setString(1, sealed.index);
       std::unique_ptr<sql::ResultSet> row(existing->executeQuery());
       if (row->next()) {
-        return absl::AlreadyExistsError(absl::StrCat(
-            "ID number ", std::string(row->getString(2)),
-            " is already registered as member ", row->getInt64(1),
-            "; one record per person city-wide (transfer it instead)"));
+        return absl::AlreadyExistsError(
+            absl::StrCat("ID number ", std::string(row->getString(2)), " ",
+                         AlreadyAMember(caller, row->getInt64(1),
+                                        std::string(row->getString(3)))));
       }
     }
     const ValidMember& m = member.member;
@@ -377,7 +394,7 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
       std::string in_list;
       for (size_t i = 0; i < rows.size(); ++i) in_list += i ? ",?" : "?";
       std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-          absl::StrCat("SELECT id_number_index, id, org_id, id_number_masked "
+          absl::StrCat("SELECT id_number_index, id, org_id, org_path "
                        "FROM members WHERE id_number_index IN (",
                        in_list, ")")));
       for (size_t i = 0; i < rows.size(); ++i) {
@@ -421,18 +438,19 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
         }
         auto hit = existing.find(sealed[i].index);
         if (hit != existing.end()) {
-          const std::string& org_and_mask = hit->second.second;
-          const std::string org =
-              org_and_mask.substr(0, org_and_mask.find('|'));
-          row.member_id = hit->second.first;
+          const std::string& org_and_path = hit->second.second;
+          const size_t bar = org_and_path.find('|');
+          const std::string org = org_and_path.substr(0, bar);
+          const std::string path = org_and_path.substr(bar + 1);
           if (org == row.member.org.id) {
             row.outcome = v1::UNCHANGED;
+            row.member_id = hit->second.first;
           } else {
             row.outcome = v1::FAILED;
             row.field = "id_number";
-            row.reason =
-                absl::StrCat("already registered as member ", hit->second.first,
-                             " in another union; transfer that member instead");
+            // The id only when the caller may see that member anyway.
+            if (caller.Covers(path)) row.member_id = hit->second.first;
+            row.reason = AlreadyAMember(caller, hit->second.first, path);
           }
           continue;
         }

@@ -11,6 +11,7 @@
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
 #include "common/db/sql_types.h"
+#include "common/status/field_violations.h"
 
 namespace unioncard::member {
 namespace {
@@ -44,7 +45,8 @@ std::optional<OrgUnit> SelectOrg(sql::Connection& c, const std::string& id,
 }
 
 absl::Status NotFound(const std::string& id) {
-  return absl::NotFoundError(absl::StrCat("org unit \"", id, "\" not found"));
+  return absl::NotFoundError(
+      absl::StrCat("org unit \"", status::Echo(id), "\" not found"));
 }
 
 void InsertOrg(sql::Connection& c, const OrgUnit& org) {
@@ -182,8 +184,8 @@ absl::StatusOr<OrgUnit> OrgStore::CreateGrassroots(
           bump->setString(2, county->id);
           bump->executeUpdate();
         } else if (SelectOrg(c, new_id, false).has_value()) {
-          return absl::AlreadyExistsError(
-              absl::StrCat("org unit id \"", new_id, "\" is taken"));
+          return absl::AlreadyExistsError(absl::StrCat(
+              "org unit id \"", status::Echo(new_id), "\" is taken"));
         }
         OrgUnit org{new_id,
                     county->id,

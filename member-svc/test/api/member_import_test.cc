@@ -11,6 +11,7 @@ namespace unioncard::member::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class MemberImportTest : public MemberServiceEnv {
  protected:
@@ -145,6 +146,46 @@ TEST_F(MemberImportTest, AnotherCountysStaffImportNothingHere) {
   EXPECT_EQ(result->failed(), 50);
   EXPECT_EQ(result->results(0).field(), "grassroots_code");
   EXPECT_EQ(CountRows("members"), 0);
+}
+
+TEST_F(MemberImportTest, ADuplicateFromElsewhereNamesNoMemberNorUnion) {
+  std::vector<v1::ImportRow> some(rows_.begin(), rows_.begin() + 3);
+  Caller cangxian = CountyStaff("cangxian");
+  Caller qingxian = CountyStaff("qingxian");
+  Caller city_admin = CityAdmin();
+  auto first = Import(cangxian, some);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->created(), 3);
+
+  auto unit =
+      CountyStaff("qingxian").CreateUnion("qingxian", "青县供电公司工会");
+  ASSERT_TRUE(unit.ok()) << unit.status();
+  std::vector<v1::ImportRow> again = {some[0]};
+  again[0].set_grassroots_code(unit->id());
+  auto elsewhere = Import(qingxian, again);
+  ASSERT_TRUE(elsewhere.ok()) << elsewhere.status();
+  ASSERT_EQ(elsewhere->results_size(), 1);
+  const v1::ImportRowResult& r = elsewhere->results(0);
+  EXPECT_EQ(r.outcome(), v1::FAILED);
+  EXPECT_EQ(r.field(), "id_number");
+  EXPECT_EQ(r.member_id(), 0);
+  EXPECT_THAT(r.reason(), HasSubstr("elsewhere in the city"));
+  EXPECT_THAT(r.reason(), HasSubstr("transfer"));
+  EXPECT_THAT(
+      r.reason(),
+      Not(HasSubstr(absl::StrCat("member ", first->results(0).member_id()))));
+  EXPECT_THAT(r.reason(), Not(HasSubstr("cangxian")));
+
+  // The city covers both: there the existing member is named.
+  std::vector<v1::ImportRow> city_row = {some[1]};
+  city_row[0].set_grassroots_code(unit->id());
+  auto city = Import(city_admin, city_row);
+  ASSERT_TRUE(city.ok()) << city.status();
+  EXPECT_EQ(city->results(0).member_id(), first->results(1).member_id());
+  EXPECT_THAT(
+      city->results(0).reason(),
+      HasSubstr(absl::StrCat("member ", first->results(1).member_id())));
+  EXPECT_EQ(CountRows("members"), 3);
 }
 
 TEST_F(MemberImportTest, AStreamWithoutHeaderIsRefused) {

@@ -1,4 +1,5 @@
 // Registration, reads, updates and scope, against a real server and MariaDB.
+#include "common/grpc/api_types.h"
 #include "common/status/field_violations.h"
 #include "gmock/gmock.h"
 #include "member-svc/test/api/member_test_env.h"
@@ -8,6 +9,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::UnorderedElementsAre;
 
 std::vector<std::string> Fields(const absl::Status& s) {
@@ -81,14 +83,56 @@ TEST_F(MemberServiceTest, SecondRecordForTheSamePersonIsAlreadyExists) {
   Caller clerk = CountyStaff("cangxian");
   auto first = clerk.Register(Person(cangxian_unit_.id(), 5));
   ASSERT_TRUE(first.ok());
-  // Even from another county: one record per ID number, city-wide.
+  // Even from another county: one record per ID number, city-wide. That
+  // county learns neither the member id nor the union, only what to do.
   absl::Status s =
       CountyStaff("qingxian").Register(Person(qingxian_unit_.id(), 5)).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(std::string(s.message()),
+              HasSubstr("already a member of a union elsewhere in the city"));
+  EXPECT_THAT(std::string(s.message()), HasSubstr("transfer"));
+  EXPECT_THAT(std::string(s.message()),
+              Not(HasSubstr(absl::StrCat("member ", first->id()))));
+  EXPECT_THAT(std::string(s.message()), Not(HasSubstr("cangxian")));
+  EXPECT_THAT(std::string(s.message()), Not(HasSubstr("沧县")));
+  // Within the caller's own county the existing record is named.
+  absl::Status own =
+      CountyStaff("cangxian").Register(Person(cangxian_unit_.id(), 5)).status();
+  EXPECT_EQ(own.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(std::string(own.message()),
               HasSubstr(absl::StrCat("member ", first->id())));
-  EXPECT_THAT(std::string(s.message()), HasSubstr("130921********"));
+  EXPECT_THAT(std::string(own.message()), HasSubstr("130921********"));
   EXPECT_EQ(CountRows("members"), 1);
+}
+
+TEST_F(MemberServiceTest, FindOutOfScopeAnswersAsIfUnknown) {
+  v1::RegisterMemberRequest r = Person(cangxian_unit_.id(), 33);
+  ASSERT_TRUE(CountyStaff("cangxian").Register(r).ok());
+  Caller qingxian = CountyStaff("qingxian");
+  v1::FindMemberByIdNumberRequest find;
+  v1::Member out;
+  find.set_id_number(r.id_number());
+  auto registered = qingxian.Context();
+  grpc::Status elsewhere =
+      qingxian.members().FindMemberByIdNumber(registered.get(), find, &out);
+  find.set_id_number(IdNumber(34));
+  auto missing = qingxian.Context();
+  grpc::Status unknown =
+      qingxian.members().FindMemberByIdNumber(missing.get(), find, &out);
+  EXPECT_EQ(elsewhere.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::NOT_FOUND);
+  // Same sentence apart from the (caller's own, masked) number.
+  EXPECT_EQ(elsewhere.error_message().substr(0, 27),
+            unknown.error_message().substr(0, 27));
+  EXPECT_EQ(elsewhere.error_message().size(), unknown.error_message().size());
+  EXPECT_THAT(elsewhere.error_message(), Not(HasSubstr("cangxian")));
+  // A role that never reads members is still told so.
+  Caller assessor = As(auth::Role::kAssessor, "city", "/city/");
+  auto denied = assessor.Context();
+  EXPECT_EQ(assessor.members()
+                .FindMemberByIdNumber(denied.get(), find, &out)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(MemberServiceTest, RetriedRegistrationReturnsTheFirstResult) {
@@ -331,11 +375,75 @@ TEST_F(MemberServiceTest, TheUnionDirectoryIsOpenToStaffAndPaged) {
   } while (!token.empty());
   EXPECT_EQ(counties.size(), 22u);
 
-  Caller member = As(auth::Role::kMember, "cangxian", "/city/cangxian/");
+  Caller member =
+      As(auth::Role::kMember, cangxian_unit_.id(), cangxian_unit_.path());
   auto denied = member.Context();
   EXPECT_EQ(
       member.orgs().ListOrgUnits(denied.get(), request, &page).error_code(),
       grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(MemberServiceTest, HugeOrgIdIsEchoedAsAShortPrefix) {
+  // A 9 KB id echoed whole overflowed the metadata limit: the caller got
+  // RESOURCE_EXHAUSTED instead of NOT_FOUND.
+  Caller cangxian = CountyStaff("cangxian");
+  v1::ListOrgUnitsRequest request;
+  request.set_parent_id(std::string(9000, 'q'));
+  v1::ListOrgUnitsResponse page;
+  auto context = cangxian.Context();
+  grpc::Status s = cangxian.orgs().ListOrgUnits(context.get(), request, &page);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("\"" + std::string(64, 'q') + "…\""));
+  EXPECT_LT(s.error_message().size(), 200u);
+
+  absl::Status registered =
+      CityAdmin().Register(Person(std::string(9000, 'z'), 40)).status();
+  EXPECT_EQ(registered.code(), absl::StatusCode::kNotFound);
+  EXPECT_LT(registered.message().size(), 200u);
+}
+
+TEST_F(MemberServiceTest, ListOrgUnitsRefusesADamagedPageToken) {
+  Caller cangxian = CountyStaff("cangxian");
+  v1::ListOrgUnitsRequest request;
+  request.set_parent_id("city");
+  v1::ListOrgUnitsResponse page;
+  for (const std::string& token :
+       {std::string("uc1:1 OR 1=1"), rpc::EncodePageToken("1 OR 1=1"),
+        rpc::EncodePageToken("cangxian'--"), std::string("bm90LW91cnM")}) {
+    request.set_page_token(token);
+    auto context = cangxian.Context();
+    grpc::Status s =
+        cangxian.orgs().ListOrgUnits(context.get(), request, &page);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << token;
+    EXPECT_THAT(Fields(rpc::FromGrpcStatus(s)), ElementsAre("page_token"));
+  }
+  // A token of ours still pages.
+  request.set_page_token(rpc::EncodePageToken("cangxian"));
+  auto context = cangxian.Context();
+  EXPECT_TRUE(cangxian.orgs().ListOrgUnits(context.get(), request, &page).ok());
+}
+
+TEST_F(MemberServiceTest, IdNumbersOfNoProvinceAreRefusedByField) {
+  v1::RegisterMemberRequest r = Person(cangxian_unit_.id(), 41);
+  r.set_id_number(IdNumber(41, "19850615", "000000"));
+  absl::Status s = CountyStaff("cangxian").Register(r).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Fields(s), ElementsAre("id_number"));
+  EXPECT_THAT(std::string(s.message()), HasSubstr("region code 000000"));
+  // Full-width digits are the same number.
+  r = Person(cangxian_unit_.id(), 42);
+  std::string full_width;
+  for (char c : r.id_number()) {
+    full_width += c == 'X' ? std::string("Ｘ")
+                           : std::string("\xEF\xBC") +
+                                 static_cast<char>(0x90 + (c - '0'));
+  }
+  r.set_id_number(full_width);
+  absl::StatusOr<v1::Member> m = CountyStaff("cangxian").Register(r);
+  ASSERT_TRUE(m.ok()) << m.status();
+  EXPECT_EQ(m->birth_date(), "1985-06-15");
+  EXPECT_EQ(CountRows("members"), 1);
 }
 
 }  // namespace

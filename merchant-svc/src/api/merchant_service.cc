@@ -94,7 +94,7 @@ absl::Status MerchantService::CheckOwner(const std::string& owner,
                                          const char* field) const {
   if (owner == "city" || d_.counties.count(owner) > 0) return absl::OkStatus();
   return status::InvalidField(
-      field, absl::StrCat("'", owner,
+      field, absl::StrCat("'", status::Echo(owner),
                           "' is neither \"city\" nor a county-level union"));
 }
 
