@@ -64,6 +64,7 @@
 #include "tools/unionctl/analytics_commands.h"
 #include "tools/unionctl/assessment_commands.h"
 #include "tools/unionctl/card_commands.h"
+#include "tools/unionctl/gateway_accounts.h"
 #include "tools/unionctl/health_check.h"
 #include "tools/unionctl/key_files.h"
 #include "tools/unionctl/member_import.h"
@@ -76,7 +77,15 @@ ABSL_FLAG(std::string, services,
           "merchant-svc=127.0.0.1:50053,assessment-svc=127.0.0.1:50054",
           "name=host:port of each service to check");
 ABSL_FLAG(int, timeout_ms, 3000, "deadline of each call");
-ABSL_FLAG(std::string, username, "", "accounts bootstrap: the login name");
+ABSL_FLAG(std::string, username, "",
+          "accounts: the login name (bootstrap: of the new admin; the other "
+          "commands: yours)");
+ABSL_FLAG(std::string, password, "env:UNIONCTL_PASSWORD",
+          "accounts: your password, as file:PATH or env:NAME (never typed "
+          "on the command line)");
+ABSL_FLAG(std::string, totp_code, "", "accounts: your second-factor code");
+ABSL_FLAG(std::string, gateway, "http://127.0.0.1:8080", "the gateway's URL");
+ABSL_FLAG(std::string, new_username, "", "accounts create: the login name");
 ABSL_FLAG(std::string, display_name, "",
           "accounts bootstrap: the name shown (default: the username)");
 ABSL_FLAG(std::string, signing_key, ".local/keys/token_signing.json",
@@ -156,7 +165,8 @@ using namespace unioncard;
 
 constexpr char kUsage[] =
     "usage: unionctl health | services HOST:PORT | keys generate DIR | "
-    "accounts bootstrap --username=U --mysql_*=… | "
+    "accounts bootstrap --username=U --mysql_*=… | accounts list|create|"
+    "disable|enable|reset-password|unlock|sessions-kill … --username=YOU | "
     "token issue --role=R --subject=S --org=O --org_path=P | "
     "orgs load FILE.csv --token=T | members import FILE.csv --org=UNION "
     "--token=T | members review --org=U --action=verify|approve | "
@@ -527,6 +537,39 @@ int BootstrapAccount() {
   return 0;
 }
 
+// accounts list|create|disable|enable|reset-password|unlock|sessions-kill:
+// through the gateway, signed in as the operator's own account.
+int GatewayAccountCommand(const std::vector<std::string>& words) {
+  auto password = config::ReadSecret(absl::GetFlag(FLAGS_password));
+  if (!password.ok()) return Fail(password.status());
+  auto session = unionctl::GatewayAccounts::SignIn(
+      absl::GetFlag(FLAGS_gateway), absl::GetFlag(FLAGS_username), *password,
+      absl::GetFlag(FLAGS_totp_code));
+  if (!session.ok()) return Fail(session.status());
+  if (words[1] == "list" && words.size() == 2) {
+    return PrintReport((*session)->List());
+  }
+  absl::StatusOr<std::string> done;
+  if (words[1] == "create" && words.size() == 2) {
+    std::string display = absl::GetFlag(FLAGS_display_name);
+    if (display.empty()) display = absl::GetFlag(FLAGS_new_username);
+    done =
+        (*session)->Create(absl::GetFlag(FLAGS_new_username), display,
+                           absl::GetFlag(FLAGS_role), absl::GetFlag(FLAGS_org));
+  } else {
+    int64_t id = 0;
+    if (words.size() != 3 || !absl::SimpleAtoi(words[2], &id)) {
+      return Fail(absl::InvalidArgumentError(
+          "usage: unionctl accounts disable|enable|reset-password|unlock|"
+          "sessions-kill ACCOUNT_ID --username=YOU"));
+    }
+    done = (*session)->Change(words[1], id);
+  }
+  if (!done.ok()) return Fail(done.status());
+  std::fputs(done->c_str(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -566,6 +609,9 @@ int main(int argc, char** argv) {
   }
   if (words.size() == 2 && words[0] == "accounts" && words[1] == "bootstrap") {
     return BootstrapAccount();
+  }
+  if (words.size() >= 2 && words[0] == "accounts") {
+    return GatewayAccountCommand(words);
   }
   if (words.size() == 2 && words[0] == "token" && words[1] == "issue") {
     return IssueToken();

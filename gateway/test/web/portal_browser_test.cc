@@ -311,3 +311,53 @@ TEST_F(PortalBrowserTest, AssessmentWorkflowCardsAndCountyScope) {
 
 }  // namespace
 }  // namespace unioncard::gateway::testing
+
+namespace unioncard::gateway::testing {
+namespace {
+
+constexpr char kRolesScript[] =
+    UNIONCARD_SOURCE_DIR "/gateway/web/e2e/roles.e2e.mjs";
+
+// Issue 13's merchants, payouts, XLSX download, TOTP and "log in as each
+// role": one account per role, this year's plan approved (the bulletin and
+// its workbook need it), a county member with an activated card (the
+// payout goes to it). The script signs a merchant and makes it exit,
+// creates a payout batch from a CSV as the county and approves it as the
+// city, reconciles and reads the audit trails as the auditor, looks at the
+// clerk's home, and enrols the assessor's second factor and logs in with it.
+TEST_F(PortalBrowserTest, MerchantsPayoutsTotpAndRoles) {
+  ASSERT_TRUE(Exists(kRolesScript)) << kRolesScript;
+  std::filesystem::create_directories(kScreenshots);
+  WebUser& city = City();
+  auto xinhua = CityAdmin().CreateUnion("xinhua", "新华五金工会");
+  ASSERT_TRUE(xinhua.ok()) << xinhua.status();
+  auto yunhe = CityAdmin().CreateUnion("yunhe", "运河五金工会");
+  ASSERT_TRUE(yunhe.ok()) << yunhe.status();
+  WebUser browser_city = Staff(city, "city.roles", "city_admin", "city");
+  WebUser county = Staff(city, "xinhua.roles", "county_staff", "xinhua");
+  WebUser clerk = Staff(city, "clerk.roles", "grassroots_staff", xinhua->id());
+  WebUser assessor = Staff(city, "lead.roles", "assessor", "city");
+  WebUser auditor = Staff(city, "audit.roles", "auditor", "city");
+  const int64_t own = Approved(*xinhua, 1, "李新华");
+  Approved(*yunhe, 2, "赵运河");
+  ActivatedCard(*xinhua, own);
+  ASSERT_NO_FATAL_FAILURE(ApprovePlanForThisYear(city));
+  (void)browser_city;
+  (void)county;
+  (void)clerk;
+  (void)assessor;
+  (void)auditor;
+
+  RunScript(kRolesScript, {{"PORTAL_CITY_USER", "city.roles"},
+                           {"PORTAL_COUNTY_USER", "xinhua.roles"},
+                           {"PORTAL_CLERK_USER", "clerk.roles"},
+                           {"PORTAL_ASSESSOR_USER", "lead.roles"},
+                           {"PORTAL_AUDITOR_USER", "audit.roles"},
+                           {"PORTAL_PASSWORD", kPassword},
+                           {"PORTAL_COUNTY", "xinhua"},
+                           {"PORTAL_CARD_MEMBER", std::to_string(own)},
+                           {"PORTAL_OWN_MEMBER", "李新华"}});
+}
+
+}  // namespace
+}  // namespace unioncard::gateway::testing

@@ -111,8 +111,8 @@ export function query(params: Record<string, string | number | undefined>): stri
 }
 
 export const session = {
-  async login(username: string, password: string): Promise<Session> {
-    const s = await post<Session>('/v1/session', { username, password });
+  async login(username: string, password: string, totpCode = ''): Promise<Session> {
+    const s = await post<Session>('/v1/session', totpCode ? { username, password, totp_code: totpCode } : { username, password });
     setCsrfToken(s.csrf_token);
     return s;
   },

@@ -195,3 +195,67 @@ export function yuan(fen: string | number | undefined): string {
   if (!Number.isFinite(n)) return String(fen);
   return new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n / 100);
 }
+
+export const categoryNames: Record<string, string> = {
+  CLOTHING: '衣',
+  FOOD: '食',
+  HOUSING: '住',
+  TRANSPORT: '行',
+  MEDICAL: '医',
+  CULTURE_SPORT: '文体',
+  FINANCE: '金融',
+  EDUCATION: '教育',
+  LEGAL: '法律',
+  OTHER: '其他',
+};
+
+export const merchantStateNames: Record<string, string> = {
+  PENDING: '待生效',
+  ACTIVE: '合作中',
+  SUSPENDED: '已暂停',
+  EXITED: '已退出',
+};
+
+export const standingNames: Record<string, string> = {
+  NORMAL: '正常',
+  FEATURED: '推荐（联合推广）',
+  WARNING: '预警',
+  EXIT_PROPOSED: '建议退出',
+  STANDING_UNSPECIFIED: '尚未评价',
+};
+
+export const offerKindNames: Record<string, string> = {
+  DISCOUNT: '折扣',
+  FIXED_PRICE: '特价',
+  FREE: '免费',
+};
+
+export const serviceItemKindNames: Record<string, string> = {
+  PUBLIC_SERVICE: '公共服务',
+  UNION_FACILITY: '工会阵地',
+  PAYOUT_PROGRAMME: '资金发放项目',
+  INSURANCE: '保险',
+};
+
+export const payoutBatchStateNames: Record<string, string> = {
+  AWAITING_APPROVAL: '待审批',
+  APPROVED: '已批准（发放中）',
+  DECLINED: '已拒绝',
+};
+
+export const payoutItemStateNames: Record<string, string> = {
+  PAYOUT_AWAITING: '待审批',
+  PAYOUT_QUEUED: '排队中',
+  PAYOUT_AT_BANK: '银行处理中',
+  PAYOUT_PAID: '已到账',
+  PAYOUT_FAILED: '失败',
+  PAYOUT_WITHDRAWN: '已撤回',
+};
+
+export const differenceKindNames: Record<string, string> = {
+  MISSING_AT_BANK: '银行流水缺少（我方已记账）',
+  UNKNOWN_AT_BANK: '银行多出（我方无记录）',
+  AMOUNT_MISMATCH: '金额不符',
+  CARD_MISMATCH: '卡号不符',
+  DUPLICATE_AT_BANK: '银行重复入账',
+};

@@ -24,6 +24,9 @@ import { generatedPlanPage, plansPage } from './pages/plans';
 import { regularPage } from './pages/regular';
 import { assessmentPage } from './pages/assessment';
 import { followupPage, insurancePage } from './pages/cards';
+import { merchantPage, merchantsPage, offersPage } from './pages/merchants';
+import { payoutBatchPage, payoutsPage, reconciliationPage } from './pages/payouts';
+import { securityPage } from './pages/security';
 
 const root = document.getElementById('app') as HTMLElement;
 
@@ -44,6 +47,13 @@ route('/regular', regularPage);
 route('/assessment', assessmentPage);
 route('/followup', followupPage);
 route('/insurance', insurancePage);
+route('/merchants', merchantsPage);
+route('/merchants/:id', merchantPage);
+route('/offers', offersPage);
+route('/payouts', payoutsPage);
+route('/payouts/:id', payoutBatchPage);
+route('/reconciliation', reconciliationPage);
+route('/security', securityPage);
 
 // Pages drawn without the frame.
 const bare: Record<string, (root: HTMLElement) => void> = {

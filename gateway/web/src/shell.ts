@@ -31,6 +31,10 @@ export const menu: MenuItem[] = [
   { hash: '/assessment', text: '年度考核', roles: everyone },
   { hash: '/followup', text: '待跟进卡片', roles: ['city_admin', 'county_staff', 'grassroots_staff', 'assessor', 'auditor'] },
   { hash: '/insurance', text: '保险名单', roles: ['city_admin', 'auditor'] },
+  { hash: '/merchants', text: '商户管理', roles: everyone },
+  { hash: '/offers', text: '优惠与服务项目', roles: ['city_admin', 'county_staff', 'assessor', 'auditor'] },
+  { hash: '/payouts', text: '资金发放', roles: ['city_admin', 'county_staff', 'auditor'] },
+  { hash: '/reconciliation', text: '发放对账', roles: ['city_admin', 'auditor'] },
   { hash: '/accounts', text: '账号管理', roles: ['city_admin', 'county_staff'] },
   { hash: '/audit', text: '审计日志', roles: ['city_admin', 'auditor'] },
 ];
@@ -68,6 +72,7 @@ export function drawShell(root: HTMLElement, activeHash: string): HTMLElement {
         { class: 'who' },
         h('span', { class: 'who-name', 'data-testid': 'who' }, a.display_name),
         h('span', { class: 'who-role' }, `${roleNames[a.role] ?? a.role} · ${a.org_id}`),
+        h('a', { href: '#/security', class: 'top-link', id: 'security-link' }, '账号安全'),
         h('a', { href: '#/change-password', class: 'top-link' }, '修改密码'),
         h('button', { type: 'button', class: 'btn btn-ghost', id: 'logout', onclick: logout }, '退出'),
       ),

@@ -16,6 +16,7 @@ export interface Account {
   org_id: string;
   org_path: string;
   must_change_password: boolean;
+  totp_enabled?: boolean;
   disabled: boolean;
   failed_logins: number;
   created_by: string;
@@ -346,4 +347,135 @@ export interface InsuranceRoster {
   additions: string[];
   removals: string[];
   insured: string;
+}
+
+// merchant-svc (protos/merchant/v1/merchant.proto)
+export interface Merchant {
+  id: string;
+  owner_org_id: string;
+  name: string;
+  licence_number: string;
+  category: string;
+  locations: string[];
+  contact: string;
+  bank_merchant_ids: string[];
+  contract_from: string;
+  contract_to: string;
+  terms: string;
+  state: 'PENDING' | 'ACTIVE' | 'SUSPENDED' | 'EXITED' | 'MERCHANT_STATE_UNSPECIFIED';
+  standing: 'NORMAL' | 'FEATURED' | 'WARNING' | 'EXIT_PROPOSED' | 'STANDING_UNSPECIFIED';
+  create_time?: string;
+}
+
+export interface Offer {
+  id: string;
+  merchant_id: string;
+  title: string;
+  kind: 'DISCOUNT' | 'FIXED_PRICE' | 'FREE' | 'OFFER_KIND_UNSPECIFIED';
+  discount_percent: number;
+  price_fen: string;
+  category: string;
+  valid_from: string;
+  valid_to: string;
+  conditions: string;
+  merchant_name: string;
+  withdrawn: boolean;
+}
+
+export interface ServiceItemCount {
+  county_id: string;
+  date: string;
+  county_items: string;
+  city_items: string;
+  merchant_offers: string;
+}
+
+export interface MerchantEvaluation {
+  merchant_id: string;
+  merchant_name: string;
+  owner_org_id: string;
+  standing: Merchant['standing'];
+  ratings: number;
+  mean_stars: string;
+  warning_since: string;
+  reason: string;
+  changed: boolean;
+}
+
+export interface EvaluationReport {
+  date: string;
+  merchants: MerchantEvaluation[];
+}
+
+export interface MerchantUsage {
+  merchant_id: string;
+  month: string;
+  transactions: string;
+  spend_fen: string;
+  members: string;
+}
+
+// card-svc payouts (protos/card/v1/payouts.proto)
+export interface PayoutProgramme {
+  id: string;
+  name: string;
+}
+
+export interface PayoutItem {
+  line: number;
+  member_id: string;
+  card_id: string;
+  amount_fen: string;
+  reason: string;
+  idempotency_key: string;
+  state: string;
+  bank_reference: string;
+  result: string;
+  result_time?: string;
+}
+
+export interface PayoutBatch {
+  id: string;
+  programme_id: string;
+  title: string;
+  state: 'AWAITING_APPROVAL' | 'APPROVED' | 'DECLINED' | 'PAYOUT_BATCH_STATE_UNSPECIFIED';
+  created_by: string;
+  create_time?: string;
+  approved_by: string;
+  approve_time?: string;
+  item_count: number;
+  total_fen: string;
+  paid_fen: string;
+  paid: number;
+  failed: number;
+  outstanding: number;
+  items: PayoutItem[];
+}
+
+export interface ReconciliationDifference {
+  kind: string;
+  idempotency_key: string;
+  ledger_fen: string;
+  bank_fen: string;
+}
+
+export interface DayReconciliation {
+  date: string;
+  ledger_total_fen: string;
+  bank_total_fen: string;
+  matched: number;
+  differences: ReconciliationDifference[];
+}
+
+// A service's own audit trail (unioncard.audit.v1.AuditLog).
+export interface ServiceAuditEntry {
+  id: string;
+  time?: string;
+  actor: string;
+  actor_role: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  request_id: string;
+  detail_json: string;
 }

@@ -202,3 +202,23 @@ export function askReason(title: string, body: string, label: string, okText = '
     input.focus();
   });
 }
+
+// Download links of a gateway export (`…:export`): plain same-origin links,
+// the session cookie goes along and the gateway names the file.
+export function exportLinks(path: string, params: Record<string, string | number> = {}): HTMLElement {
+  const href = (format: string) => {
+    const q = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), format });
+    return `${path}?${q.toString()}`;
+  };
+  return h(
+    'span',
+    { class: 'exports' },
+    h('a', { href: href('xlsx'), class: 'btn', download: '', 'data-export': 'xlsx' }, '下载 Excel'),
+    h('a', { href: href('csv'), class: 'btn', download: '', 'data-export': 'csv' }, '下载 CSV'),
+  );
+}
+
+// A definition list of label/value pairs.
+export function facts(pairs: [string, Node | string][]): HTMLElement {
+  return h('dl', { class: 'facts' }, pairs.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]).flat());
+}

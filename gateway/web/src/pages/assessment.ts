@@ -11,7 +11,7 @@ import { assessmentStateNames, assessmentStepNames, chinaToday, dateTime, pct, y
 import { go, type RouteContext } from '../router';
 import { hasRole, myCounty } from '../state';
 import type { Assessment, AssessmentResult, AssessmentStep, Plan, Role, SimulatedUnit, UnitScore } from '../types';
-import { askReason, confirmAction, errorText, loading, notice, pageHeader, table } from '../ui';
+import { askReason, confirmAction, errorText, exportLinks, loading, notice, pageHeader, table } from '../ui';
 
 interface StepButton {
   step: AssessmentStep;
@@ -109,7 +109,7 @@ export async function assessmentPage({ view, query: q }: RouteContext): Promise<
   });
   const area = h('div', { class: 'form-notices', id: 'assessment-notices' });
   const body = h('div', {}, loading());
-  view.append(pageHeader('年度考核', yf), area, body);
+  view.append(pageHeader('年度考核', yf, hasRole('city_admin', 'assessor', 'auditor') ? exportLinks(`/v1/assessments/${year}:export`, revision ? { revision } : {}) : ''), area, body);
   const county = hasRole('county_staff', 'grassroots_staff') ? myCounty() : '';
 
   let a: Assessment | null = null;

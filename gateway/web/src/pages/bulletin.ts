@@ -5,7 +5,8 @@ import { h, clear } from '../dom';
 import { chinaToday, chineseDate, num, pct } from '../format';
 import { go, type RouteContext } from '../router';
 import type { Bulletin, BulletinRow } from '../types';
-import { errorText, loading, notice, pageHeader } from '../ui';
+import { errorText, exportLinks, loading, notice, pageHeader } from '../ui';
+import { hasRole } from '../state';
 
 interface Column {
   title: string;
@@ -40,7 +41,9 @@ export async function bulletinPage({ view, query }: RouteContext): Promise<void>
   const picker = h('input', { type: 'date', name: 'date', value: date, max: chinaToday(), 'aria-label': '通报日期' });
   picker.addEventListener('change', () => picker.value && go(`/bulletin?date=${picker.value}`));
   const download = h('button', { type: 'button', class: 'btn', disabled: true }, '导出 CSV');
-  view.append(pageHeader('月通报', h('label', { class: 'inline' }, '截至 ', picker), download));
+  // The gateway's exports hold every county: offered to city-level roles only.
+  const cityWide = hasRole('city_admin', 'assessor', 'auditor');
+  view.append(pageHeader('月通报', h('label', { class: 'inline' }, '截至 ', picker), download, cityWide ? exportLinks(`/v1/bulletins/${date}:export`) : ''));
   const body = h('div', {}, loading());
   view.append(body);
 

@@ -8,7 +8,7 @@ import { cardStateNames, chinaMonth, chinaToday, chineseDate, num, pct, pctNumbe
 import type { RouteContext } from '../router';
 import { hasRole, me, myCounty } from '../state';
 import type { Bulletin, BulletinRow, Card, Member, ProgressSeries } from '../types';
-import { errorText, loading, notice, pageHeader } from '../ui';
+import { errorText, exportLinks, loading, notice, pageHeader } from '../ui';
 
 function kpi(id: string, label: string, value: string, raw: string, sub = ''): HTMLElement {
   return h(
@@ -134,7 +134,14 @@ async function clerkCounts(): Promise<HTMLElement> {
 export async function homePage({ view }: RouteContext): Promise<void> {
   const today = chinaToday();
   const county = hasRole('county_staff', 'grassroots_staff') ? myCounty() : '';
-  view.append(pageHeader(`${chineseDate(today)} · ${hasRole('city_admin', 'assessor', 'auditor') ? '全市' : '本县'}概况`, link('#/bulletin', '查看月通报 →', 'btn')));
+  const cityWide = hasRole('city_admin', 'assessor', 'auditor');
+  view.append(
+    pageHeader(
+      `${chineseDate(today)} · ${cityWide ? '全市' : '本县'}概况`,
+      cityWide ? exportLinks('/v1/progress-series:export', { from_month: chinaMonth(new Date(), 11), to_month: chinaMonth() }) : '',
+      link('#/bulletin', '查看月通报 →', 'btn'),
+    ),
+  );
   const body = h('div', { class: 'home' }, loading());
   view.append(body);
 

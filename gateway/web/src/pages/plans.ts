@@ -7,7 +7,7 @@ import { chinaToday, num } from '../format';
 import { go, type RouteContext } from '../router';
 import { hasRole, me, myCounty } from '../state';
 import type { GeneratedPlan, Plan, PlanUnit } from '../types';
-import { FormErrors, confirmAction, errorText, field, loading, notice, pageHeader, table } from '../ui';
+import { FormErrors, confirmAction, errorText, exportLinks, field, loading, notice, pageHeader, table } from '../ui';
 
 export async function plansPage({ view, query: q }: RouteContext): Promise<void> {
   const year = Number(q.get('year') ?? chinaToday().slice(0, 4));
@@ -23,7 +23,7 @@ export async function plansPage({ view, query: q }: RouteContext): Promise<void>
     e.preventDefault();
     if (openId.value.trim()) go(`/plans/generated/${encodeURIComponent(openId.value.trim())}`);
   });
-  view.append(pageHeader('考核计划', form, hasRole('city_admin', 'assessor') ? openForm : ''));
+  view.append(pageHeader('考核计划', form, hasRole('city_admin', 'assessor') ? openForm : '', hasRole('city_admin', 'assessor', 'auditor') ? exportLinks(`/v1/plans/${year}:export`) : ''));
   const body = h('div', {}, loading());
   view.append(body);
 
@@ -84,7 +84,7 @@ export async function generatedPlanPage({ view, params }: RouteContext): Promise
   let plan = await get<GeneratedPlan>(`/v1/generated-plans/${encodeURIComponent(id)}`);
   const area = h('div', { class: 'form-notices', id: 'plan-notices' });
   const body = h('div', {});
-  view.append(pageHeader(`生成的计划 #${id}`, link('#/plans', '← 考核计划', 'btn')), area, body);
+  view.append(pageHeader(`生成的计划 #${id}`, exportLinks(`/v1/generated-plans/${encodeURIComponent(id)}:export`), link('#/plans', '← 考核计划', 'btn')), area, body);
 
   const draw = () => {
     const draft = plan.state === 'PLAN_DRAFT';

@@ -8,7 +8,7 @@ import { chinaToday, num, pct } from '../format';
 import { go, type RouteContext } from '../router';
 import { hasRole, myCounty } from '../state';
 import type { QuarterRanking, RankedUnit } from '../types';
-import { errorText, loading, notice, pageHeader, table } from '../ui';
+import { errorText, exportLinks, loading, notice, pageHeader, table } from '../ui';
 
 // The last quarter that has ended, in China.
 export function lastEndedQuarter(today = chinaToday()): { year: number; quarter: number } {
@@ -28,7 +28,7 @@ export async function rankingPage({ view, query: q }: RouteContext): Promise<voi
     e.preventDefault();
     go(`/ranking?year=${yearInput.value}&quarter=${quarterSelect.value}`);
   });
-  view.append(pageHeader('季度排队'), form);
+  view.append(pageHeader('季度排队', hasRole('city_admin', 'assessor', 'auditor') ? exportLinks(`/v1/rankings/${year}/${quarter}:export`) : ''), form);
   const body = h('div', {}, loading());
   view.append(body);
   let r: QuarterRanking;
