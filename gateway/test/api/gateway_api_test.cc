@@ -422,6 +422,19 @@ TEST_F(GatewayApiTest, AnotherCountySeesNoneOfXinhuasRecords) {
   const std::string m = absl::StrCat(member), c = absl::StrCat(card);
   auto yunhe_unit = CityAdmin().CreateUnion("yunhe", "运河五金工会");
   ASSERT_TRUE(yunhe_unit.ok());
+  auto merchant_made =
+      xinhua.Post("/v1/merchants", {{"merchant",
+                                     {{"owner_org_id", "xinhua"},
+                                      {"name", "新华惠民超市"},
+                                      {"licence_number", "91130902MA0XINHUA1"},
+                                      {"category", "FOOD"},
+                                      {"locations", {"新华区建设路1号"}},
+                                      {"contact", "0317-2001234"},
+                                      {"contract_from", "2026-01-01"},
+                                      {"contract_to", "2027-12-31"},
+                                      {"terms", "会员持卡消费九折"}}}});
+  ASSERT_EQ(StatusOf(merchant_made), 200) << merchant_made->body;
+  const std::string shop = Json(merchant_made)["id"];
   // route → the path naming xinhua's record and a body that passes
   // validation, so the scope check is what answers.
   const std::string stop = R"({"reason":"测试"})";
@@ -463,6 +476,15 @@ TEST_F(GatewayApiTest, AnotherCountySeesNoneOfXinhuasRecords) {
        {"/v1/accounts/" + account + ":reset-password", "{}"}},
       {"POST /v1/accounts/{id}:unlock",
        {"/v1/accounts/" + account + ":unlock", "{}"}},
+      {"GET /v1/merchants/{id}", {"/v1/merchants/" + shop, ""}},
+      {"POST /v1/merchants/{merchant_id}:change-state",
+       {"/v1/merchants/" + shop + ":change-state",
+        R"({"action":"ACTIVATE","reason":"测试"})"}},
+      {"POST /v1/merchants/{merchant_id}/inspections",
+       {"/v1/merchants/" + shop + "/inspections",
+        R"({"score":80,"notes":"测试"})"}},
+      {"GET /v1/merchants/{merchant_id}/usage",
+       {"/v1/merchants/" + shop + "/usage?month=2026-11", ""}},
       {"GET /v1/services/{service}/audit-entries",
        {"/v1/services/member/audit-entries", ""}},
       {"DELETE /v1/accounts/{id}/sessions",
@@ -479,11 +501,8 @@ TEST_F(GatewayApiTest, AnotherCountySeesNoneOfXinhuasRecords) {
       {"POST /v1/payout-batches/{batch_id}:decline", "as above"},
       {"GET /v1/payout-batches/{batch_id}", "as above"},
       {"POST /v1/reconciliations/{date}", "a date: city-only"},
-      {"GET /v1/merchants/{id}", "NOT YET WALKED: needs a merchant fixture"},
-      {"POST /v1/merchants/{merchant_id}:change-state", "NOT YET WALKED"},
-      {"POST /v1/merchants/{merchant_id}:rate", "NOT YET WALKED"},
-      {"POST /v1/merchants/{merchant_id}/inspections", "NOT YET WALKED"},
-      {"GET /v1/merchants/{merchant_id}/usage", "NOT YET WALKED"},
+      {"POST /v1/merchants/{merchant_id}:rate",
+       "members only: staff are refused whatever the merchant"},
       {"GET /v1/plans/{year}", "a year: the plan is public to staff"},
       {"GET /v1/plans/{year}:export", "as above"},
       {"GET /v1/bulletins/{date}:export", "the bulletin is city-wide"},
