@@ -1,8 +1,9 @@
 // The portal (gateway/web/dist) in a real headless Chromium against the
-// real gateway and services: this seeds a county's and another county's
-// members, a plan for this year and a GBK file, then runs
-// gateway/web/e2e/portal.e2e.mjs (playwright-core driving Debian's
-// chromium) and expects it to exit 0. Screenshots go to the build folder.
+// real gateway and services: each case seeds what its script needs (a
+// county's and another county's members, plans, a GBK file, accounts),
+// then runs one of gateway/web/e2e/*.e2e.mjs (playwright-core driving
+// Debian's chromium) and expects it to exit 0. Screenshots go to the
+// build folder.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,14 +25,24 @@ namespace {
 using nlohmann::json;
 
 constexpr char kWebDir[] = UNIONCARD_SOURCE_DIR "/gateway/web";
-constexpr char kScript[] =
+constexpr char kPortalScript[] =
     UNIONCARD_SOURCE_DIR "/gateway/web/e2e/portal.e2e.mjs";
+constexpr char kAssessmentScript[] =
+    UNIONCARD_SOURCE_DIR "/gateway/web/e2e/assessment.e2e.mjs";
+constexpr char kRolesScript[] =
+    UNIONCARD_SOURCE_DIR "/gateway/web/e2e/roles.e2e.mjs";
 constexpr char kScreenshots[] =
     UNIONCARD_BINARY_DIR "/gateway/test/web/screenshots";
 constexpr char kChromium[] = "/usr/bin/chromium";
 constexpr char kNode[] = "/usr/bin/node";
 
 bool Exists(const std::string& path) { return access(path.c_str(), F_OK) == 0; }
+
+// Where scratch files go: $TMPDIR, else /tmp.
+std::string TempDir() {
+  const char* tmp = std::getenv("TMPDIR");
+  return tmp != nullptr ? tmp : "/tmp";
+}
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path);
@@ -128,13 +139,16 @@ class PortalBrowserTest : public GatewayEnv {
     ApprovePlan(city, leading, ThisYear(), {"50", "80", "95"});
   }
 
-  // Runs one e2e script with `env` and expects it to exit 0.
+  // Runs one e2e script (gateway/web/e2e) with `env` plus the gateway's
+  // address and the screenshot folder, and expects it to exit 0 within
+  // four minutes; its output is printed either way.
   void RunScript(const std::string& script,
                  std::vector<std::pair<std::string, std::string>> env) {
-    const char* tmp = std::getenv("TMPDIR");
-    const std::string dir = tmp != nullptr ? tmp : "/tmp";
+    ASSERT_TRUE(Exists(script)) << script;
+    std::filesystem::create_directories(kScreenshots);
+    const std::string name = std::filesystem::path(script).filename();
     const std::string log_path =
-        absl::StrCat(dir, "/portal-e2e-", getpid(), "-", env.size(), ".log");
+        absl::StrCat(TempDir(), "/portal-e2e-", getpid(), "-", name, ".log");
     std::remove(log_path.c_str());
     env.emplace_back("PORTAL_BASE_URL",
                      absl::StrCat("http://127.0.0.1:", gateway_port_));
@@ -147,7 +161,7 @@ class PortalBrowserTest : public GatewayEnv {
     if (!code.ok()) (*node)->Signal(SIGKILL);
     const std::string log = ReadAll(log_path);
     EXPECT_TRUE(code.ok() && *code == 0)
-        << script << " "
+        << name << " "
         << (code.ok() ? absl::StrCat("exited ", *code)
                       : std::string(code.status().message()))
         << " after " << absl::FormatDuration(absl::Now() - start) << ":\n"
@@ -187,70 +201,34 @@ TEST_F(PortalBrowserTest, StaffUseThePortalInARealBrowser) {
       member::testing::IdNumber(103), ",13900000103,沧州五金厂\n");
   auto gbk = text::Utf8ToGbk(csv);
   ASSERT_TRUE(gbk.ok());
-  const char* tmp = std::getenv("TMPDIR");
-  const std::string dir = tmp != nullptr ? tmp : "/tmp";
   const std::string csv_path =
-      absl::StrCat(dir, "/portal-import-", getpid(), ".csv");
+      absl::StrCat(TempDir(), "/portal-import-", getpid(), ".csv");
   {
     std::ofstream out(csv_path, std::ios::binary);
     out << *gbk;
   }
   std::filesystem::remove_all(kScreenshots);  // this run's pictures only
-  std::filesystem::create_directories(kScreenshots);
 
-  const std::string log_path =
-      absl::StrCat(dir, "/portal-e2e-", getpid(), ".log");
-  std::remove(log_path.c_str());
-  const absl::Time start = absl::Now();
-  auto node = unioncard::testing::ChildProcess::Start(
-      kNode, {kScript},
-      {{"PORTAL_BASE_URL", absl::StrCat("http://127.0.0.1:", gateway_port_)},
-       {"PORTAL_CITY_USER", "city.portal"},
-       {"PORTAL_CITY_ONE_TIME", one_time},
-       {"PORTAL_NEW_PASSWORD", "Harbor-Willow-83-Quartz"},
-       {"PORTAL_COUNTY_USER", "xinhua.portal"},
-       {"PORTAL_COUNTY_PASSWORD", kPassword},
-       {"PORTAL_COUNTY", "xinhua"},
-       {"PORTAL_COUNTY_UNION", xinhua->id()},
-       {"PORTAL_OWN_MEMBER", "李新华"},
-       {"PORTAL_OTHER_MEMBER", "赵运河"},
-       {"PORTAL_IMPORT_CSV", csv_path},
-       {"PORTAL_IMPORT_BAD_LINE", "3"},
-       {"PORTAL_SCREENSHOTS", kScreenshots}},
-      log_path);
-  ASSERT_TRUE(node.ok()) << node.status();
-  absl::StatusOr<int> code = (*node)->Wait(absl::Minutes(4));
-  if (!code.ok()) (*node)->Signal(SIGKILL);
-  const std::string log = ReadAll(log_path);
+  RunScript(kPortalScript, {{"PORTAL_CITY_USER", "city.portal"},
+                            {"PORTAL_CITY_ONE_TIME", one_time},
+                            {"PORTAL_NEW_PASSWORD", "Harbor-Willow-83-Quartz"},
+                            {"PORTAL_COUNTY_USER", "xinhua.portal"},
+                            {"PORTAL_COUNTY_PASSWORD", kPassword},
+                            {"PORTAL_COUNTY", "xinhua"},
+                            {"PORTAL_COUNTY_UNION", xinhua->id()},
+                            {"PORTAL_OWN_MEMBER", "李新华"},
+                            {"PORTAL_OTHER_MEMBER", "赵运河"},
+                            {"PORTAL_IMPORT_CSV", csv_path},
+                            {"PORTAL_IMPORT_BAD_LINE", "3"}});
   std::remove(csv_path.c_str());
-  EXPECT_TRUE(code.ok() && *code == 0)
-      << "portal.e2e.mjs "
-      << (code.ok() ? absl::StrCat("exited ", *code)
-                    : std::string(code.status().message()))
-      << " after " << absl::FormatDuration(absl::Now() - start) << ":\n"
-      << log << "\n(gateway log: " << gateway_log_ << ")";
-  std::cout << "browser run took " << absl::FormatDuration(absl::Now() - start)
-            << "; screenshots in " << kScreenshots << "\n"
-            << log;
   (void)county;
 }
-
-}  // namespace
-}  // namespace unioncard::gateway::testing
-
-namespace unioncard::gateway::testing {
-namespace {
-
-constexpr char kAssessmentScript[] =
-    UNIONCARD_SOURCE_DIR "/gateway/web/e2e/assessment.e2e.mjs";
 
 // Issue 13's assessment, card and scope checks: last year's assessment is
 // computed (a one-year plan for last year, every unit's regular items),
 // then the script drives the workflow as an assessor and the city, draws
 // the ranking, reports a card lost, and looks at the new pages as a county.
 TEST_F(PortalBrowserTest, AssessmentWorkflowCardsAndCountyScope) {
-  ASSERT_TRUE(Exists(kAssessmentScript)) << kAssessmentScript;
-  std::filesystem::create_directories(kScreenshots);
   WebUser& city = City();
   WebUser assessor = Staff(city, "leading.portal", "assessor", "city");
   WebUser county = Staff(city, "xinhua.assess", "county_staff", "xinhua");
@@ -309,15 +287,6 @@ TEST_F(PortalBrowserTest, AssessmentWorkflowCardsAndCountyScope) {
                                 {"PORTAL_CARD_MEMBER", std::to_string(own)}});
 }
 
-}  // namespace
-}  // namespace unioncard::gateway::testing
-
-namespace unioncard::gateway::testing {
-namespace {
-
-constexpr char kRolesScript[] =
-    UNIONCARD_SOURCE_DIR "/gateway/web/e2e/roles.e2e.mjs";
-
 // Issue 13's merchants, payouts, XLSX download, TOTP and "log in as each
 // role": one account per role, this year's plan approved (the bulletin and
 // its workbook need it), a county member with an activated card (the
@@ -326,8 +295,6 @@ constexpr char kRolesScript[] =
 // city, reconciles and reads the audit trails as the auditor, looks at the
 // clerk's home, and enrols the assessor's second factor and logs in with it.
 TEST_F(PortalBrowserTest, MerchantsPayoutsTotpAndRoles) {
-  ASSERT_TRUE(Exists(kRolesScript)) << kRolesScript;
-  std::filesystem::create_directories(kScreenshots);
   WebUser& city = City();
   auto xinhua = CityAdmin().CreateUnion("xinhua", "新华五金工会");
   ASSERT_TRUE(xinhua.ok()) << xinhua.status();

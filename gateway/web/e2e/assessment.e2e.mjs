@@ -12,68 +12,10 @@
 //   PORTAL_OTHER_COUNTIES    names of every other county (comma separated)
 //   PORTAL_YEAR              the year whose assessment is in DRAFT
 //   PORTAL_CARD_MEMBER       a member id of that county with an ACTIVATED card
-import { chromium } from 'playwright-core';
-import path from 'node:path';
+import { api, base, confirmDialog, env, expect, inkedPixels, login, logout, openPage, runInBrowser, same, shoot, step } from './lib.mjs';
 
-function env(name) {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-}
-
-const base = env('PORTAL_BASE_URL');
-const shots = env('PORTAL_SCREENSHOTS');
 const year = env('PORTAL_YEAR');
 const others = env('PORTAL_OTHER_COUNTIES').split(',').filter(Boolean);
-const started = Date.now();
-const problems = [];
-
-function step(text) {
-  console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${text}`);
-}
-
-function expect(ok, text) {
-  if (!ok) throw new Error(`expectation failed: ${text}`);
-}
-
-async function shoot(page, name) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-  step(`screenshot ${name}.png`);
-}
-
-async function api(page, route) {
-  return page.evaluate(async (r) => {
-    const res = await fetch(r, { credentials: 'same-origin' });
-    return { status: res.status, body: await res.json() };
-  }, route);
-}
-
-async function inkedPixels(page, selector) {
-  return page.evaluate((sel) => {
-    const canvas = document.querySelector(`${sel} canvas`);
-    if (!canvas) return -1;
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const blank = data[i + 3] === 0 || (data[i] > 245 && data[i + 1] > 245 && data[i + 2] > 245);
-      if (!blank) inked++;
-    }
-    return inked;
-  }, selector);
-}
-
-async function login(page, username, password) {
-  await page.waitForSelector('#login-form');
-  await page.fill('#login-form input[name=username]', username);
-  await page.fill('#login-form input[name=password]', password);
-  await page.click('#login-form button[type=submit]');
-}
-
-async function logout(page) {
-  await page.click('#logout');
-  await page.click('dialog.confirm [data-confirm=ok]');
-  await page.waitForSelector('#login-form');
-}
 
 // The workflow buttons the page shows, by step.
 async function steps(page) {
@@ -83,25 +25,12 @@ async function steps(page) {
 
 async function press(page, stepName, want) {
   await page.click(`#workflow [data-step=${stepName}]`);
-  await page.click('dialog.confirm [data-confirm=ok]');
+  await confirmDialog(page);
   await page.waitForSelector(`#assessment-state[data-state=${want}]`);
 }
 
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-let failed = false;
-try {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+await runInBrowser('failure-assessment.png', async (browser) => {
+  const page = await openPage(browser);
   const password = env('PORTAL_PASSWORD');
 
   // 1. The assessor (leading group, chairman meeting): review and approve
@@ -223,16 +152,4 @@ try {
   step(`county: no workflow buttons, one unit scored, none of ${others.length} other counties on 5 new pages`);
   await shoot(page, '26-ranking-county');
   await logout(page);
-} catch (e) {
-  failed = true;
-  console.log(`FAILED: ${e.message}`);
-  for (const p of browser.contexts().flatMap((c) => c.pages())) {
-    await p.screenshot({ path: path.join(shots, 'failure-assessment.png') }).catch(() => {});
-    console.log(`  at ${p.url()}; see failure-assessment.png`);
-  }
-} finally {
-  await browser.close();
-}
-for (const p of problems) console.log(`PROBLEM: ${p}`);
-console.log(`${failed || problems.length ? 'FAIL' : 'PASS'} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-process.exit(failed || problems.length ? 1 : 0);
+});

@@ -12,32 +12,7 @@
 //   PORTAL_IMPORT_CSV          a GBK CSV with one bad row ...
 //   PORTAL_IMPORT_BAD_LINE     ... on this line
 //   PORTAL_SCREENSHOTS         where the 1366×768 screenshots go
-import { chromium } from 'playwright-core';
-import path from 'node:path';
-
-function env(name) {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-}
-
-const base = env('PORTAL_BASE_URL');
-const shots = env('PORTAL_SCREENSHOTS');
-const started = Date.now();
-const problems = [];
-
-function step(text) {
-  console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${text}`);
-}
-
-function expect(ok, text) {
-  if (!ok) throw new Error(`expectation failed: ${text}`);
-}
-
-// China's date, as the portal computes it.
-function chinaToday() {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
+import { api, base, chinaToday, confirmDialog, env, expect, inkedPixels, login, logout, openPage, runInBrowser, shoot, step } from './lib.mjs';
 
 function checkDigit(first17) {
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -46,63 +21,15 @@ function checkDigit(first17) {
   return '10X98765432'[sum % 11];
 }
 
-async function shoot(page, name) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-  step(`screenshot ${name}.png`);
-}
-
-async function api(page, route) {
-  return page.evaluate(async (r) => {
-    const res = await fetch(r, { credentials: 'same-origin' });
-    return { status: res.status, body: await res.json() };
-  }, route);
-}
-
-// Non-blank pixels of the first canvas inside `selector`.
-async function inkedPixels(page, selector) {
-  return page.evaluate((sel) => {
-    const canvas = document.querySelector(`${sel} canvas`);
-    if (!canvas) return -1;
-    const ctx = canvas.getContext('2d');
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const blank = data[i + 3] === 0 || (data[i] > 245 && data[i + 1] > 245 && data[i + 2] > 245);
-      if (!blank) inked++;
-    }
-    return inked;
-  }, selector);
-}
-
-async function login(page, username, password) {
-  await page.waitForSelector('#login-form');
-  await page.fill('#login-form input[name=username]', username);
-  await page.fill('#login-form input[name=password]', password);
-  await page.click('#login-form button[type=submit]');
-}
-
-async function logout(page) {
-  await page.click('#logout');
-  await page.click('dialog.confirm [data-confirm=ok]');
-  await page.waitForSelector('#login-form');
+// Logging out must end the session on the server too, not just the page.
+async function logoutEndsSession(page) {
+  await logout(page);
   const after = await api(page, '/v1/session');
   expect(after.status === 401, `after logout GET /v1/session answers ${after.status}, not 401`);
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-let failed = false;
-try {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
-  // A script or style the CSP refuses is a bug of the portal.
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+await runInBrowser('failure.png', async (browser) => {
+  const page = await openPage(browser);
 
   // 1. The city admin's first login: one-time password, forced change.
   await page.goto(`${base}/`);
@@ -213,7 +140,7 @@ try {
   await shoot(page, '07-members-city');
 
   // 6. Logout returns to the login page; the session is gone.
-  await logout(page);
+  await logoutEndsSession(page);
   step('logout: back at the login page, GET /v1/session answers 401');
 
   // 7. A county account, coming to a bookmarked page while signed out:
@@ -265,24 +192,12 @@ try {
   await page.click('button:has-text("审核通过")');
   await page.waitForSelector('dialog.confirm');
   await shoot(page, '10-review-confirm');
-  await page.click('dialog.confirm [data-confirm=ok]');
+  await confirmDialog(page);
   await page.waitForSelector('#review-outcomes .notice');
   const outcome = await page.textContent('#review-outcomes .notice');
   expect(outcome.includes('成功 1 人') && outcome.includes('失败 0 人'), `review outcome: ${outcome}`);
   step(`county review: ${queued} waiting; verified one after confirming (${outcome})`);
   await shoot(page, '11-review-county');
-  await logout(page);
+  await logoutEndsSession(page);
   step('county logged out');
-} catch (e) {
-  failed = true;
-  console.log(`FAILED: ${e.message}`);
-  for (const p of browser.contexts().flatMap((c) => c.pages())) {
-    await p.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => {});
-    console.log(`  at ${p.url()}; see failure.png`);
-  }
-} finally {
-  await browser.close();
-}
-for (const p of problems) console.log(`PROBLEM: ${p}`);
-console.log(`${failed || problems.length ? 'FAIL' : 'PASS'} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-process.exit(failed || problems.length ? 1 : 0);
+});

@@ -12,50 +12,16 @@
 //   PORTAL_COUNTY            the county of the county account and the clerk
 //   PORTAL_CARD_MEMBER       member id (the county's) with an ACTIVATED card
 //   PORTAL_OWN_MEMBER        that member's name
-import { chromium } from 'playwright-core';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { api, base, chinaToday, confirmDialog, env, expect, login, logout, openPage, problems, runInBrowser, seconds, shoot, step } from './lib.mjs';
 
-function env(name) {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-}
-
-const base = env('PORTAL_BASE_URL');
-const shots = env('PORTAL_SCREENSHOTS');
 const password = env('PORTAL_PASSWORD');
 const county = env('PORTAL_COUNTY');
 const cardMember = env('PORTAL_CARD_MEMBER');
-const started = Date.now();
-const problems = [];
 const work = mkdtempSync(path.join(process.env.TMPDIR || tmpdir(), 'portal-roles-'));
-
-function step(text) {
-  console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${text}`);
-}
-
-function expect(ok, text) {
-  if (!ok) throw new Error(`expectation failed: ${text}`);
-}
-
-function chinaToday() {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
-async function shoot(page, name) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-  step(`screenshot ${name}.png`);
-}
-
-async function api(page, route) {
-  return page.evaluate(async (r) => {
-    const res = await fetch(r, { credentials: 'same-origin' });
-    return { status: res.status, body: await res.json() };
-  }, route);
-}
 
 // RFC 6238 (SHA-1, 30 s, 6 digits) from the base32 secret the page shows.
 function totp(secretBase32, stepOffset = 0) {
@@ -77,53 +43,25 @@ function totp(secretBase32, stepOffset = 0) {
   return String(n % 1000000).padStart(6, '0');
 }
 
-async function login(page, username, pw = password) {
-  await page.goto(`${base}/#/`);
-  await page.waitForSelector('#login-form');
-  await page.fill('#login-form input[name=username]', username);
-  await page.fill('#login-form input[name=password]', pw);
-  await page.click('#login-form button[type=submit]');
-}
-
-async function logout(page) {
-  await page.click('#logout');
-  await page.click('dialog.confirm [data-confirm=ok]');
-  await page.waitForSelector('#login-form');
-}
-
-async function confirmDialog(page) {
-  await page.waitForSelector('dialog.confirm [data-confirm=ok]');
-  await page.click('dialog.confirm [data-confirm=ok]');
-}
-
 async function rowsOf(page, selector) {
   return page.$$eval(`${selector} tbody tr`, (trs) => trs.filter((tr) => !tr.querySelector('td.empty')).map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+// The page last acted on: the one saved if a step fails.
+let current = null;
 
-// One context (one cookie jar) per person.
-async function person(name) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP (${name}): ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error (${name}): ${e.message}`));
+// A new person (own cookie jar) signed in from the home page, acted on next.
+async function signedIn(browser, who, username) {
+  const page = await openPage(browser, who);
+  current = page;
+  await page.goto(`${base}/#/`);
+  await login(page, username, password);
   return page;
 }
 
-let failed = false;
-let current = null;
-try {
+await runInBrowser('failure-roles.png', async (browser) => {
   // ---------------------------------------------------------------- city
-  const city = await person('city');
-  current = city;
-  await login(city, env('PORTAL_CITY_USER'));
+  const city = await signedIn(browser, 'city', env('PORTAL_CITY_USER'));
   await city.waitForSelector('[data-testid=kpi-members]');
   step('city admin signed in; home shown');
 
@@ -247,9 +185,7 @@ try {
   step('merchant exited with a reason (API: EXITED); its offer no longer listed');
 
   // -------------------------------------------------------------- payouts
-  const countyPage = await person('county');
-  current = countyPage;
-  await login(countyPage, env('PORTAL_COUNTY_USER'));
+  const countyPage = await signedIn(browser, 'county', env('PORTAL_COUNTY_USER'));
   await countyPage.waitForSelector('nav.sidebar');
   await countyPage.click('nav.sidebar a[href="#/payouts"]');
   await countyPage.waitForSelector('#payout-form');
@@ -311,9 +247,7 @@ try {
   step(`county's second batch #${secondId} declined by the city with a note (API: DECLINED, items withdrawn)`);
 
   // -------------------------------------------------------------- auditor
-  const auditor = await person('auditor');
-  current = auditor;
-  await login(auditor, env('PORTAL_AUDITOR_USER'));
+  const auditor = await signedIn(browser, 'auditor', env('PORTAL_AUDITOR_USER'));
   await auditor.waitForSelector('nav.sidebar a[href="#/audit"]');
   await auditor.click('nav.sidebar a[href="#/reconciliation"]');
   await auditor.click('#reconcile-form button[type=submit]');
@@ -369,9 +303,7 @@ try {
   await shoot(auditor, '40-audit-merchant-trail');
 
   // ---------------------------------------------------------------- clerk
-  const clerk = await person('clerk');
-  current = clerk;
-  await login(clerk, env('PORTAL_CLERK_USER'));
+  const clerk = await signedIn(browser, 'clerk', env('PORTAL_CLERK_USER'));
   await clerk.waitForSelector('#clerk-home');
   const approved = Number(await clerk.getAttribute('[data-testid=clerk-members-CITY_APPROVED]', 'data-value'));
   const listed = await api(clerk, '/v1/members?page_size=500');
@@ -385,9 +317,7 @@ try {
   await shoot(clerk, '41-home-clerk');
 
   // ------------------------------------------- assessor with a second factor
-  const assessor = await person('assessor');
-  current = assessor;
-  await login(assessor, env('PORTAL_ASSESSOR_USER'));
+  const assessor = await signedIn(browser, 'assessor', env('PORTAL_ASSESSOR_USER'));
   await assessor.waitForSelector('nav.sidebar');
   await assessor.click('#security-link');
   await assessor.click('#totp-enroll');
@@ -406,9 +336,7 @@ try {
   await assessor.waitForSelector('#totp-notices .notice-ok');
   step('assessor enrolled TOTP: QR drawn, secret read from the page, a wrong code refused, the right one confirmed');
   await logout(assessor);
-  await assessor.fill('#login-form input[name=username]', env('PORTAL_ASSESSOR_USER'));
-  await assessor.fill('#login-form input[name=password]', password);
-  await assessor.click('#login-form button[type=submit]');
+  await login(assessor, env('PORTAL_ASSESSOR_USER'), password);
   await assessor.waitForSelector('#totp-field:not([hidden])');
   await shoot(assessor, '43-login-totp');
   // The next step's code: the current one was spent on the confirmation.
@@ -422,14 +350,6 @@ try {
   expect(assessorMenu.includes('年度考核') && !assessorMenu.includes('资金发放'), 'assessor menu');
   await shoot(assessor, '44-home-assessor');
 
-  if (problems.length) throw new Error(`problems in the page:\n${problems.join('\n')}`);
-  step(`all checks passed in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-} catch (e) {
-  failed = true;
-  console.log(`FAILED: ${e.stack || e}`);
-  if (problems.length) console.log(problems.join('\n'));
-  if (current) await current.screenshot({ path: path.join(shots, 'failure-roles.png') }).catch(() => {});
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+  if (problems.length) throw new Error(`${problems.length} problem(s) in the pages, listed below`);
+  step(`all checks passed in ${seconds()}s`);
+}, () => (current ? [current] : []));

@@ -1,8 +1,8 @@
 // The union directory (names of counties and grassroots unions), fetched
 // once per parent and kept for the session: it changes rarely.
 import { get, query } from './api';
-import { h } from './dom';
-import { me } from './state';
+import { clear, h } from './dom';
+import { hasRole, me } from './state';
 import type { OrgUnit } from './types';
 
 const children = new Map<string, Promise<OrgUnit[]>>();
@@ -74,4 +74,21 @@ export async function resolveNames(ids: string[]): Promise<void> {
       }
     }),
   );
+}
+
+// The county and grassroots-union <select>s of a form that acts on one
+// union (register, import, issuance batches). Only the city admin picks a
+// county first; others get their own unions at once, and a lone union is
+// chosen for them. `noneText` heads the union list while it is empty.
+export async function unionPicker(noneText = '请选择基层工会'): Promise<{ countySelect: HTMLSelectElement | null; orgSelect: HTMLSelectElement }> {
+  const countySelect = hasRole('city_admin') ? unitSelect('county', await childUnits('city'), '', '请选择县级工会') : null;
+  const orgSelect = h('select', { name: 'org_id' });
+  const fill = async (county: string) => {
+    const units = county || !countySelect ? await grassrootsUnions(county) : [];
+    clear(orgSelect, h('option', { value: '' }, units.length ? '请选择基层工会' : noneText), units.filter((u) => !u.closed).map((u) => h('option', { value: u.id }, u.name)));
+    if (units.length === 1 && units[0]) orgSelect.value = units[0].id;
+  };
+  countySelect?.addEventListener('change', () => void fill(countySelect.value));
+  await fill('');
+  return { countySelect, orgSelect };
 }

@@ -3,22 +3,13 @@
 import { get, post, query } from '../api';
 import { h, clear } from '../dom';
 import { batchStateNames, dateTime, num } from '../format';
-import { childUnits, grassrootsUnions, resolveNames, unitName, unitSelect } from '../orgs';
+import { resolveNames, unionPicker, unitName } from '../orgs';
 import type { RouteContext } from '../router';
-import { hasRole } from '../state';
 import type { IssuanceBatch } from '../types';
 import { FormErrors, confirmAction, field, loading, notice, pageHeader, progressBar, table } from '../ui';
 
 export async function batchesPage({ view }: RouteContext): Promise<void> {
-  const countySelect = hasRole('city_admin') ? unitSelect('county', await childUnits('city'), '', '请选择县级工会') : null;
-  const orgSelect = h('select', { name: 'org_id' });
-  const fill = async (county: string) => {
-    const units = county || !countySelect ? await grassrootsUnions(county) : [];
-    clear(orgSelect, h('option', { value: '' }, '请选择基层工会'), units.filter((u) => !u.closed).map((u) => h('option', { value: u.id }, u.name)));
-    if (units.length === 1 && units[0]) orgSelect.value = units[0].id;
-  };
-  countySelect?.addEventListener('change', () => void fill(countySelect.value));
-  await fill('');
+  const { countySelect, orgSelect } = await unionPicker();
   const area = h('div', { class: 'form-notices' });
   const form = h(
     'form',

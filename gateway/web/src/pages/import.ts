@@ -4,9 +4,8 @@
 import { ApiError, importMembers } from '../api';
 import { h, clear } from '../dom';
 import { explain, fieldNames, num } from '../format';
-import { childUnits, grassrootsUnions, unitSelect } from '../orgs';
+import { unionPicker } from '../orgs';
 import type { RouteContext } from '../router';
-import { hasRole } from '../state';
 import type { ImportResult } from '../types';
 import { FormErrors, field, notice, pageHeader, progressBar, table } from '../ui';
 
@@ -26,15 +25,7 @@ function reasonText(reason: string): string {
 }
 
 export async function importPage({ view }: RouteContext): Promise<void> {
-  const countySelect = hasRole('city_admin') ? unitSelect('county', await childUnits('city'), '', '请选择县级工会') : null;
-  const orgSelect = h('select', { name: 'org_id' });
-  const fill = async (county: string) => {
-    const units = county || !countySelect ? await grassrootsUnions(county) : [];
-    clear(orgSelect, h('option', { value: '' }, '请选择基层工会'), units.filter((u) => !u.closed).map((u) => h('option', { value: u.id }, u.name)));
-    if (units.length === 1 && units[0]) orgSelect.value = units[0].id;
-  };
-  countySelect?.addEventListener('change', () => void fill(countySelect.value));
-  await fill('');
+  const { countySelect, orgSelect } = await unionPicker();
 
   const fileInput = h('input', { type: 'file', name: 'body', accept: '.csv,text/csv' });
   const area = h('div', { class: 'form-notices' });

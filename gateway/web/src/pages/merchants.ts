@@ -3,7 +3,7 @@
 // evaluation's standing (featured / warning / exit proposed) with its
 // figures. merchant-svc decides who may do what; the page only hides what
 // a role cannot press.
-import { ApiError, get, post, query, requestId } from '../api';
+import { get, post, query, requestId } from '../api';
 import { h, clear, link } from '../dom';
 import {
   categoryNames,
@@ -20,18 +20,79 @@ import {
 import { childUnits, unitName, unitSelect } from '../orgs';
 import { go, type RouteContext } from '../router';
 import { hasRole, me, myCounty } from '../state';
-import type { EvaluationReport, Merchant, MerchantEvaluation, MerchantUsage, Offer, ServiceItemCount } from '../types';
+import type { EvaluationReport, Merchant, MerchantEvaluation, MerchantUsage, Offer, OrgUnit, ServiceItemCount } from '../types';
 import { FormErrors, askReason, confirmAction, errorText, facts, field, loading, notice, pageHeader, table } from '../ui';
 
 const managers = () => hasRole('city_admin', 'county_staff');
 
+// <option>s of [value, text] pairs, `selected` chosen.
+function options(pairs: [string, string][], selected = ''): HTMLOptionElement[] {
+  return pairs.map(([v, t]) => h('option', { value: v, selected: v === selected }, t));
+}
+
+// Units still open, as [id, name]: a closed county takes no new contracts.
+function openUnits(units: OrgUnit[]): [string, string][] {
+  return units.filter((u) => !u.closed).map((u) => [u.id, u.name]);
+}
+
 function categorySelect(name: string, selected = '', allText = ''): HTMLSelectElement {
-  return h(
-    'select',
-    { name },
-    allText ? h('option', { value: '' }, allText) : null,
-    Object.entries(categoryNames).map(([v, t]) => h('option', { value: v, selected: v === selected }, t)),
-  );
+  return h('select', { name }, allText ? h('option', { value: '' }, allText) : null, options(Object.entries(categoryNames), selected));
+}
+
+// Who a contract or service item belongs to: the city admin picks the city
+// (`cityText`) or a county; anyone else only has `own`.
+function ownerSelect(name: string, cityText: string, counties: [string, string][], selected: string, own: string): HTMLSelectElement {
+  const choices: [string, string][] = hasRole('city_admin') ? [['city', cityText], ...counties] : [[own, unitName(own)]];
+  return h('select', { name }, options(choices, selected));
+}
+
+// A section filled in once its request answers.
+function loadingPanel(id: string, title: string): HTMLElement {
+  return h('section', { class: 'panel', id }, h('h2', {}, title), loading());
+}
+
+// A figure and its label; data-value keeps the raw number for the tests.
+function kpi(testId: string, label: string, value: string | number, cls = 'kpi'): HTMLElement {
+  return h('div', { class: cls, 'data-testid': testId, 'data-value': value }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value' }, num(value)));
+}
+
+// Marks `name`'s field with `text`; false, so a check can return it.
+function refuse(errors: FormErrors, name: string, text: string): false {
+  errors.set(name, text);
+  return false;
+}
+
+interface FormSpec {
+  id: string;
+  fields: HTMLElement[];
+  submitText: string;
+  area: HTMLElement;
+  // Runs before sending: false (a refusal or a cancelled question) stops.
+  check: (errors: FormErrors) => boolean | Promise<boolean>;
+  send: (form: HTMLFormElement) => Promise<void>;
+}
+
+// The page's three forms (sign, offer, service item) work alike: fields in
+// a grid, the button, the notices; the server's refusals go beside their
+// fields, and the button is off while sending so a double click sends once.
+function gridForm({ id, fields, submitText, area, check, send }: FormSpec): HTMLFormElement {
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, submitText);
+  const form = h('form', { class: 'form-grid', id, novalidate: true }, fields, h('div', { class: 'form-actions' }, submit), area);
+  const errors = new FormErrors(form, area);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    errors.clear();
+    if (!(await check(errors))) return;
+    submit.disabled = true;
+    try {
+      await send(form);
+    } catch (err) {
+      errors.show(err);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
 }
 
 function standingTag(s: string): HTMLElement {
@@ -45,17 +106,8 @@ function stateTag(s: string): HTMLElement {
 // The owners the signed-in account may choose: a county (own county for
 // county staff) or the city itself.
 async function ownerChoices(): Promise<HTMLSelectElement> {
-  if (!hasRole('city_admin')) {
-    const c = myCounty();
-    return h('select', { name: 'merchant.owner_org_id' }, h('option', { value: c }, unitName(c)));
-  }
-  const counties = await childUnits('city');
-  return h(
-    'select',
-    { name: 'merchant.owner_org_id' },
-    h('option', { value: 'city' }, '市总工会'),
-    counties.filter((u) => !u.closed).map((u) => h('option', { value: u.id }, u.name)),
-  );
+  const counties = hasRole('city_admin') ? openUnits(await childUnits('city')) : [];
+  return ownerSelect('merchant.owner_org_id', '市总工会', counties, '', myCounty());
 }
 
 // The county filter of the lists: the city chooses, a county is fixed.
@@ -78,34 +130,29 @@ function signForm(owner: HTMLSelectElement): HTMLElement {
   const from = h('input', { name: 'merchant.contract_from', type: 'date', value: chinaToday() });
   const to = h('input', { name: 'merchant.contract_to', type: 'date' });
   const terms = h('textarea', { name: 'merchant.terms', rows: 2, placeholder: '合作条款（优惠方式、结算等）' });
-  const area = h('div', { class: 'form-notices' });
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '签约');
-  const form = h(
-    'form',
-    { class: 'form-grid', id: 'merchant-form', novalidate: true },
-    field('商户名称', name),
-    field('营业执照号', licence),
-    field('类别', category),
-    field('签约单位', owner),
-    field('合同开始', from),
-    field('合同结束', to),
-    field('联系方式', contact),
-    field('银行商户号', bankIds),
-    field('门店地址', locations),
-    field('合作条款', terms),
-    h('div', { class: 'form-actions' }, submit),
-    area,
-  );
-  const errors = new FormErrors(form, area);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    errors.clear();
-    if (!name.value.trim()) return void errors.set('merchant.name', '请填写商户名称');
-    if (!licence.value.trim()) return void errors.set('merchant.licence_number', '请填写营业执照号');
-    if (!to.value) return void errors.set('merchant.contract_to', '请选择合同结束日期');
-    if (!(await confirmAction('签约商户', `确定与“${name.value.trim()}”签约（${unitName(owner.value)}，${from.value} 至 ${to.value}）吗？`, '签约'))) return;
-    submit.disabled = true;
-    try {
+  return gridForm({
+    id: 'merchant-form',
+    fields: [
+      field('商户名称', name),
+      field('营业执照号', licence),
+      field('类别', category),
+      field('签约单位', owner),
+      field('合同开始', from),
+      field('合同结束', to),
+      field('联系方式', contact),
+      field('银行商户号', bankIds),
+      field('门店地址', locations),
+      field('合作条款', terms),
+    ],
+    submitText: '签约',
+    area: h('div', { class: 'form-notices' }),
+    check: async (errors) => {
+      if (!name.value.trim()) return refuse(errors, 'merchant.name', '请填写商户名称');
+      if (!licence.value.trim()) return refuse(errors, 'merchant.licence_number', '请填写营业执照号');
+      if (!to.value) return refuse(errors, 'merchant.contract_to', '请选择合同结束日期');
+      return confirmAction('签约商户', `确定与“${name.value.trim()}”签约（${unitName(owner.value)}，${from.value} 至 ${to.value}）吗？`, '签约');
+    },
+    send: async () => {
       const m = await post<Merchant>('/v1/merchants', {
         request_id: requestId(),
         merchant: {
@@ -122,13 +169,8 @@ function signForm(owner: HTMLSelectElement): HTMLElement {
         },
       });
       go(`/merchants/${m.id}?done=signed`);
-    } catch (err) {
-      errors.show(err);
-    } finally {
-      submit.disabled = false;
-    }
+    },
   });
-  return form;
 }
 
 // merchant-svc states its figures in English ("12 ratings in 90 days, mean
@@ -167,11 +209,13 @@ function evaluationTable(report: EvaluationReport): HTMLElement {
     h(
       'div',
       { class: 'kpis kpis-3' },
-      [
-        ['FEATURED', '推荐（联合推广）'],
-        ['WARNING', '预警'],
-        ['EXIT_PROPOSED', '建议退出'],
-      ].map(([s, t]) => h('div', { class: `kpi kpi-${s}`, 'data-testid': `standing-${s}`, 'data-value': count(s ?? '') }, h('div', { class: 'kpi-label' }, t), h('div', { class: 'kpi-value' }, num(count(s ?? ''))))),
+      (
+        [
+          ['FEATURED', '推荐（联合推广）'],
+          ['WARNING', '预警'],
+          ['EXIT_PROPOSED', '建议退出'],
+        ] as const
+      ).map(([s, t]) => kpi(`standing-${s}`, t, count(s), `kpi kpi-${s}`)),
     ),
     h('p', { class: 'muted' }, `评价日期：${report.date || '-'} · 依据近期会员评价（星级、条数）按市总规则评定；“建议退出”须由工作人员确认后方退出`),
     grid,
@@ -187,13 +231,13 @@ export async function merchantsPage({ view, query: q }: RouteContext): Promise<v
     'select',
     { name: 'state', 'aria-label': '合同状态' },
     h('option', { value: '' }, '全部状态'),
-    Object.entries(merchantStateNames).map(([v, t]) => h('option', { value: v, selected: v === state }, t)),
+    options(Object.entries(merchantStateNames), state),
   );
   stateSel.addEventListener('change', () => go(`/merchants${query({ org_id: orgId, state: stateSel.value })}`));
   view.append(pageHeader('商户管理', scope ?? '', stateSel, link('#/offers', '优惠与服务项目 →', 'btn')));
 
-  const evalPanel = h('section', { class: 'panel', id: 'evaluation' }, h('h2', {}, '商户评价（推荐 / 预警 / 建议退出）'), loading());
-  const listPanel = h('section', { class: 'panel', id: 'merchant-list' }, h('h2', {}, '签约商户'), loading());
+  const evalPanel = loadingPanel('evaluation', '商户评价（推荐 / 预警 / 建议退出）');
+  const listPanel = loadingPanel('merchant-list', '签约商户');
   view.append(listPanel, evalPanel);
   if (managers()) {
     const panel = h('section', { class: 'panel' }, h('h2', {}, '签约新商户'));
@@ -303,41 +347,35 @@ async function changeState(m: Merchant, a: StateAction, area: HTMLElement): Prom
 
 function offerForm(m: Merchant, area: HTMLElement): HTMLElement {
   const title = h('input', { name: 'offer.title', maxlength: 200 });
-  const kind = h('select', { name: 'offer.kind' }, Object.entries(offerKindNames).map(([v, t]) => h('option', { value: v }, t)));
+  const kind = h('select', { name: 'offer.kind' }, options(Object.entries(offerKindNames)));
   const discount = h('input', { name: 'offer.discount_percent', type: 'number', min: 1, max: 99, value: 10, class: 'narrow' });
   const price = h('input', { name: 'offer.price_fen', inputmode: 'decimal', placeholder: '元', class: 'narrow' });
   const category = categorySelect('offer.category', m.category);
   const from = h('input', { name: 'offer.valid_from', type: 'date', value: chinaToday() });
   const to = h('input', { name: 'offer.valid_to', type: 'date', value: m.contract_to });
   const conditions = h('input', { name: 'offer.conditions', maxlength: 500, placeholder: '如：凭工会会员卡' });
-  const notes = h('div', { class: 'form-notices' });
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '发布优惠');
-  const form = h(
-    'form',
-    { class: 'form-grid', id: 'offer-form', novalidate: true },
-    field('优惠名称', title),
-    field('方式', kind),
-    field('折扣（减免 %）', discount),
-    field('特价（元）', price),
-    field('类别', category),
-    field('开始日期', from),
-    field('结束日期', to),
-    field('使用条件', conditions),
-    h('div', { class: 'form-actions' }, submit),
-    notes,
-  );
-  const errors = new FormErrors(form, notes);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    errors.clear();
-    if (!title.value.trim()) return void errors.set('offer.title', '请填写优惠名称');
-    let priceFen = '0';
-    if (kind.value === 'FIXED_PRICE') {
-      if (!/^\d+(\.\d{1,2})?$/.test(price.value.trim())) return void errors.set('offer.price_fen', '请填写金额，如 9.90');
-      priceFen = String(Math.round(Number(price.value.trim()) * 100));
-    }
-    submit.disabled = true;
-    try {
+  const fixedPrice = () => kind.value === 'FIXED_PRICE';
+  return gridForm({
+    id: 'offer-form',
+    fields: [
+      field('优惠名称', title),
+      field('方式', kind),
+      field('折扣（减免 %）', discount),
+      field('特价（元）', price),
+      field('类别', category),
+      field('开始日期', from),
+      field('结束日期', to),
+      field('使用条件', conditions),
+    ],
+    submitText: '发布优惠',
+    area: h('div', { class: 'form-notices' }),
+    check: (errors) => {
+      if (!title.value.trim()) return refuse(errors, 'offer.title', '请填写优惠名称');
+      if (fixedPrice() && !/^\d+(\.\d{1,2})?$/.test(price.value.trim())) return refuse(errors, 'offer.price_fen', '请填写金额，如 9.90');
+      return true;
+    },
+    send: async (form) => {
+      const priceFen = fixedPrice() ? String(Math.round(Number(price.value.trim()) * 100)) : '0';
       const o = await post<Offer>('/v1/offers', {
         request_id: requestId(),
         offer: {
@@ -354,13 +392,8 @@ function offerForm(m: Merchant, area: HTMLElement): HTMLElement {
       });
       clear(area, notice('ok', `优惠“${o.title}”已发布（编号 ${o.id}，${o.valid_from} 至 ${o.valid_to}）`));
       form.reset();
-    } catch (err) {
-      errors.show(err);
-    } finally {
-      submit.disabled = false;
-    }
+    },
   });
-  return form;
 }
 
 const doneText: Record<string, string> = {
@@ -412,7 +445,7 @@ export async function merchantPage({ view, params, query: q }: RouteContext): Pr
   );
 
   // The evaluation's figures for this merchant, and this month's card use.
-  const figures = h('section', { class: 'panel', id: 'merchant-rating' }, h('h2', {}, '会员评价与用卡'), loading());
+  const figures = loadingPanel('merchant-rating', '会员评价与用卡');
   view.append(figures);
   const [report, usage] = await Promise.allSettled([
     get<EvaluationReport>(`/v1/merchant-evaluations${query({ org_id: m.owner_org_id })}`),
@@ -450,9 +483,10 @@ export async function offersPage({ view, query: q }: RouteContext): Promise<void
   const county = q.get('county_id') ?? (myCounty() || counties[0]?.id || '');
   const category = q.get('category') ?? '';
   const date = q.get('date') ?? chinaToday();
-  const countySel = hasRole('city_admin', 'assessor', 'auditor')
-    ? h('select', { name: 'county_id', 'aria-label': '县级工会' }, counties.filter((u) => !u.closed).map((u) => h('option', { value: u.id, selected: u.id === county }, u.name)))
-    : h('select', { name: 'county_id', 'aria-label': '县级工会' }, h('option', { value: county }, unitName(county)));
+  const open = openUnits(counties);
+  // The city's roles look at any county; a county only at its own.
+  const countyChoices: [string, string][] = hasRole('city_admin', 'assessor', 'auditor') ? open : [[county, unitName(county)]];
+  const countySel = h('select', { name: 'county_id', 'aria-label': '县级工会' }, options(countyChoices, county));
   const catSel = categorySelect('category', category, '全部类别');
   const dateInput = h('input', { type: 'date', name: 'date', value: date, 'aria-label': '日期' });
   const form = h('form', { class: 'filters', id: 'offers-filter' }, countySel, catSel, dateInput, h('button', { type: 'submit', class: 'btn btn-primary' }, '查询'));
@@ -462,10 +496,10 @@ export async function offersPage({ view, query: q }: RouteContext): Promise<void
   });
   view.append(pageHeader('优惠与服务项目', link('#/merchants', '← 商户管理', 'btn')), form);
 
-  const countPanel = h('section', { class: 'panel', id: 'service-item-count' }, h('h2', {}, '服务项目数（考核口径）'), loading());
-  const offerPanel = h('section', { class: 'panel', id: 'offer-list' }, h('h2', {}, '在有效期内的优惠'), loading());
+  const countPanel = loadingPanel('service-item-count', '服务项目数（考核口径）');
+  const offerPanel = loadingPanel('offer-list', '在有效期内的优惠');
   view.append(countPanel, offerPanel);
-  if (managers()) view.append(serviceItemPanel(counties.filter((u) => !u.closed).map((u) => [u.id, u.name]), county));
+  if (managers()) view.append(serviceItemPanel(open, county));
 
   const [count, offers] = await Promise.allSettled([
     get<ServiceItemCount>(`/v1/service-item-counts${query({ county_id: county, date })}`),
@@ -479,9 +513,9 @@ export async function offersPage({ view, query: q }: RouteContext): Promise<void
       h(
         'div',
         { class: 'kpis kpis-3' },
-        h('div', { class: 'kpi', 'data-testid': 'items-county', 'data-value': c.county_items }, h('div', { class: 'kpi-label' }, '本县项目'), h('div', { class: 'kpi-value' }, num(c.county_items))),
-        h('div', { class: 'kpi', 'data-testid': 'items-city', 'data-value': c.city_items }, h('div', { class: 'kpi-label' }, '市总项目（全市通用）'), h('div', { class: 'kpi-value' }, num(c.city_items))),
-        h('div', { class: 'kpi', 'data-testid': 'items-offers', 'data-value': c.merchant_offers }, h('div', { class: 'kpi-label' }, '其中商户优惠'), h('div', { class: 'kpi-value' }, num(c.merchant_offers))),
+        kpi('items-county', '本县项目', c.county_items),
+        kpi('items-city', '市总项目（全市通用）', c.city_items),
+        kpi('items-offers', '其中商户优惠', c.merchant_offers),
       ),
     );
   } else {
@@ -518,46 +552,25 @@ export async function offersPage({ view, query: q }: RouteContext): Promise<void
 }
 
 function serviceItemPanel(counties: [string, string][], county: string): HTMLElement {
-  const owner = hasRole('city_admin')
-    ? h('select', { name: 'item.owner_org_id' }, h('option', { value: 'city' }, '市总工会（全市通用）'), counties.map(([id, n]) => h('option', { value: id, selected: id === county }, n)))
-    : h('select', { name: 'item.owner_org_id' }, h('option', { value: me().org_id }, unitName(me().org_id)));
-  const kind = h('select', { name: 'item.kind' }, Object.entries(serviceItemKindNames).map(([v, t]) => h('option', { value: v }, t)));
+  const owner = ownerSelect('item.owner_org_id', '市总工会（全市通用）', counties, county, me().org_id);
+  const kind = h('select', { name: 'item.kind' }, options(Object.entries(serviceItemKindNames)));
   const title = h('input', { name: 'item.title', maxlength: 200 });
   const category = categorySelect('item.category', 'OTHER');
   const from = h('input', { name: 'item.active_from', type: 'date', value: chinaToday() });
   const to = h('input', { name: 'item.active_to', type: 'date' });
-  const area = h('div', { class: 'form-notices', id: 'item-notices' });
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '登记服务项目');
-  const form = h(
-    'form',
-    { class: 'form-grid', id: 'service-item-form', novalidate: true },
-    field('所属单位', owner),
-    field('项目类型', kind),
-    field('项目名称', title),
-    field('类别', category),
-    field('开始日期', from),
-    field('结束日期（可空）', to),
-    h('div', { class: 'form-actions' }, submit),
-    area,
-  );
-  const errors = new FormErrors(form, area);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    errors.clear();
-    if (!title.value.trim()) return void errors.set('item.title', '请填写项目名称');
-    submit.disabled = true;
-    try {
+  const form = gridForm({
+    id: 'service-item-form',
+    fields: [field('所属单位', owner), field('项目类型', kind), field('项目名称', title), field('类别', category), field('开始日期', from), field('结束日期（可空）', to)],
+    submitText: '登记服务项目',
+    area: h('div', { class: 'form-notices', id: 'item-notices' }),
+    check: (errors) => (title.value.trim() ? true : refuse(errors, 'item.title', '请填写项目名称')),
+    send: async () => {
       await post('/v1/service-items', {
         request_id: requestId(),
         item: { owner_org_id: owner.value, kind: kind.value, title: title.value.trim(), category: category.value, active_from: from.value, active_to: to.value },
       });
       go(`/offers${query({ county_id: owner.value === 'city' ? county : owner.value, added: Date.now() % 100000 })}`);
-    } catch (err) {
-      if (err instanceof ApiError && err.details.length === 0) clear(area, notice('error', errorText(err)));
-      else errors.show(err);
-    } finally {
-      submit.disabled = false;
-    }
+    },
   });
   return h('section', { class: 'panel' }, h('h2', {}, '登记其他服务项目（公共服务、工会阵地、资金发放、保险）'), form);
 }

@@ -5,23 +5,14 @@ import { post } from '../api';
 import { h, clear, link } from '../dom';
 import { chinaToday } from '../format';
 import { checkIdNumber } from '../idnumber';
-import { childUnits, grassrootsUnions, unitSelect } from '../orgs';
+import { unionPicker } from '../orgs';
 import type { RouteContext } from '../router';
-import { hasRole } from '../state';
 import type { Member } from '../types';
 import { FormErrors, field, notice, pageHeader } from '../ui';
 
 export async function registerPage({ view }: RouteContext): Promise<void> {
   const today = chinaToday();
-  const countySelect = hasRole('city_admin') ? unitSelect('county', await childUnits('city'), '', '请选择县级工会') : null;
-  const orgSelect = h('select', { name: 'org_id' }, h('option', { value: '' }, '请选择基层工会'));
-  const fillUnions = async (county: string) => {
-    const units = county || !countySelect ? await grassrootsUnions(county) : [];
-    clear(orgSelect, h('option', { value: '' }, units.length ? '请选择基层工会' : '请先选择县级工会'), units.filter((u) => !u.closed).map((u) => h('option', { value: u.id }, u.name)));
-    if (units.length === 1 && units[0]) orgSelect.value = units[0].id;
-  };
-  countySelect?.addEventListener('change', () => void fillUnions(countySelect.value));
-  await fillUnions('');
+  const { countySelect, orgSelect } = await unionPicker('请先选择县级工会');
 
   const name = h('input', { name: 'name', maxlength: 30, autocomplete: 'off' });
   const idNumber = h('input', { name: 'id_number', maxlength: 18, autocomplete: 'off', class: 'mono', placeholder: '18 位，末位可为 X' });
