@@ -167,7 +167,9 @@ TEST_F(TokenTest, RoleMustFitThePathsLevel) {
     absl::Status s = VerifyClaims(signer_, verifier_, p, now_);
     EXPECT_EQ(s.ok(), c.valid)
         << RoleName(c.role) << " " << c.path << ": " << s.message();
-    if (!c.valid) EXPECT_EQ(s.code(), absl::StatusCode::kUnauthenticated);
+    if (!c.valid) {
+      EXPECT_EQ(s.code(), absl::StatusCode::kUnauthenticated);
+    }
   }
 }
 

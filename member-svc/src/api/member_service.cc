@@ -111,9 +111,19 @@ grpc::Status MemberService::GetMember(grpc::ServerContext* context,
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(RequireMemberId(request->id()));
-        ASSIGN_OR_RETURN(MemberRecord member, d_.members->Get(request->id()));
-        RETURN_IF_ERROR(d_.policy.CheckRead(caller, member.org_path));
-        return Present(caller, std::move(member), request->reveal(), response);
+        // A role that reads no members is told so; a member outside the
+        // caller's scope is answered exactly as one that does not exist
+        // (whether someone is a member elsewhere is not the caller's to
+        // learn).
+        RETURN_IF_ERROR(d_.policy.CheckRead(caller, caller.org_path));
+        absl::StatusOr<MemberRecord> member = d_.members->Get(request->id());
+        if (member.ok() &&
+            !d_.policy.CheckRead(caller, member->org_path).ok()) {
+          member = absl::NotFoundError(
+              absl::StrCat("member ", request->id(), " not found"));
+        }
+        if (!member.ok()) return member.status();
+        return Present(caller, *std::move(member), request->reveal(), response);
       });
 }
 

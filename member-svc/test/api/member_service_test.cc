@@ -200,8 +200,9 @@ TEST_F(MemberServiceTest, RevealIsForPermittedRolesAndAudited) {
                                    "target_id = '",
                                    m->id(), "'")),
             1);
+  // Out of scope a member is answered as one that does not exist.
   EXPECT_EQ(CountyStaff("qingxian").Get(m->id(), true).status().code(),
-            absl::StatusCode::kPermissionDenied);
+            absl::StatusCode::kNotFound);
 }
 
 TEST_F(MemberServiceTest, CountyStaffSeeOnlyTheirCounty) {
@@ -211,8 +212,13 @@ TEST_F(MemberServiceTest, CountyStaffSeeOnlyTheirCounty) {
   ASSERT_TRUE(mine.ok() && theirs.ok());
   Caller cangxian = CountyStaff("cangxian");
   EXPECT_TRUE(cangxian.Get(mine->id()).ok());
-  EXPECT_EQ(cangxian.Get(theirs->id()).status().code(),
-            absl::StatusCode::kPermissionDenied);
+  // Another county's member reads exactly like an unknown id.
+  auto other = cangxian.Get(theirs->id());
+  auto unknown = cangxian.Get(theirs->id() + 1000);
+  EXPECT_EQ(other.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(unknown.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(other.status().message(),
+            absl::StrCat("member ", theirs->id(), " not found"));
 
   v1::ListMembersRequest list;
   v1::ListMembersResponse page;
