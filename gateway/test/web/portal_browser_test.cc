@@ -227,7 +227,9 @@ TEST_F(PortalBrowserTest, StaffUseThePortalInARealBrowser) {
 // Issue 13's assessment, card and scope checks: last year's assessment is
 // computed (a one-year plan for last year, every unit's regular items),
 // then the script drives the workflow as an assessor and the city, draws
-// the ranking, reports a card lost, and looks at the new pages as a county.
+// the ranking, reports a card lost, looks at the new pages as a county,
+// and, as the county, issues a card through a batch (bank-sim issues and
+// activates it) and finds it on the member's page.
 TEST_F(PortalBrowserTest, AssessmentWorkflowCardsAndCountyScope) {
   WebUser& city = City();
   WebUser assessor = Staff(city, "leading.portal", "assessor", "city");
@@ -241,6 +243,12 @@ TEST_F(PortalBrowserTest, AssessmentWorkflowCardsAndCountyScope) {
   const int64_t own = Approved(*xinhua, 1, "李新华");
   Approved(*yunhe, 2, "赵运河");
   ActivatedCard(*xinhua, own);
+  // A second union of the county whose one approved member has no card:
+  // the county account issues it one through a batch in the browser.
+  auto workshop = CityAdmin().CreateUnion("xinhua", "新华制卡工会");
+  ASSERT_TRUE(workshop.ok()) << workshop.status();
+  const int64_t cardless = Approved(*workshop, 3, "孙制卡");
+  ASSERT_NE(cardless, 0);
 
   const int last_year = ThisYear() - 1;
   json last_plan;
@@ -284,7 +292,10 @@ TEST_F(PortalBrowserTest, AssessmentWorkflowCardsAndCountyScope) {
                                 {"PORTAL_COUNTY", "xinhua"},
                                 {"PORTAL_OTHER_COUNTIES", other_county_names},
                                 {"PORTAL_YEAR", std::to_string(last_year)},
-                                {"PORTAL_CARD_MEMBER", std::to_string(own)}});
+                                {"PORTAL_CARD_MEMBER", std::to_string(own)},
+                                {"PORTAL_BATCH_UNION", workshop->id()},
+                                {"PORTAL_BATCH_MEMBER",
+                                 std::to_string(cardless)}});
 }
 
 // Issue 13's merchants, payouts, XLSX download, TOTP and "log in as each

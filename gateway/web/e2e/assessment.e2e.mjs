@@ -12,6 +12,9 @@
 //   PORTAL_OTHER_COUNTIES    names of every other county (comma separated)
 //   PORTAL_YEAR              the year whose assessment is in DRAFT
 //   PORTAL_CARD_MEMBER       a member id of that county with an ACTIVATED card
+//   PORTAL_BATCH_UNION       a grassroots union of that county whose only
+//                            approved member has no card yet ...
+//   PORTAL_BATCH_MEMBER      ... that member's id
 import { api, base, confirmDialog, env, expect, inkedPixels, login, logout, openPage, runInBrowser, same, shoot, step } from './lib.mjs';
 
 const year = env('PORTAL_YEAR');
@@ -151,5 +154,70 @@ await runInBrowser('failure-assessment.png', async (browser) => {
   expect((await page.$$('#regular-items input')).length === 0, 'county staff can edit regular items');
   step(`county: no workflow buttons, one unit scored, none of ${others.length} other counties on 5 new pages`);
   await shoot(page, '26-ranking-county');
+
+  // 6. The county issues a card through a batch: bank-sim issues and
+  //    activates it while the batch page refreshes on its own, and the
+  //    member's page shows the card the API answers.
+  const batchUnion = env('PORTAL_BATCH_UNION');
+  const batchMember = env('PORTAL_BATCH_MEMBER');
+  const before = await api(page, `/v1/members/${batchMember}/cards`);
+  expect(before.status === 200 && (before.body.cards ?? []).length === 0, `member ${batchMember} has cards before the batch: ${JSON.stringify(before.body)}`);
+  await page.click('nav.sidebar a[href="#/batches"]');
+  await page.waitForSelector('#batch-list table.grid');
+  await page.waitForSelector(`#batch-form select[name=org_id] option[value="${batchUnion}"]`, { state: 'attached' });
+  await page.selectOption('#batch-form select[name=org_id]', batchUnion);
+  const unionName = (await page.textContent(`#batch-form select[name=org_id] option[value="${batchUnion}"]`)).trim();
+  await page.click('#batch-form button[type=submit]');
+  await page.waitForSelector('dialog.confirm');
+  const asked = await page.textContent('dialog.confirm p');
+  expect(asked.includes(unionName), `the batch confirmation does not name ${unionName}: ${asked}`);
+  // Every listing the page asks for from here on (after the batch is made).
+  const batchListings = [];
+  page.on('request', (r) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname === '/v1/issuance-batches') batchListings.push(r.url());
+  });
+  await confirmDialog(page);
+  await page.waitForSelector('#batch-form .notice-ok');
+  const created = await page.textContent('#batch-form .notice-ok');
+  const madeBatch = /已创建批次 #(\d+)：1 人/.exec(created);
+  expect(madeBatch, `batch creation notice: ${created}`);
+  const batchId = madeBatch[1];
+  const batchUrl = page.url();
+  // The batch's row as the page shows it: [state, members, issued, activated, without card].
+  const batchRow = (id) =>
+    page.$$eval('#batch-list tbody tr', (trs, want) => {
+      const tr = trs.find((t) => t.cells[0]?.textContent === `#${want}`);
+      return tr ? { union: tr.cells[1].textContent, cells: [3, 4, 5, 6, 7].map((i) => tr.cells[i].textContent.trim()), bars: [...tr.querySelectorAll('[role=progressbar]')].map((b) => b.getAttribute('aria-valuenow')) } : null;
+    }, id);
+  await page.waitForFunction((id) => [...document.querySelectorAll('#batch-list tbody tr')].some((t) => t.cells[0]?.textContent === `#${id}`), batchId);
+  const first = await batchRow(batchId);
+  // The bank issues and activates; the page follows without a reload (30 s at most).
+  await page.waitForFunction((id) => {
+    const tr = [...document.querySelectorAll('#batch-list tbody tr')].find((t) => t.cells[0]?.textContent === `#${id}`);
+    return tr && tr.cells[3].textContent === '已完成' && tr.cells[5].textContent.trim() === '1 / 1' && tr.cells[6].textContent.trim() === '1 / 1';
+  }, batchId, { timeout: 30000, polling: 250 });
+  const last = await batchRow(batchId);
+  expect(page.url() === batchUrl, `the batch page moved to ${page.url()}`);
+  expect(last.union === unionName, `batch #${batchId} is shown for ${last.union}, not ${unionName}`);
+  expect(JSON.stringify(last.cells) === JSON.stringify(['已完成', '1', '1 / 1', '1 / 1', '0']), `batch #${batchId} row: ${JSON.stringify(last.cells)}`);
+  expect(JSON.stringify(last.bars) === JSON.stringify(['100', '100']), `batch #${batchId} progress bars at ${JSON.stringify(last.bars)}`);
+  const batch = await api(page, `/v1/issuance-batches/${batchId}`);
+  const item = (batch.body.items ?? [])[0];
+  expect(batch.status === 200 && batch.body.state === 'COMPLETE' && batch.body.org_id === batchUnion && batch.body.members === 1 && batch.body.issued === 1 && batch.body.activated === 1 && batch.body.items.length === 1 && item.member_id === batchMember && item.state === 'ACTIVATED', `GET /v1/issuance-batches/${batchId}: ${JSON.stringify(batch.body)}`);
+  step(`batch #${batchId} for ${unionName}: first shown ${JSON.stringify(first.cells)}, then ${JSON.stringify(last.cells)}, listed ${batchListings.length} times by the page itself; the API agrees (card ${item.card_id} ACTIVATED)`);
+  await shoot(page, '27-batch-issued');
+
+  // The member's page: the card, activated, with the API's last four digits.
+  await page.goto(`${base}/#/members/${batchMember}`);
+  await page.waitForSelector('[data-card][data-state=ACTIVATED]');
+  const issued = await api(page, `/v1/members/${batchMember}/cards`);
+  expect(issued.status === 200 && issued.body.cards.length === 1, `GET /v1/members/${batchMember}/cards: ${JSON.stringify(issued.body)}`);
+  const card = issued.body.cards[0].card;
+  expect(card.state === 'ACTIVATED' && /^\d{4}$/.test(card.last4) && card.id === item.card_id && issued.body.live_card_id === card.id, `the API's card: ${JSON.stringify(card)} (batch item card ${item.card_id})`);
+  const blocks = await page.$$eval('[data-card]', (bs) => bs.map((b) => ({ id: b.dataset.card, state: b.dataset.state, title: b.querySelector('h3').textContent, tag: b.querySelector('h3 .tag').textContent })));
+  expect(blocks.length === 1 && blocks[0].id === card.id && blocks[0].state === 'ACTIVATED' && blocks[0].tag === '已激活', `member page cards: ${JSON.stringify(blocks)}`);
+  expect(blocks[0].title.includes(`卡号尾号 ${card.last4}`), `member page shows "${blocks[0].title}", the API's last four digits are ${card.last4}`);
+  step(`member ${batchMember}'s page: one card "${blocks[0].title}", state 已激活 (ACTIVATED), last four ${card.last4} as GET /v1/members/${batchMember}/cards answers`);
+  await shoot(page, '28-member-card-issued');
   await logout(page);
 });

@@ -8,12 +8,18 @@ import type { RouteContext } from '../router';
 import type { IssuanceBatch } from '../types';
 import { FormErrors, confirmAction, field, loading, notice, pageHeader, progressBar, table } from '../ui';
 
+// Sent to the bank within the last ten minutes.
+function sentLately(b: IssuanceBatch): boolean {
+  const sent = b.send_time ? Date.parse(b.send_time) : NaN;
+  return Number.isFinite(sent) && Date.now() - sent < 10 * 60 * 1000;
+}
+
 export async function batchesPage({ view }: RouteContext): Promise<void> {
   const { countySelect, orgSelect } = await unionPicker();
   const area = h('div', { class: 'form-notices' });
   const form = h(
     'form',
-    { class: 'filters', novalidate: true },
+    { class: 'filters', id: 'batch-form', novalidate: true },
     countySelect ? field('县级工会', countySelect) : null,
     field('基层工会', orgSelect),
     h('button', { type: 'submit', class: 'btn btn-primary' }, '为已备案会员制卡'),
@@ -22,6 +28,12 @@ export async function batchesPage({ view }: RouteContext): Promise<void> {
   const errors = new FormErrors(form, area);
   const list = h('div', { id: 'batch-list' }, loading());
   let timer = 0;
+  // The next refresh in 3 s (one timer at a time); a failed one (the
+  // network, a busy gateway) tries again rather than stopping.
+  const later = () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void refresh().catch(later), 3000);
+  };
 
   const refresh = async () => {
     window.clearTimeout(timer);
@@ -46,7 +58,11 @@ export async function batchesPage({ view }: RouteContext): Promise<void> {
         '还没有发卡批次',
       ),
     );
-    if (batches.some((b) => b.state !== 'COMPLETE')) timer = window.setTimeout(() => void refresh(), 3000);
+    // COMPLETE means nothing is waiting for the bank (issued or refused);
+    // the activations follow, so a batch sent lately is followed until its
+    // issued cards are activated too (not longer: members may activate
+    // days later).
+    if (batches.some((b) => b.state !== 'COMPLETE' || (b.activated < b.issued && sentLately(b)))) later();
   };
 
   form.addEventListener('submit', async (e) => {

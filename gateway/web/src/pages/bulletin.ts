@@ -43,7 +43,8 @@ export async function bulletinPage({ view, query }: RouteContext): Promise<void>
   const download = h('button', { type: 'button', class: 'btn', disabled: true }, '导出 CSV');
   // The gateway's exports hold every county: offered to city-level roles only.
   const cityWide = hasRole('city_admin', 'assessor', 'auditor');
-  view.append(pageHeader('月通报', h('label', { class: 'inline' }, '截至 ', picker), download, cityWide ? exportLinks(`/v1/bulletins/${date}:export`) : ''));
+  // The city downloads the gateway's workbook; others export the rows they see.
+  view.append(pageHeader('月通报', h('label', { class: 'inline' }, '截至 ', picker), cityWide ? exportLinks(`/v1/bulletins/${date}:export`) : download));
   const body = h('div', {}, loading());
   view.append(body);
 
