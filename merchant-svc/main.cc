@@ -10,7 +10,7 @@ ABSL_FLAG(std::string, reference_dir, "deploy/reference",
 ABSL_FLAG(std::string, card_svc, "127.0.0.1:50052", "card-svc's address");
 ABSL_FLAG(std::string, card_svc_token, "",
           "merchant-svc's service token for card-svc (file:PATH or env:NAME)");
-// The evaluation's thresholds (DOMAIN.md §4.3 [choice]).
+// The evaluation's thresholds (docs/rules.md §5.5, §7).
 ABSL_FLAG(int, rating_window_days, 90, "ratings that count: the last N days");
 ABSL_FLAG(int, featured_min_ratings, 20, "FEATURED needs this many ratings");
 ABSL_FLAG(int, featured_mean_tenths, 45, "… and a mean of at least N/10");

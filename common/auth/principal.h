@@ -10,7 +10,7 @@
 
 namespace unioncard::auth {
 
-// The roles of DOMAIN.md §6, plus kService for service-to-service calls.
+// The roles of docs/rules.md §2.3 (kService: service-to-service calls).
 enum class Role {
   kUnspecified = 0,
   kCityAdmin,
@@ -43,7 +43,7 @@ struct Principal {
   absl::Time expires_at;
 
   // True when the unit at `target_org_path` is this caller's unit or lies
-  // under it (DOMAIN.md §1: staff see their unit and the units below).
+  // under it (docs/rules.md §2.2: staff see their unit and those below).
   bool Covers(absl::string_view target_org_path) const;
 };
 

@@ -13,10 +13,11 @@
 
 namespace unioncard::db {
 
-// A service's change feed (transactional outbox, DESIGN.md): each change
-// writes its event in the same transaction. Sequences are handed out under
-// a row lock held to commit, so they become visible in order and without
-// gaps — a consumer that has seen N never later finds an N-1 it missed.
+// A service's change feed (transactional outbox, docs/architecture.md §6):
+// each change writes its event in the same transaction. Sequences are
+// handed out under a row lock held to commit, so they become visible in
+// order and without gaps — a consumer that has seen N never later finds an
+// N-1 it missed.
 struct OutboxEvent {
   int64_t sequence = 0;  // set by Append / ReadAfter
   int type = 0;

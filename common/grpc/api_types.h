@@ -13,8 +13,9 @@
 
 namespace unioncard::rpc {
 
-// Conventions every service's API shares (DESIGN.md): AIP-158 paging with
-// opaque tokens, timestamps, and China civil days as YYYY-MM-DD.
+// Conventions every service's API shares (docs/architecture.md §4):
+// AIP-158 paging with opaque tokens, timestamps, and China civil days as
+// YYYY-MM-DD.
 
 // Opaque page tokens: the last key of the page, base64url.
 std::string EncodePageToken(const std::string& last_key);

@@ -25,7 +25,7 @@ struct ResidentId {
   Gender gender;
 };
 
-// Configurable policy (DOMAIN.md §2 [choice]): age at registration.
+// Configurable policy (docs/rules.md §3.2, §7): age at registration.
 struct AgePolicy {
   int min_years = 16;
   int max_years = 100;

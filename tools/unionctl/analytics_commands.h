@@ -14,8 +14,8 @@ namespace unioncard::unionctl {
 
 using report::Report;
 
-// The usage analytics of DOMAIN.md §4.4, each from the service that keeps
-// its figures, as reports (table, CSV or XLSX):
+// The usage analytics of docs/rules.md §5.11 and §6.2, each from the
+// service that keeps its figures, as reports (table, CSV or XLSX):
 //   analytics progress --from=YYYY-MM --to=YYYY-MM   coverage and activation
 //                                        per county at each month end
 //   analytics usage --county=C --month=YYYY-MM       spend by category

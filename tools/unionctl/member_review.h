@@ -18,7 +18,7 @@ struct ReviewSummary {
 // of the unit's subtree waiting for this step (COLLECTED for verify,
 // COUNTY_VERIFIED for approve) is moved, in bulk calls of 1,000, with the
 // caller's token — so the county verifies and the city approves, as
-// DOMAIN.md §2 wants.
+// docs/rules.md §3.4 wants.
 absl::StatusOr<ReviewSummary> ReviewWaitingMembers(
     member::v1::MemberService::StubInterface& stub, const std::string& org_id,
     member::v1::ReviewAction action, const std::string& token);

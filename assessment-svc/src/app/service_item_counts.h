@@ -12,8 +12,8 @@
 
 namespace unioncard::assessment {
 
-// The active service items each county unit owns on a day (DOMAIN.md §5.2),
-// asked of merchant-svc with assessment-svc's service token.
+// The active service items each county unit owns on a day (docs/rules.md
+// §5.1, §6.6), asked of merchant-svc with assessment-svc's service token.
 class ServiceItemCounts {
  public:
   ServiceItemCounts(

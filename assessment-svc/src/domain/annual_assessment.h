@@ -11,7 +11,7 @@
 
 namespace unioncard::assessment {
 
-// Dated entries that lower the regular items (DOMAIN.md §5.2): each
+// Dated entries that lower the regular items (docs/rules.md §6.5): each
 // omission costs responsiveness 0.5, each public criticism notice costs
 // supervision 1; the year's count is what the score takes.
 enum class IncidentKind { kOmission = 1, kCriticism = 2 };
@@ -52,7 +52,7 @@ struct UnitAssessment {
   int64_t award_fen = 0;
 };
 
-// The single items, each as DOMAIN.md §5.2 words it.
+// The single items, each as docs/rules.md §6.5–§6.6 words it.
 Score ResponsivenessPoints(int omissions, const ScoringPolicy& policy);
 Score SupervisionPoints(const std::vector<Score>& quarter_points,
                         int criticisms, const ScoringPolicy& policy);

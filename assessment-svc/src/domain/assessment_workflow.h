@@ -9,7 +9,7 @@
 
 namespace unioncard::assessment {
 
-// DOMAIN.md §5.3: the promotion office (推进办公室) computes the draft, the
+// docs/rules.md §6.9: the promotion office (推进办公室) computes the draft, the
 // leading group (领导小组) reviews it, the chairman meeting (主席会议)
 // approves it, then it is published and frozen. A correction starts a new
 // revision as a draft; the old revision is kept as it was.
@@ -32,7 +32,7 @@ enum class WorkflowStep {
 const char* AssessmentStateName(AssessmentState state);
 const char* WorkflowStepName(WorkflowStep step);
 
-// Who may take each step (DOMAIN.md §6 gives review and approval to the
+// Who may take each step (docs/rules.md §6.10 gives review and approval to the
 // assessors / leading group; the city admin runs the promotion office).
 struct WorkflowPolicy {
   std::set<auth::Role> compute = {auth::Role::kCityAdmin};

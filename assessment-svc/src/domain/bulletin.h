@@ -22,7 +22,7 @@ struct BulletinInput {
   int64_t activated = 0;          // cumulative
 };
 
-// A row of the monthly bulletin (月通报), DOMAIN.md §5.1.
+// A row of the monthly bulletin (月通报), docs/rules.md §6.3.
 struct BulletinRow {
   BulletinInput unit;
   Ratio completion;                      // issued this year ÷ plan

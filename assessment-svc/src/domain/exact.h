@@ -6,9 +6,9 @@
 
 namespace unioncard::assessment {
 
-// Every score in DOMAIN.md §5 is a whole multiple of 0.5, so scores are
-// held as integer half-points: sums are exact and 21.5 prints as "21.5",
-// never 21.499999.
+// Every score in docs/rules.md §6 is a whole multiple of 0.5 (§6.7), so
+// scores are held as integer half-points: sums are exact and 21.5 prints
+// as "21.5", never 21.499999.
 constexpr int64_t Saturate(__int128 v) {
   return v > INT64_MAX ? INT64_MAX : (v < INT64_MIN ? INT64_MIN : int64_t(v));
 }

@@ -25,7 +25,7 @@ struct RankedUnit {
   Score points;      // 7 − 0.5 × (rank − 1), not below the floor
 };
 
-// 季排队 (DOMAIN.md §5.1): ranks by completion ratio at quarter end, best
+// 季排队 (docs/rules.md §6.4): ranks by completion ratio at quarter end, best
 // first; units with the same ratio share the better rank and are listed by
 // unit code. INVALID_ARGUMENT (naming units[i]) for a plan of 0 or less, a
 // negative count, or a repeated unit code.

@@ -8,8 +8,9 @@
 
 namespace unioncard::assessment {
 
-// The numbers of Attachment 3 (DOMAIN.md §5), including every [choice], in
-// one place, so a federation can change a rule without touching code.
+// The numbers of Attachment 3 (docs/rules.md §6, §7), including every
+// Choice, in one place, so a federation can change a rule without touching
+// code.
 struct ScoringPolicy {
   // §5.1 quarterly ranking
   Score first_place_points = Score::Points(7);

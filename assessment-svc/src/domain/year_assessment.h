@@ -32,7 +32,7 @@ struct YearAssessment {
   std::vector<UnitAssessment> units;  // in input order
 };
 
-// The whole of DOMAIN.md §5.1–5.3 for one year: rank each ranked quarter,
+// The whole of docs/rules.md §6.4–§6.8 for one year: rank each ranked quarter,
 // give each unit its quarter points, then score, veto and award.
 // INVALID_ARGUMENT naming units[i].field for bad input (including quarter
 // counts that go down).

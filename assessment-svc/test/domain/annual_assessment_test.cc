@@ -1,4 +1,4 @@
-// Hand-worked examples of DOMAIN.md §5.2–5.3.
+// Hand-worked examples of docs/rules.md §6.5–§6.8.
 #include "assessment-svc/src/domain/annual_assessment.h"
 
 #include "common/status/field_violations.h"

@@ -15,8 +15,8 @@ namespace unioncard::card {
 std::string CardOrgPath(const std::string& county_id,
                         const std::string& org_id);
 
-// Who may do what with cards (DOMAIN.md §6). Every check is a role plus the
-// org scope; PERMISSION_DENIED says which of the two failed.
+// Who may do what with cards (docs/rules.md §4.9). Every check is a role
+// plus the org scope; PERMISSION_DENIED says which of the two failed.
 class CardAccess {
  public:
   // Cards, their history, batches: staff of the unit and above, assessors,

@@ -8,7 +8,7 @@
 
 namespace unioncard::card {
 
-// DOMAIN.md §3: REQUESTED → SUBMITTED → ISSUED → ACTIVATED, and the side
+// docs/rules.md §4.3: REQUESTED → SUBMITTED → ISSUED → ACTIVATED, and the side
 // roads. Numbering is for storage and the future card/v1 proto.
 enum class CardState {
   kRequested = 1,  // eligible member queued for a batch

@@ -6,7 +6,7 @@
 
 namespace unioncard::card {
 
-// DOMAIN.md §2–3: only a CITY_APPROVED member with active membership may
+// docs/rules.md §4.1: only a CITY_APPROVED member with active membership may
 // get a card. FAILED_PRECONDITION saying which condition fails.
 absl::Status CheckCardEligibility(const member::v1::Member& member);
 

@@ -10,7 +10,8 @@
 
 namespace unioncard::card {
 
-// Free insurance (DOMAIN.md §4.2): a member holding a live card is covered.
+// Free insurance (docs/rules.md §5.10): a member holding a live card is
+// covered.
 // [choice] Coverage starts on the day the member's card is issued and
 // lasts through the day the card ends; a lost card's replacement continues
 // the same coverage (no gap while the new card is made) unless the

@@ -10,7 +10,8 @@
 
 namespace unioncard::card {
 
-// Fund disbursement onto cards (DOMAIN.md §4.1). Money is integer fen.
+// Fund disbursement onto cards (docs/rules.md §5.8–§5.9). Money is
+// integer fen.
 
 // One line of a payout batch.
 struct PayoutItem {

@@ -8,9 +8,10 @@
 
 namespace unioncard::card {
 
-// What card-svc does with member-svc's change feed (DESIGN.md):
-//   membership ended → the live card is cancelled (the bank is to be told
-//                      once the bank link exists);
+// What card-svc does with member-svc's change feed (docs/architecture.md
+// §6, docs/rules.md §4.7):
+//   membership ended → the live card is cancelled (and the bank told, by
+//                      the order queued with the cancellation);
 //   transferred      → the live card follows to the new union and county;
 //   everything else  → nothing (eligibility is asked of member-svc when a
 //                      card is requested).

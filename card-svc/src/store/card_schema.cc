@@ -108,7 +108,7 @@ CREATE TABLE payout_programmes (
   name       VARCHAR(100) NOT NULL,
   created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
-        // DOMAIN.md §4.1's programmes.
+        // The programmes of docs/rules.md §5.8.
         R"sql(
 INSERT INTO payout_programmes (id, name) VALUES
   ('love-card-relief', '工会爱心卡专项救助'),

@@ -130,7 +130,7 @@ class CardStore {
                                const std::vector<CardFacts>& cards)>& visit);
   absl::StatusOr<std::vector<CardFacts>> CardFactsOf(int64_t member_id);
 
-  // "Cards issued" for targets (DOMAIN.md §3): members whose first card
+  // "Cards issued" for targets (docs/rules.md §4.8): members whose first card
   // reached ISSUED in [from, to), by the county where it was issued.
   // Replacements never count.
   absl::StatusOr<std::map<std::string, int64_t>> FirstCardsIssued(

@@ -13,7 +13,7 @@
 
 namespace unioncard::card {
 
-// A card transaction as the bank reports it (DOMAIN.md §4.4).
+// A card transaction as the bank reports it (docs/rules.md §5.11).
 struct BankTransaction {
   std::string bank_transaction_id;
   std::string bank_token;

@@ -33,7 +33,7 @@ struct AccountWithPassword {
 using OrgPathLookup = std::function<absl::StatusOr<std::string>(
     const SignedIn& caller, const std::string& org_id)>;
 
-// Managing staff accounts (docs/gateway.md, "Accounts"). Each change is
+// Managing staff accounts (docs/architecture.md §7.2). Each change is
 // checked against account_rules and audited.
 class AccountAdmin {
  public:

@@ -35,7 +35,7 @@ struct LoginOutcome {
 };
 
 // Log in, stay signed in, log out, change one's password
-// (docs/gateway.md, "Sessions" and "Logins").
+// (docs/architecture.md §7.3 and §7.4).
 class StaffSessions {
  public:
   struct Options {

@@ -9,7 +9,7 @@
 
 namespace unioncard::gateway {
 
-// Staff accounts and who may manage whom (docs/gateway.md, "Accounts").
+// Staff accounts and who may manage whom (docs/architecture.md §7.2).
 // Pure rules: the caller is the signed-in account, the target is the
 // account being created or changed.
 

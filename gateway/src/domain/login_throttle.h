@@ -5,7 +5,7 @@
 
 namespace unioncard::gateway {
 
-// Growing delays after failed logins (docs/gateway.md, "Logins"). The same
+// Growing delays after failed logins (docs/architecture.md §7.4). The same
 // rule serves an account (kept in the database, with a lockout) and a
 // client address (kept in memory per gateway replica, no lockout).
 struct ThrottlePolicy {

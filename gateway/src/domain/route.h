@@ -11,8 +11,8 @@
 
 namespace unioncard::gateway {
 
-// What the gateway must record when a route is used (docs/gateway.md):
-// every state change, and every reveal of personal data.
+// What the gateway must record when a route is used (docs/architecture.md
+// §7.5): every state change, and every reveal of personal data.
 enum class AuditKind {
   kNone,    // reads of masked data
   kWrite,   // every call is audited

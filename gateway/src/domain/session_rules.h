@@ -6,7 +6,7 @@
 namespace unioncard::gateway {
 
 // A staff session ends after `idle` without a request or `absolute` after
-// login, whichever comes first (docs/gateway.md, "Sessions").
+// login, whichever comes first (docs/architecture.md §7.3).
 struct SessionPolicy {
   absl::Duration idle = absl::Minutes(30);
   absl::Duration absolute = absl::Hours(12);

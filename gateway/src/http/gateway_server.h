@@ -47,7 +47,7 @@ struct GatewayHttpOptions {
 
 // The gateway's HTTP side: one route table, sessions and CSRF, scoped
 // tokens minted per account, audit, JSON errors, the portal's files,
-// /healthz, /readyz and /metrics (docs/gateway.md).
+// /healthz, /readyz and /metrics (docs/architecture.md §7).
 class GatewayHttpServer {
  public:
   struct Deps {

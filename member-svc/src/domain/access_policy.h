@@ -9,7 +9,7 @@
 
 namespace unioncard::member {
 
-// Who may do what to members, and where (DOMAIN.md §6). Scope is always the
+// Who may do what to members, and where (docs/rules.md §3.8). Scope is the
 // caller's org subtree; the role decides the kind of access. Every refusal
 // is PERMISSION_DENIED with a sentence saying why.
 struct AccessPolicy {

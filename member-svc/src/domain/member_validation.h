@@ -30,7 +30,7 @@ struct ValidMember {
   absl::CivilDay join_date;
 };
 
-// Configurable rules (DOMAIN.md §2 [choice]).
+// Configurable rules (docs/rules.md §3.2, §7).
 struct MemberPolicy {
   person::AgePolicy age;
   int max_name_characters = 30;

@@ -9,7 +9,7 @@
 
 namespace unioncard::member {
 
-// 采集 → 登记汇总 → 审核备案 (DOMAIN.md §2):
+// 采集 → 登记汇总 → 审核备案 (docs/rules.md §3.4):
 //   VERIFY   county staff       COLLECTED       → COUNTY_VERIFIED
 //   RETURN   county staff       COLLECTED       → RETURNED  (reason)
 //   RESUBMIT grassroots/county  RETURNED        → COLLECTED

@@ -2,7 +2,7 @@
 #define UNIONCARD_MEMBER_SVC_TEST_API_MEMBER_TEST_ENV_H_
 
 // A real member-svc on a loopback port over a fresh MariaDB schema, and
-// clients holding tokens for the roles of DOMAIN.md §6.
+// clients holding tokens for the roles of docs/rules.md §2.3.
 
 #include <grpcpp/grpcpp.h>
 

@@ -17,7 +17,7 @@ struct EvaluatedMerchant {
   bool changed = false;
 };
 
-// The daily evaluation (DOMAIN.md §4.3) of every ACTIVE or SUSPENDED
+// The daily evaluation (docs/rules.md §5.5) of every ACTIVE or SUSPENDED
 // merchant on a day: stored per merchant and day (running a day again
 // gives the same answer), the standing changed — with its figures in the
 // history — when it moves. EXIT_PROPOSED is a proposal: staff exit.

@@ -12,7 +12,7 @@ namespace unioncard::merchant {
 // county's.
 std::string OwnerPath(const std::string& owner_org_id);
 
-// Who may do what with merchants (DOMAIN.md §6: county staff manage
+// Who may do what with merchants (docs/rules.md §5.12: county staff manage
 // merchants and service items; the city everything).
 class MerchantAccess {
  public:

@@ -10,7 +10,7 @@
 
 namespace unioncard::merchant {
 
-// A contracted merchant's state (DOMAIN.md §4.3):
+// A contracted merchant's state (docs/rules.md §5.2):
 // PENDING → ACTIVE ⇄ SUSPENDED → EXITED.
 enum class ContractState { kPending = 1, kActive, kSuspended, kExited };
 

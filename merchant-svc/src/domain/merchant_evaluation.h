@@ -11,7 +11,7 @@
 
 namespace unioncard::merchant {
 
-// 会员评议 (DOMAIN.md §4.3 [choice]): 1–5 stars from card-holding members,
+// 会员评议 (docs/rules.md §5.4): 1–5 stars from card-holding members,
 // one per member per merchant per calendar month — a second replaces the
 // first.
 struct Rating {
