@@ -193,35 +193,60 @@ TEST_F(PortalBrowserTest, StaffUseThePortalInARealBrowser) {
   ActivatedCard(*xinhua, own);
   ASSERT_NO_FATAL_FAILURE(ApprovePlanForThisYear(city));
 
-  // A clerk's file as Excel saves it: GBK, one bad row (17 characters).
-  const std::string csv = absl::StrCat(
-      "姓名,身份证号码,手机号码,工作单位\n", "张导入,",
-      member::testing::IdNumber(101), ",13900000101,沧州五金厂\n",
-      "王错行,13090219850615123,13900000102,沧州五金厂\n", "刘导入,",
-      member::testing::IdNumber(103), ",13900000103,沧州五金厂\n");
-  auto gbk = text::Utf8ToGbk(csv);
-  ASSERT_TRUE(gbk.ok());
+  // The xinhua union's grassroots clerk, who uploads the members' file.
+  WebUser clerk = Staff(city, "clerk.portal", "grassroots_staff", xinhua->id());
+
+  // A clerk's file as Excel saves it: GBK, two bad rows (line 3: an ID
+  // number of 17 characters; line 5: a mobile number of 10 digits), and
+  // the same file with those two rows fixed, as the clerk uploads it again.
+  const std::string header = "姓名,身份证号码,手机号码,工作单位\n";
+  const std::string row_2 = absl::StrCat(
+      "张导入,", member::testing::IdNumber(101), ",13900000101,沧州五金厂\n");
+  const std::string row_4 = absl::StrCat(
+      "刘导入,", member::testing::IdNumber(103), ",13900000103,沧州五金厂\n");
+  const std::string bad = absl::StrCat(
+      header, row_2, "王错行,13090219850615123,13900000102,沧州五金厂\n", row_4,
+      "陈手机,", member::testing::IdNumber(104), ",1390000010,沧州五金厂\n");
+  const std::string fixed =
+      absl::StrCat(header, row_2, "王错行,", member::testing::IdNumber(102),
+                   ",13900000102,沧州五金厂\n", row_4, "陈手机,",
+                   member::testing::IdNumber(104), ",13900000104,沧州五金厂\n");
+  auto write_gbk = [](const std::string& utf8, const std::string& path) {
+    auto gbk = text::Utf8ToGbk(utf8);
+    ASSERT_TRUE(gbk.ok()) << gbk.status();
+    std::ofstream out(path, std::ios::binary);
+    out << *gbk;
+  };
   const std::string csv_path =
       absl::StrCat(TempDir(), "/portal-import-", getpid(), ".csv");
-  {
-    std::ofstream out(csv_path, std::ios::binary);
-    out << *gbk;
-  }
+  const std::string fixed_path =
+      absl::StrCat(TempDir(), "/portal-import-fixed-", getpid(), ".csv");
+  ASSERT_NO_FATAL_FAILURE(write_gbk(bad, csv_path));
+  ASSERT_NO_FATAL_FAILURE(write_gbk(fixed, fixed_path));
   std::filesystem::remove_all(kScreenshots);  // this run's pictures only
 
-  RunScript(kPortalScript, {{"PORTAL_CITY_USER", "city.portal"},
-                            {"PORTAL_CITY_ONE_TIME", one_time},
-                            {"PORTAL_NEW_PASSWORD", "Harbor-Willow-83-Quartz"},
-                            {"PORTAL_COUNTY_USER", "xinhua.portal"},
-                            {"PORTAL_COUNTY_PASSWORD", kPassword},
-                            {"PORTAL_COUNTY", "xinhua"},
-                            {"PORTAL_COUNTY_UNION", xinhua->id()},
-                            {"PORTAL_OWN_MEMBER", "李新华"},
-                            {"PORTAL_OTHER_MEMBER", "赵运河"},
-                            {"PORTAL_IMPORT_CSV", csv_path},
-                            {"PORTAL_IMPORT_BAD_LINE", "3"}});
+  RunScript(kPortalScript,
+            {{"PORTAL_CITY_USER", "city.portal"},
+             {"PORTAL_CITY_ONE_TIME", one_time},
+             {"PORTAL_NEW_PASSWORD", "Harbor-Willow-83-Quartz"},
+             {"PORTAL_COUNTY_USER", "xinhua.portal"},
+             {"PORTAL_COUNTY_PASSWORD", kPassword},
+             {"PORTAL_COUNTY", "xinhua"},
+             {"PORTAL_COUNTY_UNION", xinhua->id()},
+             {"PORTAL_CLERK_USER", "clerk.portal"},
+             {"PORTAL_CLERK_PASSWORD", kPassword},
+             {"PORTAL_OWN_MEMBER", "李新华"},
+             {"PORTAL_OTHER_MEMBER", "赵运河"},
+             {"PORTAL_IMPORT_CSV", csv_path},
+             {"PORTAL_IMPORT_BAD_LINES", "3,5"},
+             {"PORTAL_IMPORT_BAD_FIELDS", "身份证号码,手机号码"},
+             {"PORTAL_IMPORT_BAD_NAMES", "王错行,陈手机"},
+             {"PORTAL_IMPORT_FIXED_CSV", fixed_path},
+             {"PORTAL_IMPORT_NAMES", "张导入,王错行,刘导入,陈手机"}});
   std::remove(csv_path.c_str());
+  std::remove(fixed_path.c_str());
   (void)county;
+  (void)clerk;
 }
 
 // Issue 13's assessment, card and scope checks: last year's assessment is
@@ -285,17 +310,17 @@ TEST_F(PortalBrowserTest, AssessmentWorkflowCardsAndCountyScope) {
   (void)county;
   (void)second_city;
 
-  RunScript(kAssessmentScript, {{"PORTAL_CITY_USER", "city.assess"},
-                                {"PORTAL_ASSESSOR_USER", "leading.portal"},
-                                {"PORTAL_COUNTY_USER", "xinhua.assess"},
-                                {"PORTAL_PASSWORD", kPassword},
-                                {"PORTAL_COUNTY", "xinhua"},
-                                {"PORTAL_OTHER_COUNTIES", other_county_names},
-                                {"PORTAL_YEAR", std::to_string(last_year)},
-                                {"PORTAL_CARD_MEMBER", std::to_string(own)},
-                                {"PORTAL_BATCH_UNION", workshop->id()},
-                                {"PORTAL_BATCH_MEMBER",
-                                 std::to_string(cardless)}});
+  RunScript(kAssessmentScript,
+            {{"PORTAL_CITY_USER", "city.assess"},
+             {"PORTAL_ASSESSOR_USER", "leading.portal"},
+             {"PORTAL_COUNTY_USER", "xinhua.assess"},
+             {"PORTAL_PASSWORD", kPassword},
+             {"PORTAL_COUNTY", "xinhua"},
+             {"PORTAL_OTHER_COUNTIES", other_county_names},
+             {"PORTAL_YEAR", std::to_string(last_year)},
+             {"PORTAL_CARD_MEMBER", std::to_string(own)},
+             {"PORTAL_BATCH_UNION", workshop->id()},
+             {"PORTAL_BATCH_MEMBER", std::to_string(cardless)}});
 }
 
 // Issue 13's merchants, payouts, XLSX download, TOTP and "log in as each

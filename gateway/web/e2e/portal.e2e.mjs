@@ -7,11 +7,17 @@
 //   PORTAL_CITY_USER / PORTAL_CITY_ONE_TIME / PORTAL_NEW_PASSWORD
 //   PORTAL_COUNTY_USER / PORTAL_COUNTY_PASSWORD / PORTAL_COUNTY
 //   PORTAL_COUNTY_UNION        a grassroots union of that county
+//   PORTAL_CLERK_USER / PORTAL_CLERK_PASSWORD  that union's grassroots clerk
 //   PORTAL_OWN_MEMBER          a member of that county (name)
 //   PORTAL_OTHER_MEMBER        a member of another county (name)
-//   PORTAL_IMPORT_CSV          a GBK CSV with one bad row ...
-//   PORTAL_IMPORT_BAD_LINE     ... on this line
+//   PORTAL_IMPORT_CSV          a GBK CSV with bad rows ...
+//   PORTAL_IMPORT_BAD_LINES    ... on these lines (comma-separated) ...
+//   PORTAL_IMPORT_BAD_FIELDS   ... refused for these fields (Chinese names) ...
+//   PORTAL_IMPORT_BAD_NAMES    ... of these people
+//   PORTAL_IMPORT_FIXED_CSV    the same file, GBK, with the bad rows fixed
+//   PORTAL_IMPORT_NAMES        everyone in the fixed file (names)
 //   PORTAL_SCREENSHOTS         where the 1366×768 screenshots go
+import { readFile } from 'node:fs/promises';
 import { api, base, chinaToday, confirmDialog, env, expect, inkedPixels, login, logout, openPage, runInBrowser, shoot, step } from './lib.mjs';
 
 function checkDigit(first17) {
@@ -114,34 +120,72 @@ await runInBrowser('failure.png', async (browser) => {
   step(`server's field error beside the ID number: ${server}`);
   await shoot(page, '05-register-error');
 
-  // 5. A GBK CSV with a bad row: the progress bar finishes, the error table
-  //    lists the bad line, and the failed rows can be downloaded.
-  await page.goto(`${base}/#/import`);
+  await page.goto(`${base}/#/members`);
+  await page.waitForSelector('table.grid tbody tr');
+  await shoot(page, '07-members-city');
+
+  // 5. Logout returns to the login page; the session is gone.
+  await logoutEndsSession(page);
+  step('logout: back at the login page, GET /v1/session answers 401');
+
+  // 6. The union's grassroots clerk uploads a GBK CSV with bad rows: the
+  //    progress bar finishes, the error table lists each bad line and why,
+  //    the failed rows can be downloaded; the fixed file then goes in whole
+  //    (the rows already imported come back as already registered).
+  await page.goto(`${base}/#/`);
+  await login(page, env('PORTAL_CLERK_USER'), env('PORTAL_CLERK_PASSWORD'));
+  await page.waitForSelector('nav.sidebar a[href="#/import"]');
+  await page.click('nav.sidebar a[href="#/import"]');
   await page.waitForSelector('#import-form');
-  await page.selectOption('#import-form select[name=county]', env('PORTAL_COUNTY'));
+  expect((await page.$('#import-form select[name=county]')) === null, 'the clerk is offered a county to pick');
+  // The clerk's own union is the only one offered, and is chosen already.
   await page.waitForSelector(`#import-form select[name=org_id] option[value="${env('PORTAL_COUNTY_UNION')}"]`, { state: 'attached' });
-  await page.selectOption('#import-form select[name=org_id]', env('PORTAL_COUNTY_UNION'));
+  const offered = await page.$$eval('#import-form select[name=org_id] option', (os) => os.map((o) => o.value).filter((v) => v));
+  expect(offered.length === 1 && offered[0] === env('PORTAL_COUNTY_UNION'), `the clerk is offered unions ${JSON.stringify(offered)}`);
+  expect((await page.inputValue('#import-form select[name=org_id]')) === env('PORTAL_COUNTY_UNION'), 'the clerk\'s union is not chosen');
+  const importNames = env('PORTAL_IMPORT_NAMES').split(',');
+  const badLines = env('PORTAL_IMPORT_BAD_LINES').split(',');
+  const badFields = env('PORTAL_IMPORT_BAD_FIELDS').split(',');
+  const badNames = env('PORTAL_IMPORT_BAD_NAMES').split(',');
+  const goodCount = importNames.length - badLines.length;
   await page.setInputFiles('#import-form input[type=file]', env('PORTAL_IMPORT_CSV'));
   await page.click('#import-form button[type=submit]');
   await page.waitForSelector('#import-result .notice');
   const progress = await page.getAttribute('#import-progress [role=progressbar]', 'aria-valuenow');
   expect(progress === '100', `import progress bar at ${progress}`);
+  const firstNotice = await page.textContent('#import-result .notice');
+  expect(firstNotice.includes(`共 ${importNames.length} 行（GBK）`) && firstNotice.includes(`新登记 ${goodCount} 人`) && firstNotice.includes('已登记过 0 人') && firstNotice.includes(`未导入 ${badLines.length} 行`), `first import's notice: ${firstNotice}`);
   const failures = await page.$$eval('#import-failures tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
-  const badLine = env('PORTAL_IMPORT_BAD_LINE');
-  expect(failures.length === 1 && failures[0][0] === badLine, `error table: ${JSON.stringify(failures)}`);
+  expect(failures.length === badLines.length, `error table: ${JSON.stringify(failures)}`);
+  badLines.forEach((line, i) => {
+    expect(failures[i][0] === line && failures[i][1].startsWith(`${badFields[i]}：`) && failures[i][1].length > badFields[i].length + 1, `error table row ${i + 1} is ${JSON.stringify(failures[i])}, not line ${line} for ${badFields[i]}`);
+  });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#failed-rows')]);
   const failedFile = await download.path();
   expect(failedFile !== null, 'the failed rows file did not arrive');
-  step(`import: progress 100%, line ${badLine} listed (${failures[0][1]}), failed rows downloaded as ${download.suggestedFilename()}`);
-  await shoot(page, '06-import');
+  // It comes back in GBK, as it was sent: the bad rows only, with reasons.
+  const failedText = new TextDecoder('gbk').decode(await readFile(failedFile));
+  const failedRows = failedText.trim().split(/\r?\n/);
+  expect(failedRows.length === 1 + badNames.length && badNames.every((n) => failedText.includes(n)) && importNames.filter((n) => !badNames.includes(n)).every((n) => !failedText.includes(n)) && badLines.every((l) => failedText.includes(`第${l}行`)), `failed rows file: ${failedText}`);
+  step(`clerk import: progress 100%, ${failures.map((f) => `line ${f[0]} (${f[1]})`).join(', ')} listed; failed rows downloaded as ${download.suggestedFilename()} (GBK, ${badNames.join(', ')})`);
+  await shoot(page, '07a-import-clerk-errors');
 
-  await page.goto(`${base}/#/members`);
-  await page.waitForSelector('table.grid tbody tr');
-  await shoot(page, '07-members-city');
-
-  // 6. Logout returns to the login page; the session is gone.
+  await page.setInputFiles('#import-form input[type=file]', env('PORTAL_IMPORT_FIXED_CSV'));
+  await page.click('#import-form button[type=submit]');
+  await page.waitForFunction((prev) => {
+    const text = document.querySelector('#import-result .notice')?.textContent;
+    return !!text && text !== prev;
+  }, firstNotice);
+  const secondNotice = await page.textContent('#import-result .notice');
+  const secondProgress = await page.getAttribute('#import-progress [role=progressbar]', 'aria-valuenow');
+  expect(secondProgress === '100', `fixed import's progress bar at ${secondProgress}`);
+  expect((await page.getAttribute('#import-result .notice', 'class')).includes('notice-ok'), `fixed import's notice is not a success: ${secondNotice}`);
+  expect(secondNotice.includes(`共 ${importNames.length} 行（GBK）`) && secondNotice.includes(`新登记 ${badLines.length} 人`) && secondNotice.includes(`已登记过 ${goodCount} 人`) && secondNotice.includes('未导入 0 行'), `fixed import's notice: ${secondNotice}`);
+  expect((await page.$('#import-failures')) === null && (await page.$('#failed-rows')) === null, 'the fixed import still shows an error table');
+  step(`clerk re-import of the fixed file: progress 100%, no error table (${secondNotice})`);
+  await shoot(page, '07b-import-clerk-fixed');
   await logoutEndsSession(page);
-  step('logout: back at the login page, GET /v1/session answers 401');
+  step('clerk logged out');
 
   // 7. A county account, coming to a bookmarked page while signed out:
   //    login returns it there; it sees its own county's members only.
@@ -184,20 +228,58 @@ await runInBrowser('failure.png', async (browser) => {
   expect(countyFigure === ownRow.members, `county home shows ${countyFigure} members, its bulletin row ${ownRow.members}`);
   await shoot(page, '09-home-county');
 
-  // The county's review queue holds the imported members; verifying asks first.
+  // The county's review queue holds the clerk's imported members; it
+  // verifies them all after confirming.
   await page.click('nav.sidebar a[href="#/review"]');
   await page.waitForSelector('#review-table tbody input[type=checkbox]');
-  const queued = await page.$$eval('#review-table tbody tr', (trs) => trs.length);
-  await page.check('#review-table tbody tr:first-child input[type=checkbox]');
+  const countyQueue = await page.$$eval('#review-table tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent));
+  for (const n of importNames) expect(countyQueue.includes(n), `the county's queue lacks ${n}: ${JSON.stringify(countyQueue)}`);
+  for (const n of importNames) await page.check(`#review-table tbody input[aria-label="选择 ${n}"]`);
   await page.click('button:has-text("审核通过")');
   await page.waitForSelector('dialog.confirm');
+  const countyAsk = await page.textContent('dialog.confirm');
+  expect(countyAsk.includes(`选中的 ${importNames.length} 名会员`), `the county's confirmation says: ${countyAsk}`);
   await shoot(page, '10-review-confirm');
   await confirmDialog(page);
   await page.waitForSelector('#review-outcomes .notice');
   const outcome = await page.textContent('#review-outcomes .notice');
-  expect(outcome.includes('成功 1 人') && outcome.includes('失败 0 人'), `review outcome: ${outcome}`);
-  step(`county review: ${queued} waiting; verified one after confirming (${outcome})`);
+  expect(outcome.includes(`成功 ${importNames.length} 人`) && outcome.includes('失败 0 人'), `review outcome: ${outcome}`);
+  step(`county review: ${countyQueue.length} waiting; verified the ${importNames.length} imported members after confirming (${outcome})`);
   await shoot(page, '11-review-county');
   await logoutEndsSession(page);
   step('county logged out');
+
+  // 8. The city admin, sent to the review queue while signed out, finds
+  //    them there (county-verified), approves them after confirming, and
+  //    the API says CITY_APPROVED.
+  await page.goto(`${base}/#/review`);
+  await login(page, env('PORTAL_CITY_USER'), env('PORTAL_NEW_PASSWORD'));
+  await page.waitForSelector('#review-table tbody input[type=checkbox]');
+  expect(page.url().endsWith('#/review'), `after login the city is at ${page.url()}`);
+  const cityQueue = await page.$$eval('#review-table tbody tr', (trs) => trs.map((tr) => [tr.children[1].textContent, tr.querySelector('input[type=checkbox]').value, tr.children[6].textContent]));
+  const imported = importNames.map((n) => cityQueue.find((row) => row[0] === n));
+  imported.forEach((row, i) => expect(row !== undefined && row[2] === '县级已审核', `the city's queue lacks ${importNames[i]} as county-verified: ${JSON.stringify(cityQueue)}`));
+  const importedIds = imported.map((row) => row[1]);
+  for (const id of importedIds) {
+    const before = await api(page, `/v1/members/${id}`);
+    expect(before.status === 200 && before.body.review_state === 'COUNTY_VERIFIED', `before the city's approval GET /v1/members/${id}: ${before.status} ${before.body.review_state}`);
+  }
+  for (const n of importNames) await page.check(`#review-table tbody input[aria-label="选择 ${n}"]`);
+  await page.click('button:has-text("备案通过")');
+  await page.waitForSelector('dialog.confirm');
+  const cityAsk = await page.textContent('dialog.confirm');
+  expect(cityAsk.includes(`选中的 ${importNames.length} 名会员`) && cityAsk.includes('备案通过'), `the city's confirmation says: ${cityAsk}`);
+  await shoot(page, '12-review-city-confirm');
+  await confirmDialog(page);
+  await page.waitForSelector('#review-outcomes .notice');
+  const cityOutcome = await page.textContent('#review-outcomes .notice');
+  expect(cityOutcome.includes(`备案通过：成功 ${importNames.length} 人`) && cityOutcome.includes('失败 0 人'), `city review outcome: ${cityOutcome}`);
+  for (const [i, id] of importedIds.entries()) {
+    const after = await api(page, `/v1/members/${id}`);
+    expect(after.status === 200 && after.body.review_state === 'CITY_APPROVED' && after.body.name === importNames[i], `after the city's approval GET /v1/members/${id}: ${after.status} ${after.body.name} ${after.body.review_state}`);
+  }
+  step(`city review: ${cityQueue.length} waiting; approved ${importNames.join(', ')} after confirming (${cityOutcome}); GET /v1/members/{${importedIds.join(',')}} say CITY_APPROVED`);
+  await shoot(page, '13-review-city');
+  await logoutEndsSession(page);
+  step('city logged out');
 });
