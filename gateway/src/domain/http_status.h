@@ -14,9 +14,6 @@ namespace unioncard::gateway {
 // else 500.
 int HttpStatusFor(absl::StatusCode code);
 
-// "INVALID_ARGUMENT", … — the `code` of the JSON error body.
-const char* CodeName(absl::StatusCode code);
-
 }  // namespace unioncard::gateway
 
 #endif  // UNIONCARD_GATEWAY_SRC_DOMAIN_HTTP_STATUS_H_

@@ -170,7 +170,7 @@ absl::StatusOr<int> GatewayHttpServer::Start() {
           code = absl::StatusCode::kInvalidArgument;
           message = "the request could not be served";
         }
-        res.set_content(json{{"code", CodeName(code)},
+        res.set_content(json{{"code", absl::StatusCodeToString(code)},
                              {"message", message},
                              {"details", json::array()}}
                             .dump(),

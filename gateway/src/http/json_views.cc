@@ -28,7 +28,7 @@ nlohmann::json ErrorBody(const absl::Status& status) {
     details.push_back({{"field", Bounded(v.field, 200)},
                        {"description", Bounded(v.description, 500)}});
   }
-  return {{"code", CodeName(status.code())},
+  return {{"code", absl::StatusCodeToString(status.code())},
           {"message", Bounded(std::string(status.message()), kMaxMessageBytes)},
           {"details", details}};
 }

@@ -391,7 +391,7 @@ void GatewayHttpServer::ServeImport(Call& call) {
                        {"org_id", org_id},
                        {"file_name", source}};
         if (!result.ok()) {
-          detail["outcome"] = CodeName(result.status().code());
+          detail["outcome"] = absl::StatusCodeToString(result.status().code());
           line({{"error", ErrorBody(result.status())}});
         } else {
           json failures = json::array();

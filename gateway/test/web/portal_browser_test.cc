@@ -82,6 +82,22 @@ class PortalBrowserTest : public GatewayEnv {
     return m->id();
   }
 
+  // A union in xinhua with an approved member holding an activated card,
+  // and a union in yunhe with an approved member: two counties to keep
+  // apart. `card_holder` is the xinhua member's id.
+  void SeedTwoCounties(member::v1::OrgUnit* xinhua, member::v1::OrgUnit* yunhe,
+                       int64_t* card_holder) {
+    auto x = CityAdmin().CreateUnion("xinhua", "新华五金工会");
+    ASSERT_TRUE(x.ok()) << x.status();
+    auto y = CityAdmin().CreateUnion("yunhe", "运河五金工会");
+    ASSERT_TRUE(y.ok()) << y.status();
+    *xinhua = *x;
+    *yunhe = *y;
+    *card_holder = Approved(*xinhua, 1, "李新华");
+    Approved(*yunhe, 2, "赵运河");
+    ActivatedCard(*xinhua, *card_holder);
+  }
+
   // Sends a request again while the gateway answers 429 (20 a second).
   static httplib::Result Patient(WebUser& user, const std::string& method,
                                  const std::string& path,
@@ -184,13 +200,10 @@ TEST_F(PortalBrowserTest, StaffUseThePortalInARealBrowser) {
   ASSERT_TRUE(made && made->status == 200) << (made ? made->body : "");
   const std::string one_time = Json(made)["temporary_password"];
 
-  auto xinhua = CityAdmin().CreateUnion("xinhua", "新华五金工会");
-  ASSERT_TRUE(xinhua.ok()) << xinhua.status();
-  auto yunhe = CityAdmin().CreateUnion("yunhe", "运河五金工会");
-  ASSERT_TRUE(yunhe.ok()) << yunhe.status();
-  const int64_t own = Approved(*xinhua, 1, "李新华");
-  Approved(*yunhe, 2, "赵运河");
-  ActivatedCard(*xinhua, own);
+  member::v1::OrgUnit xinhua_unit, yunhe_unit;
+  int64_t own = 0;
+  ASSERT_NO_FATAL_FAILURE(SeedTwoCounties(&xinhua_unit, &yunhe_unit, &own));
+  const member::v1::OrgUnit* xinhua = &xinhua_unit;
   ASSERT_NO_FATAL_FAILURE(ApprovePlanForThisYear(city));
 
   // The xinhua union's grassroots clerk, who uploads the members' file.
@@ -261,13 +274,9 @@ TEST_F(PortalBrowserTest, AssessmentWorkflowCardsAndCountyScope) {
   WebUser county = Staff(city, "xinhua.assess", "county_staff", "xinhua");
   WebUser second_city = Staff(city, "city.assess", "city_admin", "city");
 
-  auto xinhua = CityAdmin().CreateUnion("xinhua", "新华五金工会");
-  ASSERT_TRUE(xinhua.ok()) << xinhua.status();
-  auto yunhe = CityAdmin().CreateUnion("yunhe", "运河五金工会");
-  ASSERT_TRUE(yunhe.ok()) << yunhe.status();
-  const int64_t own = Approved(*xinhua, 1, "李新华");
-  Approved(*yunhe, 2, "赵运河");
-  ActivatedCard(*xinhua, own);
+  member::v1::OrgUnit xinhua_unit, yunhe_unit;
+  int64_t own = 0;
+  ASSERT_NO_FATAL_FAILURE(SeedTwoCounties(&xinhua_unit, &yunhe_unit, &own));
   // A second union of the county whose one approved member has no card:
   // the county account issues it one through a batch in the browser.
   auto workshop = CityAdmin().CreateUnion("xinhua", "新华制卡工会");
