@@ -2,9 +2,11 @@
 
 #include <array>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
 namespace unioncard::auth {
 namespace {
@@ -87,6 +89,12 @@ absl::Status RequireRoleInScope(const Principal& caller,
         what, " in your unit and the units under it"));
   }
   return absl::OkStatus();
+}
+
+std::string CountyOf(const Principal& caller) {
+  std::vector<std::string> parts =
+      absl::StrSplit(caller.org_path, '/', absl::SkipEmpty());
+  return parts.size() >= 2 ? parts[1] : "";
 }
 
 }  // namespace unioncard::auth

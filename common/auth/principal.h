@@ -55,6 +55,10 @@ absl::Status RequireRoleInScope(const Principal& caller,
                                 absl::string_view org_path,
                                 absl::string_view what);
 
+// The county-level unit a caller belongs to: the second segment of its
+// path ("/city/xinhua/…" → "xinhua"); "" for the city's own accounts.
+std::string CountyOf(const Principal& caller);
+
 // Checks that an org path is well formed: "/a/b/", non-empty segments of
 // [a-z0-9_-].
 bool IsValidOrgPath(absl::string_view org_path);

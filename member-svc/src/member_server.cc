@@ -29,12 +29,20 @@ absl::StatusOr<std::unique_ptr<MemberServer>> MemberServer::Start(
   s->org_service_ =
       std::make_unique<OrgService>(&c.verifier, s->orgs_.get(), c.policy);
 
+  s->help_desk_ = std::make_unique<HelpDeskStore>(s->pool_.get());
+  HelpDeskDeps desk{&c.verifier, s->help_desk_.get(), s->members_.get(),
+                    s->orgs_.get(), c.policy};
+  s->help_desk_service_ = std::make_unique<HelpDeskService>(desk);
+  s->notice_board_service_ = std::make_unique<NoticeBoardService>(desk);
+
   s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
   s->audit_log_ =
       std::make_unique<rpc::AuditLogService>(s->pool_.get(), &c.verifier);
   s->runner_->AddService(s->audit_log_.get());
   s->runner_->AddService(s->member_service_.get());
   s->runner_->AddService(s->org_service_.get());
+  s->runner_->AddService(s->help_desk_service_.get());
+  s->runner_->AddService(s->notice_board_service_.get());
   rpc::EventFeed* feed = s->feed_.get();
   s->runner_->OnShutdown([feed] { feed->Stop(); });
   RETURN_IF_ERROR(s->runner_->Start());

@@ -12,6 +12,7 @@
 #include "common/grpc/event_feed.h"
 #include "common/grpc/service_runner.h"
 #include "common/reference/county_plan.h"
+#include "member-svc/src/api/help_desk_service.h"
 #include "member-svc/src/api/member_service.h"
 #include "member-svc/src/api/org_service.h"
 
@@ -53,6 +54,9 @@ class MemberServer {
   std::unique_ptr<rpc::EventFeed> feed_;
   std::unique_ptr<MemberService> member_service_;
   std::unique_ptr<OrgService> org_service_;
+  std::unique_ptr<HelpDeskStore> help_desk_;
+  std::unique_ptr<HelpDeskService> help_desk_service_;
+  std::unique_ptr<NoticeBoardService> notice_board_service_;
   std::unique_ptr<rpc::ServiceRunner> runner_;
 };
 

@@ -186,6 +186,55 @@ grpc::Status PayoutService::GetPayoutBatch(
       });
 }
 
+grpc::Status PayoutService::ListMemberPayouts(
+    grpc::ServerContext* context, const v1::ListMemberPayoutsRequest* request,
+    v1::ListMemberPayoutsResponse* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        if (request->member_id() <= 0) {
+          return status::InvalidField("member_id", "must be a member id (> 0)");
+        }
+        // Members ask for themselves; staff roles must read cards at all
+        // before anything is looked up.
+        RETURN_IF_ERROR(
+            d_.access.CheckRead(caller, caller.org_path, request->member_id()));
+        ASSIGN_OR_RETURN(rpc::IdPage page,
+                         rpc::ReadIdPage(request->page_size(),
+                                         request->page_token(), 50, 200));
+        ASSIGN_OR_RETURN(std::vector<MemberPayoutRecord> payouts,
+                         d_.payouts->OfMember(request->member_id(), page.after,
+                                              page.size + 1));
+        response->set_next_page_token(rpc::TrimToPage(
+            payouts, page,
+            [](const MemberPayoutRecord& p) { return p.item.id; }));
+        for (const MemberPayoutRecord& p : payouts) {
+          // Staff see the payouts to cards in their scope only.
+          if (!d_.access
+                   .CheckRead(caller,
+                              CardOrgPath(p.card_county_id, p.card_org_id),
+                              request->member_id())
+                   .ok()) {
+            continue;
+          }
+          v1::MemberPayout* out = response->add_payouts();
+          out->set_batch_id(p.batch_id);
+          out->set_programme_id(p.programme_id);
+          out->set_programme_name(p.programme_name);
+          out->set_title(p.title);
+          out->set_amount_fen(p.item.amount_fen);
+          out->set_reason(p.item.reason);
+          out->set_state(static_cast<v1::PayoutItemState>(p.item.state));
+          out->set_result(p.item.result);
+          rpc::SetTimestamp(p.created_at, out->mutable_create_time());
+          if (p.item.result_at) {
+            rpc::SetTimestamp(*p.item.result_at, out->mutable_result_time());
+          }
+        }
+        return absl::OkStatus();
+      });
+}
+
 grpc::Status PayoutService::ReconcileDay(grpc::ServerContext* context,
                                          const v1::ReconcileDayRequest* request,
                                          v1::DayReconciliation* response) {

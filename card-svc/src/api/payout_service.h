@@ -45,6 +45,9 @@ class PayoutService final : public v1::PayoutService::Service {
   grpc::Status ReconcileDay(grpc::ServerContext* context,
                             const v1::ReconcileDayRequest* request,
                             v1::DayReconciliation* response) override;
+  grpc::Status ListMemberPayouts(
+      grpc::ServerContext* context, const v1::ListMemberPayoutsRequest* request,
+      v1::ListMemberPayoutsResponse* response) override;
 
  private:
   grpc::Status Decide(grpc::ServerContext* context,

@@ -186,6 +186,11 @@ CREATE TABLE card_transactions (
   KEY card_transactions_county (county_id, at),
   KEY card_transactions_merchant (bank_merchant_id, at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
+      {11,
+       "index payouts by member",
+       // The members' channel lists a member's own payouts.
+       {"ALTER TABLE payout_items ADD KEY payout_items_member (member_id, "
+        "id)"}},
   };
 }
 

@@ -259,6 +259,44 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Get(int64_t batch_id) {
   return *std::move(batch);
 }
 
+absl::StatusOr<std::vector<MemberPayoutRecord>> PayoutStore::OfMember(
+    int64_t member_id, int64_t before_id, int limit) {
+  std::vector<MemberPayoutRecord> payouts;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    // Items of declined batches were never going to be paid: not shown.
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT i.id, i.line_no, i.member_id, i.card_id, i.amount_fen, "
+        "i.reason, i.idempotency_key, i.state, i.bank_token, "
+        "i.bank_reference, i.result, i.result_at, b.id, b.programme_id, "
+        "COALESCE(p.name, b.programme_id), b.title, b.created_at, "
+        "c.county_id, c.org_id FROM payout_items i "
+        "JOIN payout_batches b ON b.id = i.batch_id "
+        "JOIN cards c ON c.id = i.card_id "
+        "LEFT JOIN payout_programmes p ON p.id = b.programme_id "
+        "WHERE i.member_id = ? AND i.id < ? AND i.state <> ? "
+        "ORDER BY i.id DESC LIMIT ?"));
+    select->setInt64(1, member_id);
+    select->setInt64(2, before_id > 0 ? before_id : INT64_MAX);
+    select->setInt(3, static_cast<int>(PayoutItemState::kWithdrawn));
+    select->setInt(4, limit);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      MemberPayoutRecord p;
+      p.item = ReadItem(*rows);
+      p.batch_id = rows->getInt64(13);
+      p.programme_id = rows->getString(14);
+      p.programme_name = rows->getString(15);
+      p.title = rows->getString(16);
+      p.created_at = db::ParseSqlTimestamp(std::string(rows->getString(17)));
+      p.card_county_id = rows->getString(18);
+      p.card_org_id = rows->getString(19);
+      payouts.push_back(std::move(p));
+    }
+    return absl::OkStatus();
+  }));
+  return payouts;
+}
+
 absl::StatusOr<std::vector<PayoutToSend>> PayoutStore::Queued(int limit) {
   std::vector<PayoutToSend> queued;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {

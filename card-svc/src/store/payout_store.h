@@ -76,6 +76,19 @@ struct PayoutToSend {
   bool card_payable = false;  // the card is still ACTIVATED and live
 };
 
+// One payout as its member sees it, with where the card it went to
+// belongs (for staff scope checks).
+struct MemberPayoutRecord {
+  PayoutItemRecord item;
+  int64_t batch_id = 0;
+  std::string programme_id;
+  std::string programme_name;
+  std::string title;
+  absl::Time created_at;
+  std::string card_county_id;
+  std::string card_org_id;
+};
+
 // Payout batches, their items and the ledger of money moved, in MySQL.
 // Each item is paid at most once: its idempotency key is unique here and
 // at the bank, and the ledger takes one row per key (append-only).
@@ -98,6 +111,11 @@ class PayoutStore {
                                            int64_t batch_id, bool approve,
                                            const std::string& note);
   absl::StatusOr<PayoutBatchRecord> Get(int64_t batch_id);
+  // A member's payouts, newest first, item ids below `before_id` (0: from
+  // the newest).
+  absl::StatusOr<std::vector<MemberPayoutRecord>> OfMember(int64_t member_id,
+                                                           int64_t before_id,
+                                                           int limit);
 
   // Approved items not yet with the bank, oldest first.
   absl::StatusOr<std::vector<PayoutToSend>> Queued(int limit);

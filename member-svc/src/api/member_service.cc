@@ -114,11 +114,14 @@ grpc::Status MemberService::GetMember(grpc::ServerContext* context,
         // A role that reads no members is told so; a member outside the
         // caller's scope is answered exactly as one that does not exist
         // (whether someone is a member elsewhere is not the caller's to
-        // learn).
-        RETURN_IF_ERROR(d_.policy.CheckRead(caller, caller.org_path));
+        // learn). A member reads their own record.
+        if (!IsMemberSelf(caller, request->id())) {
+          RETURN_IF_ERROR(d_.policy.CheckRead(caller, caller.org_path));
+        }
         absl::StatusOr<MemberRecord> member = d_.members->Get(request->id());
         if (member.ok() &&
-            !d_.policy.CheckRead(caller, member->org_path).ok()) {
+            !d_.policy.CheckReadMember(caller, request->id(), member->org_path)
+                 .ok()) {
           member = absl::NotFoundError(
               absl::StrCat("member ", request->id(), " not found"));
         }
@@ -282,6 +285,49 @@ grpc::Status MemberService::FindMemberByIdNumber(
         ASSIGN_OR_RETURN(MemberRecord member, d_.members->Get(*member_id));
         if (!d_.policy.CheckRead(caller, member.org_path).ok()) return unknown;
         return Present(caller, std::move(member), request->reveal(), response);
+      });
+}
+
+grpc::Status MemberService::VerifyMemberContact(
+    grpc::ServerContext* context, const v1::VerifyMemberContactRequest* request,
+    v1::MemberContactMatch* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(d_.policy.CheckVerifyContact(caller));
+        auto id = person::ParseResidentId(
+            std::string(absl::StripAsciiWhitespace(request->id_number())),
+            d_.today(), person::AgePolicy{0, 200});
+        if (!id.ok()) {
+          return status::InvalidField("id_number",
+                                      std::string(id.status().message()));
+        }
+        absl::StatusOr<std::string> mobile =
+            person::NormalizeMobileNumber(request->mobile());
+        if (!mobile.ok()) {
+          return status::InvalidField("mobile",
+                                      std::string(mobile.status().message()));
+        }
+        // One answer for every kind of mismatch: the caller learns only
+        // that these details do not belong to a member in good standing.
+        const absl::Status no_match = absl::NotFoundError(
+            "no member in good standing has this ID number and mobile");
+        ASSIGN_OR_RETURN(std::optional<int64_t> member_id,
+                         d_.members->FindIdByIdNumber(id->number));
+        if (!member_id.has_value()) return no_match;
+        ASSIGN_OR_RETURN(MemberRecord member, d_.members->Get(*member_id));
+        if (member.membership_status != MembershipStatus::kActive ||
+            member.review_state == ReviewState::kRejected) {
+          return no_match;
+        }
+        ASSIGN_OR_RETURN(bool matches,
+                         d_.members->MobileMatches(member.id, *mobile));
+        if (!matches) return no_match;
+        response->set_member_id(member.id);
+        response->set_org_id(member.org_id);
+        response->set_org_path(member.org_path);
+        response->set_county_id(member.county_id);
+        return absl::OkStatus();
       });
 }
 

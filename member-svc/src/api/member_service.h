@@ -72,6 +72,10 @@ class MemberService final : public v1::MemberService::Service {
   grpc::Status CountMembers(grpc::ServerContext* context,
                             const v1::CountMembersRequest* request,
                             v1::CountMembersResponse* response) override;
+  grpc::Status VerifyMemberContact(
+      grpc::ServerContext* context,
+      const v1::VerifyMemberContactRequest* request,
+      v1::MemberContactMatch* response) override;
 
  private:
   // The union a member may be registered into, by the caller.

@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace unioncard::member {
@@ -56,6 +57,60 @@ absl::Status AccessPolicy::CheckCount(const auth::Principal& caller,
       {Role::kCityAdmin, Role::kCountyStaff, Role::kAssessor, Role::kAuditor,
        Role::kService},
       org_path, "count members");
+}
+
+bool IsMemberSelf(const auth::Principal& caller, int64_t member_id) {
+  return caller.role == Role::kMember && member_id > 0 &&
+         caller.subject == std::to_string(member_id);
+}
+
+absl::Status AccessPolicy::CheckReadMember(const auth::Principal& caller,
+                                           int64_t member_id,
+                                           const std::string& org_path) const {
+  if (IsMemberSelf(caller, member_id)) return absl::OkStatus();
+  return CheckRead(caller, org_path);
+}
+
+absl::Status AccessPolicy::CheckVerifyContact(
+    const auth::Principal& caller) const {
+  return auth::RequireRoleInScope(caller, {Role::kService}, "/city/",
+                                  "check members' contact details");
+}
+
+absl::Status AccessPolicy::CheckAskForHelp(const auth::Principal& caller,
+                                           int64_t member_id) const {
+  if (IsMemberSelf(caller, member_id)) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      "only a member asks for help, for themselves (member_id must be the "
+      "signed-in member)");
+}
+
+absl::Status AccessPolicy::CheckHelpQueue(
+    const auth::Principal& caller, const std::string& county_path) const {
+  return auth::RequireRoleInScope(caller,
+                                  {Role::kCityAdmin, Role::kCountyStaff},
+                                  county_path, "handle help requests");
+}
+
+absl::Status AccessPolicy::CheckPublishNotice(
+    const auth::Principal& caller, const std::string& owner_path) const {
+  return auth::RequireRoleInScope(caller,
+                                  {Role::kCityAdmin, Role::kCountyStaff},
+                                  owner_path, "publish notices");
+}
+
+absl::Status AccessPolicy::CheckReadNotices(
+    const auth::Principal& caller, const std::string& county_path) const {
+  // Members and grassroots staff of the county sit below its path.
+  if ((caller.role == Role::kMember || caller.role == Role::kGrassrootsStaff ||
+       caller.role == Role::kCountyStaff) &&
+      absl::StartsWith(caller.org_path, county_path)) {
+    return absl::OkStatus();
+  }
+  return auth::RequireRoleInScope(
+      caller,
+      {Role::kCityAdmin, Role::kCountyStaff, Role::kAssessor, Role::kAuditor},
+      county_path, "read this county's notices");
 }
 
 }  // namespace unioncard::member

@@ -1,6 +1,7 @@
 #ifndef UNIONCARD_MEMBER_SVC_SRC_DOMAIN_ACCESS_POLICY_H_
 #define UNIONCARD_MEMBER_SVC_SRC_DOMAIN_ACCESS_POLICY_H_
 
+#include <cstdint>
 #include <set>
 #include <string>
 
@@ -34,7 +35,31 @@ struct AccessPolicy {
   // Real-name counts for the assessment.
   absl::Status CheckCount(const auth::Principal& caller,
                           const std::string& org_path) const;
+
+  // A member reads their own record; staff as CheckRead.
+  absl::Status CheckReadMember(const auth::Principal& caller, int64_t member_id,
+                               const std::string& org_path) const;
+  // Only the gateway (a service identity of the city) checks a member's
+  // ID number and mobile for the members' sign-in.
+  absl::Status CheckVerifyContact(const auth::Principal& caller) const;
+
+  // Help requests (docs/rules.md §9): members ask for themselves; the
+  // member's county union (or the city) answers.
+  absl::Status CheckAskForHelp(const auth::Principal& caller,
+                               int64_t member_id) const;
+  absl::Status CheckHelpQueue(const auth::Principal& caller,
+                              const std::string& county_path) const;
+  // Notices: the city publishes for everyone, a county union for its own.
+  absl::Status CheckPublishNotice(const auth::Principal& caller,
+                                  const std::string& owner_path) const;
+  // Everyone in the county (its members included) and the city reads its
+  // notices.
+  absl::Status CheckReadNotices(const auth::Principal& caller,
+                                const std::string& county_path) const;
 };
+
+// True when `caller` is the member `member_id` speaking for themselves.
+bool IsMemberSelf(const auth::Principal& caller, int64_t member_id);
 
 }  // namespace unioncard::member
 

@@ -3,6 +3,7 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
+#include <sodium.h>
 
 #include <map>
 #include <memory>
@@ -256,6 +257,24 @@ absl::StatusOr<MemberRecord> MemberStore::Reveal(const auth::Principal& caller,
                    cipher_.Decrypt(mobile_cipher, kMobileContext));
   member->revealed = true;
   return *member;
+}
+
+absl::StatusOr<bool> MemberStore::MobileMatches(int64_t id,
+                                                const std::string& mobile) {
+  std::string mobile_cipher;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) -> absl::Status {
+    std::unique_ptr<sql::PreparedStatement> select(
+        c.prepareStatement("SELECT mobile_cipher FROM members WHERE id = ?"));
+    select->setInt64(1, id);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    if (!row->next()) return MemberNotFound(id);
+    mobile_cipher = row->getString(1);
+    return absl::OkStatus();
+  }));
+  ASSIGN_OR_RETURN(std::string on_record,
+                   cipher_.Decrypt(mobile_cipher, kMobileContext));
+  return on_record.size() == mobile.size() &&
+         sodium_memcmp(on_record.data(), mobile.data(), mobile.size()) == 0;
 }
 
 absl::StatusOr<std::optional<int64_t>> MemberStore::FindIdByIdNumber(

@@ -93,6 +93,10 @@ class MemberStore {
   absl::StatusOr<MemberRecord> Reveal(const auth::Principal& caller,
                                       int64_t id);
 
+  // True when `mobile` (normalised) is the member's mobile on record. The
+  // number is decrypted only to compare; nothing is returned or logged.
+  absl::StatusOr<bool> MobileMatches(int64_t id, const std::string& mobile);
+
   // The member with this (normalised) ID number, if any.
   absl::StatusOr<std::optional<int64_t>> FindIdByIdNumber(
       const std::string& id_number);

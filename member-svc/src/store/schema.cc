@@ -62,6 +62,39 @@ CREATE TABLE members (
       db::AuditLogMigration(3),
       db::IdempotencyMigration(4),
       MemberEventOutbox().CreateTablesMigration(5),
+      {6,
+       "create help_requests and notices",
+       // The members' channel (docs/rules.md §9). A request keeps the
+       // member's union and county as they were when asked: it stays in
+       // that county's queue.
+       {R"sql(
+CREATE TABLE help_requests (
+  id          BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  member_id   BIGINT        NOT NULL,
+  org_id      VARCHAR(64)   NOT NULL,
+  org_path    VARCHAR(255)  NOT NULL,
+  county_id   VARCHAR(64)   NOT NULL,
+  kind        TINYINT       NOT NULL,
+  subject     VARCHAR(200)  NOT NULL,
+  body        TEXT          NOT NULL,
+  state       TINYINT       NOT NULL,
+  answer      TEXT          NOT NULL,
+  handled_by  VARCHAR(128)  NOT NULL DEFAULT '',
+  created_at  TIMESTAMP(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  updated_at  TIMESTAMP(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  KEY help_requests_member (member_id, id),
+  KEY help_requests_county (county_id, state, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        R"sql(
+CREATE TABLE notices (
+  id           BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  org_id       VARCHAR(64)   NOT NULL,
+  title        VARCHAR(200)  NOT NULL,
+  body         TEXT          NOT NULL,
+  published_by VARCHAR(128)  NOT NULL,
+  published_at TIMESTAMP(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  KEY notices_org (org_id, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
   };
 }
 

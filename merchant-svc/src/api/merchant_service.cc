@@ -2,6 +2,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "common/db/idempotency.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/authenticated_call.h"
@@ -70,6 +72,11 @@ void ToProto(const OfferRecord& o, v1::Offer* out) {
   out->set_conditions(o.conditions);
   out->set_merchant_name(o.merchant_name);
   out->set_withdrawn(o.withdrawn_on.has_value());
+  for (const std::string& l : o.merchant_locations) {
+    out->add_merchant_locations(l);
+  }
+  out->set_merchant_rating(o.merchant_rating);
+  out->set_merchant_ratings(o.merchant_ratings);
 }
 
 void ToProto(const EvaluatedMerchant& row, v1::MerchantEvaluation* out) {
@@ -325,13 +332,20 @@ grpc::Status MerchantService::SearchOffers(
         if (!request->date().empty()) {
           ASSIGN_OR_RETURN(day, rpc::ParseDayField(request->date(), "date"));
         }
+        if (text::DecodeUtf8(request->merchant_name()).size() > 50) {
+          return status::InvalidField("merchant_name",
+                                      "must be at most 50 characters");
+        }
         ASSIGN_OR_RETURN(rpc::IdPage page,
                          rpc::ReadIdPage(request->page_size(),
                                          request->page_token(), 20, 100));
-        ASSIGN_OR_RETURN(std::vector<OfferRecord> offers,
-                         d_.merchants->SearchOffers(request->county_id(),
-                                                    request->category(), day,
-                                                    page.after, page.size + 1));
+        OfferSearch search{
+            request->county_id(), request->category(),
+            std::string(absl::StripAsciiWhitespace(request->merchant_name())),
+            day};
+        ASSIGN_OR_RETURN(
+            std::vector<OfferRecord> offers,
+            d_.merchants->SearchOffers(search, page.after, page.size + 1));
         response->set_next_page_token(rpc::TrimToPage(
             offers, page, [](const OfferRecord& o) { return o.id; }));
         for (const OfferRecord& o : offers) ToProto(o, response->add_offers());
@@ -350,13 +364,18 @@ grpc::Status MerchantService::CreateServiceItem(
         RETURN_IF_ERROR(
             d_.access.CheckManage(caller, OwnerPath(in.owner_org_id())));
         status::FieldErrors errors;
-        if (in.kind() < v1::PUBLIC_SERVICE || in.kind() > v1::INSURANCE) {
+        if (in.kind() < v1::PUBLIC_SERVICE ||
+            in.kind() > v1::TRAINING_AND_JOBS) {
           errors.Add("item.kind",
                      "must be PUBLIC_SERVICE, UNION_FACILITY, "
-                     "PAYOUT_PROGRAMME or INSURANCE (merchant offers are "
-                     "created as offers)");
+                     "PAYOUT_PROGRAMME, INSURANCE, LEGAL_ADVICE, "
+                     "HARDSHIP_ASSISTANCE or TRAINING_AND_JOBS (merchant "
+                     "offers are created as offers)");
         }
         CheckText(errors, "item.title", in.title(), 200);
+        if (absl::Status s = text::CheckText(in.how_to_use(), 500); !s.ok()) {
+          errors.Add("item.how_to_use", std::string(s.message()));
+        }
         if (!ValidCategory(in.category())) {
           errors.Add("item.category", "must be one of the categories");
         }
@@ -371,7 +390,7 @@ grpc::Status MerchantService::CreateServiceItem(
         RETURN_IF_ERROR(errors.ToStatus());
         ServiceItemRecord item{0,          in.owner_org_id(), in.kind(),
                                in.title(), in.category(),     *from,
-                               to};
+                               to,         in.how_to_use()};
         ASSIGN_OR_RETURN(std::string id,
                          db::RequestIdOrNew(request->request_id()));
         ASSIGN_OR_RETURN(ServiceItemRecord created,
@@ -408,6 +427,45 @@ grpc::Status MerchantService::CountServiceItems(
       });
 }
 
+grpc::Status MerchantService::ListServiceItems(
+    grpc::ServerContext* context, const v1::ListServiceItemsRequest* request,
+    v1::ListServiceItemsResponse* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        // Like offers, open to every signed-in caller: what the union offers
+        // its members is public to them.
+        std::string county = request->county_id();
+        if (county.empty()) county = auth::CountyOf(caller);
+        if (d_.counties.count(county) == 0) {
+          return status::InvalidField(
+              "county_id", request->county_id().empty()
+                               ? "is required for a caller of the city"
+                               : "must be a county-level union");
+        }
+        absl::CivilDay day = d_.today();
+        if (!request->date().empty()) {
+          ASSIGN_OR_RETURN(day, rpc::ParseDayField(request->date(), "date"));
+        }
+        ASSIGN_OR_RETURN(std::vector<ServiceItemRecord> items,
+                         d_.merchants->ListServiceItems(county, day));
+        for (const ServiceItemRecord& item : items) {
+          v1::ServiceItem* out = response->add_items();
+          out->set_id(item.id);
+          out->set_owner_org_id(item.owner_org_id);
+          out->set_kind(static_cast<v1::ServiceItemKind>(item.kind));
+          out->set_title(item.title);
+          out->set_category(static_cast<v1::Category>(item.category));
+          out->set_active_from(absl::FormatCivilTime(item.active_from));
+          if (item.active_to) {
+            out->set_active_to(absl::FormatCivilTime(*item.active_to));
+          }
+          out->set_how_to_use(item.how_to_use);
+        }
+        return absl::OkStatus();
+      });
+}
+
 grpc::Status MerchantService::RateMerchant(
     grpc::ServerContext* context, const v1::RateMerchantRequest* request,
     v1::RatingReceipt* response) {
@@ -436,9 +494,10 @@ grpc::Status MerchantService::RateMerchant(
         }
         RETURN_IF_ERROR(d_.card_holders->CheckHoldsCard(member_id));
         const absl::CivilDay today = d_.today();
-        ASSIGN_OR_RETURN(bool replaced,
-                         d_.ratings->Rate(m.id, member_id, request->stars(),
-                                          request->comment(), today));
+        ASSIGN_OR_RETURN(
+            bool replaced,
+            d_.ratings->Rate(m.id, member_id, request->stars(),
+                             request->comment(), today, request->edit()));
         response->set_merchant_id(m.id);
         response->set_month(absl::FormatCivilTime(absl::CivilMonth(today)));
         response->set_replaced(replaced);

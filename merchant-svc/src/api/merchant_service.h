@@ -60,6 +60,9 @@ class MerchantService final : public v1::MerchantService::Service {
   grpc::Status CountServiceItems(grpc::ServerContext* context,
                                  const v1::CountServiceItemsRequest* request,
                                  v1::ServiceItemCount* response) override;
+  grpc::Status ListServiceItems(
+      grpc::ServerContext* context, const v1::ListServiceItemsRequest* request,
+      v1::ListServiceItemsResponse* response) override;
   grpc::Status RateMerchant(grpc::ServerContext* context,
                             const v1::RateMerchantRequest* request,
                             v1::RatingReceipt* response) override;

@@ -131,6 +131,10 @@ CREATE TABLE merchant_transactions (
       db::AuditLogMigration(5),
       db::IdempotencyMigration(6),
       db::FeedCursorMigration(7),
+      {8,
+       "service items say how to use them",
+       {"ALTER TABLE service_items ADD COLUMN how_to_use VARCHAR(500) NOT "
+        "NULL DEFAULT ''"}},
   };
 }
 

@@ -296,29 +296,43 @@ absl::StatusOr<OfferRecord> MerchantStore::CreateOffer(
 }
 
 absl::StatusOr<std::vector<OfferRecord>> MerchantStore::SearchOffers(
-    const std::string& county_id, int category, absl::CivilDay day,
-    int64_t after_id, int limit) {
+    const OfferSearch& search, int64_t after_id, int limit) {
   std::vector<OfferRecord> offers;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    // The rating is the mean of the last twelve months' ratings, computed
+    // per page of offers (at most 100 merchants) from ratings_day.
     std::unique_ptr<sql::PreparedStatement> select(
         c.prepareStatement(absl::StrCat(
             "SELECT o.id, o.merchant_id, o.title, o.kind, o.discount_percent, "
             "o.price_fen, o.category, o.valid_from, o.valid_to, "
-            "o.conditions, m.name FROM offers o JOIN merchants m ON "
+            "o.conditions, m.name, m.locations, "
+            "(SELECT COUNT(*) FROM ratings r WHERE r.merchant_id = m.id AND "
+            "r.day > ? - INTERVAL 12 MONTH AND r.day <= ?), "
+            "(SELECT COALESCE(AVG(r.stars), 0) FROM ratings r WHERE "
+            "r.merchant_id = m.id AND r.day > ? - INTERVAL 12 MONTH AND "
+            "r.day <= ?) "
+            "FROM offers o JOIN merchants m ON "
             "m.id = o.merchant_id WHERE m.owner_org_id IN (?, 'city') AND "
             "o.id > ? AND o.valid_from <= ? AND o.valid_to >= ? AND "
             "(o.withdrawn_on IS NULL OR o.withdrawn_on > ?) AND ",
-            kActiveAtEndOf, category != 0 ? " AND o.category = ?" : "",
+            kActiveAtEndOf, search.category != 0 ? " AND o.category = ?" : "",
+            search.merchant_name_contains.empty()
+                ? ""
+                : " AND LOCATE(?, m.name) > 0",
             " ORDER BY o.id LIMIT ?")));
-    const std::string d = db::FormatSqlDate(day);
+    const std::string d = db::FormatSqlDate(search.day);
     int col = 1;
-    select->setString(col++, county_id);
+    for (int i = 0; i < 4; ++i) select->setString(col++, d);
+    select->setString(col++, search.county_id);
     select->setInt64(col++, after_id);
     select->setString(col++, d);
     select->setString(col++, d);
     select->setString(col++, d);
     select->setString(col++, d);
-    if (category != 0) select->setInt(col++, category);
+    if (search.category != 0) select->setInt(col++, search.category);
+    if (!search.merchant_name_contains.empty()) {
+      select->setString(col++, search.merchant_name_contains);
+    }
     select->setInt(col++, limit);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
     while (r->next()) {
@@ -334,11 +348,50 @@ absl::StatusOr<std::vector<OfferRecord>> MerchantStore::SearchOffers(
       o.valid_to = db::ParseSqlDate(std::string(r->getString(9)));
       o.conditions = r->getString(10);
       o.merchant_name = r->getString(11);
+      for (const auto& l :
+           nlohmann::json::parse(std::string(r->getString(12)))) {
+        o.merchant_locations.push_back(l.get<std::string>());
+      }
+      o.merchant_ratings = r->getInt(13);
+      o.merchant_rating = static_cast<double>(r->getDouble(14));
       offers.push_back(std::move(o));
     }
     return absl::OkStatus();
   }));
   return offers;
+}
+
+absl::StatusOr<std::vector<ServiceItemRecord>> MerchantStore::ListServiceItems(
+    const std::string& county_id, absl::CivilDay day) {
+  std::vector<ServiceItemRecord> items;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT id, owner_org_id, kind, title, category, active_from, "
+        "active_to, how_to_use FROM service_items WHERE owner_org_id IN (?, "
+        "'city') AND active_from <= ? AND (active_to IS NULL OR active_to >= "
+        "?) ORDER BY owner_org_id = 'city', kind, id LIMIT 500"));
+    const std::string d = db::FormatSqlDate(day);
+    select->setString(1, county_id);
+    select->setString(2, d);
+    select->setString(3, d);
+    std::unique_ptr<sql::ResultSet> r(select->executeQuery());
+    while (r->next()) {
+      ServiceItemRecord item;
+      item.id = r->getInt64(1);
+      item.owner_org_id = r->getString(2);
+      item.kind = r->getInt(3);
+      item.title = r->getString(4);
+      item.category = r->getInt(5);
+      item.active_from = db::ParseSqlDate(std::string(r->getString(6)));
+      if (!r->isNull(7)) {
+        item.active_to = db::ParseSqlDate(std::string(r->getString(7)));
+      }
+      item.how_to_use = r->getString(8);
+      items.push_back(std::move(item));
+    }
+    return absl::OkStatus();
+  }));
+  return items;
 }
 
 absl::StatusOr<ServiceItemRecord> MerchantStore::CreateServiceItem(
@@ -355,7 +408,7 @@ absl::StatusOr<ServiceItemRecord> MerchantStore::CreateServiceItem(
     }
     std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
         "INSERT INTO service_items (owner_org_id, kind, title, category, "
-        "active_from, active_to) VALUES (?, ?, ?, ?, ?, ?)"));
+        "active_from, active_to, how_to_use) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     insert->setString(1, item.owner_org_id);
     insert->setInt(2, item.kind);
     insert->setString(3, item.title);
@@ -366,6 +419,7 @@ absl::StatusOr<ServiceItemRecord> MerchantStore::CreateServiceItem(
     } else {
       insert->setNull(6, 0);
     }
+    insert->setString(7, item.how_to_use);
     insert->executeUpdate();
     id = db::LastInsertId(c);
     RETURN_IF_ERROR(Audit(c, caller, "service_item.create", "service_item", id,

@@ -46,6 +46,19 @@ struct OfferRecord {
   std::string conditions;
   std::string merchant_name;
   std::optional<absl::CivilDay> withdrawn_on;
+  // Filled by SearchOffers only: where the merchant is and its members'
+  // mean rating over the last twelve months.
+  std::vector<std::string> merchant_locations;
+  double merchant_rating = 0;
+  int merchant_ratings = 0;
+};
+
+// What a member may narrow offers by.
+struct OfferSearch {
+  std::string county_id;
+  int category = 0;  // 0 = all
+  std::string merchant_name_contains;
+  absl::CivilDay day;
 };
 
 struct ServiceItemRecord {
@@ -56,6 +69,7 @@ struct ServiceItemRecord {
   int category = 0;
   absl::CivilDay active_from;
   std::optional<absl::CivilDay> active_to;
+  std::string how_to_use;
 };
 
 struct ServiceItemCounts {
@@ -101,11 +115,10 @@ class MerchantStore {
   absl::StatusOr<OfferRecord> CreateOffer(const auth::Principal& caller,
                                           const std::string& request_id,
                                           const OfferRecord& offer);
-  // Offers in force on `day` of merchants ACTIVE then, owned by the county
-  // or the city, by id after `after_id`.
+  // Offers in force on the day of merchants ACTIVE then, owned by the
+  // county or the city, by id after `after_id`.
   absl::StatusOr<std::vector<OfferRecord>> SearchOffers(
-      const std::string& county_id, int category, absl::CivilDay day,
-      int64_t after_id, int limit);
+      const OfferSearch& search, int64_t after_id, int limit);
 
   absl::StatusOr<ServiceItemRecord> CreateServiceItem(
       const auth::Principal& caller, const std::string& request_id,
@@ -113,6 +126,10 @@ class MerchantStore {
   // Items in force on `day`: registered items and offers of merchants
   // ACTIVE at the end of that day (an exit stops counting on its day).
   absl::StatusOr<ServiceItemCounts> CountServiceItems(
+      const std::string& county_id, absl::CivilDay day);
+  // The registered items (not offers) of the county and the city in force
+  // on `day`, county's first.
+  absl::StatusOr<std::vector<ServiceItemRecord>> ListServiceItems(
       const std::string& county_id, absl::CivilDay day);
 
   absl::StatusOr<std::optional<int64_t>> MerchantOfBankId(

@@ -34,21 +34,34 @@ constexpr char kEvaluationColumns[] =
 
 absl::StatusOr<bool> RatingStore::Rate(int64_t merchant_id, int64_t member_id,
                                        int stars, const std::string& comment,
-                                       absl::CivilDay day) {
+                                       absl::CivilDay day, bool edit) {
   bool replaced = false;
-  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) -> absl::Status {
+    // Without `edit` the insert is plain: the primary key refuses a second
+    // rating of the month (ER_DUP_ENTRY), atomically.
     std::unique_ptr<sql::PreparedStatement> upsert(c.prepareStatement(
-        "INSERT INTO ratings (merchant_id, member_id, month, stars, comment, "
-        "day) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-        "stars = VALUES(stars), comment = VALUES(comment), day = VALUES(day)"));
+        edit ? "INSERT INTO ratings (merchant_id, member_id, month, stars, "
+               "comment, day) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY "
+               "UPDATE stars = VALUES(stars), comment = VALUES(comment), "
+               "day = VALUES(day)"
+             : "INSERT IGNORE INTO ratings (merchant_id, member_id, month, "
+               "stars, comment, day) VALUES (?, ?, ?, ?, ?, ?)"));
     upsert->setInt64(1, merchant_id);
     upsert->setInt64(2, member_id);
     upsert->setString(3, absl::FormatCivilTime(absl::CivilMonth(day)));
     upsert->setInt(4, stars);
     upsert->setString(5, comment.substr(0, 500));
     upsert->setString(6, db::FormatSqlDate(day));
-    // MySQL: 1 row affected for an insert, 2 for an update, 0 when equal.
-    replaced = upsert->executeUpdate() != 1;
+    // MySQL: 1 row affected for an insert, 2 for an update, 0 when equal
+    // (or, without `edit`, when the month's rating exists).
+    const int affected = upsert->executeUpdate();
+    if (!edit && affected == 0) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("you rated merchant ", merchant_id, " in ",
+                       absl::FormatCivilTime(absl::CivilMonth(day)),
+                       " already; change that rating instead (edit = true)"));
+    }
+    replaced = affected != 1;
     return absl::OkStatus();
   }));
   return replaced;

@@ -30,9 +30,11 @@ class RatingStore {
   explicit RatingStore(db::ConnectionPool* pool) : pool_(pool) {}
 
   // One per member, merchant and calendar month: true when it replaced an
-  // earlier rating of that month.
+  // earlier rating of that month, which only `edit` may do (otherwise
+  // ALREADY_EXISTS and nothing changes).
   absl::StatusOr<bool> Rate(int64_t merchant_id, int64_t member_id, int stars,
-                            const std::string& comment, absl::CivilDay day);
+                            const std::string& comment, absl::CivilDay day,
+                            bool edit);
   // The merchant's ratings up to `day` (the evaluation applies its window).
   absl::StatusOr<std::vector<Rating>> RatingsUpTo(int64_t merchant_id,
                                                   absl::CivilDay day);

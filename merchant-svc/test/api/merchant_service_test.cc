@@ -125,10 +125,11 @@ class MerchantServiceTest : public card::testing::CardServiceEnv {
   }
 
   absl::StatusOr<v1::RatingReceipt> Rate(int64_t member, int64_t merchant,
-                                         int stars) {
+                                         int stars, bool edit = false) {
     v1::RateMerchantRequest r;
     r.set_merchant_id(merchant);
     r.set_stars(stars);
+    r.set_edit(edit);
     return Call(&Stub::RateMerchant, Member(member), r);
   }
 
@@ -311,8 +312,13 @@ TEST_F(MerchantServiceTest, OnlyCardHoldersRateOncePerMonth) {
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_FALSE(first->replaced());
   today_ = absl::CivilDay(2026, 3, 28);
-  auto second = Rate(holder, merchant, 4);
-  ASSERT_TRUE(second.ok());
+  // A second rating the same month is refused; the member edits the first.
+  auto again = Rate(holder, merchant, 4);
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_NE(again.status().message().find("2026-03"), std::string::npos);
+  EXPECT_EQ(MerchantRows("ratings WHERE stars = 2"), 1);
+  auto second = Rate(holder, merchant, 4, /*edit=*/true);
+  ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_TRUE(second->replaced());
   EXPECT_EQ(MerchantRows("ratings"), 1);
   EXPECT_EQ(MerchantRows("ratings WHERE stars = 4"), 1);
