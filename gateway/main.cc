@@ -39,6 +39,12 @@ ABSL_FLAG(int, login_lockout_after, 10,
 ABSL_FLAG(std::string, data_keys, "",
           "keys sealing second-factor (TOTP) secrets: file:PATH or env:NAME "
           "(unionctl keys generate); empty: no second factor can be enrolled");
+ABSL_FLAG(std::string, sms, "",
+          "the members' channel's SMS: file:<path> (development: codes are "
+          "written to that file) or the provider's http(s) URL; empty turns "
+          "the members' sign-in off");
+ABSL_FLAG(std::string, sms_token, "",
+          "bearer token for the SMS provider (env UNIONCARD_SMS_TOKEN)");
 ABSL_FLAG(std::string, member_svc, "127.0.0.1:50051", "member-svc target");
 ABSL_FLAG(std::string, card_svc, "127.0.0.1:50052", "card-svc target");
 ABSL_FLAG(std::string, merchant_svc, "127.0.0.1:50053", "merchant-svc target");
@@ -76,6 +82,8 @@ int main(int argc, char** argv) {
       {"unioncard.merchant.v1", absl::GetFlag(FLAGS_merchant_svc)},
       {"unioncard.assessment.v1", absl::GetFlag(FLAGS_assessment_svc)},
   };
+  config.sms = absl::GetFlag(FLAGS_sms);
+  config.sms_token = absl::GetFlag(FLAGS_sms_token);
   config.http.host = absl::GetFlag(FLAGS_http_host);
   config.http.port = absl::GetFlag(FLAGS_http_port);
   config.http.web_root = absl::GetFlag(FLAGS_web_root);

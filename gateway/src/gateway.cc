@@ -5,6 +5,7 @@
 #include "common/log/json_log.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "gateway/src/app/password_hasher.h"
 #include "gateway/src/http/route_table.h"
 #include "gateway/src/store/schema.h"
 #include "member/v1/member.pb.h"
@@ -42,6 +43,42 @@ OrgPathLookup MemberSvcOrgPaths(Upstreams* upstreams,
   };
 }
 
+// member-svc's answer to "do this ID number and mobile belong to a member
+// in good standing?", asked with the gateway's own service identity.
+MemberSessions::ContactCheck MemberSvcContactCheck(
+    Upstreams* upstreams, const auth::TokenSigner* signer) {
+  return [upstreams, signer](const std::string& id_number,
+                             const std::string& mobile)
+             -> absl::StatusOr<std::optional<MemberIdentity>> {
+    member::v1::VerifyMemberContactRequest request;
+    request.set_id_number(id_number);
+    request.set_mobile(mobile);
+    auth::Principal gateway;
+    gateway.subject = "gateway";
+    gateway.role = auth::Role::kService;
+    gateway.org_id = "city";
+    gateway.org_path = "/city/";
+    absl::StatusOr<std::string> answer = upstreams->CallUnary(
+        "unioncard.member.v1.MemberService/VerifyMemberContact",
+        request.SerializeAsString(), signer->Issue(gateway, absl::Minutes(1)),
+        absl::Seconds(10));
+    if (absl::IsNotFound(answer.status())) return std::nullopt;
+    if (!answer.ok()) return answer.status();
+    member::v1::MemberContactMatch match;
+    if (!match.ParseFromString(*answer)) {
+      return absl::InternalError("member-svc's answer was garbled");
+    }
+    return MemberIdentity{match.member_id(), match.org_id(), match.org_path(),
+                          match.county_id()};
+  };
+}
+
+// The key under which the gateway's tables keep ID numbers, derived from
+// the signing key so no second secret must be distributed.
+std::string NumberSecret(const auth::SigningKey& key) {
+  return Sha256(absl::StrCat("unioncard member sign-in:", key.secret_key));
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(GatewayConfig config) {
@@ -73,6 +110,15 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(GatewayConfig config) {
   g->account_admin_->OnSessionsEnded(
       [staff_sessions](int64_t id) { staff_sessions->ForgetAccount(id); });
 
+  if (!c.sms.empty()) {
+    ASSIGN_OR_RETURN(g->sms_, MakeSmsSender(c.sms, c.sms_token));
+    g->member_logins_ = std::make_unique<MemberLoginStore>(g->pool_.get());
+    g->member_sessions_ = std::make_unique<MemberSessions>(
+        g->member_logins_.get(), g->sms_.get(),
+        MemberSvcContactCheck(g->upstreams_.get(), g->signer_.get()),
+        NumberSecret(c.signing_key), c.member_login);
+  }
+
   db::ConnectionPool* pool = g->pool_.get();
   GatewayHttpServer::Deps deps{
       g->staff_sessions_.get(),
@@ -82,7 +128,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(GatewayConfig config) {
       g->signer_.get(),
       [pool] {
         return pool->Run([](sql::Connection&) { return absl::OkStatus(); });
-      }};
+      },
+      g->member_sessions_.get()};
   g->http_ = std::make_unique<GatewayHttpServer>(c.http, std::move(deps));
   ASSIGN_OR_RETURN(g->port_, g->http_->Start());
   return g;

@@ -12,12 +12,15 @@
 #include "common/crypto/personal_data.h"
 #include "common/db/connection_pool.h"
 #include "gateway/src/app/account_admin.h"
+#include "gateway/src/app/member_sessions.h"
 #include "gateway/src/app/password_hasher.h"
+#include "gateway/src/app/sms_sender.h"
 #include "gateway/src/app/staff_sessions.h"
 #include "gateway/src/app/upstreams.h"
 #include "gateway/src/http/gateway_server.h"
 #include "gateway/src/store/account_store.h"
 #include "gateway/src/store/audit_store.h"
+#include "gateway/src/store/member_login_store.h"
 #include "gateway/src/store/session_store.h"
 
 namespace unioncard::gateway {
@@ -32,6 +35,11 @@ struct GatewayConfig {
   StaffSessions::Options sessions;
   // Seals TOTP secrets; without it no second factor can be enrolled.
   std::optional<crypto::Keyring> totp_keys;
+  // The members' channel: "file:<path>" (development, tests) or the SMS
+  // provider's URL; "" leaves the channel off.
+  std::string sms;
+  std::string sms_token;
+  MemberLoginPolicy member_login;
 };
 
 // The gateway assembled: its schema migrated, stores, use cases, the
@@ -59,6 +67,9 @@ class Gateway {
   std::unique_ptr<Upstreams> upstreams_;
   std::unique_ptr<StaffSessions> staff_sessions_;
   std::unique_ptr<AccountAdmin> account_admin_;
+  std::unique_ptr<MemberLoginStore> member_logins_;
+  std::unique_ptr<SmsSender> sms_;
+  std::unique_ptr<MemberSessions> member_sessions_;
   std::unique_ptr<GatewayHttpServer> http_;
   int port_ = 0;
 };

@@ -14,7 +14,6 @@
 namespace unioncard::gateway {
 namespace {
 
-constexpr char kRetryAfterPayload[] = "unioncard/retry-after";
 constexpr char kTotpContext[] = "accounts.totp";
 constexpr char kWrongCredentials[] =
     "the username or password is wrong, or the account is disabled";
@@ -59,29 +58,21 @@ StaffSessions::StaffSessions(AccountStore* accounts, SessionStore* sessions,
       dummy_hash_(hasher->Hash(RandomToken(16)).value_or("")) {}
 
 int StaffSessions::RetryAfterSeconds(const absl::Status& status) {
-  auto payload = status.GetPayload(kRetryAfterPayload);
-  int seconds = 0;
-  if (payload && absl::SimpleAtoi(std::string(*payload), &seconds)) {
-    return seconds;
-  }
-  return 0;
+  return gateway::RetryAfterSeconds(status);
 }
 
 absl::Status StaffSessions::Throttled(absl::Time until, absl::Time now) const {
-  absl::Status s;
   if (until == absl::InfiniteFuture()) {
-    s = absl::ResourceExhaustedError(
+    return RetryLater(
         "too many failed logins: this sign-in is locked until an "
-        "administrator unlocks it");
-    s.SetPayload(kRetryAfterPayload, absl::Cord("3600"));
-    return s;
+        "administrator unlocks it",
+        3600);
   }
   const int64_t wait = std::max<int64_t>(
       1, static_cast<int64_t>(std::ceil(absl::ToDoubleSeconds(until - now))));
-  s = absl::ResourceExhaustedError(
-      absl::StrCat("too many failed logins: try again in ", wait, " seconds"));
-  s.SetPayload(kRetryAfterPayload, absl::Cord(absl::StrCat(wait)));
-  return s;
+  return RetryLater(
+      absl::StrCat("too many failed logins: try again in ", wait, " seconds"),
+      wait);
 }
 
 void StaffSessions::NoteAddressFailure(const std::string& address,

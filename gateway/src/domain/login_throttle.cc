@@ -2,7 +2,29 @@
 
 #include <algorithm>
 
+#include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
 namespace unioncard::gateway {
+namespace {
+constexpr char kRetryAfterPayload[] = "unioncard/retry-after";
+}  // namespace
+
+absl::Status RetryLater(const std::string& message, int64_t seconds) {
+  absl::Status s = absl::ResourceExhaustedError(message);
+  s.SetPayload(kRetryAfterPayload, absl::Cord(absl::StrCat(seconds)));
+  return s;
+}
+
+int RetryAfterSeconds(const absl::Status& status) {
+  auto payload = status.GetPayload(kRetryAfterPayload);
+  int seconds = 0;
+  if (payload && absl::SimpleAtoi(std::string(*payload), &seconds)) {
+    return seconds;
+  }
+  return 0;
+}
 
 absl::Duration DelayAfter(const ThrottlePolicy& policy, int failures) {
   if (failures <= policy.free_failures) return absl::ZeroDuration();

@@ -1,9 +1,18 @@
 #ifndef UNIONCARD_GATEWAY_SRC_DOMAIN_LOGIN_THROTTLE_H_
 #define UNIONCARD_GATEWAY_SRC_DOMAIN_LOGIN_THROTTLE_H_
 
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 
 namespace unioncard::gateway {
+
+// RESOURCE_EXHAUSTED with the wait attached (the HTTP side turns it into
+// Retry-After and "retry_after_seconds"), and the wait read back.
+absl::Status RetryLater(const std::string& message, int64_t seconds);
+int RetryAfterSeconds(const absl::Status& status);
 
 // Growing delays after failed logins (docs/architecture.md §7.4). The same
 // rule serves an account (kept in the database, with a lockout) and a

@@ -25,6 +25,11 @@ enum class RouteKind {
   kNative,  // served by the gateway itself (sessions, accounts, audit)
 };
 
+// Whose session a route takes (docs/architecture.md §7.7): staff accounts
+// and members sign in separately, and neither kind reaches the other's
+// routes.
+enum class Audience { kStaff, kMember };
+
 // One line of the route table, in the style of google.api.http rules:
 // an HTTP method and a path template such as
 // "/v1/members/{member_id}:transfer" bound to a gRPC method. Path variables
@@ -42,6 +47,11 @@ struct Route {
   std::string summary;  // for the OpenAPI document
   // Reachable without a session (login, health). Everything else needs one.
   bool public_route = false;
+  Audience audience = Audience::kStaff;
+  // Member routes: request fields the gateway fills from the session,
+  // whatever the request says — field → "member_id" or "county_id". This is
+  // how "my card" can only ever be the signed-in member's.
+  std::map<std::string, std::string> from_session;
 };
 
 // A parsed path template: literal segments and variables, and an optional

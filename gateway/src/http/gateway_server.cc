@@ -215,14 +215,24 @@ void GatewayHttpServer::Stop(absl::Duration drain_delay) {
 }
 
 std::string GatewayHttpServer::TokenFor(const SignedIn& who) {
+  return CachedToken(who.account.username, who.principal());
+}
+
+std::string GatewayHttpServer::TokenFor(const SignedInMember& member) {
+  // "#" cannot start a username: member keys never meet staff ones.
+  return CachedToken(absl::StrCat("#member:", member.member.member_id),
+                     member.principal());
+}
+
+std::string GatewayHttpServer::CachedToken(const std::string& key,
+                                           const auth::Principal& p) {
   const absl::Time now = absl::Now();
-  const auth::Principal p = who.principal();
   // Re-minted when it nears expiry or the account's role or unit changed.
   const std::string scope =
       absl::StrCat(auth::RoleName(p.role), " ", p.org_id, " ", p.org_path);
   std::lock_guard<std::mutex> lock(mu_);
   if (tokens_.size() > 100000) tokens_.clear();  // bounded memory
-  CachedToken& cached = tokens_[who.account.username];
+  MintedToken& cached = tokens_[key];
   if (cached.token.empty() || cached.scope != scope ||
       cached.expires - now < absl::Minutes(1)) {
     cached.token = deps_.signer->Issue(p, options_.token_lifetime);
@@ -277,32 +287,7 @@ void GatewayHttpServer::Dispatch(const httplib::Request& req,
     if (path_known) res.status = 405;
   } else {
     route_label = call.route().path;
-    absl::Status refused;
-    if (!call.route().public_route) {
-      absl::StatusOr<SignedIn> who =
-          deps_.sessions->Authenticate(CookieValue(req, kSessionCookie));
-      if (!who.ok()) {
-        refused = who.status();
-      } else {
-        call.who = *std::move(who);
-      }
-    }
-    if (refused.ok() && call.who && !IsSafeMethod(req.method) &&
-        !ConstantTimeEquals(req.get_header_value(kCsrfHeader),
-                            call.who->csrf_token)) {
-      refused = absl::PermissionDeniedError(
-          "missing or wrong X-CSRF-Token header; reload the page");
-    }
-    if (refused.ok() && call.who && call.who->account.must_change_password &&
-        !absl::StartsWith(call.route().target, "session.")) {
-      refused = absl::PermissionDeniedError(
-          "change your one-time password first (POST "
-          "/v1/session:change-password)");
-    }
-    if (refused.ok() && call.who && !TakeRateToken(call.who->session_hash)) {
-      refused = absl::ResourceExhaustedError(
-          "too many requests from this session; slow down");
-    }
+    absl::Status refused = Admit(call);
     if (refused.ok() && !req.body.empty() && !IsSafeMethod(req.method) &&
         call.route().target != "members.import" &&
         !absl::StartsWith(req.get_header_value("Content-Type"),
@@ -317,11 +302,14 @@ void GatewayHttpServer::Dispatch(const httplib::Request& req,
       if (forced == 415) res.status = 415;
     } else if (call.route().kind == RouteKind::kRpc) {
       ServeRpc(call);
+    } else if (call.route().audience == Audience::kMember) {
+      ServeMemberNative(call);
     } else {
       ServeNative(call);
     }
   }
-  if (call.matched.route != nullptr && call.who && !call.deferred_audit &&
+  if (call.matched.route != nullptr && (call.who || call.member) &&
+      !call.deferred_audit &&
       (call.route().audit == AuditKind::kWrite || call.revealed)) {
     json body = json::parse(res.body, nullptr, false);
     Audit(call, res.status,
@@ -330,25 +318,88 @@ void GatewayHttpServer::Dispatch(const httplib::Request& req,
               : "OK");
   }
   metrics_.Observe(req.method, route_label, res.status, absl::Now() - start);
-  log::Info("http", {{"method", req.method},
-                     {"route", route_label},
-                     {"status", res.status},
-                     {"account", call.who ? call.who->account.username : ""},
-                     {"ms", absl::ToDoubleMilliseconds(absl::Now() - start)}});
+  log::Info(
+      "http",
+      {{"method", req.method},
+       {"route", route_label},
+       {"status", res.status},
+       {"account", call.who ? call.who->account.username
+                   : call.member
+                       ? absl::StrCat("#member:", call.member->member.member_id)
+                       : ""},
+       {"ms", absl::ToDoubleMilliseconds(absl::Now() - start)}});
+}
+
+absl::Status GatewayHttpServer::Admit(Call& call) {
+  const httplib::Request& req = call.req;
+  const Route& route = call.route();
+  std::string session_hash;
+  std::string csrf_token;
+  if (route.audience == Audience::kMember) {
+    if (deps_.members == nullptr) {
+      return absl::UnavailableError(
+          "the members' channel is not configured on this gateway (--sms)");
+    }
+    if (route.public_route) return absl::OkStatus();
+    absl::StatusOr<SignedInMember> member =
+        deps_.members->Authenticate(CookieValue(req, kMemberCookie));
+    if (!member.ok()) return member.status();
+    call.member = *std::move(member);
+    session_hash = call.member->session_hash;
+    csrf_token = call.member->csrf_token;
+  } else {
+    if (route.public_route) return absl::OkStatus();
+    absl::StatusOr<SignedIn> who =
+        deps_.sessions->Authenticate(CookieValue(req, kSessionCookie));
+    if (!who.ok()) {
+      // A member's session never opens staff routes: say so plainly.
+      if (deps_.members != nullptr &&
+          deps_.members->Authenticate(CookieValue(req, kMemberCookie)).ok()) {
+        return absl::PermissionDeniedError(
+            "members may use the members' pages (/m/) only, not staff routes");
+      }
+      return who.status();
+    }
+    call.who = *std::move(who);
+    session_hash = call.who->session_hash;
+    csrf_token = call.who->csrf_token;
+  }
+  if (!IsSafeMethod(req.method) &&
+      !ConstantTimeEquals(req.get_header_value(kCsrfHeader), csrf_token)) {
+    return absl::PermissionDeniedError(
+        "missing or wrong X-CSRF-Token header; reload the page");
+  }
+  if (call.who && call.who->account.must_change_password &&
+      !absl::StartsWith(route.target, "session.")) {
+    return absl::PermissionDeniedError(
+        "change your one-time password first (POST "
+        "/v1/session:change-password)");
+  }
+  if (!TakeRateToken(session_hash)) {
+    return absl::ResourceExhaustedError(
+        "too many requests from this session; slow down");
+  }
+  return absl::OkStatus();
 }
 
 void GatewayHttpServer::Audit(const Call& call, int http_status,
                               const std::string& code) {
-  const SignedIn& who = *call.who;
   json targets = json::object();
   for (const auto& [name, value] : call.matched.variables) {
     targets[name] = value.substr(0, 64);
   }
   std::string action = call.route().target;
   if (call.revealed) action += ".reveal";
+  // Members appear as "#member:<id>", never by name or ID number.
+  const std::string actor =
+      call.who ? call.who->account.username
+               : absl::StrCat("#member:", call.member->member.member_id);
+  const auth::Role role =
+      call.who ? call.who->account.role : auth::Role::kMember;
+  const std::string& org_path =
+      call.who ? call.who->account.org_path : call.member->member.org_path;
   db::AuditEntry entry = GatewayAudit(
-      who.account.username, who.account.role, who.account.org_path,
-      call.address, action.substr(0, 64), "route",
+      actor, role, org_path, call.address, action.substr(0, 64), "route",
       call.target_id.empty() && !call.matched.variables.empty()
           ? call.matched.variables.begin()->second.substr(0, 64)
           : call.target_id,
@@ -395,9 +446,29 @@ void GatewayHttpServer::ServeRpc(Call& call) {
       }
     }
   }
+  // A member route's own fields come from the session, last, so nothing
+  // in the path, query or body can point it at another member.
+  std::map<std::string, std::string> fields = call.matched.variables;
+  if (call.member) {
+    // The body may not name them either, in any JSON spelling.
+    nlohmann::json object = nlohmann::json::parse(body, nullptr, false);
+    if (object.is_object()) {
+      for (const auto& [field, source] : route.from_session) {
+        const auto* f = (*method)->input_type()->FindFieldByName(field);
+        object.erase(field);
+        if (f != nullptr) object.erase(f->json_name());
+      }
+      body = object.dump();
+    }
+    for (const auto& [field, source] : route.from_session) {
+      fields[field] = source == "member_id"
+                          ? std::to_string(call.member->member.member_id)
+                          : call.member->member.county_id;
+    }
+  }
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> request =
       JsonTranscoder::BuildRequest((*method)->input_type(), body, query,
-                                   call.matched.variables);
+                                   fields);
   if (!request.ok()) return call.Fail(request.status());
   if (route.audit == AuditKind::kReveal) {
     const auto* reveal = (*request)->GetDescriptor()->FindFieldByName("reveal");
@@ -413,7 +484,8 @@ void GatewayHttpServer::ServeRpc(Call& call) {
     call.reveal_reason = call.reveal_reason.substr(0, 300);
   }
   absl::StatusOr<std::string> answer = deps_.upstreams->CallUnary(
-      route.target, (*request)->SerializeAsString(), TokenFor(*call.who),
+      route.target, (*request)->SerializeAsString(),
+      call.member ? TokenFor(*call.member) : TokenFor(*call.who),
       options_.upstream_deadline);
   if (!answer.ok()) return call.Fail(answer.status());
   const google::protobuf::Message* prototype =

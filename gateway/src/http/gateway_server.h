@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "common/auth/token.h"
 #include "gateway/src/app/account_admin.h"
+#include "gateway/src/app/member_sessions.h"
 #include "gateway/src/app/staff_sessions.h"
 #include "gateway/src/app/upstreams.h"
 #include "gateway/src/domain/route.h"
@@ -58,6 +59,8 @@ class GatewayHttpServer {
     const auth::TokenSigner* signer;
     // Checks the gateway's own database for /readyz.
     std::function<absl::Status()> database_ready;
+    // The members' channel; null: its routes answer UNAVAILABLE.
+    MemberSessions* members = nullptr;
   };
   GatewayHttpServer(GatewayHttpOptions options, Deps deps);
   ~GatewayHttpServer();
@@ -76,8 +79,13 @@ class GatewayHttpServer {
   void ServeNative(Call& call);
   void ServeImport(Call& call);
   void ServeExport(Call& call);
+  void ServeMemberNative(Call& call);
+  // Finds the caller of the matched route: a staff or a member session.
+  absl::Status Admit(Call& call);
   void Audit(const Call& call, int http_status, const std::string& code);
   std::string TokenFor(const SignedIn& who);
+  std::string TokenFor(const SignedInMember& member);
+  std::string CachedToken(const std::string& key, const auth::Principal& p);
   bool TakeRateToken(const std::string& session_hash);
 
   GatewayHttpOptions options_;
@@ -89,12 +97,12 @@ class GatewayHttpServer {
   HttpMetrics metrics_;
 
   std::mutex mu_;
-  struct CachedToken {
+  struct MintedToken {
     std::string token;
     absl::Time expires;
     std::string scope;  // role and unit it was minted for
   };
-  std::map<std::string, CachedToken> tokens_;  // by username
+  std::map<std::string, MintedToken> tokens_;  // by username or member
   struct Bucket {
     double tokens;
     absl::Time refilled;

@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "gateway/src/app/member_sessions.h"
 #include "gateway/src/app/staff_sessions.h"
 #include "gateway/src/domain/http_status.h"
 #include "gateway/src/http/gateway_server.h"
@@ -21,6 +22,7 @@
 namespace unioncard::gateway {
 
 inline constexpr char kSessionCookie[] = "uc_session";
+inline constexpr char kMemberCookie[] = "uc_member";
 inline constexpr char kCsrfHeader[] = "X-CSRF-Token";
 
 // The route a request matched and the request as the handlers see it.
@@ -37,7 +39,8 @@ struct GatewayHttpServer::Call {
   const httplib::Request& req;
   httplib::Response& res;
   Matched matched;
-  std::optional<SignedIn> who;
+  std::optional<SignedIn> who;           // a staff route's caller
+  std::optional<SignedInMember> member;  // a member route's caller
   std::string address;
   bool revealed = false;        // a reveal route asked for personal data
   bool deferred_audit = false;  // the handler audits when it finishes
@@ -64,9 +67,10 @@ struct GatewayHttpServer::Call {
     }
     res.set_content(body.dump(), "application/json; charset=utf-8");
   }
-  void SetSessionCookie(const std::string& value, bool secure, bool clear) {
-    std::string cookie = absl::StrCat(kSessionCookie, "=", value,
-                                      "; Path=/; HttpOnly; SameSite=Strict");
+  void SetSessionCookie(const std::string& value, bool secure, bool clear,
+                        const char* name = kSessionCookie) {
+    std::string cookie =
+        absl::StrCat(name, "=", value, "; Path=/; HttpOnly; SameSite=Strict");
     if (secure) cookie += "; Secure";
     if (clear) cookie += "; Max-Age=0";
     res.set_header("Set-Cookie", cookie);

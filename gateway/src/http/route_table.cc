@@ -11,6 +11,7 @@
 #include "card/v1/payouts.pb.h"
 #include "gateway/src/app/json_transcoder.h"
 #include "member/v1/member.pb.h"
+#include "member/v1/member_desk.pb.h"
 #include "merchant/v1/merchant.pb.h"
 
 namespace unioncard::gateway {
@@ -24,6 +25,8 @@ constexpr char kMerchant[] = "unioncard.merchant.v1.MerchantService/";
 constexpr char kAssess[] = "unioncard.assessment.v1.AssessmentService/";
 constexpr char kAnnual[] = "unioncard.assessment.v1.AnnualAssessmentService/";
 constexpr char kPlan[] = "unioncard.assessment.v1.PlanService/";
+constexpr char kHelpDesk[] = "unioncard.member.v1.HelpDesk/";
+constexpr char kNotices[] = "unioncard.member.v1.NoticeBoard/";
 
 Route Rpc(const char* method, const char* path, std::string service,
           const char* rpc, AuditKind audit, const char* summary) {
@@ -43,10 +46,29 @@ Route Native(const char* method, const char* path, const char* handler,
           audit,  summary, public_route};
 }
 
+// A members' channel route: the member's own data, the named request
+// fields filled from the session.
+Route Mine(const char* method, const char* path, std::string service,
+           const char* rpc, AuditKind audit, const char* summary,
+           std::map<std::string, std::string> from_session) {
+  Route r = Rpc(method, path, std::move(service), rpc, audit, summary);
+  r.audience = Audience::kMember;
+  r.from_session = std::move(from_session);
+  return r;
+}
+Route MemberNative(const char* method, const char* path, const char* handler,
+                   const char* summary, bool public_route) {
+  Route r =
+      Native(method, path, handler, AuditKind::kNone, summary, public_route);
+  r.audience = Audience::kMember;
+  return r;
+}
+
 // The services' descriptors live in a static library; naming one message
 // of each file links it in, so the generated pool knows every method.
 void LinkDescriptors() {
   (void)member::v1::Member::descriptor();
+  (void)member::v1::HelpRequest::descriptor();
   (void)card::v1::Card::descriptor();
   (void)card::v1::PayoutBatch::descriptor();
   (void)merchant::v1::Merchant::descriptor();
@@ -114,6 +136,63 @@ const std::vector<Route>& RouteTable() {
       Native("POST", "/v1/members:import", "members.import", AuditKind::kWrite,
              "Import members from a CSV body (UTF-8 or GBK); streams "
              "progress as NDJSON"),
+
+      // The members' channel (/m/): sign-in by ID number and SMS code,
+      // then only the member's own data.
+      MemberNative("POST", "/v1/me/login-code", "me.login_code",
+                   "Send a sign-in code to the member's mobile (the answer "
+                   "is the same whether or not the details match)",
+                   true),
+      MemberNative("POST", "/v1/me/login", "me.login",
+                   "Sign in as a member with the SMS code", true),
+      MemberNative("GET", "/v1/me/session", "me.session",
+                   "The signed-in member and the CSRF token", false),
+      MemberNative("POST", "/v1/me/logout", "me.logout", "Sign out", false),
+      Mine("GET", "/v1/me", kMember, "GetMember", AuditKind::kNone,
+           "My membership record (masked)", {{"id", "member_id"}}),
+      Mine("GET", "/v1/me/cards", kCard, "GetMemberCards", AuditKind::kNone,
+           "My cards", {{"member_id", "member_id"}}),
+      Mine("POST", "/v1/me/cards/{card_id}:report-lost", kCard,
+           "ReportCardLost", AuditKind::kWrite,
+           "Report my card lost (it is frozen at once)", {}),
+      Mine("GET", "/v1/me/cover", kCard, "CheckInsuranceCoverage",
+           AuditKind::kNone, "My insurance cover on a date",
+           {{"member_id", "member_id"}}),
+      Mine("GET", "/v1/me/payouts", kPayout, "ListMemberPayouts",
+           AuditKind::kNone, "Payouts to my card",
+           {{"member_id", "member_id"}}),
+      Mine("GET", "/v1/me/offers", kMerchant, "SearchOffers", AuditKind::kNone,
+           "Offers of my county's and the city's merchants",
+           {{"county_id", "county_id"}}),
+      Mine("POST", "/v1/me/ratings", kMerchant, "RateMerchant",
+           AuditKind::kWrite,
+           "Rate a merchant (once a month; edit=true "
+           "changes that month's rating)",
+           {}),
+      Mine("GET", "/v1/me/service-items", kMerchant, "ListServiceItems",
+           AuditKind::kNone, "My county's service items and how to use them",
+           {{"county_id", "county_id"}}),
+      Mine("GET", "/v1/me/notices", kNotices, "ListNotices", AuditKind::kNone,
+           "Notices of the city and my county", {{"county_id", "county_id"}}),
+      Mine("GET", "/v1/me/help-requests", kHelpDesk, "ListHelpRequests",
+           AuditKind::kNone, "My requests for help",
+           {{"member_id", "member_id"}}),
+      Mine("POST", "/v1/me/help-requests", kHelpDesk, "SubmitHelpRequest",
+           AuditKind::kWrite, "Ask my county union for help",
+           {{"member_id", "member_id"}}),
+
+      // member-svc: help requests and notices, for staff
+      Read("/v1/help-requests", kHelpDesk, "ListHelpRequests",
+           "A county's help requests (the city: every county's)"),
+      Write("POST", "/v1/help-requests/{help_request_id}:act", kHelpDesk,
+            "ActOnHelpRequest", "Accept, answer or close a help request"),
+      Read("/v1/notices", kNotices, "ListNotices", "Published notices"),
+      Write("POST", "/v1/notices", kNotices, "PublishNotice",
+            "Publish a notice to the city's or a county's members"),
+      Read("/v1/members/{member_id}/payouts", kPayout, "ListMemberPayouts",
+           "A member's payouts"),
+      Read("/v1/service-items", kMerchant, "ListServiceItems",
+           "A county's service items in force"),
 
       // member-svc
       Read("/v1/orgs/{id}", kOrg, "GetOrgUnit", "One org unit"),
@@ -267,6 +346,8 @@ const std::vector<UnroutedMethod>& UnroutedMethods() {
        "the change feed is for services, not browsers"},
       {std::string(kMember) + "ImportMembers",
        "served by POST /v1/members:import (CSV in, NDJSON progress out)"},
+      {std::string(kMember) + "VerifyMemberContact",
+       "the gateway's own check behind POST /v1/me/login-code"},
   };
   return *methods;
 }
@@ -300,6 +381,13 @@ absl::Status ValidateRouteTable(const std::vector<Route>& routes) {
       if (!JsonTranscoder::IsScalarFieldPath((*m)->input_type(), v)) {
         problems.push_back(key + ": {" + v + "} is not a scalar field of " +
                            (*m)->input_type()->full_name());
+      }
+    }
+    for (const auto& [field, source] : r.from_session) {
+      if (r.audience != Audience::kMember ||
+          (source != "member_id" && source != "county_id") ||
+          !JsonTranscoder::IsScalarFieldPath((*m)->input_type(), field)) {
+        problems.push_back(key + ": cannot fill " + field + " from " + source);
       }
     }
     routed.insert(r.target);

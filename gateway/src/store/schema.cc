@@ -47,6 +47,45 @@ ALTER TABLE accounts
   ADD COLUMN totp_cipher         VARBINARY(255) NULL,
   ADD COLUMN totp_pending_cipher VARBINARY(255) NULL,
   ADD COLUMN totp_last_step      BIGINT NOT NULL DEFAULT 0)sql"}},
+      // The members' channel (docs/architecture.md §7.7). ID numbers appear
+      // only as a keyed hash; codes only hashed. A code row is written for
+      // every request, matched or not, so the hourly limits count both.
+      {6,
+       "members' sign-in codes and sessions",
+       {R"sql(
+CREATE TABLE member_login_codes (
+  id         BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  number_key BINARY(32)   NOT NULL,
+  code_hash  BINARY(32)   NOT NULL,
+  member_id  BIGINT       NOT NULL,
+  org_id     VARCHAR(64)  NOT NULL DEFAULT '',
+  org_path   VARCHAR(255) NOT NULL DEFAULT '',
+  county_id  VARCHAR(64)  NOT NULL DEFAULT '',
+  address    VARCHAR(64)  NOT NULL,
+  created_at TIMESTAMP(6) NOT NULL,
+  expires_at TIMESTAMP(6) NOT NULL,
+  used_at    TIMESTAMP(6) NULL,
+  KEY member_login_codes_number (number_key, created_at),
+  KEY member_login_codes_address (address, created_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        R"sql(
+CREATE TABLE member_login_failures (
+  number_key BINARY(32)   NOT NULL,
+  at         TIMESTAMP(6) NOT NULL,
+  KEY member_login_failures_number (number_key, at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        R"sql(
+CREATE TABLE member_sessions (
+  id_hash    BINARY(32)   NOT NULL PRIMARY KEY,
+  member_id  BIGINT       NOT NULL,
+  org_id     VARCHAR(64)  NOT NULL,
+  org_path   VARCHAR(255) NOT NULL,
+  county_id  VARCHAR(64)  NOT NULL,
+  csrf_token CHAR(43)     NOT NULL,
+  created_at TIMESTAMP(6) NOT NULL,
+  last_seen  TIMESTAMP(6) NOT NULL,
+  KEY member_sessions_member (member_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
   };
 }
 

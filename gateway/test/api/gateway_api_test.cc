@@ -503,6 +503,15 @@ TEST_F(GatewayApiTest, AnotherCountySeesNoneOfXinhuasRecords) {
       {"POST /v1/reconciliations/{date}", "a date: city-only"},
       {"POST /v1/merchants/{merchant_id}:rate",
        "members only: staff are refused whatever the merchant"},
+      {"GET /v1/members/{member_id}/payouts",
+       "lists only payouts to cards in the caller's scope: another county "
+       "gets an empty list (MemberChannelTest checks it)"},
+      {"POST /v1/help-requests/{help_request_id}:act",
+       "another county gets 404 (MemberChannelTest: a help request needs a "
+       "member's session to exist)"},
+      {"POST /v1/me/cards/{card_id}:report-lost",
+       "a member route: staff sessions get 401, members reach only their "
+       "own card (MemberChannelTest)"},
       {"GET /v1/plans/{year}", "a year: the plan is public to staff"},
       {"GET /v1/plans/{year}:export", "as above"},
       {"GET /v1/bulletins/{date}:export", "the bulletin is city-wide"},

@@ -22,7 +22,8 @@ WebUser::WebUser(int port) : client_("127.0.0.1", port) {
 void WebUser::Remember(const httplib::Result& result) {
   if (!result) return;
   std::string set = result->get_header_value("Set-Cookie");
-  if (absl::StartsWith(set, "uc_session=")) {
+  if (absl::StartsWith(set, "uc_session=") ||
+      absl::StartsWith(set, "uc_member=")) {
     cookie_ = set.substr(0, set.find(';'));
     if (absl::StrContains(set, "Max-Age=0")) cookie_.clear();
   }
@@ -122,6 +123,8 @@ void GatewayEnv::SetUp() {
     out << data_keys_.ToJson();
   }
   gateway_log_ = absl::StrCat(dir, "/gateway-", getpid(), ".log");
+  sms_outbox_ = absl::StrCat(dir, "/gateway-sms-", getpid(), ".jsonl");
+  std::remove(sms_outbox_.c_str());
   gateway_port_ = unioncard::testing::PickFreePort();
   const db::DbOptions& d = gateway_db_->options();
   std::vector<std::string> flags = {
@@ -138,7 +141,8 @@ void GatewayEnv::SetUp() {
       "--mysql_password=env:GATEWAY_TEST_DB_PASSWORD",
       absl::StrCat("--mysql_database=", d.database),
       "--login_free_failures=3",
-      "--login_lockout_after=5"};
+      "--login_lockout_after=5",
+      absl::StrCat("--sms=file:", sms_outbox_)};
   flags.insert(flags.end(), extra_gateway_flags_.begin(),
                extra_gateway_flags_.end());
   auto child = unioncard::testing::ChildProcess::Start(
@@ -167,11 +171,102 @@ void GatewayEnv::TearDown() {
   gateway_.reset();
   if (!key_file_.empty()) std::remove(key_file_.c_str());
   if (!data_keys_file_.empty()) std::remove(data_keys_file_.c_str());
+  if (!sms_outbox_.empty()) std::remove(sms_outbox_.c_str());
   if (assessment_server_ != nullptr) assessment_server_->Stop();
   assessment_server_.reset();
   if (merchant_server_ != nullptr) merchant_server_->Stop();
   merchant_server_.reset();
   CardServiceEnv::TearDown();
+}
+
+std::string GatewayEnv::ActiveMerchantWithOffer(WebUser& county,
+                                                const std::string& county_id,
+                                                const std::string& name,
+                                                const std::string& licence) {
+  const std::string today =
+      absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), rpc::ChinaTime()));
+  auto merchant = county.Post("/v1/merchants",
+                              {{"merchant",
+                                {{"owner_org_id", county_id},
+                                 {"name", name},
+                                 {"licence_number", licence},
+                                 {"category", "FOOD"},
+                                 {"locations", {"沧州市新华区建设北街12号"}},
+                                 {"contact", "0317-2001234"},
+                                 {"contract_from", today},
+                                 {"contract_to", "2099-12-31"},
+                                 {"terms", "持卡九折"}}}});
+  EXPECT_TRUE(merchant && merchant->status == 200)
+      << (merchant ? merchant->body : "no answer");
+  if (!merchant || merchant->status != 200) return "";
+  const std::string id = Json(merchant)["id"];
+  auto active = county.Post(absl::StrCat("/v1/merchants/", id, ":change-state"),
+                            {{"action", "ACTIVATE"}});
+  EXPECT_TRUE(active && active->status == 200);
+  auto offer = county.Post("/v1/offers", {{"offer",
+                                           {{"merchant_id", id},
+                                            {"title", "持卡消费九折"},
+                                            {"kind", "DISCOUNT"},
+                                            {"discount_percent", 10},
+                                            {"category", "FOOD"},
+                                            {"valid_from", today},
+                                            {"valid_to", "2099-12-31"}}}});
+  EXPECT_TRUE(offer && offer->status == 200)
+      << (offer ? offer->body : "no answer");
+  return id;
+}
+
+std::string GatewayEnv::ApprovedPayout(WebUser& maker, WebUser& checker,
+                                       const std::vector<int64_t>& members,
+                                       int64_t amount_fen) {
+  json items = json::array();
+  for (int64_t m : members) {
+    items.push_back({{"member_id", std::to_string(m)},
+                     {"amount_fen", std::to_string(amount_fen)},
+                     {"reason", "子女入学"}});
+  }
+  auto batch =
+      maker.Post("/v1/payout-batches", {{"programme_id", "golden-autumn"},
+                                        {"title", "金秋助学"},
+                                        {"items", items}});
+  EXPECT_TRUE(batch && batch->status == 200)
+      << (batch ? batch->body : "no answer");
+  if (!batch || batch->status != 200) return "";
+  const std::string id = Json(batch)["id"];
+  auto approved = checker.Post(
+      absl::StrCat("/v1/payout-batches/", id, ":approve"), json::object());
+  EXPECT_TRUE(approved && approved->status == 200)
+      << (approved ? approved->body : "no answer");
+  return id;
+}
+
+std::vector<json> GatewayEnv::SmsSentTo(const std::string& mobile) const {
+  std::vector<json> sent;
+  std::ifstream in(sms_outbox_);
+  for (std::string line; std::getline(in, line);) {
+    json message = json::parse(line, nullptr, false);
+    if (message.is_object() && message["to"] == mobile) {
+      sent.push_back(message);
+    }
+  }
+  return sent;
+}
+
+std::string GatewayEnv::LatestCode(const std::string& mobile) const {
+  std::vector<json> sent = SmsSentTo(mobile);
+  return sent.empty() ? "" : sent.back()["code"].get<std::string>();
+}
+
+int WebUser::MemberLogin(const std::string& id_number,
+                         const std::string& mobile,
+                         const std::function<std::string()>& latest_code) {
+  auto asked =
+      Post("/v1/me/login-code", {{"id_number", id_number}, {"mobile", mobile}});
+  if (!asked || asked->status != 200) return asked ? asked->status : -1;
+  auto r =
+      Post("/v1/me/login", {{"id_number", id_number}, {"code", latest_code()}});
+  if (r && r->status == 200) csrf_ = Json(r)["csrf_token"];
+  return r ? r->status : -1;
 }
 
 WebUser& GatewayEnv::City() {

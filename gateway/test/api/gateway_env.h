@@ -8,8 +8,10 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "assessment-svc/src/assessment_server.h"
 #include "card-svc/test/api/card_service_env.h"
@@ -35,6 +37,10 @@ class WebUser {
 
   // POST /v1/session; keeps the cookie and CSRF token. Returns the status.
   int Login(const std::string& username, const std::string& password);
+  // The members' sign-in: asks for a code, reads it with `latest_code`,
+  // signs in; keeps the member cookie and CSRF token. Returns the status.
+  int MemberLogin(const std::string& id_number, const std::string& mobile,
+                  const std::function<std::string()>& latest_code);
   // Login, then the forced change to `new_password`. True when both worked.
   bool LoginAndChangePassword(const std::string& username,
                               const std::string& one_time,
@@ -63,6 +69,24 @@ class GatewayEnv : public card::testing::CardServiceEnv {
   // An account made by `creator`, signed in with a changed password.
   WebUser Staff(WebUser& creator, const std::string& username,
                 const std::string& role, const std::string& org_id);
+
+  // A merchant of `county_id` signed, activated and with a 10% offer in
+  // force from today, through `county`'s session; returns its id.
+  std::string ActiveMerchantWithOffer(WebUser& county,
+                                      const std::string& county_id,
+                                      const std::string& name,
+                                      const std::string& licence);
+  // A golden-autumn payout batch of `amount_fen` per member made by `maker`
+  // and approved by `checker`; returns the batch id.
+  std::string ApprovedPayout(WebUser& maker, WebUser& checker,
+                             const std::vector<int64_t>& members,
+                             int64_t amount_fen);
+
+  // The SMS the gateway "sent" to `mobile` (its file outbox), oldest first,
+  // and the newest code among them ("" when none).
+  std::vector<nlohmann::json> SmsSentTo(const std::string& mobile) const;
+  std::string LatestCode(const std::string& mobile) const;
+  std::string sms_outbox_;
 
   // Extra flags for the gateway binary, set by a subclass before SetUp
   // (e.g. --web_root for the browser tests).

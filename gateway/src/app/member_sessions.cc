@@ -1,0 +1,203 @@
+#include "gateway/src/app/member_sessions.h"
+
+#include <sodium.h>
+
+#include <cmath>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "common/log/json_log.h"
+#include "common/person/mobile_number.h"
+#include "common/person/resident_id.h"
+#include "common/status/field_violations.h"
+#include "common/status/macros.h"
+#include "gateway/src/app/password_hasher.h"
+#include "gateway/src/domain/login_throttle.h"
+
+namespace unioncard::gateway {
+namespace {
+
+constexpr char kWrongCode[] =
+    "验证码不正确或已过期 (the code is wrong or expired)";
+
+std::string CodeHash(const std::string& number_key, const std::string& code) {
+  return Sha256(absl::StrCat(number_key, ":", code));
+}
+
+int64_t SecondsUntil(absl::Time until, absl::Time now) {
+  return std::max<int64_t>(
+      1, static_cast<int64_t>(std::ceil(absl::ToDoubleSeconds(until - now))));
+}
+
+}  // namespace
+
+auth::Principal SignedInMember::principal() const {
+  auth::Principal p;
+  p.subject = std::to_string(member.member_id);
+  p.role = auth::Role::kMember;
+  p.org_id = member.org_id;
+  p.org_path = member.org_path;
+  return p;
+}
+
+MemberSessions::MemberSessions(MemberLoginStore* store, SmsSender* sms,
+                               ContactCheck check, std::string number_secret,
+                               MemberLoginPolicy policy,
+                               std::function<absl::Time()> clock)
+    : store_(store),
+      sms_(sms),
+      check_(std::move(check)),
+      number_secret_(std::move(number_secret)),
+      policy_(policy),
+      clock_(std::move(clock)) {
+  if (sodium_init() < 0) log::Error("libsodium failed to initialise");
+}
+
+absl::StatusOr<std::string> MemberSessions::NumberKey(
+    const std::string& id_number) const {
+  const absl::CivilDay today =
+      absl::ToCivilDay(clock_(), absl::FixedTimeZone(8 * 3600));
+  auto id = person::ParseResidentId(
+      std::string(absl::StripAsciiWhitespace(id_number)), today,
+      person::AgePolicy{0, 200});
+  if (!id.ok()) {
+    return status::InvalidField("id_number",
+                                std::string(id.status().message()));
+  }
+  unsigned char out[32];
+  crypto_generichash(
+      out, sizeof out,
+      reinterpret_cast<const unsigned char*>(id->number.data()),
+      id->number.size(),
+      reinterpret_cast<const unsigned char*>(number_secret_.data()),
+      number_secret_.size());
+  return std::string(reinterpret_cast<char*>(out), sizeof out);
+}
+
+absl::Status MemberSessions::CheckNotLocked(const std::string& number_key,
+                                            absl::Time now) {
+  ASSIGN_OR_RETURN(MemberLoginStore::Failures failures,
+                   store_->FailuresSince(number_key, now - policy_.lock_for));
+  if (failures.count >= policy_.wrong_codes_before_lock) {
+    const int64_t wait = SecondsUntil(failures.latest + policy_.lock_for, now);
+    return RetryLater(
+        absl::StrCat("验证码错误次数过多，请", (wait + 59) / 60,
+                     "分钟后再试 (too many wrong codes: try again in ", wait,
+                     " seconds)"),
+        wait);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status MemberSessions::RequestCode(const std::string& id_number,
+                                         const std::string& mobile,
+                                         const std::string& address) {
+  status::FieldErrors errors;
+  absl::StatusOr<std::string> key = NumberKey(id_number);
+  if (!key.ok()) errors.Merge("", key.status());
+  absl::StatusOr<std::string> number = person::NormalizeMobileNumber(mobile);
+  if (!number.ok()) {
+    errors.Add("mobile", std::string(number.status().message()));
+  }
+  RETURN_IF_ERROR(errors.ToStatus());
+  const absl::Time now = clock_();
+  const absl::Time hour_ago = now - absl::Hours(1);
+  ASSIGN_OR_RETURN(int by_number, store_->CodesForNumberSince(*key, hour_ago));
+  ASSIGN_OR_RETURN(int by_address,
+                   store_->CodesFromAddressSince(address, hour_ago));
+  if (by_number >= policy_.codes_per_number_per_hour ||
+      by_address >= policy_.codes_per_address_per_hour) {
+    return RetryLater(
+        "获取验证码过于频繁，请稍后再试 (too many codes asked for within the "
+        "hour)",
+        3600);
+  }
+  RETURN_IF_ERROR(CheckNotLocked(*key, now));
+  ASSIGN_OR_RETURN(std::optional<MemberIdentity> member,
+                   check_(id_number, *number));
+  const std::string code =
+      absl::StrFormat("%06u", randombytes_uniform(1000000));
+  IssuedCode issued{*key,
+                    CodeHash(*key, code),
+                    member.value_or(MemberIdentity{}),
+                    address.substr(0, 64),
+                    now,
+                    now + policy_.code_lifetime};
+  RETURN_IF_ERROR(store_->AddCode(issued));
+  if (!member.has_value()) return absl::OkStatus();  // nothing to send
+  return sms_->Send(
+      {*number,
+       absl::StrCat("【沧州市总工会】您的登录验证码是", code, "，",
+                    absl::ToInt64Minutes(policy_.code_lifetime),
+                    "分钟内有效。请勿告诉他人。"),
+       code, "login"});
+}
+
+absl::StatusOr<MemberLoginOutcome> MemberSessions::Login(
+    const std::string& id_number, const std::string& code,
+    const std::string& address) {
+  ASSIGN_OR_RETURN(std::string key, NumberKey(id_number));
+  std::string digits(absl::StripAsciiWhitespace(code));
+  if (digits.size() != 6 ||
+      !std::all_of(digits.begin(), digits.end(), absl::ascii_isdigit)) {
+    return status::InvalidField("code", "must be the six digits sent by SMS");
+  }
+  const absl::Time now = clock_();
+  RETURN_IF_ERROR(CheckNotLocked(key, now));
+  ASSIGN_OR_RETURN(std::optional<MemberLoginStore::LiveCode> live,
+                   store_->NewestLiveCode(key, now));
+  const std::string expected = CodeHash(key, digits);
+  const bool matches =
+      live.has_value() && live->code_hash.size() == expected.size() &&
+      sodium_memcmp(live->code_hash.data(), expected.data(), expected.size()) ==
+          0;
+  bool used = false;
+  if (matches) {
+    ASSIGN_OR_RETURN(used, store_->UseCode(live->id, now));
+  }
+  if (!used) {
+    RETURN_IF_ERROR(store_->AddFailure(key, now));
+    RETURN_IF_ERROR(CheckNotLocked(key, now));
+    log::Info("member sign-in refused", {{"address", address}});
+    return absl::UnauthenticatedError(kWrongCode);
+  }
+  RETURN_IF_ERROR(store_->ClearFailures(key));
+  MemberLoginOutcome outcome;
+  outcome.session_id = RandomToken(32);
+  outcome.who = {live->member, Sha256(outcome.session_id), RandomToken(32)};
+  RETURN_IF_ERROR(
+      store_->CreateSession({outcome.who.session_hash, outcome.who.member,
+                             outcome.who.csrf_token, now, now}));
+  log::Info("member signed in",
+            {{"member_id", live->member.member_id}, {"address", address}});
+  return outcome;
+}
+
+absl::StatusOr<SignedInMember> MemberSessions::Authenticate(
+    const std::string& session_id) {
+  if (session_id.empty() || session_id.size() > 64) {
+    return absl::UnauthenticatedError("请先登录 (sign in first)");
+  }
+  const std::string hash = Sha256(session_id);
+  const absl::Time now = clock_();
+  ASSIGN_OR_RETURN(std::optional<MemberSessionRow> found,
+                   store_->FindSession(hash));
+  if (!found || !SessionIsLive(policy_.session, found->created_at,
+                               found->last_seen, now)) {
+    if (found) store_->DeleteSession(hash).IgnoreError();
+    return absl::UnauthenticatedError(
+        "登录已过期，请重新登录 (your session has ended; sign in again)");
+  }
+  if (now - found->last_seen >= policy_.session.touch_every) {
+    RETURN_IF_ERROR(store_->TouchSession(hash, now));
+  }
+  return SignedInMember{found->member, hash, found->csrf_token};
+}
+
+absl::Status MemberSessions::Logout(const SignedInMember& who) {
+  return store_->DeleteSession(who.session_hash);
+}
+
+}  // namespace unioncard::gateway

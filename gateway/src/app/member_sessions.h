@@ -1,0 +1,90 @@
+#ifndef UNIONCARD_GATEWAY_SRC_APP_MEMBER_SESSIONS_H_
+#define UNIONCARD_GATEWAY_SRC_APP_MEMBER_SESSIONS_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/auth/principal.h"
+#include "gateway/src/app/sms_sender.h"
+#include "gateway/src/domain/session_rules.h"
+#include "gateway/src/store/member_login_store.h"
+
+namespace unioncard::gateway {
+
+// The members' sign-in rules (docs/architecture.md §7.7).
+struct MemberLoginPolicy {
+  absl::Duration code_lifetime = absl::Minutes(5);
+  int codes_per_number_per_hour = 5;
+  int codes_per_address_per_hour = 20;
+  int wrong_codes_before_lock = 5;
+  absl::Duration lock_for = absl::Minutes(15);
+  SessionPolicy session{absl::Minutes(30), absl::Hours(12), absl::Minutes(1)};
+};
+
+// A signed-in member, as one request sees them.
+struct SignedInMember {
+  MemberIdentity member;
+  std::string session_hash;
+  std::string csrf_token;
+  // What the services are told: subject = the member id, role member, the
+  // member's grassroots union.
+  auth::Principal principal() const;
+};
+
+struct MemberLoginOutcome {
+  std::string session_id;  // the cookie's value; stored only hashed
+  SignedInMember who;
+};
+
+// Members sign in with their ID number and a one-time code sent by SMS to
+// the mobile on record; their sessions are a kind of their own that never
+// reaches staff routes.
+class MemberSessions {
+ public:
+  // Asks member-svc whether the ID number and mobile belong to one member
+  // in good standing: nullopt when they do not.
+  using ContactCheck =
+      std::function<absl::StatusOr<std::optional<MemberIdentity>>(
+          const std::string& id_number, const std::string& mobile)>;
+
+  // `number_secret` (32 bytes) keys the hash under which ID numbers are
+  // kept in the gateway's tables.
+  MemberSessions(
+      MemberLoginStore* store, SmsSender* sms, ContactCheck check,
+      std::string number_secret, MemberLoginPolicy policy,
+      std::function<absl::Time()> clock = [] { return absl::Now(); });
+
+  // INVALID_ARGUMENT naming id_number or mobile when malformed;
+  // RESOURCE_EXHAUSTED (with the wait) past the hourly limits. Otherwise OK
+  // whether or not the details matched a member: only a matching member
+  // gets a code.
+  absl::Status RequestCode(const std::string& id_number,
+                           const std::string& mobile,
+                           const std::string& address);
+  // UNAUTHENTICATED for a wrong, expired or used code; RESOURCE_EXHAUSTED
+  // while the number is locked after too many wrong codes.
+  absl::StatusOr<MemberLoginOutcome> Login(const std::string& id_number,
+                                           const std::string& code,
+                                           const std::string& address);
+  absl::StatusOr<SignedInMember> Authenticate(const std::string& session_id);
+  absl::Status Logout(const SignedInMember& who);
+
+ private:
+  // The ID number normalised and checked, then hashed with the secret.
+  absl::StatusOr<std::string> NumberKey(const std::string& id_number) const;
+  absl::Status CheckNotLocked(const std::string& number_key, absl::Time now);
+
+  MemberLoginStore* store_;
+  SmsSender* sms_;
+  ContactCheck check_;
+  std::string number_secret_;
+  MemberLoginPolicy policy_;
+  std::function<absl::Time()> clock_;
+};
+
+}  // namespace unioncard::gateway
+
+#endif  // UNIONCARD_GATEWAY_SRC_APP_MEMBER_SESSIONS_H_
