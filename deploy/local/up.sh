@@ -263,6 +263,7 @@ if [ -x "$root/build/gateway/gateway" ]; then
     nohup "$root/build/gateway/gateway" --http_port="$gateway_port" \
       --signing_key="file:$local_dir/keys/token_signing.json" "${gateway_db[@]}" \
       --data_keys="file:$local_dir/keys/data_keys.json" \
+      --sms="file:$local_dir/sms-outbox.jsonl" \
       "${web[@]}" >"$local_dir/log/gateway.log" 2>&1 &
     echo $! >"$pidfile"
   fi
@@ -320,6 +321,11 @@ if [ -f "$local_dir/demo-accounts.txt" ]; then
 fi
 if [ ! -f "$root/gateway/web/dist/index.html" ]; then
   echo "  portal         not built yet: the gateway serves the REST API only (issue 13)"
+elif [ -f "$local_dir/data/members.csv" ]; then
+  # The first demo member: their union is among the first to get cards.
+  IFS=, read -r _ _ demo_name demo_id demo_mobile _ < <(sed -n 2p "$local_dir/data/members.csv")
+  echo "  members' pages $gateway_url/m/ (a phone-sized page): demo member $demo_name, ID number $demo_id, mobile $demo_mobile"
+  echo "                 sign-in codes are not texted here: they appear in .local/sms-outbox.jsonl"
 fi
 echo "  keys           .local/keys   certificates .local/certs   demo data .local/data/{grassroots,members}.csv"
 echo "  logs           .local/log/"

@@ -31,6 +31,8 @@ constexpr char kAssessmentScript[] =
     UNIONCARD_SOURCE_DIR "/gateway/web/e2e/assessment.e2e.mjs";
 constexpr char kRolesScript[] =
     UNIONCARD_SOURCE_DIR "/gateway/web/e2e/roles.e2e.mjs";
+constexpr char kMemberScript[] =
+    UNIONCARD_SOURCE_DIR "/gateway/web/e2e/member.e2e.mjs";
 constexpr char kScreenshots[] =
     UNIONCARD_BINARY_DIR "/gateway/test/web/screenshots";
 constexpr char kChromium[] = "/usr/bin/chromium";
@@ -369,6 +371,40 @@ TEST_F(PortalBrowserTest, MerchantsPayoutsTotpAndRoles) {
                            {"PORTAL_COUNTY", "xinhua"},
                            {"PORTAL_CARD_MEMBER", std::to_string(own)},
                            {"PORTAL_OWN_MEMBER", "李新华"}});
+}
+
+// Issue 14: the members' platform on a phone. A xinhua member with an
+// activated card (so insurance cover), a paid golden-autumn payout and a
+// county merchant's offer signs in with the code from the SMS outbox, sees
+// all three, rates the merchant (a second rating the same month edits the
+// first), asks for legal advice; the xinhua clerk answers it in the staff
+// portal while yunhe's never sees it; a member without a card is refused a
+// rating; five wrong codes lock a number.
+TEST_F(PortalBrowserTest, AMemberUsesTheMembersPlatformOnAPhone) {
+  WebUser& city = City();
+  member::v1::OrgUnit xinhua, yunhe;
+  int64_t holder = 0;
+  ASSERT_NO_FATAL_FAILURE(SeedTwoCounties(&xinhua, &yunhe, &holder));
+  const int64_t cardless = Approved(xinhua, 3, "周无卡");
+  WebUser county = Staff(city, "xinhua.help", "county_staff", "xinhua");
+  WebUser other = Staff(city, "yunhe.help", "county_staff", "yunhe");
+  ASSERT_FALSE(ActiveMerchantWithOffer(county, "xinhua", "新华区惠民超市",
+                                       "91130902MA0WEB001X")
+                   .empty());
+  ASSERT_FALSE(ApprovedPayout(county, city, {holder}, 80000).empty());
+  ASSERT_GT(cardless, 0);
+  RunScript(kMemberScript,
+            {{"PORTAL_SMS_OUTBOX", sms_outbox_},
+             {"PORTAL_MEMBER_ID_NUMBER", member::testing::IdNumber(1)},
+             {"PORTAL_MEMBER_MOBILE", "13900000001"},
+             {"PORTAL_PAYOUT_PROGRAMME", "金秋助学"},
+             {"PORTAL_OFFER_MERCHANT", "新华区惠民超市"},
+             {"PORTAL_HELP_SUBJECT", "拖欠工资怎么维权"},
+             {"PORTAL_COUNTY_USER", "xinhua.help"},
+             {"PORTAL_OTHER_COUNTY_USER", "yunhe.help"},
+             {"PORTAL_PASSWORD", kPassword},
+             {"PORTAL_CARDLESS_ID_NUMBER", member::testing::IdNumber(3)},
+             {"PORTAL_CARDLESS_MOBILE", "13900000003"}});
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// What the browser scripts (portal, assessment, roles) share: the
+// What the browser scripts (portal, assessment, roles, member) share: the
 // harness's environment, one printed line per step, Debian's chromium with
 // one page per person that collects CSP refusals and page errors, signing
 // in and out, screenshots, and the API seen through the page's session.
@@ -85,8 +85,9 @@ export async function logout(page) {
 }
 
 // One context (one cookie jar) per person; `who` labels its problems.
-export async function openPage(browser, who = '') {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+// `device` overrides the office PC (e.g. a phone's viewport for /m/).
+export async function openPage(browser, who = '', device = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, ...device });
   const page = await context.newPage();
   page.setDefaultTimeout(20000);
   const label = who ? ` (${who})` : '';

@@ -16,13 +16,16 @@ export class ApiError extends Error {
 }
 
 let csrfToken = '';
+// A 401 from these is a refused password or code, not an ended session.
+const loginPaths = ['/v1/session', '/v1/me/login'];
 let onUnauthenticated: () => void = () => {};
 
 export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-// Called on a 401 from any route but the login itself: the session ended.
+// Called on a 401 from any route but the logins themselves (staff and
+// member): the session ended.
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
@@ -34,7 +37,9 @@ async function errorOf(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's page): the status alone speaks.
   }
-  const retry = Number(res.headers.get('Retry-After') ?? '0');
+  // A 429 says how long to wait in the Retry-After header and, from the
+  // members' routes, in the body's retry_after_seconds.
+  const retry = Number(res.headers.get('Retry-After') ?? body.retry_after_seconds ?? '0');
   return new ApiError(
     res.status,
     body.code ?? `HTTP_${res.status}`,
@@ -69,7 +74,7 @@ async function send(
   }
   if (!res.ok) {
     const err = await errorOf(res);
-    if (res.status === 401 && !(method === 'POST' && path === '/v1/session')) {
+    if (res.status === 401 && !(method === 'POST' && loginPaths.includes(path))) {
       onUnauthenticated();
     }
     throw err;
@@ -94,6 +99,18 @@ export function requestId(): string {
   // crypto.randomUUID needs a secure context; the intranet serves plain http.
   const b = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+// An RFC 4122 version 4 UUID, for routes whose request_id is a UUID (the
+// members' channel). crypto.randomUUID only exists in a secure context
+// (https or localhost); elsewhere the same from getRandomValues.
+export function uuid(): string {
+  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const x = Array.from(b, (v) => v.toString(16).padStart(2, '0')).join('');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
 export async function del<T>(path: string): Promise<T> {

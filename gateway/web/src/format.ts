@@ -154,6 +154,11 @@ const phrases: [RegExp, string][] = [
   [/characters long, got/i, '长度不符合要求'],
   [/one-time password/i, '请先修改一次性密码'],
   [/already (exists|registered|taken)|is taken/i, '已存在'],
+  [/six digits sent by SMS/i, '应为短信中的 6 位数字'],
+  [/holds no issued card|only card-holding members/i, '只有已领取工会会员卡的会员才能评价商户'],
+  [/rated merchant \d+ in [\d-]+ already/i, '本月已评价过该商户'],
+  [/membership has ended/i, '会籍已终止，请到所在工会办理'],
+  [/only contracted merchants are rated/i, '该商户已不在签约期内，不能评价'],
 ];
 
 export function explain(text: string): string {
@@ -259,3 +264,39 @@ export const differenceKindNames: Record<string, string> = {
   CARD_MISMATCH: '卡号不符',
   DUPLICATE_AT_BANK: '银行重复入账',
 };
+
+// The China civil date (YYYY-MM-DD) of an RFC 3339 timestamp.
+export function chinaDate(iso: string | undefined | null): string {
+  if (!iso) return '-';
+  const t = new Date(iso);
+  return Number.isNaN(t.getTime()) ? iso : chinaToday(t);
+}
+
+// Every kind a service item may have, for showing (the staff form offers
+// only `serviceItemKindNames`).
+export const serviceKindLabels: Record<string, string> = {
+  ...serviceItemKindNames,
+  MERCHANT_OFFER: '商户优惠',
+  LEGAL_ADVICE: '法律咨询',
+  HARDSHIP_ASSISTANCE: '帮扶救助',
+  TRAINING_AND_JOBS: '技能培训与就业',
+};
+
+export const helpKindNames: Record<string, string> = {
+  LEGAL_ADVICE: '法律咨询',
+  HARDSHIP_ASSISTANCE: '帮扶救助',
+};
+
+export const helpStateNames: Record<string, string> = {
+  HELP_SUBMITTED: '待受理',
+  HELP_ACCEPTED: '已受理',
+  HELP_ANSWERED: '已答复',
+  HELP_CLOSED: '已关闭',
+};
+
+// "约 15 分钟" / "45 秒" for a wait in seconds.
+export function waitText(seconds: number): string {
+  if (!(seconds > 0)) return '';
+  if (seconds < 90) return `${Math.ceil(seconds)} 秒`;
+  return `约 ${Math.ceil(seconds / 60)} 分钟`;
+}

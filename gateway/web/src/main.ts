@@ -27,6 +27,9 @@ import { followupPage, insurancePage } from './pages/cards';
 import { merchantPage, merchantsPage, offersPage } from './pages/merchants';
 import { payoutBatchPage, payoutsPage, reconciliationPage } from './pages/payouts';
 import { securityPage } from './pages/security';
+import { helpRequestsPage } from './pages/help';
+import { noticesPage } from './pages/notices';
+import { memberQrPage } from './pages/member_qr';
 
 const root = document.getElementById('app') as HTMLElement;
 
@@ -54,6 +57,9 @@ route('/payouts', payoutsPage);
 route('/payouts/:id', payoutBatchPage);
 route('/reconciliation', reconciliationPage);
 route('/security', securityPage);
+route('/help-requests', helpRequestsPage);
+route('/notices', noticesPage);
+route('/member-qr', memberQrPage);
 
 // Pages drawn without the frame.
 const bare: Record<string, (root: HTMLElement) => void> = {

@@ -35,6 +35,9 @@ export const menu: MenuItem[] = [
   { hash: '/offers', text: '优惠与服务项目', roles: ['city_admin', 'county_staff', 'assessor', 'auditor'] },
   { hash: '/payouts', text: '资金发放', roles: ['city_admin', 'county_staff', 'auditor'] },
   { hash: '/reconciliation', text: '发放对账', roles: ['city_admin', 'auditor'] },
+  { hash: '/help-requests', text: '求助工单', roles: ['city_admin', 'county_staff'] },
+  { hash: '/notices', text: '政策通知', roles: ['city_admin', 'county_staff'] },
+  { hash: '/member-qr', text: '会员平台二维码', roles: ['city_admin', 'county_staff'] },
   { hash: '/accounts', text: '账号管理', roles: ['city_admin', 'county_staff'] },
   { hash: '/audit', text: '审计日志', roles: ['city_admin', 'auditor'] },
 ];

@@ -39,6 +39,7 @@ export interface ErrorBody {
   code: string;
   message: string;
   details: FieldViolation[];
+  retry_after_seconds?: number | string; // with a 429
 }
 
 export interface BulletinRow {
@@ -380,6 +381,23 @@ export interface Offer {
   conditions: string;
   merchant_name: string;
   withdrawn: boolean;
+  // In the members' search (GET /v1/me/offers): where the merchant is,
+  // its mean stars over twelve months (0: nobody rated) and how many.
+  merchant_address?: string;
+  merchant_locations?: string[];
+  merchant_rating?: string | number;
+  merchant_ratings?: number;
+}
+
+export interface ServiceItem {
+  id: string;
+  owner_org_id: string;
+  kind: string;
+  title: string;
+  category: string;
+  active_from: string;
+  active_to: string;
+  how_to_use?: string;
 }
 
 export interface ServiceItemCount {
@@ -478,4 +496,33 @@ export interface ServiceAuditEntry {
   target_id: string;
   request_id: string;
   detail_json: string;
+}
+
+// The members' channel: help requests (求助) and policy notices (政策通知).
+export type HelpKind = 'LEGAL_ADVICE' | 'HARDSHIP_ASSISTANCE';
+export type HelpState = 'HELP_SUBMITTED' | 'HELP_ACCEPTED' | 'HELP_ANSWERED' | 'HELP_CLOSED';
+
+export interface HelpRequest {
+  id: string;
+  member_id: string;
+  member_name: string; // masked
+  county_id: string;
+  org_id: string;
+  kind: HelpKind;
+  subject: string;
+  body: string;
+  state: HelpState;
+  answer: string;
+  handled_by: string;
+  create_time?: string;
+  update_time?: string;
+}
+
+export interface Notice {
+  id: string;
+  org_id: string; // "city" or a county
+  title: string;
+  body: string;
+  published_by: string;
+  publish_time?: string;
 }

@@ -35,7 +35,13 @@ export function errorText(e: unknown): string {
 // A form whose inputs carry name="<proto field>": server violations go
 // beside their input; the rest into the form's notice area.
 export class FormErrors {
-  constructor(private readonly form: HTMLElement, private readonly area: HTMLElement) {}
+  // `describe` words a failure that belongs to no field (the members'
+  // pages pass their own).
+  constructor(
+    private readonly form: HTMLElement,
+    private readonly area: HTMLElement,
+    private readonly describe: (e: unknown) => string = errorText,
+  ) {}
 
   clear(): void {
     for (const el of this.form.querySelectorAll('.field-error')) el.textContent = '';
@@ -66,7 +72,7 @@ export class FormErrors {
         return;
       }
     }
-    this.area.append(notice('error', [errorText(e), ...unplaced].join('；')));
+    this.area.append(notice('error', [this.describe(e), ...unplaced].join('；')));
   }
 }
 
