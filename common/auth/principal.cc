@@ -1,9 +1,12 @@
 #include "common/auth/principal.h"
 
+#include <sodium.h>
+
 #include <array>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -95,6 +98,19 @@ std::string CountyOf(const Principal& caller) {
   std::vector<std::string> parts =
       absl::StrSplit(caller.org_path, '/', absl::SkipEmpty());
   return parts.size() >= 2 ? parts[1] : "";
+}
+
+std::string CallerKey(const Principal& caller) {
+  std::string key = absl::StrCat(RoleName(caller.role), "|", caller.org_path,
+                                 "|", caller.subject);
+  if (key.size() <= 128) return key;
+  unsigned char hash[32];
+  crypto_generichash(hash, sizeof hash,
+                     reinterpret_cast<const unsigned char*>(key.data()),
+                     key.size(), nullptr, 0);
+  return absl::StrCat(key.substr(0, 60), "#",
+                      absl::BytesToHexString(absl::string_view(
+                          reinterpret_cast<const char*>(hash), sizeof hash)));
 }
 
 }  // namespace unioncard::auth

@@ -55,6 +55,12 @@ absl::Status RequireRoleInScope(const Principal& caller,
                                 absl::string_view org_path,
                                 absl::string_view what);
 
+// Who a caller is for remembering their requests (the request ledger):
+// role, unit and subject together, so two tokens that share a subject but
+// not a role or unit never see each other's answers. At most 128 bytes
+// (a long key is shortened with a hash of the whole).
+std::string CallerKey(const Principal& caller);
+
 // The county-level unit a caller belongs to: the second segment of its
 // path ("/city/xinhua/…" → "xinhua"); "" for the city's own accounts.
 std::string CountyOf(const Principal& caller);

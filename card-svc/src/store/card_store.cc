@@ -135,9 +135,9 @@ absl::Status ValidateIssuedCard(const IssuedCard& card) {
 absl::StatusOr<int64_t> CardStore::RequestIn(sql::Connection& c,
                                              const auth::Principal& caller,
                                              const CardToRequest& r) const {
-  ASSIGN_OR_RETURN(
-      std::optional<std::string> earlier,
-      db::RequestLedger::Claim(c, r.request_id, "RequestCard", caller.subject));
+  ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                   db::RequestLedger::Claim(c, r.request_id, "RequestCard",
+                                            auth::CallerKey(caller)));
   if (earlier.has_value()) return std::stoll(*earlier);
   std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
       "INSERT INTO cards (member_id, county_id, org_id, state) "
@@ -258,7 +258,7 @@ absl::Status CardStore::ApplyIn(sql::Connection& c,
       std::optional<std::string> earlier,
       db::RequestLedger::Claim(c, request_id,
                                absl::StrCat("Card:", CardEventName(event)),
-                               caller.subject));
+                               auth::CallerKey(caller)));
   if (earlier.has_value()) return absl::OkStatus();
   std::optional<CardRecord> card = SelectCard(c, card_id, true);
   if (!card.has_value()) return CardNotFound(card_id);
@@ -363,9 +363,9 @@ absl::StatusOr<CardRecord> CardStore::MoveToUnion(const auth::Principal& caller,
                                                   const std::string& county_id,
                                                   const std::string& org_id) {
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        std::optional<std::string> earlier,
-        db::RequestLedger::Claim(c, request_id, "MoveCard", caller.subject));
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     db::RequestLedger::Claim(c, request_id, "MoveCard",
+                                              auth::CallerKey(caller)));
     if (earlier.has_value()) return absl::OkStatus();
     std::optional<CardRecord> card = SelectCard(c, card_id, true);
     if (!card.has_value()) return CardNotFound(card_id);
@@ -392,7 +392,7 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      db::RequestLedger::Claim(c, request_id, "OrderReplacement",
-                                              caller.subject));
+                                              auth::CallerKey(caller)));
     if (earlier.has_value()) {
       new_id = std::stoll(*earlier);
       return absl::OkStatus();

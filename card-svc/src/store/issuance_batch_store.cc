@@ -58,9 +58,10 @@ absl::StatusOr<IssuanceBatchRecord> IssuanceBatchStore::Create(
     const std::string& org_path) {
   int64_t id = 0;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     db::RequestLedger::Claim(
-                         c, request_id, "CreateIssuanceBatch", caller.subject));
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> earlier,
+        db::RequestLedger::Claim(c, request_id, "CreateIssuanceBatch",
+                                 auth::CallerKey(caller)));
     if (earlier.has_value()) {
       id = std::stoll(*earlier);
       return absl::OkStatus();

@@ -95,9 +95,10 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Create(
     const std::vector<PayoutItem>& items) {
   int64_t batch_id = 0;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     db::RequestLedger::Claim(
-                         c, request_id, "CreatePayoutBatch", caller.subject));
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> earlier,
+        db::RequestLedger::Claim(c, request_id, "CreatePayoutBatch",
+                                 auth::CallerKey(caller)));
     if (earlier.has_value()) {
       batch_id = std::stoll(*earlier);
       return absl::OkStatus();

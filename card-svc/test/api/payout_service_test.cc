@@ -86,6 +86,12 @@ TEST_F(PayoutServiceTest, ApprovedItemsArePaidOnceDespiteRetriesAndDuplicates) {
   auto retried = Maker().Call(&Payouts::CreatePayoutBatch, request);
   ASSERT_TRUE(retried.ok());
   EXPECT_EQ(retried->id(), batch->id());
+  // Another county's token with the same subject replaying the request id
+  // is refused: the ledger remembers who asked, not just the name.
+  auto replayed = CountyCards("botou", "clerk-li")
+                      .Call(&Payouts::CreatePayoutBatch, request);
+  EXPECT_EQ(replayed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(replayed.status().message().find("request_id"), std::string::npos);
 
   // Nothing moves before a second person approves.
   absl::SleepFor(absl::Milliseconds(500));

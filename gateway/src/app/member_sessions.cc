@@ -91,54 +91,43 @@ absl::Status MemberSessions::CheckNotLocked(const std::string& number_key,
   return absl::OkStatus();
 }
 
-absl::Status MemberSessions::RequestCode(const std::string& id_number,
-                                         const std::string& mobile,
-                                         const std::string& address) {
-  status::FieldErrors errors;
-  absl::StatusOr<std::string> key = NumberKey(id_number);
-  if (!key.ok()) errors.Merge("", key.status());
-  absl::StatusOr<std::string> number = person::NormalizeMobileNumber(mobile);
-  if (!number.ok()) {
-    errors.Add("mobile", std::string(number.status().message()));
-  }
-  RETURN_IF_ERROR(errors.ToStatus());
+absl::Status MemberSessions::IssueCode(const std::string& key,
+                                       const MemberIdentity& member,
+                                       const std::string& to,
+                                       const std::string& purpose,
+                                       const std::string& address, bool send) {
   const absl::Time now = clock_();
   const absl::Time hour_ago = now - absl::Hours(1);
-  ASSIGN_OR_RETURN(int by_number, store_->CodesForNumberSince(*key, hour_ago));
+  ASSIGN_OR_RETURN(int by_key, store_->CodesForNumberSince(key, hour_ago));
   ASSIGN_OR_RETURN(int by_address,
                    store_->CodesFromAddressSince(address, hour_ago));
-  if (by_number >= policy_.codes_per_number_per_hour ||
+  if (by_key >= policy_.codes_per_number_per_hour ||
       by_address >= policy_.codes_per_address_per_hour) {
     return RetryLater(
         "获取验证码过于频繁，请稍后再试 (too many codes asked for within the "
         "hour)",
         3600);
   }
-  RETURN_IF_ERROR(CheckNotLocked(*key, now));
-  ASSIGN_OR_RETURN(std::optional<MemberIdentity> member,
-                   check_(id_number, *number));
+  RETURN_IF_ERROR(CheckNotLocked(key, now));
   const std::string code =
       absl::StrFormat("%06u", randombytes_uniform(1000000));
-  IssuedCode issued{*key,
-                    CodeHash(*key, code),
-                    member.value_or(MemberIdentity{}),
-                    address.substr(0, 64),
-                    now,
-                    now + policy_.code_lifetime};
+  IssuedCode issued{key,    CodeHash(key, code),
+                    member, address.substr(0, 64),
+                    now,    now + policy_.code_lifetime};
   RETURN_IF_ERROR(store_->AddCode(issued));
-  if (!member.has_value()) return absl::OkStatus();  // nothing to send
+  if (!send) return absl::OkStatus();
+  const char* what = purpose == "login" ? "登录" : "更换手机号";
   return sms_->Send(
-      {*number,
-       absl::StrCat("【沧州市总工会】您的登录验证码是", code, "，",
+      {to,
+       absl::StrCat("【沧州市总工会】您的", what, "验证码是", code, "，",
                     absl::ToInt64Minutes(policy_.code_lifetime),
                     "分钟内有效。请勿告诉他人。"),
-       code, "login"});
+       code, purpose});
 }
 
-absl::StatusOr<MemberLoginOutcome> MemberSessions::Login(
-    const std::string& id_number, const std::string& code,
+absl::StatusOr<MemberIdentity> MemberSessions::UseCode(
+    const std::string& key, const std::string& code,
     const std::string& address) {
-  ASSIGN_OR_RETURN(std::string key, NumberKey(id_number));
   std::string digits(absl::StripAsciiWhitespace(code));
   if (digits.size() != 6 ||
       !std::all_of(digits.begin(), digits.end(), absl::ascii_isdigit)) {
@@ -160,19 +149,92 @@ absl::StatusOr<MemberLoginOutcome> MemberSessions::Login(
   if (!used) {
     RETURN_IF_ERROR(store_->AddFailure(key, now));
     RETURN_IF_ERROR(CheckNotLocked(key, now));
-    log::Info("member sign-in refused", {{"address", address}});
+    log::Info("member code refused", {{"address", address}});
     return absl::UnauthenticatedError(kWrongCode);
   }
   RETURN_IF_ERROR(store_->ClearFailures(key));
+  return live->member;
+}
+
+absl::Status MemberSessions::RequestCode(const std::string& id_number,
+                                         const std::string& mobile,
+                                         const std::string& address) {
+  status::FieldErrors errors;
+  absl::StatusOr<std::string> key = NumberKey(id_number);
+  if (!key.ok()) errors.Merge("", key.status());
+  absl::StatusOr<std::string> number = person::NormalizeMobileNumber(mobile);
+  if (!number.ok()) {
+    errors.Add("mobile", std::string(number.status().message()));
+  }
+  RETURN_IF_ERROR(errors.ToStatus());
+  // The limits come first: a throttled caller learns nothing and costs
+  // member-svc nothing.
+  const absl::Time now = clock_();
+  ASSIGN_OR_RETURN(int by_key,
+                   store_->CodesForNumberSince(*key, now - absl::Hours(1)));
+  if (by_key >= policy_.codes_per_number_per_hour) {
+    return RetryLater(
+        "获取验证码过于频繁，请稍后再试 (too many codes asked for within the "
+        "hour)",
+        3600);
+  }
+  ASSIGN_OR_RETURN(std::optional<MemberIdentity> member,
+                   check_(id_number, *number));
+  // A code row is written either way so the limits count every request;
+  // only a matching member is sent one.
+  return IssueCode(*key, member.value_or(MemberIdentity{}), *number, "login",
+                   address, member.has_value());
+}
+
+absl::StatusOr<MemberLoginOutcome> MemberSessions::Login(
+    const std::string& id_number, const std::string& code,
+    const std::string& address) {
+  ASSIGN_OR_RETURN(std::string key, NumberKey(id_number));
+  ASSIGN_OR_RETURN(MemberIdentity member, UseCode(key, code, address));
+  const absl::Time now = clock_();
   MemberLoginOutcome outcome;
   outcome.session_id = RandomToken(32);
-  outcome.who = {live->member, Sha256(outcome.session_id), RandomToken(32)};
+  outcome.who = {member, Sha256(outcome.session_id), RandomToken(32)};
   RETURN_IF_ERROR(
       store_->CreateSession({outcome.who.session_hash, outcome.who.member,
                              outcome.who.csrf_token, now, now}));
   log::Info("member signed in",
-            {{"member_id", live->member.member_id}, {"address", address}});
+            {{"member_id", member.member_id}, {"address", address}});
   return outcome;
+}
+
+std::string MemberSessions::MobileKey(int64_t member_id,
+                                      const std::string& mobile) const {
+  return Sha256(absl::StrCat("mobile change:", number_secret_, ":", member_id,
+                             ":", mobile));
+}
+
+absl::Status MemberSessions::RequestMobileCode(const SignedInMember& who,
+                                               const std::string& mobile,
+                                               const std::string& address) {
+  absl::StatusOr<std::string> number = person::NormalizeMobileNumber(mobile);
+  if (!number.ok()) {
+    return status::InvalidField("mobile",
+                                std::string(number.status().message()));
+  }
+  return IssueCode(MobileKey(who.member.member_id, *number), who.member,
+                   *number, "mobile", address, true);
+}
+
+absl::StatusOr<std::string> MemberSessions::ConfirmMobileCode(
+    const SignedInMember& who, const std::string& mobile,
+    const std::string& code) {
+  absl::StatusOr<std::string> number = person::NormalizeMobileNumber(mobile);
+  if (!number.ok()) {
+    return status::InvalidField("mobile",
+                                std::string(number.status().message()));
+  }
+  ASSIGN_OR_RETURN(MemberIdentity member,
+                   UseCode(MobileKey(who.member.member_id, *number), code, ""));
+  if (member.member_id != who.member.member_id) {
+    return absl::UnauthenticatedError(kWrongCode);
+  }
+  return *number;
 }
 
 absl::StatusOr<SignedInMember> MemberSessions::Authenticate(

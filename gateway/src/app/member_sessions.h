@@ -72,7 +72,31 @@ class MemberSessions {
   absl::StatusOr<SignedInMember> Authenticate(const std::string& session_id);
   absl::Status Logout(const SignedInMember& who);
 
+  // Changing one's mobile: a code goes to the new number (the same hourly
+  // limits, per member); the change is made only with that code.
+  // INVALID_ARGUMENT naming mobile for a malformed number.
+  absl::Status RequestMobileCode(const SignedInMember& who,
+                                 const std::string& mobile,
+                                 const std::string& address);
+  // OK when `code` is the live code sent to `mobile` for this member (used
+  // up by this call); UNAUTHENTICATED otherwise, RESOURCE_EXHAUSTED after
+  // too many wrong codes. Returns the normalised number.
+  absl::StatusOr<std::string> ConfirmMobileCode(const SignedInMember& who,
+                                                const std::string& mobile,
+                                                const std::string& code);
+
  private:
+  // Sends a fresh code for `key` (within the hourly limits) to `to`.
+  absl::Status IssueCode(const std::string& key, const MemberIdentity& member,
+                         const std::string& to, const std::string& purpose,
+                         const std::string& address, bool send);
+  // Checks and uses up the live code for `key`: the member it was issued
+  // for, or UNAUTHENTICATED (counted towards the lock).
+  absl::StatusOr<MemberIdentity> UseCode(const std::string& key,
+                                         const std::string& code,
+                                         const std::string& address);
+  // The key of a mobile change: the member and the new number together.
+  std::string MobileKey(int64_t member_id, const std::string& mobile) const;
   // The ID number normalised and checked, then hashed with the secret.
   absl::StatusOr<std::string> NumberKey(const std::string& id_number) const;
   absl::Status CheckNotLocked(const std::string& number_key, absl::Time now);

@@ -6,9 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/field_violations.h"
+#include "gateway/src/app/json_transcoder.h"
 #include "gateway/src/http/gateway_server.h"
 #include "gateway/src/http/http_call.h"
 #include "gateway/src/http/json_body.h"
+#include "member/v1/member.pb.h"
 
 namespace unioncard::gateway {
 namespace {
@@ -59,6 +61,45 @@ void GatewayHttpServer::ServeMemberNative(Call& call) {
   }
   const SignedInMember& who = *call.member;
   if (handler == "me.session") return call.Reply(200, MemberSessionJson(who));
+  if (handler == "me.mobile_code" || handler == "me.mobile") {
+    absl::StatusOr<json> body = BodyObject(call.req.body);
+    if (!body.ok()) return call.Fail(body.status());
+    status::FieldErrors errors;
+    const bool confirm = handler == "me.mobile";
+    errors.Merge("", confirm ? OnlyFields(*body, {"mobile", "code"})
+                             : OnlyFields(*body, {"mobile"}));
+    const std::string mobile = StringField(*body, "mobile", errors);
+    const std::string code = StringField(*body, "code", errors);
+    if (mobile.empty()) errors.Add("mobile", "is required");
+    if (confirm && code.empty()) errors.Add("code", "is required");
+    if (!errors.empty()) return call.Fail(errors.ToStatus());
+    if (!confirm) {
+      absl::Status s =
+          members.RequestMobileCode(who, mobile.substr(0, 32), call.address);
+      if (!s.ok()) return call.Fail(s);
+      return call.Reply(200,
+                        {{"message", "验证码已发送到新手机号，5分钟内有效"}});
+    }
+    absl::StatusOr<std::string> number = members.ConfirmMobileCode(
+        who, mobile.substr(0, 32), code.substr(0, 16));
+    if (!number.ok()) return call.Fail(number.status());
+    // The change itself is member-svc's, asked as the member.
+    member::v1::UpdateMemberRequest update;
+    update.mutable_member()->set_id(who.member.member_id);
+    update.mutable_member()->set_mobile(*number);
+    update.mutable_update_mask()->add_paths("mobile");
+    absl::StatusOr<std::string> answer = deps_.upstreams->CallUnary(
+        "unioncard.member.v1.MemberService/UpdateMember",
+        update.SerializeAsString(), TokenFor(who), options_.upstream_deadline);
+    if (!answer.ok()) return call.Fail(answer.status());
+    member::v1::Member changed;
+    if (!changed.ParseFromString(*answer)) {
+      return call.Fail(absl::InternalError("member-svc's answer was garbled"));
+    }
+    absl::StatusOr<std::string> out = JsonTranscoder::ToJson(changed);
+    if (!out.ok()) return call.Fail(out.status());
+    return call.ReplyJson(200, *out);
+  }
   if (handler == "me.logout") {
     absl::Status s = members.Logout(who);
     if (!s.ok()) return call.Fail(s);

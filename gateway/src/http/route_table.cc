@@ -57,9 +57,9 @@ Route Mine(const char* method, const char* path, std::string service,
   return r;
 }
 Route MemberNative(const char* method, const char* path, const char* handler,
-                   const char* summary, bool public_route) {
-  Route r =
-      Native(method, path, handler, AuditKind::kNone, summary, public_route);
+                   const char* summary, bool public_route,
+                   AuditKind audit = AuditKind::kNone) {
+  Route r = Native(method, path, handler, audit, summary, public_route);
   r.audience = Audience::kMember;
   return r;
 }
@@ -148,6 +148,11 @@ const std::vector<Route>& RouteTable() {
       MemberNative("GET", "/v1/me/session", "me.session",
                    "The signed-in member and the CSRF token", false),
       MemberNative("POST", "/v1/me/logout", "me.logout", "Sign out", false),
+      MemberNative("POST", "/v1/me/mobile-code", "me.mobile_code",
+                   "Send a code to the new mobile number", false),
+      MemberNative("POST", "/v1/me/mobile", "me.mobile",
+                   "Change my mobile with the code sent to it", false,
+                   AuditKind::kWrite),
       Mine("GET", "/v1/me", kMember, "GetMember", AuditKind::kNone,
            "My membership record (masked)", {{"id", "member_id"}}),
       Mine("GET", "/v1/me/cards", kCard, "GetMemberCards", AuditKind::kNone,

@@ -368,5 +368,46 @@ TEST_F(MemberChannelTest, AHelpRequestReachesTheMembersCountyOnly) {
   EXPECT_EQ(notices[1]["org_id"], "xinhua");
 }
 
+TEST_F(MemberChannelTest, AMemberChangesTheirMobileWithACodeSentToTheNewOne) {
+  const int64_t id = ApprovedMember(unit_, 1);
+  ASSERT_GT(id, 0);
+  WebUser me = Member(1);
+  const std::string fresh = "13712345678";
+  auto malformed = me.Post("/v1/me/mobile-code", {{"mobile", "1371234"}});
+  EXPECT_EQ(StatusOf(malformed), 400);
+  EXPECT_EQ(Json(malformed)["details"][0]["field"], "mobile");
+  ASSERT_EQ(StatusOf(me.Post("/v1/me/mobile-code", {{"mobile", fresh}})), 200);
+  ASSERT_EQ(SmsSentTo(fresh).size(), 1u);
+  EXPECT_EQ(SmsSentTo(fresh)[0]["purpose"], "mobile");
+  const std::string code = LatestCode(fresh);
+  const std::string wrong = code == "000000" ? "111111" : "000000";
+  EXPECT_EQ(
+      StatusOf(me.Post("/v1/me/mobile", {{"mobile", fresh}, {"code", wrong}})),
+      401);
+  // The code belongs to that number: it does not change to another one.
+  EXPECT_EQ(StatusOf(me.Post("/v1/me/mobile",
+                             {{"mobile", "13712345679"}, {"code", code}})),
+            401);
+  auto changed = me.Post("/v1/me/mobile", {{"mobile", fresh}, {"code", code}});
+  ASSERT_EQ(StatusOf(changed), 200) << changed->body;
+  EXPECT_EQ(Json(changed)["mobile"], "137****5678");
+  EXPECT_EQ(Json(me.Get("/v1/me"))["mobile"], "137****5678");
+  // Sign-in now goes by the new number; the old one gets no code.
+  const size_t old_codes = SmsSentTo(MobileOf(1)).size();
+  WebUser again(gateway_port_);
+  EXPECT_EQ(again.MemberLogin(IdOf(1), MobileOf(1),
+                              [&] { return LatestCode(MobileOf(1)); }),
+            401);
+  EXPECT_EQ(SmsSentTo(MobileOf(1)).size(), old_codes);
+  WebUser renewed(gateway_port_);
+  EXPECT_EQ(
+      renewed.MemberLogin(IdOf(1), fresh, [&] { return LatestCode(fresh); }),
+      200);
+  // Only the mobile: a member token cannot change anything else.
+  auto name = me.Send("PATCH", absl::StrCat("/v1/members/", id),
+                      R"({"member":{"name":"改名"},"update_mask":"name"})");
+  EXPECT_EQ(StatusOf(name), 403);
+}
+
 }  // namespace
 }  // namespace unioncard::gateway::testing

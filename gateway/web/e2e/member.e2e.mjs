@@ -244,6 +244,24 @@ await runInBrowser('failure-member.png', async (browser) => {
   step('member: the answer is shown after a reload');
   await shoot(m, '58-member-help-answered');
 
+  // 7b. The member changes their mobile: the code goes to the new number.
+  const newMobile = `137${memberMobile.slice(-8)}`;
+  await tab(m, '/profile');
+  await m.waitForSelector('#mobile-form');
+  await m.fill('#mobile-form input[name=mobile]', newMobile);
+  await m.click('#mobile-get-code');
+  await m.waitForSelector('#mobile-notices .notice-ok');
+  const sentToNew = smsTo(newMobile);
+  expect(sentToNew.length === 1 && /^\d{6}$/.test(sentToNew[0].code), `SMS to the new number: ${JSON.stringify(sentToNew)}`);
+  await m.fill('#mobile-form input[name=code]', sentToNew[0].code);
+  await m.click('#mobile-submit');
+  await m.waitForFunction(() => document.querySelector('#mobile-notices .notice-ok')?.textContent.includes('已更换'));
+  const masked = (await m.textContent('#profile [data-field=mobile]')).trim();
+  expect(masked.startsWith('137') && masked.endsWith(newMobile.slice(-4)), `profile mobile after the change: ${masked}`);
+  await fitsPhone(m, 'mobile change');
+  step(`mobile changed to ${masked} with the code sent to the new number`);
+  await shoot(m, '58b-member-mobile-changed');
+
   // 8. Another county's staff do not see it (page and API).
   const other = await openPage(browser, 'other county staff');
   await other.goto(`${base}/#/help-requests`);

@@ -60,18 +60,23 @@ absl::Status MemberService::Present(const auth::Principal& caller,
   return absl::OkStatus();
 }
 
-absl::Status MemberService::ChangeMember(const auth::Principal& caller,
-                                         const std::string& request_id,
-                                         const char* method, int64_t member_id,
-                                         const DecideChange& decide,
-                                         v1::Member* out) {
+absl::Status MemberService::ChangeMember(
+    const auth::Principal& caller, const std::string& request_id,
+    const char* method, int64_t member_id, const DecideChange& decide,
+    v1::Member* out, const std::vector<std::string>& fields) {
   ASSIGN_OR_RETURN(std::string id, db::RequestIdOrNew(request_id));
   ASSIGN_OR_RETURN(
       MemberRecord changed,
       d_.members->Change(
           caller, id, method, member_id,
           [&](const MemberRecord& current) -> absl::StatusOr<MemberChange> {
-            RETURN_IF_ERROR(d_.policy.CheckWrite(caller, current.org_path));
+            // An update names its fields: a member may change their own
+            // mobile (the gateway checked a code sent to it).
+            RETURN_IF_ERROR(fields.empty()
+                                ? d_.policy.CheckWrite(caller, current.org_path)
+                                : d_.policy.CheckUpdate(caller, current.id,
+                                                        current.org_path,
+                                                        fields));
             return decide(current);
           }));
   d_.feed->NotifyAppended();
@@ -203,6 +208,9 @@ grpc::Status MemberService::UpdateMember(grpc::ServerContext* context,
         }
         RETURN_IF_ERROR(errors.ToStatus());
         const absl::CivilDay today = d_.today();
+        const std::vector<std::string> mask_fields(
+            request->update_mask().paths().begin(),
+            request->update_mask().paths().end());
         return ChangeMember(
             caller, request->request_id(), "UpdateMember", patch.id(),
             [&](const MemberRecord& current) -> absl::StatusOr<MemberChange> {
@@ -255,7 +263,7 @@ grpc::Status MemberService::UpdateMember(grpc::ServerContext* context,
               change.audit_detail = {{"fields", fields}};
               return change;
             },
-            response);
+            response, mask_fields);
       });
 }
 

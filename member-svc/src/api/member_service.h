@@ -89,7 +89,8 @@ class MemberService final : public v1::MemberService::Service {
   absl::Status ChangeMember(const auth::Principal& caller,
                             const std::string& request_id, const char* method,
                             int64_t member_id, const DecideChange& decide,
-                            v1::Member* out);
+                            v1::Member* out,
+                            const std::vector<std::string>& fields = {});
 
   MemberServiceDeps d_;
 };

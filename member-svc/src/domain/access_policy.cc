@@ -71,6 +71,19 @@ absl::Status AccessPolicy::CheckReadMember(const auth::Principal& caller,
   return CheckRead(caller, org_path);
 }
 
+absl::Status AccessPolicy::CheckUpdate(
+    const auth::Principal& caller, int64_t member_id,
+    const std::string& org_path, const std::vector<std::string>& fields) const {
+  if (caller.role != Role::kMember) return CheckWrite(caller, org_path);
+  if (IsMemberSelf(caller, member_id) && fields.size() == 1 &&
+      fields[0] == "mobile") {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      "a member changes only their own mobile; ask the union for anything "
+      "else");
+}
+
 absl::Status AccessPolicy::CheckVerifyContact(
     const auth::Principal& caller) const {
   return auth::RequireRoleInScope(caller, {Role::kService}, "/city/",

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "common/auth/principal.h"
@@ -39,6 +40,11 @@ struct AccessPolicy {
   // A member reads their own record; staff as CheckRead.
   absl::Status CheckReadMember(const auth::Principal& caller, int64_t member_id,
                                const std::string& org_path) const;
+  // Updating `fields` of a member: staff as CheckWrite; a member only
+  // their own mobile.
+  absl::Status CheckUpdate(const auth::Principal& caller, int64_t member_id,
+                           const std::string& org_path,
+                           const std::vector<std::string>& fields) const;
   // Only the gateway (a service identity of the city) checks a member's
   // ID number and mobile for the members' sign-in.
   absl::Status CheckVerifyContact(const auth::Principal& caller) const;

@@ -60,9 +60,10 @@ absl::StatusOr<HelpRequestRecord> HelpDeskStore::Submit(
     const HelpRequestRecord& request) {
   int64_t id = 0;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     db::RequestLedger::Claim(
-                         c, request_id, "SubmitHelpRequest", caller.subject));
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> earlier,
+        db::RequestLedger::Claim(c, request_id, "SubmitHelpRequest",
+                                 auth::CallerKey(caller)));
     if (earlier.has_value()) {
       id = std::stoll(*earlier);
       return absl::OkStatus();
@@ -167,7 +168,7 @@ absl::StatusOr<NoticeRecord> HelpDeskStore::Publish(
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      db::RequestLedger::Claim(c, request_id, "PublishNotice",
-                                              caller.subject));
+                                              auth::CallerKey(caller)));
     if (earlier.has_value()) {
       id = std::stoll(*earlier);
       return absl::OkStatus();

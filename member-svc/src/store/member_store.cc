@@ -161,7 +161,7 @@ absl::StatusOr<MemberRecord> MemberStore::Register(
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      db::RequestLedger::Claim(c, request_id, "RegisterMember",
-                                              caller.subject));
+                                              auth::CallerKey(caller)));
     if (earlier.has_value()) {
       id = std::stoll(*earlier);
       return absl::OkStatus();
@@ -330,9 +330,9 @@ absl::StatusOr<MemberRecord> MemberStore::Change(const auth::Principal& caller,
                                                  int64_t member_id,
                                                  const DecideChange& decide) {
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        std::optional<std::string> earlier,
-        db::RequestLedger::Claim(c, request_id, method, caller.subject));
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     db::RequestLedger::Claim(c, request_id, method,
+                                              auth::CallerKey(caller)));
     if (earlier.has_value()) {  // done before
       if (*earlier != std::to_string(member_id)) {
         return status::InvalidField("request_id",

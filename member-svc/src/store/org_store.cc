@@ -86,7 +86,8 @@ absl::StatusOr<OrgUnit> Idempotent(
   absl::Status status =
       pool.InTransaction([&](sql::Connection& c) -> absl::Status {
         absl::StatusOr<std::optional<std::string>> earlier =
-            db::RequestLedger::Claim(c, request_id, method, caller.subject);
+            db::RequestLedger::Claim(c, request_id, method,
+                                     auth::CallerKey(caller));
         if (!earlier.ok()) return earlier.status();
         if (earlier->has_value()) {
           org_id = **earlier;

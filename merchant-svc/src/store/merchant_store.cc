@@ -115,7 +115,7 @@ absl::StatusOr<MerchantRecord> MerchantStore::Create(
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      db::RequestLedger::Claim(c, request_id, "CreateMerchant",
-                                              caller.subject));
+                                              auth::CallerKey(caller)));
     if (earlier.has_value()) {
       id = std::stoll(*earlier);
       return absl::OkStatus();
@@ -195,9 +195,10 @@ absl::StatusOr<MerchantRecord> MerchantStore::ChangeState(
     const auth::Principal& caller, const std::string& request_id, int64_t id,
     const Decide& decide, absl::CivilDay today) {
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     db::RequestLedger::Claim(
-                         c, request_id, "ChangeMerchantState", caller.subject));
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> earlier,
+        db::RequestLedger::Claim(c, request_id, "ChangeMerchantState",
+                                 auth::CallerKey(caller)));
     if (earlier.has_value()) return absl::OkStatus();
     std::optional<MerchantRecord> m = SelectMerchant(c, id, true);
     if (!m.has_value()) return MerchantNotFound(id);
@@ -256,9 +257,9 @@ absl::StatusOr<OfferRecord> MerchantStore::CreateOffer(
     const OfferRecord& o) {
   int64_t id = 0;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        std::optional<std::string> earlier,
-        db::RequestLedger::Claim(c, request_id, "CreateOffer", caller.subject));
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     db::RequestLedger::Claim(c, request_id, "CreateOffer",
+                                              auth::CallerKey(caller)));
     if (earlier.has_value()) {
       id = std::stoll(*earlier);
       return absl::OkStatus();
@@ -399,9 +400,10 @@ absl::StatusOr<ServiceItemRecord> MerchantStore::CreateServiceItem(
     const ServiceItemRecord& item) {
   int64_t id = 0;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     db::RequestLedger::Claim(
-                         c, request_id, "CreateServiceItem", caller.subject));
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> earlier,
+        db::RequestLedger::Claim(c, request_id, "CreateServiceItem",
+                                 auth::CallerKey(caller)));
     if (earlier.has_value()) {
       id = std::stoll(*earlier);
       return absl::OkStatus();

@@ -95,7 +95,7 @@ absl::StatusOr<InspectionRecord> RatingStore::RecordInspection(
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      db::RequestLedger::Claim(c, request_id, "RecordInspection",
-                                              caller.subject));
+                                              auth::CallerKey(caller)));
     if (earlier.has_value()) {
       id = std::stoll(*earlier);
       return absl::OkStatus();

@@ -1,9 +1,11 @@
-// 我的会员信息: the member's record as the union holds it (masked).
-import { get } from '../api';
-import { h } from '../dom';
+// 我的会员信息: the member's record as the union holds it (masked), and
+// changing one's mobile with a code sent to the new number.
+import { get, post } from '../api';
+import { clear, h } from '../dom';
+import { FormErrors, field, notice } from '../ui';
 import { reviewStateNames } from '../format';
 import type { RouteContext } from '../router';
-import { pageTitle, panel } from './common';
+import { memberErrorText, pageTitle, panel } from './common';
 import { logout } from './shell';
 import type { MeMember } from './types';
 
@@ -45,8 +47,60 @@ export async function profilePage({ view }: RouteContext): Promise<void> {
         ),
         row('会籍', 'membership', m.membership_status === 'ENDED' ? '已终止' : '在会'),
       ),
-      h('p', { class: 'm-hint' }, '以上信息由所在工会登记。信息有误或手机号码变更，请联系所在工会办理。'),
+      h('p', { class: 'm-hint' }, '以上信息由所在工会登记，有误请联系所在工会。手机号码可在下方自行更换。'),
     ),
+    mobileForm(m),
     h('button', { type: 'button', class: 'btn m-btn-wide', id: 'profile-logout', onclick: () => void logout() }, '退出登录'),
   );
+}
+
+// 更换手机号: a code goes to the new number; the change needs it, so only
+// someone holding the new phone can make it the sign-in number.
+function mobileForm(m: MeMember): HTMLElement {
+  const mobile = h('input', { name: 'mobile', type: 'tel', inputmode: 'numeric', maxlength: 11, placeholder: '新手机号码' });
+  const code = h('input', { name: 'code', inputmode: 'numeric', maxlength: 6, autocomplete: 'one-time-code', placeholder: '6 位数字' });
+  const getCode = h('button', { type: 'button', class: 'btn m-btn-wide', id: 'mobile-get-code' }, '向新号码发送验证码');
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary m-btn-wide', id: 'mobile-submit' }, '确认更换');
+  const area = h('div', { class: 'form-notices', id: 'mobile-notices', 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { class: 'm-panel', id: 'mobile-form', novalidate: true },
+    h('h2', {}, '更换手机号码'),
+    field('新手机号码', mobile),
+    getCode,
+    field('短信验证码', code),
+    area,
+    submit,
+  );
+  const errors = new FormErrors(form, area, memberErrorText);
+  getCode.addEventListener('click', async () => {
+    errors.clear();
+    getCode.disabled = true;
+    try {
+      await post('/v1/me/mobile-code', { mobile: mobile.value.trim() });
+      clear(area, notice('ok', '验证码已发送到新号码，5 分钟内有效'));
+    } catch (err) {
+      errors.show(err);
+    } finally {
+      getCode.disabled = false;
+    }
+  });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    errors.clear();
+    submit.disabled = true;
+    try {
+      const changed = await post<MeMember>('/v1/me/mobile', { mobile: mobile.value.trim(), code: code.value.trim() });
+      const shown = document.querySelector('#profile [data-field=mobile] span');
+      if (shown) shown.textContent = changed.mobile;
+      m.mobile = changed.mobile;
+      clear(area, notice('ok', `手机号码已更换为 ${changed.mobile}，下次请用新号码登录`));
+      code.value = '';
+    } catch (err) {
+      errors.show(err);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
 }
