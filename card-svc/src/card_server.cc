@@ -138,8 +138,15 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
   s->bank_runner_ = std::make_unique<rpc::ServiceRunner>(bank_side);
   s->bank_runner_->AddService(s->notifications_.get());
   s->runner_->OnShutdown([feed] { feed->Stop(); });
+  // Both servers drain at once: a SIGTERM to the process (taken by the
+  // main runner) starts the bank link's drain too, and its wait runs on a
+  // thread of its own, so the whole stop takes one drain and one grace.
+  rpc::ServiceRunner* bank_runner = s->bank_runner_.get();
+  s->runner_->OnShutdownRequested(
+      [bank_runner] { bank_runner->RequestShutdown(); });
 
   RETURN_IF_ERROR(s->bank_runner_->Start());
+  s->bank_waiter_ = std::thread([bank_runner] { bank_runner->Wait(); });
   RETURN_IF_ERROR(s->runner_->Start());
   s->batch_worker_->Start();
   s->order_worker_->Start();
@@ -159,15 +166,19 @@ void CardServer::Stop() {
   batch_worker_->Stop();
   order_worker_->Stop();
   payout_worker_->Stop();
-  runner_->RequestShutdown();
+  runner_->RequestShutdown();  // the bank link's too
   runner_->Wait();
-  bank_runner_->RequestShutdown();
-  bank_runner_->Wait();
+  if (bank_waiter_.joinable()) bank_waiter_.join();
 }
 
 CardServer::~CardServer() {
   if (runner_ != nullptr && bank_runner_ != nullptr && follower_ != nullptr) {
     Stop();
+  }
+  // Start failed half way: the bank link's waiter must still end.
+  if (bank_waiter_.joinable()) {
+    bank_runner_->RequestShutdown();
+    bank_waiter_.join();
   }
 }
 

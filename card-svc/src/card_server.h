@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/status/statusor.h"
 #include "card-svc/src/api/bank_notifications_service.h"
@@ -93,6 +94,7 @@ class CardServer {
   std::unique_ptr<rpc::FeedFollower<member::v1::MemberEvent>> follower_;
   std::unique_ptr<rpc::ServiceRunner> runner_;
   std::unique_ptr<rpc::ServiceRunner> bank_runner_;
+  std::thread bank_waiter_;  // waits out the bank link's stop
   bool stopped_ = false;
 };
 

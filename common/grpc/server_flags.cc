@@ -1,5 +1,7 @@
 #include "common/grpc/server_flags.h"
 
+#include <algorithm>
+
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "common/config/secret_source.h"
@@ -17,6 +19,12 @@ ABSL_FLAG(int, drain_seconds, 0,
           "seconds to report NOT_SERVING before stopping on SIGTERM");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "seconds in-flight calls get to finish on shutdown");
+ABSL_FLAG(int, max_connection_age_seconds, 300,
+          "close each client connection after this long (its calls get "
+          "--max_connection_age_grace_seconds to finish) so clients re-resolve "
+          "DNS and reach pods added since; 0 keeps connections forever");
+ABSL_FLAG(int, max_connection_age_grace_seconds, 30,
+          "how long calls on an aged connection may still run");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 ABSL_FLAG(std::string, token_verify_keys, "",
           "public keys that verify caller tokens: file:PATH or env:NAME");
@@ -39,6 +47,10 @@ ServerOptions ServerOptionsFromFlags(std::string service_name) {
   options.drain_delay = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
   options.shutdown_grace =
       absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  options.max_connection_age = absl::Seconds(
+      std::max(0, absl::GetFlag(FLAGS_max_connection_age_seconds)));
+  options.max_connection_age_grace = absl::Seconds(
+      std::max(0, absl::GetFlag(FLAGS_max_connection_age_grace_seconds)));
   return options;
 }
 

@@ -17,6 +17,7 @@ namespace unioncard::rpc {
 //   --metrics_host=127.0.0.1    (0.0.0.0 for a Prometheus on another host)
 //   --drain_seconds=0           --shutdown_grace_seconds=10
 //   --log_level=info            --token_verify_keys=file:PATH|env:NAME
+//   --max_connection_age_seconds=300 --max_connection_age_grace_seconds=30
 ServerOptions ServerOptionsFromFlags(std::string service_name);
 
 // The token verifier from --token_verify_keys.

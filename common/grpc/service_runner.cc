@@ -59,6 +59,14 @@ absl::Status ServiceRunner::Start() {
   for (grpc::Service* service : services_) builder.RegisterService(service);
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
+  if (options_.max_connection_age > absl::ZeroDuration()) {
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                               static_cast<int>(absl::ToInt64Milliseconds(
+                                   options_.max_connection_age)));
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                               static_cast<int>(absl::ToInt64Milliseconds(
+                                   options_.max_connection_age_grace)));
+  }
 
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
@@ -93,7 +101,14 @@ absl::Status ServiceRunner::Start() {
 }
 
 void ServiceRunner::RequestShutdown() {
-  if (!shutdown_requested_.HasBeenNotified()) shutdown_requested_.Notify();
+  std::call_once(requested_once_, [this] {
+    for (const auto& hook : requested_hooks_) hook();
+    shutdown_requested_.Notify();
+  });
+}
+
+void ServiceRunner::OnShutdownRequested(std::function<void()> hook) {
+  requested_hooks_.push_back(std::move(hook));
 }
 
 void ServiceRunner::OnShutdown(std::function<void()> hook) {

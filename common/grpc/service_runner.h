@@ -7,6 +7,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -35,6 +36,11 @@ struct ServerOptions {
   absl::Duration shutdown_grace = absl::Seconds(10);
   // Largest message in either direction (bulk imports answer per row).
   int max_message_bytes = 64 << 20;
+  // Connections are closed (GOAWAY) after this long, then given the grace
+  // to finish their calls: clients reconnect and re-resolve DNS, so pods an
+  // autoscaler added get calls too. Zero keeps connections forever.
+  absl::Duration max_connection_age = absl::ZeroDuration();
+  absl::Duration max_connection_age_grace = absl::Seconds(30);
   // Insecure when null (loopback and tests); mTLS for the bank link.
   std::shared_ptr<grpc::ServerCredentials> credentials;
 };
@@ -73,6 +79,9 @@ class ServiceRunner {
   // Runs `hook` once shutdown begins, before in-flight calls are drained:
   // for calls that never end on their own (event streams).
   void OnShutdown(std::function<void()> hook);
+  // Runs `hook` the moment shutdown is requested (before the drain): to
+  // stop a second server of the same process in step with this one.
+  void OnShutdownRequested(std::function<void()> hook);
 
   // Blocks SIGTERM and SIGINT in the calling thread and the threads it starts
   // later, so StopOnShutdownSignals() can take them with sigwait().
@@ -95,6 +104,8 @@ class ServiceRunner {
   int metrics_port_ = -1;
   absl::Notification shutdown_requested_;
   std::vector<std::function<void()>> shutdown_hooks_;
+  std::vector<std::function<void()>> requested_hooks_;
+  std::once_flag requested_once_;
   std::thread signal_thread_;
   bool stopped_ = false;
 };

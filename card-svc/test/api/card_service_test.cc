@@ -5,6 +5,9 @@
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "card-svc/test/api/card_service_env.h"
 #include "common/grpc/client.h"
 #include "common/grpc/mutual_tls.h"
@@ -342,6 +345,47 @@ TEST_F(CardServiceTest, EndedMembershipCancelsTheCardThroughTheFeed) {
   }));
   EXPECT_NE(CityCards().Get(card_id)->note().find("membership ended"),
             std::string::npos);
+}
+
+// member-svc closes connections after a second (as --max_connection_age
+// does every 5 minutes in production, so clients re-resolve DNS): the
+// member feed's stream is cut and card-svc resumes from its cursor, missing
+// nothing and doing nothing twice.
+TEST_F(CardServiceTest, TheMemberFeedSurvivesConnectionsClosedForAge) {
+  member_connection_age_ = absl::Seconds(1);
+  RestartServer();
+  StartCardSvc();
+  const int64_t member = ApprovedMember(unit_, 1);
+  const int64_t card_id = ActivatedCard(member);
+  absl::SleepFor(absl::Seconds(3));
+  // The stream was cut and card-svc came back: WatchEvents was started
+  // more than once on member-svc.
+  int watch_calls = 0;
+  for (absl::string_view line : absl::StrSplit(
+           server_->runner().metrics().RenderPrometheusText(), '\n')) {
+    if (absl::StartsWith(line, "grpc_server_started_total") &&
+        absl::StrContains(line, "MemberService") &&
+        absl::StrContains(line, "WatchEvents")) {
+      ASSERT_TRUE(
+          absl::SimpleAtoi(line.substr(line.rfind(' ') + 1), &watch_calls));
+    }
+  }
+  EXPECT_GE(watch_calls, 3);
+  member::v1::EndMembershipRequest end;
+  end.set_member_id(member);
+  end.set_reason(member::v1::LEFT);
+  member::v1::Member out;
+  auto county = CountyStaff("huanghua");
+  auto context = county.Context();
+  ASSERT_TRUE(county.members().EndMembership(context.get(), end, &out).ok());
+  ASSERT_TRUE(Eventually([&] {
+    auto card = CityCards().Get(card_id);
+    return card.ok() && card->state() == v1::CANCELLED;
+  }));
+  EXPECT_EQ(CardRows(absl::StrCat(
+                "card_history WHERE card_id = ", card_id,
+                " AND to_state = ", static_cast<int>(v1::CANCELLED))),
+            1);
 }
 
 TEST_F(CardServiceTest, WatchEventsStreamsEveryChangeInOrder) {

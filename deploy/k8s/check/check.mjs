@@ -318,14 +318,13 @@ async function checkOverlay(dir) {
       const r = c.resources ?? {};
       if (!r.requests?.cpu || !r.requests?.memory || !r.limits?.memory)
         fail('resources', cw, 'needs requests.cpu, requests.memory and limits.memory');
-      // Drain budget: preStop pause + drain + in-flight grace (card-svc drains
-      // its two servers one after the other today: twice) < grace period.
+      // Drain budget: preStop pause + drain + in-flight grace < grace period
+      // (card-svc drains its two servers at once: counted once).
       if (binaryOfImage(c.image ?? '')) {
         const f = flagValues(o, c);
         const pause = c.lifecycle?.preStop?.sleep?.seconds;
         if (!pause) fail('drain-budget', cw, 'no preStop pause (lifecycle.preStop.sleep)');
-        const factor = binaryOfImage(c.image) === 'card-svc' ? 2 : 1;
-        const budget = (pause ?? 0) + factor * (Number(f.get('drain_seconds')) + Number(f.get('shutdown_grace_seconds')));
+        const budget = (pause ?? 0) + Number(f.get('drain_seconds')) + Number(f.get('shutdown_grace_seconds'));
         const grace = spec.terminationGracePeriodSeconds ?? 30;
         if (!(grace > budget)) fail('drain-budget', where, `terminationGracePeriodSeconds ${grace} is not above the drain budget ${budget} s`);
       }

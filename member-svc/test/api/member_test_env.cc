@@ -82,6 +82,8 @@ void MemberServiceEnv::RestartServer() {
   config.server.listen_address = "127.0.0.1:0";
   config.server.metrics_port = -1;
   config.server.shutdown_grace = absl::Seconds(2);
+  config.server.max_connection_age = member_connection_age_;
+  config.server.max_connection_age_grace = absl::Milliseconds(200);
   auto server = MemberServer::Start(std::move(config));
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);

@@ -60,6 +60,9 @@ class MemberServiceEnv : public ::testing::Test {
 
   // Restarts member-svc on the same database (a deploy or a crash).
   void RestartServer();
+  // Set before RestartServer(): member-svc closes connections this old
+  // (--max_connection_age_seconds), 200 ms later for their calls.
+  absl::Duration member_connection_age_ = absl::ZeroDuration();
 
   Caller As(auth::Role role, const std::string& org_id,
             const std::string& org_path);
