@@ -2,7 +2,9 @@
 // annual assessment.
 #include "absl/flags/flag.h"
 #include "assessment-svc/src/assessment_server.h"
+#include "assessment-svc/src/store/assessment_schema.h"
 #include "common/config/env_flags.h"
+#include "common/db/db_flags.h"
 #include "common/grpc/service_main.h"
 
 ABSL_FLAG(std::string, reference_dir, "deploy/reference",
@@ -22,6 +24,10 @@ int main(int argc, char** argv) {
   using namespace unioncard;
   rpc::ServiceRunner::BlockShutdownSignals();
   config::ParseFlagsWithEnvironment(argc, argv);
+  if (db::MigrateOnlyRequested()) {
+    return rpc::MigrateOnlyMain("assessment-svc",
+                                assessment::AssessmentSchema());
+  }
 
   auto basics = rpc::ServiceBasicsFromFlags("assessment-svc");
   if (!basics.ok()) return rpc::FailToStart("bad flags", basics.status());

@@ -3,7 +3,9 @@
 
 #include "absl/flags/flag.h"
 #include "card-svc/src/card_server.h"
+#include "card-svc/src/store/card_schema.h"
 #include "common/config/env_flags.h"
+#include "common/db/db_flags.h"
 #include "common/grpc/service_main.h"
 
 ABSL_FLAG(std::string, member_svc, "127.0.0.1:50051", "member-svc's address");
@@ -31,6 +33,9 @@ int main(int argc, char** argv) {
   using namespace unioncard;
   rpc::ServiceRunner::BlockShutdownSignals();
   config::ParseFlagsWithEnvironment(argc, argv);
+  if (db::MigrateOnlyRequested()) {
+    return rpc::MigrateOnlyMain("card-svc", card::CardSchema());
+  }
 
   auto basics = rpc::ServiceBasicsFromFlags("card-svc");
   if (!basics.ok()) return rpc::FailToStart("bad flags", basics.status());

@@ -13,6 +13,7 @@
 #include "common/grpc/service_runner.h"
 #include "common/log/json_log.h"
 #include "gateway/src/gateway.h"
+#include "gateway/src/store/schema.h"
 
 ABSL_FLAG(std::string, http_host, "127.0.0.1",
           "address the HTTP server binds (0.0.0.0 in a container)");
@@ -55,6 +56,9 @@ int main(int argc, char** argv) {
   using namespace unioncard;
   rpc::ServiceRunner::BlockShutdownSignals();
   config::ParseFlagsWithEnvironment(argc, argv);
+  if (db::MigrateOnlyRequested()) {
+    return rpc::MigrateOnlyMain("gateway", gateway::GatewaySchema());
+  }
   rpc::ServerOptions server = rpc::ServerOptionsFromFlags("gateway");
 
   gateway::GatewayConfig config;

@@ -4,9 +4,11 @@
 #include "absl/flags/flag.h"
 #include "common/config/env_flags.h"
 #include "common/config/secret_source.h"
+#include "common/db/db_flags.h"
 #include "common/grpc/service_main.h"
 #include "common/reference/county_plan.h"
 #include "member-svc/src/member_server.h"
+#include "member-svc/src/store/schema.h"
 
 ABSL_FLAG(std::string, data_keys, "",
           "personal-data keys (AES-256-GCM + blind index): file:PATH or "
@@ -19,6 +21,9 @@ int main(int argc, char** argv) {
   using namespace unioncard;
   rpc::ServiceRunner::BlockShutdownSignals();
   config::ParseFlagsWithEnvironment(argc, argv);
+  if (db::MigrateOnlyRequested()) {
+    return rpc::MigrateOnlyMain("member-svc", member::MemberSchema());
+  }
 
   auto basics = rpc::ServiceBasicsFromFlags("member-svc");
   if (!basics.ok()) return rpc::FailToStart("bad flags", basics.status());

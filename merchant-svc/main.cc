@@ -1,9 +1,11 @@
 // merchant-svc: contracted merchants, offers, service items, ratings.
 #include "absl/flags/flag.h"
 #include "common/config/env_flags.h"
+#include "common/db/db_flags.h"
 #include "common/grpc/service_main.h"
 #include "common/reference/county_plan.h"
 #include "merchant-svc/src/merchant_server.h"
+#include "merchant-svc/src/store/merchant_schema.h"
 
 ABSL_FLAG(std::string, reference_dir, "deploy/reference",
           "folder with cangzhou_plan_2016_2018.csv (the county-level units)");
@@ -25,6 +27,9 @@ int main(int argc, char** argv) {
   using namespace unioncard;
   rpc::ServiceRunner::BlockShutdownSignals();
   config::ParseFlagsWithEnvironment(argc, argv);
+  if (db::MigrateOnlyRequested()) {
+    return rpc::MigrateOnlyMain("merchant-svc", merchant::MerchantSchema());
+  }
 
   auto basics = rpc::ServiceBasicsFromFlags("merchant-svc");
   if (!basics.ok()) return rpc::FailToStart("bad flags", basics.status());

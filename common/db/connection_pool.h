@@ -29,6 +29,12 @@ struct DbOptions {
   bool allow_local_infile = false;
   // How long a caller waits for a free connection before UNAVAILABLE.
   absl::Duration acquire_timeout = absl::Seconds(5);
+  // At start a service applies its pending migrations (kApply: its account
+  // owns the schema), or only checks that none is pending (kVerify: it
+  // runs with an account that reads and writes rows; a separate
+  // --migrate_only run with the schema owner's account applied them).
+  enum class SchemaChanges { kApply, kVerify };
+  SchemaChanges schema_changes = SchemaChanges::kApply;
 };
 
 class ConnectionPool;

@@ -3,6 +3,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "common/config/secret_source.h"
+#include "common/status/macros.h"
 
 ABSL_FLAG(std::string, mysql_host, "127.0.0.1", "MySQL/MariaDB host");
 ABSL_FLAG(int, mysql_port, 3306, "MySQL/MariaDB port");
@@ -11,6 +12,13 @@ ABSL_FLAG(std::string, mysql_password, "",
           "where the password is: file:PATH or env:NAME (empty: none)");
 ABSL_FLAG(std::string, mysql_database, "", "this service's schema");
 ABSL_FLAG(int, mysql_pool_size, 8, "connections kept open");
+ABSL_FLAG(std::string, migrations, "apply",
+          "apply: apply pending schema migrations at start (the account owns "
+          "the schema); verify: only check none is pending (an account that "
+          "reads and writes rows; see --migrate_only)");
+ABSL_FLAG(bool, migrate_only, false,
+          "apply the schema migrations and exit (run with the schema owner's "
+          "account, e.g. as a Kubernetes init container)");
 
 namespace unioncard::db {
 
@@ -21,6 +29,15 @@ absl::StatusOr<DbOptions> DbOptionsFromFlags() {
   options.user = absl::GetFlag(FLAGS_mysql_user);
   options.database = absl::GetFlag(FLAGS_mysql_database);
   options.pool_size = absl::GetFlag(FLAGS_mysql_pool_size);
+  const std::string migrations = absl::GetFlag(FLAGS_migrations);
+  if (migrations == "verify") {
+    options.schema_changes = DbOptions::SchemaChanges::kVerify;
+  } else if (migrations != "apply") {
+    return absl::InvalidArgumentError("--migrations must be apply or verify");
+  }
+  if (absl::GetFlag(FLAGS_migrate_only)) {
+    options.schema_changes = DbOptions::SchemaChanges::kApply;
+  }
   if (options.user.empty() || options.database.empty()) {
     return absl::InvalidArgumentError(
         "--mysql_user and --mysql_database are required");
@@ -36,6 +53,18 @@ absl::StatusOr<DbOptions> DbOptionsFromFlags() {
     options.password = *std::move(password);
   }
   return options;
+}
+
+bool MigrateOnlyRequested() { return absl::GetFlag(FLAGS_migrate_only); }
+
+absl::StatusOr<int> MigrateOnly(const DbOptions& options,
+                                const std::vector<Migration>& migrations) {
+  DbOptions one = options;
+  one.pool_size = 1;
+  one.schema_changes = DbOptions::SchemaChanges::kApply;
+  ASSIGN_OR_RETURN(std::unique_ptr<ConnectionPool> pool,
+                   ConnectionPool::Create(one));
+  return ApplyMigrations(*pool, migrations);
 }
 
 }  // namespace unioncard::db

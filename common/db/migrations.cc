@@ -11,6 +11,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/json_log.h"
+#include "common/status/macros.h"
 
 namespace unioncard::db {
 namespace {
@@ -86,9 +87,46 @@ std::string MigrationChecksum(const Migration& migration) {
       absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
 }
 
+absl::Status VerifyMigrated(ConnectionPool& pool,
+                            const std::vector<Migration>& migrations) {
+  std::map<int, std::string> applied;  // version -> checksum
+  absl::Status read = pool.Run([&](sql::Connection& connection) {
+    std::unique_ptr<sql::Statement> select(connection.createStatement());
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery(
+        "SELECT version, checksum FROM schema_migrations"));
+    while (rows->next()) applied[rows->getInt(1)] = rows->getString(2);
+    return absl::OkStatus();
+  });
+  if (!read.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot read schema_migrations (", read.message(),
+        "): run this binary once with --migrate_only and the schema owner's "
+        "account"));
+  }
+  for (const Migration& migration : migrations) {
+    auto done = applied.find(migration.version);
+    if (done == applied.end()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "migration ", migration.version, " (", migration.name,
+          ") is not applied: run this binary once with --migrate_only and "
+          "the schema owner's account"));
+    }
+    if (done->second != MigrationChecksum(migration)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("migration ", migration.version, " (", migration.name,
+                       ") differs from the one applied"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int> ApplyMigrations(ConnectionPool& pool,
                                     const std::vector<Migration>& migrations) {
   if (absl::Status s = CheckNumbering(migrations); !s.ok()) return s;
+  if (pool.options().schema_changes == DbOptions::SchemaChanges::kVerify) {
+    RETURN_IF_ERROR(VerifyMigrated(pool, migrations));
+    return 0;
+  }
   int applied_now = 0;
   absl::Status status = pool.Run([&](sql::Connection& connection) {
     std::unique_ptr<sql::Statement> ddl(connection.createStatement());

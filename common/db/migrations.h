@@ -25,6 +25,11 @@ struct Migration {
 // number of migrations applied now (0 when already current).
 // FAILED_PRECONDITION when an applied migration's text has changed since,
 // or when the list is not numbered 1, 2, 3, …
+// OK when every migration is applied, unchanged; FAILED_PRECONDITION
+// naming the first that is not (with what to run). Reads only.
+absl::Status VerifyMigrated(ConnectionPool& pool,
+                            const std::vector<Migration>& migrations);
+
 absl::StatusOr<int> ApplyMigrations(ConnectionPool& pool,
                                     const std::vector<Migration>& migrations);
 

@@ -30,6 +30,18 @@ absl::StatusOr<ServiceBasics> ServiceBasicsFromFlags(
   return basics;
 }
 
+int MigrateOnlyMain(const std::string& service_name,
+                    const std::vector<db::Migration>& migrations) {
+  absl::StatusOr<db::DbOptions> db = db::DbOptionsFromFlags();
+  if (!db.ok()) return FailToStart("bad database flags", db.status());
+  absl::StatusOr<int> applied = db::MigrateOnly(*db, migrations);
+  if (!applied.ok()) return FailToStart("migrations failed", applied.status());
+  log::Info("schema migrated", {{"service", service_name},
+                                {"migrations_applied", *applied},
+                                {"database", db->database}});
+  return 0;
+}
+
 absl::StatusOr<std::string> ReadServiceToken(const std::string& source,
                                              const std::string& flag_name) {
   absl::StatusOr<std::string> token = config::ReadSecret(source);

@@ -2,10 +2,12 @@
 #define UNIONCARD_COMMON_GRPC_SERVICE_MAIN_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/auth/token.h"
 #include "common/db/connection_pool.h"
+#include "common/db/migrations.h"
 #include "common/grpc/service_runner.h"
 
 namespace unioncard::rpc {
@@ -27,6 +29,12 @@ absl::StatusOr<ServiceBasics> ServiceBasicsFromFlags(
 // surrounding whitespace removed; the error names `flag_name`.
 absl::StatusOr<std::string> ReadServiceToken(const std::string& source,
                                              const std::string& flag_name);
+
+// --migrate_only (db::MigrateOnlyRequested()): applies `migrations` with the
+// --mysql_* account — the schema owner's — and returns main()'s exit code;
+// nothing else is read or started. For a Kubernetes init container.
+int MigrateOnlyMain(const std::string& service_name,
+                    const std::vector<db::Migration>& migrations);
 
 // Logs why the service cannot start; returns main()'s exit code (1).
 int FailToStart(const char* what, const absl::Status& status);

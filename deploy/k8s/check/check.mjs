@@ -390,8 +390,10 @@ async function checkOverlay(dir) {
             fail('dns-target', cw, `${name}=${value} is not a port of a headless Service in ${nsName}`);
         }
       }
-      // Metrics: scraped pods listen beyond loopback on the annotated port.
+      // Metrics: scraped pods listen beyond loopback on the annotated port
+      // (a --migrate_only init container serves nothing).
       const ann = podAnnotationsOf(o);
+      if (bin && flagValues(o, c).get('migrate_only') === 'true') continue;
       if (ann['prometheus.io/scrape'] === 'true' && bin && bin !== 'gateway') {
         const f = flagValues(o, c);
         if (!['0.0.0.0', '::'].includes(f.get('metrics_host'))) fail('metrics', cw, `scraped, but /metrics listens on ${f.get('metrics_host')} (UNIONCARD_METRICS_HOST=0.0.0.0)`);
@@ -404,6 +406,22 @@ async function checkOverlay(dir) {
       }
     }
   }
+  // Schema changes: a service with a database serves with
+  // --migrations=verify (an account that reads and writes rows) after an
+  // init container ran --migrate_only with the schema owner's account.
+  for (const { o, spec } of podsInfo) {
+    for (const c of spec.containers ?? []) {
+      const bin = binaryOfImage(c.image ?? '');
+      if (!bin || !flagsOf(bin).has('migrate_only')) continue;
+      const cw = `${id(o)} container ${c.name}`;
+      if (flagValues(o, c).get('migrations') !== 'verify') fail('migrations', cw, 'serves without UNIONCARD_MIGRATIONS=verify (its account would need to own the schema)');
+      const init = (spec.initContainers ?? []).find((i) => binaryOfImage(i.image ?? '') === bin && flagValues(o, i).get('migrate_only') === 'true');
+      if (!init) fail('migrations', cw, 'no init container runs --migrate_only with the schema owner\'s account');
+      else if (flagValues(o, init).get('mysql_user') === flagValues(o, c).get('mysql_user'))
+        fail('migrations', cw, `the init container and the service log in as the same user ${flagValues(o, c).get('mysql_user')}`);
+    }
+  }
+
   for (const { o, containers } of podsInfo)
     if (containers.some((c) => binaryOfImage(c.image ?? '') && binaryOfImage(c.image) !== 'gateway' && envOf(o, c).has('UNIONCARD_LISTEN')) &&
         podAnnotationsOf(o)['prometheus.io/scrape'] !== 'true' && o.kind !== 'Job')
@@ -453,7 +471,8 @@ async function checkOverlay(dir) {
         if (!pods.length) fail('ingress', id(ing), `backend ${p.backend?.service?.name} reaches no pods`);
         for (const pod of pods)
           for (const c of pod.containers)
-            if (binaryOfImage(c.image ?? '') === 'gateway' && flagValues(pod.o, c).get('secure_cookies') !== 'true' && !flagValues(pod.o, c).get('tls_cert'))
+            if (binaryOfImage(c.image ?? '') === 'gateway' && flagValues(pod.o, c).get('migrate_only') !== 'true' &&
+                flagValues(pod.o, c).get('secure_cookies') !== 'true' && !flagValues(pod.o, c).get('tls_cert'))
               fail('ingress', id(pod.o), 'behind TLS the gateway needs UNIONCARD_SECURE_COOKIES=true');
       }
     }

@@ -26,7 +26,11 @@ for svc in card-svc merchant-svc assessment-svc; do
     --role=service --subject="$svc" --org=city --org_path=/city/ \
     --ttl_minutes=43200 >"$work/$svc.token"
 done
-for user in root member_svc card_svc merchant_svc assessment_svc gateway; do
+# Per schema two accounts: <schema>_owner migrates it (the init
+# container), <schema> only reads and writes rows (the service).
+for user in root member_svc card_svc merchant_svc assessment_svc gateway \
+            member_svc_owner card_svc_owner merchant_svc_owner \
+            assessment_svc_owner gateway_owner; do
   head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$work/$user.password"
 done
 
@@ -67,6 +71,7 @@ secret() {  # name type key=file...
   secret gateway-data-keys Opaque "data_keys.json=$work/gateway-keys/data_keys.json"
   for svc in member-svc card-svc merchant-svc assessment-svc gateway; do
     secret "$svc-db" Opaque "password=$work/${svc//-/_}.password"
+    secret "$svc-db-owner" Opaque "password=$work/${svc//-/_}_owner.password"
   done
   for svc in card-svc merchant-svc assessment-svc; do
     secret "$svc-service-token" Opaque "token=$work/$svc.token"
@@ -79,6 +84,11 @@ secret() {  # name type key=file...
   secret mariadb-users Opaque "root=$work/root.password" \
     "member_svc=$work/member_svc.password" "card_svc=$work/card_svc.password" \
     "merchant_svc=$work/merchant_svc.password" \
-    "assessment_svc=$work/assessment_svc.password" "gateway=$work/gateway.password"
+    "assessment_svc=$work/assessment_svc.password" "gateway=$work/gateway.password" \
+    "member_svc_owner=$work/member_svc_owner.password" \
+    "card_svc_owner=$work/card_svc_owner.password" \
+    "merchant_svc_owner=$work/merchant_svc_owner.password" \
+    "assessment_svc_owner=$work/assessment_svc_owner.password" \
+    "gateway_owner=$work/gateway_owner.password"
 } >"$out/secrets.yaml"
 echo "wrote $out/secrets.yaml"
