@@ -10,6 +10,7 @@
 #include "common/grpc/client.h"
 #include "common/grpc/status_bridge.h"
 #include "member-svc/test/api/generated_rows.h"
+#include "nlohmann/json.hpp"
 
 namespace unioncard::bench {
 
@@ -133,6 +134,17 @@ void LoadMembers(member::MemberServer& server, const std::string& token,
                  response.created(), data.rows.size(), response.failed());
     std::exit(1);
   }
+}
+
+void Figure(const std::string& name, double value, const std::string& unit,
+            double baseline, const std::string& goal, bool met) {
+  nlohmann::json figure = {{"name", name},     {"value", value},
+                           {"unit", unit},     {"baseline", baseline},
+                           {"ratio", nullptr}, {"goal", goal},
+                           {"met", met}};
+  if (baseline > 0) figure["ratio"] = value / baseline;
+  std::printf("FIGURE %s\n", figure.dump().c_str());
+  std::fflush(stdout);
 }
 
 double Median(std::vector<double> v) {

@@ -42,6 +42,12 @@ void LoadMembers(member::MemberServer& server, const std::string& token,
 
 double Median(std::vector<double> v);
 
+// One figure of the benchmark report (tests/bench/run.sh collects them):
+// prints a line "FIGURE {json}" with name, value, unit, baseline (0: none),
+// ratio (value / baseline, or null), goal (as text) and whether it is met.
+void Figure(const std::string& name, double value, const std::string& unit,
+            double baseline, const std::string& goal, bool met);
+
 }  // namespace unioncard::bench
 
 #endif  // UNIONCARD_TESTS_BENCH_BENCH_SUPPORT_H_

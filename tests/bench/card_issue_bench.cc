@@ -267,6 +267,11 @@ int main(int argc, char** argv) {
       members, transactions, cards.size(), bench::Median(cards),
       bench::Median(notes), bench::Median(ingest), bench::Median(insert),
       bench::Median(ratios));
+  bench::Figure("cards_end_to_end", bench::Median(cards), "cards/s", 0,
+                ">= 2000 cards/s", bench::Median(cards) >= 2000);
+  bench::Figure("card_transactions_vs_insert", bench::Median(ingest), "rows/s",
+                bench::Median(insert), "ratio >= 0.5",
+                bench::Median(ratios) >= 0.5);
   member_svc->Stop();
   std::filesystem::remove_all(certs);
   return 0;

@@ -191,6 +191,9 @@ int Main() {
       ratio.size(), clients, members, bench::Median(d_qps),
       bench::Median(d_p50), bench::Median(g_qps), bench::Median(g_p50), r,
       r >= 0.5 ? "met" : "NOT met", a, a <= 1.0 ? "met" : "NOT met");
+  bench::Figure("gateway_get_member_vs_grpc", bench::Median(g_qps), "req/s",
+                bench::Median(d_qps), "ratio >= 0.5", r >= 0.5);
+  bench::Figure("gateway_added_p50", a, "ms", 0, "<= 1 ms", a <= 1.0);
   std::printf(
       "login (argon2id ops_limit=%llu, mem_limit=%zu MiB, plus the session "
       "row): median %.1f ms of 5\n",

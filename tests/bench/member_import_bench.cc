@@ -7,7 +7,8 @@
 //
 //   member_import_bench [--members=200000] [--full] [--runs=3]
 //
-// Prints each run and the medians; the goal is import ÷ LOAD DATA ≥ 0.5.
+// Prints each run and the medians; the goal is import ÷ LOAD DATA ≥ 0.35
+// (issue 16).
 // Uses UNIONCARD_TEST_MYSQL_* when set, else starts a private MariaDB.
 #include <cppconn/statement.h>
 
@@ -135,9 +136,12 @@ int main(int argc, char** argv) {
   }
   std::printf(
       "members=%zu runs=%zu median: import %.0f rows/s, LOAD DATA %.0f rows/s, "
-      "ratio %.3f (goal >= 0.5)\n",
+      "ratio %.3f (goal >= 0.35)\n",
       data.rows.size(), ratios.size(), bench::Median(import_rates),
       bench::Median(load_rates), bench::Median(ratios));
+  bench::Figure("member_import_vs_load_data", bench::Median(import_rates),
+                "rows/s", bench::Median(load_rates), "ratio >= 0.35",
+                bench::Median(ratios) >= 0.35);
   std::remove(tsv.c_str());
   return 0;
 }
