@@ -45,7 +45,7 @@ ABSL_FLAG(std::string, sms, "",
           "written to that file) or the provider's http(s) URL; empty turns "
           "the members' sign-in off");
 ABSL_FLAG(std::string, sms_token, "",
-          "bearer token for the SMS provider (env UNIONCARD_SMS_TOKEN)");
+          "where the SMS provider's bearer token is: file:PATH or env:NAME");
 ABSL_FLAG(std::string, member_svc, "127.0.0.1:50051", "member-svc target");
 ABSL_FLAG(std::string, card_svc, "127.0.0.1:50052", "card-svc target");
 ABSL_FLAG(std::string, merchant_svc, "127.0.0.1:50053", "merchant-svc target");
@@ -87,7 +87,11 @@ int main(int argc, char** argv) {
       {"unioncard.assessment.v1", absl::GetFlag(FLAGS_assessment_svc)},
   };
   config.sms = absl::GetFlag(FLAGS_sms);
-  config.sms_token = absl::GetFlag(FLAGS_sms_token);
+  if (!absl::GetFlag(FLAGS_sms_token).empty()) {
+    auto token = config::ReadSecret(absl::GetFlag(FLAGS_sms_token));
+    if (!token.ok()) return rpc::FailToStart("--sms_token", token.status());
+    config.sms_token = *token;
+  }
   config.http.host = absl::GetFlag(FLAGS_http_host);
   config.http.port = absl::GetFlag(FLAGS_http_port);
   config.http.web_root = absl::GetFlag(FLAGS_web_root);

@@ -122,6 +122,7 @@ class FeedFollower {
         if (stopping_) return;
         context_ = context.get();
       }
+      const absl::Time opened = absl::Now();
       std::unique_ptr<grpc::ClientReaderInterface<Event>> reader =
           open_(*context, *after);
       Event event;
@@ -159,6 +160,12 @@ class FeedFollower {
       if (Stopping()) return;
       log::Info("feed stream ended; reconnecting",
                 {{"feed", name_}, {"code", finished.error_code()}});
+      // A stream that lived a while ended on purpose (the server's
+      // connection age, a deploy), not from a fault: reconnect at once
+      // rather than after a back-off a quiet feed never reset.
+      if (absl::Now() - opened > absl::Minutes(1)) {
+        backoff = absl::Milliseconds(100);
+      }
       if (!Pause(backoff)) return;
       backoff = std::min(backoff * 2, max_backoff_);
     }

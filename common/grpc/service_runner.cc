@@ -7,6 +7,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -60,12 +62,15 @@ absl::Status ServiceRunner::Start() {
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   if (options_.max_connection_age > absl::ZeroDuration()) {
+    // Channel arguments are ints: at most ~24 days of milliseconds.
+    const auto ms = [](absl::Duration d) {
+      return static_cast<int>(
+          std::min<int64_t>(absl::ToInt64Milliseconds(d), INT32_MAX));
+    };
     builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
-                               static_cast<int>(absl::ToInt64Milliseconds(
-                                   options_.max_connection_age)));
+                               ms(options_.max_connection_age));
     builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
-                               static_cast<int>(absl::ToInt64Milliseconds(
-                                   options_.max_connection_age_grace)));
+                               ms(options_.max_connection_age_grace));
   }
 
   std::vector<

@@ -1,5 +1,6 @@
 #include "card-svc/src/api/payout_service.h"
 
+#include <algorithm>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -205,18 +206,23 @@ grpc::Status PayoutService::ListMemberPayouts(
         ASSIGN_OR_RETURN(std::vector<MemberPayoutRecord> payouts,
                          d_.payouts->OfMember(request->member_id(), page.after,
                                               page.size + 1));
+        // Staff see the payouts to cards in their scope only; the page
+        // token is made after that, so it tells nothing of the others.
+        payouts.erase(std::remove_if(
+                          payouts.begin(), payouts.end(),
+                          [&](const MemberPayoutRecord& p) {
+                            return !d_.access
+                                        .CheckRead(caller,
+                                                   CardOrgPath(p.card_county_id,
+                                                               p.card_org_id),
+                                                   request->member_id())
+                                        .ok();
+                          }),
+                      payouts.end());
         response->set_next_page_token(rpc::TrimToPage(
             payouts, page,
             [](const MemberPayoutRecord& p) { return p.item.id; }));
         for (const MemberPayoutRecord& p : payouts) {
-          // Staff see the payouts to cards in their scope only.
-          if (!d_.access
-                   .CheckRead(caller,
-                              CardOrgPath(p.card_county_id, p.card_org_id),
-                              request->member_id())
-                   .ok()) {
-            continue;
-          }
           v1::MemberPayout* out = response->add_payouts();
           out->set_batch_id(p.batch_id);
           out->set_programme_id(p.programme_id);

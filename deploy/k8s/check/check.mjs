@@ -366,6 +366,8 @@ async function checkOverlay(dir) {
           else if (!flagsOf(bin).has(flag)) fail('env-flag', cw, `${name} (${from}) is not a flag of ${bin} (--${flag})`);
         }
         if (value === undefined) continue;
+        // --sms=file:PATH names where the gateway writes codes, not a secret.
+        if (name === 'UNIONCARD_SMS') continue;
         const file = value.startsWith('file:') ? value.slice(5) : value.startsWith('/run/secrets/') ? value : undefined;
         if (file) {
           const mount = (c.volumeMounts ?? []).filter((m) => file.startsWith(`${m.mountPath.replace(/\/$/, '')}/`))

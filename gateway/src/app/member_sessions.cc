@@ -79,9 +79,12 @@ absl::StatusOr<std::string> MemberSessions::NumberKey(
 absl::Status MemberSessions::CheckNotLocked(const std::string& number_key,
                                             absl::Time now) {
   ASSIGN_OR_RETURN(MemberLoginStore::Failures failures,
-                   store_->FailuresSince(number_key, now - policy_.lock_for));
+                   store_->FailuresSince(number_key, now - policy_.lock_for,
+                                         policy_.wrong_codes_before_lock));
   if (failures.count >= policy_.wrong_codes_before_lock) {
-    const int64_t wait = SecondsUntil(failures.latest + policy_.lock_for, now);
+    // Locked until the oldest of the last five wrong codes is lock_for old.
+    const int64_t wait =
+        SecondsUntil(failures.nth_latest + policy_.lock_for, now);
     return RetryLater(
         absl::StrCat("验证码错误次数过多，请", (wait + 59) / 60,
                      "分钟后再试 (too many wrong codes: try again in ", wait,
@@ -91,12 +94,9 @@ absl::Status MemberSessions::CheckNotLocked(const std::string& number_key,
   return absl::OkStatus();
 }
 
-absl::Status MemberSessions::IssueCode(const std::string& key,
-                                       const MemberIdentity& member,
-                                       const std::string& to,
-                                       const std::string& purpose,
-                                       const std::string& address, bool send) {
-  const absl::Time now = clock_();
+absl::Status MemberSessions::CheckLimits(const std::string& key,
+                                         const std::string& address,
+                                         absl::Time now) {
   const absl::Time hour_ago = now - absl::Hours(1);
   ASSIGN_OR_RETURN(int by_key, store_->CodesForNumberSince(key, hour_ago));
   ASSIGN_OR_RETURN(int by_address,
@@ -108,26 +108,42 @@ absl::Status MemberSessions::IssueCode(const std::string& key,
         "hour)",
         3600);
   }
-  RETURN_IF_ERROR(CheckNotLocked(key, now));
+  return CheckNotLocked(key, now);
+}
+
+absl::Status MemberSessions::IssueCode(const std::string& key,
+                                       const std::string& bound_to,
+                                       const MemberIdentity& member,
+                                       const std::string& to,
+                                       const std::string& purpose,
+                                       const std::string& address, bool send) {
+  const absl::Time now = clock_();
   const std::string code =
       absl::StrFormat("%06u", randombytes_uniform(1000000));
-  IssuedCode issued{key,    CodeHash(key, code),
+  IssuedCode issued{key,    CodeHash(key, bound_to + code),
                     member, address.substr(0, 64),
                     now,    now + policy_.code_lifetime};
   RETURN_IF_ERROR(store_->AddCode(issued));
   if (!send) return absl::OkStatus();
   const char* what = purpose == "login" ? "登录" : "更换手机号";
-  return sms_->Send(
+  absl::Status sent = sms_->Send(
       {to,
        absl::StrCat("【沧州市总工会】您的", what, "验证码是", code, "，",
                     absl::ToInt64Minutes(policy_.code_lifetime),
                     "分钟内有效。请勿告诉他人。"),
        code, purpose});
+  // A failure is logged, not answered: only a matching member is ever sent
+  // a code, so an error would tell the caller that the details match.
+  if (!sent.ok()) {
+    log::Error("SMS not sent",
+               {{"error", std::string(sent.message())}, {"purpose", purpose}});
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<MemberIdentity> MemberSessions::UseCode(
-    const std::string& key, const std::string& code,
-    const std::string& address) {
+    const std::string& key, const std::string& bound_to,
+    const std::string& code, const std::string& address) {
   std::string digits(absl::StripAsciiWhitespace(code));
   if (digits.size() != 6 ||
       !std::all_of(digits.begin(), digits.end(), absl::ascii_isdigit)) {
@@ -137,9 +153,17 @@ absl::StatusOr<MemberIdentity> MemberSessions::UseCode(
   RETURN_IF_ERROR(CheckNotLocked(key, now));
   ASSIGN_OR_RETURN(std::optional<MemberLoginStore::LiveCode> live,
                    store_->NewestLiveCode(key, now));
-  const std::string expected = CodeHash(key, digits);
+  // Each guess is counted on the code before it is compared: racing
+  // requests cannot get more than wrong_codes_before_lock guesses at it.
+  bool guess_allowed = false;
+  if (live.has_value()) {
+    ASSIGN_OR_RETURN(
+        guess_allowed,
+        store_->ClaimAttempt(live->id, policy_.wrong_codes_before_lock));
+  }
+  const std::string expected = CodeHash(key, bound_to + digits);
   const bool matches =
-      live.has_value() && live->code_hash.size() == expected.size() &&
+      guess_allowed && live->code_hash.size() == expected.size() &&
       sodium_memcmp(live->code_hash.data(), expected.data(), expected.size()) ==
           0;
   bool used = false;
@@ -169,28 +193,20 @@ absl::Status MemberSessions::RequestCode(const std::string& id_number,
   RETURN_IF_ERROR(errors.ToStatus());
   // The limits come first: a throttled caller learns nothing and costs
   // member-svc nothing.
-  const absl::Time now = clock_();
-  ASSIGN_OR_RETURN(int by_key,
-                   store_->CodesForNumberSince(*key, now - absl::Hours(1)));
-  if (by_key >= policy_.codes_per_number_per_hour) {
-    return RetryLater(
-        "获取验证码过于频繁，请稍后再试 (too many codes asked for within the "
-        "hour)",
-        3600);
-  }
+  RETURN_IF_ERROR(CheckLimits(*key, address, clock_()));
   ASSIGN_OR_RETURN(std::optional<MemberIdentity> member,
                    check_(id_number, *number));
   // A code row is written either way so the limits count every request;
   // only a matching member is sent one.
-  return IssueCode(*key, member.value_or(MemberIdentity{}), *number, "login",
-                   address, member.has_value());
+  return IssueCode(*key, "", member.value_or(MemberIdentity{}), *number,
+                   "login", address, member.has_value());
 }
 
 absl::StatusOr<MemberLoginOutcome> MemberSessions::Login(
     const std::string& id_number, const std::string& code,
     const std::string& address) {
   ASSIGN_OR_RETURN(std::string key, NumberKey(id_number));
-  ASSIGN_OR_RETURN(MemberIdentity member, UseCode(key, code, address));
+  ASSIGN_OR_RETURN(MemberIdentity member, UseCode(key, "", code, address));
   const absl::Time now = clock_();
   MemberLoginOutcome outcome;
   outcome.session_id = RandomToken(32);
@@ -203,10 +219,8 @@ absl::StatusOr<MemberLoginOutcome> MemberSessions::Login(
   return outcome;
 }
 
-std::string MemberSessions::MobileKey(int64_t member_id,
-                                      const std::string& mobile) const {
-  return Sha256(absl::StrCat("mobile change:", number_secret_, ":", member_id,
-                             ":", mobile));
+std::string MemberSessions::MobileKey(int64_t member_id) const {
+  return Sha256(absl::StrCat("mobile change:", number_secret_, ":", member_id));
 }
 
 absl::Status MemberSessions::RequestMobileCode(const SignedInMember& who,
@@ -217,8 +231,12 @@ absl::Status MemberSessions::RequestMobileCode(const SignedInMember& who,
     return status::InvalidField("mobile",
                                 std::string(number.status().message()));
   }
-  return IssueCode(MobileKey(who.member.member_id, *number), who.member,
-                   *number, "mobile", address, true);
+  // Limits and the lock count per member, whichever numbers are tried;
+  // the code is bound to the number it went to.
+  const std::string key = MobileKey(who.member.member_id);
+  RETURN_IF_ERROR(CheckLimits(key, address, clock_()));
+  return IssueCode(key, *number + ":", who.member, *number, "mobile", address,
+                   true);
 }
 
 absl::StatusOr<std::string> MemberSessions::ConfirmMobileCode(
@@ -229,12 +247,17 @@ absl::StatusOr<std::string> MemberSessions::ConfirmMobileCode(
     return status::InvalidField("mobile",
                                 std::string(number.status().message()));
   }
-  ASSIGN_OR_RETURN(MemberIdentity member,
-                   UseCode(MobileKey(who.member.member_id, *number), code, ""));
+  ASSIGN_OR_RETURN(
+      MemberIdentity member,
+      UseCode(MobileKey(who.member.member_id), *number + ":", code, ""));
   if (member.member_id != who.member.member_id) {
     return absl::UnauthenticatedError(kWrongCode);
   }
   return *number;
+}
+
+absl::Status MemberSessions::EndOtherSessions(const SignedInMember& who) {
+  return store_->DeleteOtherSessions(who.member.member_id, who.session_hash);
 }
 
 absl::StatusOr<SignedInMember> MemberSessions::Authenticate(

@@ -72,8 +72,9 @@ class MemberSessions {
   absl::StatusOr<SignedInMember> Authenticate(const std::string& session_id);
   absl::Status Logout(const SignedInMember& who);
 
-  // Changing one's mobile: a code goes to the new number (the same hourly
-  // limits, per member); the change is made only with that code.
+  // Changing one's mobile: a code goes to the new number (the hourly
+  // limits and the lock count per member, whatever numbers are tried); the
+  // change is made only with that code, for that number.
   // INVALID_ARGUMENT naming mobile for a malformed number.
   absl::Status RequestMobileCode(const SignedInMember& who,
                                  const std::string& mobile,
@@ -84,19 +85,28 @@ class MemberSessions {
   absl::StatusOr<std::string> ConfirmMobileCode(const SignedInMember& who,
                                                 const std::string& mobile,
                                                 const std::string& code);
+  // After the mobile changed: every other session of the member ends.
+  absl::Status EndOtherSessions(const SignedInMember& who);
 
  private:
-  // Sends a fresh code for `key` (within the hourly limits) to `to`.
-  absl::Status IssueCode(const std::string& key, const MemberIdentity& member,
-                         const std::string& to, const std::string& purpose,
-                         const std::string& address, bool send);
+  // RESOURCE_EXHAUSTED past the hourly limits of `key` or `address`, or
+  // while `key` is locked.
+  absl::Status CheckLimits(const std::string& key, const std::string& address,
+                           absl::Time now);
+  // Stores a fresh code for `key`, good only with `bound_to` (the new
+  // number of a mobile change), and sends it to `to` when `send`.
+  absl::Status IssueCode(const std::string& key, const std::string& bound_to,
+                         const MemberIdentity& member, const std::string& to,
+                         const std::string& purpose, const std::string& address,
+                         bool send);
   // Checks and uses up the live code for `key`: the member it was issued
   // for, or UNAUTHENTICATED (counted towards the lock).
   absl::StatusOr<MemberIdentity> UseCode(const std::string& key,
+                                         const std::string& bound_to,
                                          const std::string& code,
                                          const std::string& address);
-  // The key of a mobile change: the member and the new number together.
-  std::string MobileKey(int64_t member_id, const std::string& mobile) const;
+  // The key of a member's mobile changes.
+  std::string MobileKey(int64_t member_id) const;
   // The ID number normalised and checked, then hashed with the secret.
   absl::StatusOr<std::string> NumberKey(const std::string& id_number) const;
   absl::Status CheckNotLocked(const std::string& number_key, absl::Time now);

@@ -96,6 +96,10 @@ void GatewayHttpServer::ServeMemberNative(Call& call) {
     if (!changed.ParseFromString(*answer)) {
       return call.Fail(absl::InternalError("member-svc's answer was garbled"));
     }
+    // Whoever else held a session of this member is signed out.
+    if (absl::Status ended = members.EndOtherSessions(who); !ended.ok()) {
+      return call.Fail(ended);
+    }
     absl::StatusOr<std::string> out = JsonTranscoder::ToJson(changed);
     if (!out.ok()) return call.Fail(out.status());
     return call.ReplyJson(200, *out);

@@ -104,6 +104,21 @@ MemberLoginStore::NewestLiveCode(const std::string& number_key,
   return found;
 }
 
+absl::StatusOr<bool> MemberLoginStore::ClaimAttempt(int64_t id, int max) {
+  bool claimed = false;
+  absl::Status s = pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
+        "UPDATE member_login_codes SET attempts = attempts + 1 WHERE id = ? "
+        "AND attempts < ? AND used_at IS NULL"));
+    update->setInt64(1, id);
+    update->setInt(2, max);
+    claimed = update->executeUpdate() == 1;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return claimed;
+}
+
 absl::StatusOr<bool> MemberLoginStore::UseCode(int64_t id, absl::Time now) {
   bool used = false;
   absl::Status s = pool_->Run([&](sql::Connection& c) {
@@ -133,20 +148,20 @@ absl::Status MemberLoginStore::AddFailure(const std::string& number_key,
 }
 
 absl::StatusOr<MemberLoginStore::Failures> MemberLoginStore::FailuresSince(
-    const std::string& number_key, absl::Time since) {
+    const std::string& number_key, absl::Time since, int nth) {
   Failures failures;
   absl::Status s = pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT COUNT(*), MAX(at) FROM member_login_failures WHERE "
-        "number_key = ? AND at >= ?"));
+        "SELECT at FROM member_login_failures WHERE number_key = ? AND at >= "
+        "? ORDER BY at DESC"));
     Blob key(number_key);
     select->setBlob(1, &key.stream);
     select->setString(2, db::FormatSqlTimestamp(since));
     std::unique_ptr<sql::ResultSet> row(select->executeQuery());
-    if (row->next()) {
-      failures.count = row->getInt(1);
-      if (!row->isNull(2)) {
-        failures.latest = db::ParseSqlTimestamp(std::string(row->getString(2)));
+    while (row->next()) {
+      if (++failures.count == nth) {
+        failures.nth_latest =
+            db::ParseSqlTimestamp(std::string(row->getString(1)));
       }
     }
     return absl::OkStatus();
@@ -222,6 +237,19 @@ absl::Status MemberLoginStore::TouchSession(const std::string& id_hash,
     update->setString(1, db::FormatSqlTimestamp(at));
     update->setBlob(2, &hash.stream);
     update->executeUpdate();
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MemberLoginStore::DeleteOtherSessions(
+    int64_t member_id, const std::string& keep_hash) {
+  return pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> del(c.prepareStatement(
+        "DELETE FROM member_sessions WHERE member_id = ? AND id_hash <> ?"));
+    Blob hash(keep_hash);
+    del->setInt64(1, member_id);
+    del->setBlob(2, &hash.stream);
+    del->executeUpdate();
     return absl::OkStatus();
   });
 }

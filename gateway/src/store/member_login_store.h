@@ -56,17 +56,21 @@ class MemberLoginStore {
   };
   absl::StatusOr<std::optional<LiveCode>> NewestLiveCode(
       const std::string& number_key, absl::Time now);
+  // Counts one guess at the code; false when it had its `max` already (or
+  // was used): the guess must then not be compared at all.
+  absl::StatusOr<bool> ClaimAttempt(int64_t id, int max);
   // Marks the code used; false when another request used it first.
   absl::StatusOr<bool> UseCode(int64_t id, absl::Time now);
 
   absl::Status AddFailure(const std::string& number_key, absl::Time at);
-  // Failed attempts since `since`, and the latest one's time.
+  // Failed attempts since `since`, and the time of the `nth` newest of
+  // them (when there are that many): the lock ends when it ages out.
   struct Failures {
     int count = 0;
-    absl::Time latest;
+    absl::Time nth_latest;
   };
   absl::StatusOr<Failures> FailuresSince(const std::string& number_key,
-                                         absl::Time since);
+                                         absl::Time since, int nth);
   absl::Status ClearFailures(const std::string& number_key);
 
   absl::Status CreateSession(const MemberSessionRow& session);
@@ -74,6 +78,10 @@ class MemberLoginStore {
       const std::string& id_hash);
   absl::Status TouchSession(const std::string& id_hash, absl::Time at);
   absl::Status DeleteSession(const std::string& id_hash);
+  // Ends every session of the member but `keep_hash` (after a change of
+  // mobile: whoever else held a session is out).
+  absl::Status DeleteOtherSessions(int64_t member_id,
+                                   const std::string& keep_hash);
 
  private:
   db::ConnectionPool* pool_;

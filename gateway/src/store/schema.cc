@@ -53,7 +53,7 @@ ALTER TABLE accounts
       {6,
        "members' sign-in codes and sessions",
        {R"sql(
-CREATE TABLE member_login_codes (
+CREATE TABLE IF NOT EXISTS member_login_codes (
   id         BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
   number_key BINARY(32)   NOT NULL,
   code_hash  BINARY(32)   NOT NULL,
@@ -69,13 +69,13 @@ CREATE TABLE member_login_codes (
   KEY member_login_codes_address (address, created_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
         R"sql(
-CREATE TABLE member_login_failures (
+CREATE TABLE IF NOT EXISTS member_login_failures (
   number_key BINARY(32)   NOT NULL,
   at         TIMESTAMP(6) NOT NULL,
   KEY member_login_failures_number (number_key, at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
         R"sql(
-CREATE TABLE member_sessions (
+CREATE TABLE IF NOT EXISTS member_sessions (
   id_hash    BINARY(32)   NOT NULL PRIMARY KEY,
   member_id  BIGINT       NOT NULL,
   org_id     VARCHAR(64)  NOT NULL,
@@ -86,6 +86,10 @@ CREATE TABLE member_sessions (
   last_seen  TIMESTAMP(6) NOT NULL,
   KEY member_sessions_member (member_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"}},
+      // Guesses are counted on the code itself, atomically: however many
+      // requests race, a code takes at most five.
+      {7, "count the guesses at each sign-in code", {R"sql(
+ALTER TABLE member_login_codes ADD COLUMN IF NOT EXISTS attempts INT NOT NULL DEFAULT 0)sql"}},
   };
 }
 

@@ -372,6 +372,7 @@ TEST_F(MemberChannelTest, AMemberChangesTheirMobileWithACodeSentToTheNewOne) {
   const int64_t id = ApprovedMember(unit_, 1);
   ASSERT_GT(id, 0);
   WebUser me = Member(1);
+  WebUser elsewhere = Member(1);  // the same member on another phone
   const std::string fresh = "13712345678";
   auto malformed = me.Post("/v1/me/mobile-code", {{"mobile", "1371234"}});
   EXPECT_EQ(StatusOf(malformed), 400);
@@ -392,6 +393,8 @@ TEST_F(MemberChannelTest, AMemberChangesTheirMobileWithACodeSentToTheNewOne) {
   ASSERT_EQ(StatusOf(changed), 200) << changed->body;
   EXPECT_EQ(Json(changed)["mobile"], "137****5678");
   EXPECT_EQ(Json(me.Get("/v1/me"))["mobile"], "137****5678");
+  // Any other session of the member ended with the change.
+  EXPECT_EQ(StatusOf(elsewhere.Get("/v1/me")), 401);
   // Sign-in now goes by the new number; the old one gets no code.
   const size_t old_codes = SmsSentTo(MobileOf(1)).size();
   WebUser again(gateway_port_);

@@ -68,7 +68,7 @@ CREATE TABLE members (
        // member's union and county as they were when asked: it stays in
        // that county's queue.
        {R"sql(
-CREATE TABLE help_requests (
+CREATE TABLE IF NOT EXISTS help_requests (
   id          BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
   member_id   BIGINT        NOT NULL,
   org_id      VARCHAR(64)   NOT NULL,
@@ -86,7 +86,7 @@ CREATE TABLE help_requests (
   KEY help_requests_county (county_id, state, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
         R"sql(
-CREATE TABLE notices (
+CREATE TABLE IF NOT EXISTS notices (
   id           BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
   org_id       VARCHAR(64)   NOT NULL,
   title        VARCHAR(200)  NOT NULL,
