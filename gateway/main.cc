@@ -46,6 +46,10 @@ ABSL_FLAG(std::string, sms, "",
           "the members' sign-in off");
 ABSL_FLAG(std::string, sms_token, "",
           "where the SMS provider's bearer token is: file:PATH or env:NAME");
+ABSL_FLAG(std::string, trusted_proxies, "",
+          "proxies whose X-Forwarded-For names the client (the ingress): "
+          "comma-separated IPv4 networks or addresses, IPv6 addresses; per-"
+          "address limits and the audit then see the real client");
 ABSL_FLAG(std::string, member_svc, "127.0.0.1:50051", "member-svc target");
 ABSL_FLAG(std::string, card_svc, "127.0.0.1:50052", "card-svc target");
 ABSL_FLAG(std::string, merchant_svc, "127.0.0.1:50053", "merchant-svc target");
@@ -92,6 +96,10 @@ int main(int argc, char** argv) {
     if (!token.ok()) return rpc::FailToStart("--sms_token", token.status());
     config.sms_token = *token;
   }
+  auto proxies =
+      gateway::TrustedProxies::Parse(absl::GetFlag(FLAGS_trusted_proxies));
+  if (!proxies.ok()) return rpc::FailToStart("bad flags", proxies.status());
+  config.http.trusted_proxies = *proxies;
   config.http.host = absl::GetFlag(FLAGS_http_host);
   config.http.port = absl::GetFlag(FLAGS_http_port);
   config.http.web_root = absl::GetFlag(FLAGS_web_root);

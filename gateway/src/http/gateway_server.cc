@@ -265,7 +265,10 @@ void GatewayHttpServer::Dispatch(const httplib::Request& req,
   const absl::Time start = absl::Now();
   log::RequestIdScope request_id(RequestIdOf(req));
   res.set_header(log::kRequestIdMetadataKey, log::CurrentRequestId());
-  Call call(req, res, req.remote_addr);
+  Call call(
+      req, res,
+      ClientAddress(req.remote_addr, req.get_header_value("X-Forwarded-For"),
+                    options_.trusted_proxies));
 
   // Route: the first template that matches the path, then the method.
   bool path_known = false;

@@ -16,6 +16,7 @@
 #include "gateway/src/app/member_sessions.h"
 #include "gateway/src/app/staff_sessions.h"
 #include "gateway/src/app/upstreams.h"
+#include "gateway/src/domain/client_address.h"
 #include "gateway/src/domain/route.h"
 #include "gateway/src/http/http_metrics.h"
 #include "gateway/src/store/audit_store.h"
@@ -44,6 +45,8 @@ struct GatewayHttpOptions {
   double requests_per_second = 20;
   double burst = 60;
   int worker_threads = 16;
+  // Proxies (the ingress) whose X-Forwarded-For names the client.
+  TrustedProxies trusted_proxies;
 };
 
 // The gateway's HTTP side: one route table, sessions and CSRF, scoped

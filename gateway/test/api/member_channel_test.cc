@@ -3,6 +3,8 @@
 // own card, cover, payouts, offers and ratings, help requests that reach
 // their county's queue only, and a member session that never opens a
 // staff route.
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -410,6 +412,36 @@ TEST_F(MemberChannelTest, AMemberChangesTheirMobileWithACodeSentToTheNewOne) {
   auto name = me.Send("PATCH", absl::StrCat("/v1/members/", id),
                       R"({"member":{"name":"改名"},"update_mask":"name"})");
   EXPECT_EQ(StatusOf(name), 403);
+}
+
+// Behind an ingress every request comes from the ingress's address; with
+// it trusted (--trusted_proxies) the per-address limit counts the client
+// named by X-Forwarded-For, and a client cannot name itself otherwise.
+class MemberChannelBehindProxyTest : public MemberChannelTest {
+ protected:
+  void SetUp() override {
+    extra_gateway_flags_ = {"--trusted_proxies=127.0.0.1"};
+    MemberChannelTest::SetUp();
+  }
+};
+
+TEST_F(MemberChannelBehindProxyTest, TheAddressLimitCountsEachForwardedClient) {
+  httplib::Client proxy("127.0.0.1", gateway_port_);
+  auto ask = [&](int person, const std::string& client) {
+    const json body = {{"id_number", IdOf(person)},
+                       {"mobile", MobileOf(person)}};
+    auto r = proxy.Post("/v1/me/login-code",
+                        {{"X-Forwarded-For", "198.51.100.99, " + client}},
+                        body.dump(), "application/json");
+    return r ? r->status : -1;
+  };
+  std::vector<int> first;
+  for (int i = 0; i < 20; ++i) first.push_back(ask(100 + i, "203.0.113.7"));
+  EXPECT_EQ(std::count(first.begin(), first.end(), 200), 20);
+  EXPECT_EQ(ask(120, "203.0.113.7"), 429);
+  // Another client behind the same proxy is not affected; the left-most
+  // entry (written by the client itself) is not believed.
+  EXPECT_EQ(ask(121, "203.0.113.8"), 200);
 }
 
 }  // namespace
