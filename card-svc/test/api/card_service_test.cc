@@ -26,6 +26,22 @@ class CardServiceTest : public testing::CardServiceEnv {
     other_unit_ = *CityAdmin().CreateUnion("cangxian", "沧县纺织厂工会");
   }
 
+  // The county ends the membership in member-svc; card-svc hears of it on
+  // the member feed and cancels the card.
+  void EndMembershipAndWaitForCancel(int64_t member, int64_t card_id) {
+    member::v1::EndMembershipRequest end;
+    end.set_member_id(member);
+    end.set_reason(member::v1::LEFT);
+    member::v1::Member out;
+    auto county = CountyStaff("huanghua");
+    auto context = county.Context();
+    ASSERT_TRUE(county.members().EndMembership(context.get(), end, &out).ok());
+    ASSERT_TRUE(Eventually([&] {
+      auto card = CityCards().Get(card_id);
+      return card.ok() && card->state() == v1::CANCELLED;
+    }));
+  }
+
   // Members of unit_, approved, persons first..first+n-1.
   std::vector<int64_t> Approved(int n, int first = 1) {
     std::vector<int64_t> ids;
@@ -332,17 +348,7 @@ TEST_F(CardServiceTest, EndedMembershipCancelsTheCardThroughTheFeed) {
   StartCardSvc();
   const int64_t member = ApprovedMember(unit_, 1);
   const int64_t card_id = ActivatedCard(member);
-  member::v1::EndMembershipRequest end;
-  end.set_member_id(member);
-  end.set_reason(member::v1::LEFT);
-  member::v1::Member out;
-  auto county = CountyStaff("huanghua");
-  auto context = county.Context();
-  ASSERT_TRUE(county.members().EndMembership(context.get(), end, &out).ok());
-  ASSERT_TRUE(Eventually([&] {
-    auto card = CityCards().Get(card_id);
-    return card.ok() && card->state() == v1::CANCELLED;
-  }));
+  ASSERT_NO_FATAL_FAILURE(EndMembershipAndWaitForCancel(member, card_id));
   EXPECT_NE(CityCards().Get(card_id)->note().find("membership ended"),
             std::string::npos);
 }
@@ -371,17 +377,7 @@ TEST_F(CardServiceTest, TheMemberFeedSurvivesConnectionsClosedForAge) {
     }
   }
   EXPECT_GE(watch_calls, 3);
-  member::v1::EndMembershipRequest end;
-  end.set_member_id(member);
-  end.set_reason(member::v1::LEFT);
-  member::v1::Member out;
-  auto county = CountyStaff("huanghua");
-  auto context = county.Context();
-  ASSERT_TRUE(county.members().EndMembership(context.get(), end, &out).ok());
-  ASSERT_TRUE(Eventually([&] {
-    auto card = CityCards().Get(card_id);
-    return card.ok() && card->state() == v1::CANCELLED;
-  }));
+  ASSERT_NO_FATAL_FAILURE(EndMembershipAndWaitForCancel(member, card_id));
   EXPECT_EQ(CardRows(absl::StrCat(
                 "card_history WHERE card_id = ", card_id,
                 " AND to_state = ", static_cast<int>(v1::CANCELLED))),
