@@ -238,7 +238,6 @@ TEST_F(PortalBrowserTest, StaffUseThePortalInARealBrowser) {
       absl::StrCat(TempDir(), "/portal-import-fixed-", getpid(), ".csv");
   ASSERT_NO_FATAL_FAILURE(write_gbk(bad, csv_path));
   ASSERT_NO_FATAL_FAILURE(write_gbk(fixed, fixed_path));
-  std::filesystem::remove_all(kScreenshots);  // this run's pictures only
 
   RunScript(kPortalScript,
             {{"PORTAL_CITY_USER", "city.portal"},
