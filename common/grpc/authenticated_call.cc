@@ -1,6 +1,7 @@
 #include "common/grpc/authenticated_call.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 
@@ -15,6 +16,13 @@ absl::StatusOr<auth::Principal> AuthenticateCall(
         "missing authorization: send \"authorization: Bearer <token>\"");
   }
   absl::string_view value(it->second.data(), it->second.size());
+  // Tokens are a few hundred bytes; nothing this long is one.
+  constexpr size_t kMaxAuthorization = 8 << 10;
+  if (value.size() > kMaxAuthorization) {
+    return absl::UnauthenticatedError(
+        absl::StrCat("authorization header too long (", value.size(),
+                     " bytes; at most ", kMaxAuthorization, ")"));
+  }
   if (!absl::ConsumePrefix(&value, "Bearer ")) {
     return absl::UnauthenticatedError(
         "authorization must be \"Bearer <token>\"");

@@ -61,6 +61,10 @@ absl::Status ServiceRunner::Start() {
   for (grpc::Service* service : services_) builder.RegisterService(service);
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
+  // Headers up to 64 KiB arrive, so an oversized authorization header is
+  // answered UNAUTHENTICATED by AuthenticateCall rather than refused by the
+  // transport as RESOURCE_EXHAUSTED.
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 64 << 10);
   if (options_.max_connection_age > absl::ZeroDuration()) {
     // Channel arguments are ints: at most ~24 days of milliseconds.
     const auto ms = [](absl::Duration d) {

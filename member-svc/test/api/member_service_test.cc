@@ -409,6 +409,22 @@ TEST_F(MemberServiceTest, HugeOrgIdIsEchoedAsAShortPrefix) {
   EXPECT_LT(registered.message().size(), 200u);
 }
 
+TEST_F(MemberServiceTest, AHugeAuthorizationHeaderIsRefusedNotDropped) {
+  // 20 KiB of token: the call arrives and is refused as unauthenticated,
+  // instead of the connection being dropped at the metadata limit.
+  auto stub = v1::OrgService::NewStub(channel_);
+  for (size_t size : {size_t{9000}, size_t{20 << 10}}) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + std::string(size, 'a'));
+    v1::GetOrgUnitRequest request;
+    request.set_id("city");
+    v1::OrgUnit unit;
+    grpc::Status s = stub->GetOrgUnit(&context, request, &unit);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << size;
+    EXPECT_THAT(s.error_message(), HasSubstr("too long")) << size;
+  }
+}
+
 TEST_F(MemberServiceTest, ListOrgUnitsRefusesADamagedPageToken) {
   Caller cangxian = CountyStaff("cangxian");
   v1::ListOrgUnitsRequest request;
