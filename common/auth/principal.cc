@@ -113,4 +113,9 @@ std::string CallerKey(const Principal& caller) {
                           reinterpret_cast<const char*>(hash), sizeof hash)));
 }
 
+bool IsMemberSelf(const Principal& caller, int64_t member_id) {
+  return caller.role == Role::kMember && member_id > 0 &&
+         caller.subject == std::to_string(member_id);
+}
+
 }  // namespace unioncard::auth

@@ -1,6 +1,7 @@
 #ifndef UNIONCARD_COMMON_AUTH_PRINCIPAL_H_
 #define UNIONCARD_COMMON_AUTH_PRINCIPAL_H_
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 
@@ -54,6 +55,10 @@ absl::Status RequireRoleInScope(const Principal& caller,
                                 std::initializer_list<Role> roles,
                                 absl::string_view org_path,
                                 absl::string_view what);
+
+// True when `caller` is the member `member_id` speaking for themselves
+// (role member, subject the member id): the one scope a member has.
+bool IsMemberSelf(const Principal& caller, int64_t member_id);
 
 // Who a caller is for remembering their requests (the request ledger):
 // role, unit and subject together, so two tokens that share a subject but

@@ -14,19 +14,10 @@ std::string CardOrgPath(const std::string& county_id,
   return absl::StrCat("/city/", county_id, "/", org_id, "/");
 }
 
-namespace {
-
-bool IsMemberSelf(const auth::Principal& caller, int64_t member_id) {
-  return caller.role == Role::kMember && member_id > 0 &&
-         caller.subject == std::to_string(member_id);
-}
-
-}  // namespace
-
 absl::Status CardAccess::CheckRead(const auth::Principal& caller,
                                    const std::string& org_path,
                                    int64_t member_id) const {
-  if (IsMemberSelf(caller, member_id)) return absl::OkStatus();
+  if (auth::IsMemberSelf(caller, member_id)) return absl::OkStatus();
   return auth::RequireRoleInScope(
       caller,
       {Role::kCityAdmin, Role::kCountyStaff, Role::kGrassrootsStaff,
@@ -45,7 +36,7 @@ absl::Status CardAccess::CheckChange(const auth::Principal& caller,
 absl::Status CardAccess::CheckReportLost(const auth::Principal& caller,
                                          const std::string& org_path,
                                          int64_t member_id) const {
-  if (IsMemberSelf(caller, member_id)) return absl::OkStatus();
+  if (auth::IsMemberSelf(caller, member_id)) return absl::OkStatus();
   return CheckChange(caller, org_path);
 }
 

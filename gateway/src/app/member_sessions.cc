@@ -33,6 +33,10 @@ int64_t SecondsUntil(absl::Time until, absl::Time now) {
 
 }  // namespace
 
+std::string SignedInMember::actor() const {
+  return absl::StrCat("#member:", member.member_id);
+}
+
 auth::Principal SignedInMember::principal() const {
   auth::Principal p;
   p.subject = std::to_string(member.member_id);

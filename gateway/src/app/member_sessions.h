@@ -32,6 +32,9 @@ struct SignedInMember {
   // What the services are told: subject = the member id, role member, the
   // member's grassroots union.
   auth::Principal principal() const;
+  // How logs, the audit and the token cache name the member: "#member:<id>",
+  // never a name or an ID number ('#' starts no staff username).
+  std::string actor() const;
 };
 
 struct MemberLoginOutcome {

@@ -219,9 +219,7 @@ std::string GatewayHttpServer::TokenFor(const SignedIn& who) {
 }
 
 std::string GatewayHttpServer::TokenFor(const SignedInMember& member) {
-  // "#" cannot start a username: member keys never meet staff ones.
-  return CachedToken(absl::StrCat("#member:", member.member.member_id),
-                     member.principal());
+  return CachedToken(member.actor(), member.principal());
 }
 
 std::string GatewayHttpServer::CachedToken(const std::string& key,
@@ -321,16 +319,13 @@ void GatewayHttpServer::Dispatch(const httplib::Request& req,
               : "OK");
   }
   metrics_.Observe(req.method, route_label, res.status, absl::Now() - start);
-  log::Info(
-      "http",
-      {{"method", req.method},
-       {"route", route_label},
-       {"status", res.status},
-       {"account", call.who ? call.who->account.username
-                   : call.member
-                       ? absl::StrCat("#member:", call.member->member.member_id)
-                       : ""},
-       {"ms", absl::ToDoubleMilliseconds(absl::Now() - start)}});
+  log::Info("http", {{"method", req.method},
+                     {"route", route_label},
+                     {"status", res.status},
+                     {"account", call.who      ? call.who->account.username
+                                 : call.member ? call.member->actor()
+                                               : ""},
+                     {"ms", absl::ToDoubleMilliseconds(absl::Now() - start)}});
 }
 
 absl::Status GatewayHttpServer::Admit(Call& call) {
@@ -393,10 +388,8 @@ void GatewayHttpServer::Audit(const Call& call, int http_status,
   }
   std::string action = call.route().target;
   if (call.revealed) action += ".reveal";
-  // Members appear as "#member:<id>", never by name or ID number.
   const std::string actor =
-      call.who ? call.who->account.username
-               : absl::StrCat("#member:", call.member->member.member_id);
+      call.who ? call.who->account.username : call.member->actor();
   const auth::Role role =
       call.who ? call.who->account.role : auth::Role::kMember;
   const std::string& org_path =

@@ -120,7 +120,7 @@ grpc::Status MemberService::GetMember(grpc::ServerContext* context,
         // caller's scope is answered exactly as one that does not exist
         // (whether someone is a member elsewhere is not the caller's to
         // learn). A member reads their own record.
-        if (!IsMemberSelf(caller, request->id())) {
+        if (!auth::IsMemberSelf(caller, request->id())) {
           RETURN_IF_ERROR(d_.policy.CheckRead(caller, caller.org_path));
         }
         absl::StatusOr<MemberRecord> member = d_.members->Get(request->id());

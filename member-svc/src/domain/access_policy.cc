@@ -59,15 +59,10 @@ absl::Status AccessPolicy::CheckCount(const auth::Principal& caller,
       org_path, "count members");
 }
 
-bool IsMemberSelf(const auth::Principal& caller, int64_t member_id) {
-  return caller.role == Role::kMember && member_id > 0 &&
-         caller.subject == std::to_string(member_id);
-}
-
 absl::Status AccessPolicy::CheckReadMember(const auth::Principal& caller,
                                            int64_t member_id,
                                            const std::string& org_path) const {
-  if (IsMemberSelf(caller, member_id)) return absl::OkStatus();
+  if (auth::IsMemberSelf(caller, member_id)) return absl::OkStatus();
   return CheckRead(caller, org_path);
 }
 
@@ -75,7 +70,7 @@ absl::Status AccessPolicy::CheckUpdate(
     const auth::Principal& caller, int64_t member_id,
     const std::string& org_path, const std::vector<std::string>& fields) const {
   if (caller.role != Role::kMember) return CheckWrite(caller, org_path);
-  if (IsMemberSelf(caller, member_id) && fields.size() == 1 &&
+  if (auth::IsMemberSelf(caller, member_id) && fields.size() == 1 &&
       fields[0] == "mobile") {
     return absl::OkStatus();
   }
@@ -92,7 +87,7 @@ absl::Status AccessPolicy::CheckVerifyContact(
 
 absl::Status AccessPolicy::CheckAskForHelp(const auth::Principal& caller,
                                            int64_t member_id) const {
-  if (IsMemberSelf(caller, member_id)) return absl::OkStatus();
+  if (auth::IsMemberSelf(caller, member_id)) return absl::OkStatus();
   return absl::PermissionDeniedError(
       "only a member asks for help, for themselves (member_id must be the "
       "signed-in member)");

@@ -64,9 +64,6 @@ struct AccessPolicy {
                                 const std::string& county_path) const;
 };
 
-// True when `caller` is the member `member_id` speaking for themselves.
-bool IsMemberSelf(const auth::Principal& caller, int64_t member_id);
-
 }  // namespace unioncard::member
 
 #endif  // UNIONCARD_MEMBER_SVC_SRC_DOMAIN_ACCESS_POLICY_H_
