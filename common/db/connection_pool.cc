@@ -65,6 +65,13 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> ConnectionPool::Connect()
   properties["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
   properties["OPT_RECONNECT"] = false;
   if (options_.allow_local_infile) properties["OPT_LOCAL_INFILE"] = 1;
+  if (!options_.tls_ca.empty()) {
+    // Connector/C++ 1.1: any ssl option turns TLS on; sslVerify checks the
+    // certificate chain and the host name (MYSQL_OPT_SSL_VERIFY_SERVER_CERT).
+    properties["sslCA"] = sql::SQLString(options_.tls_ca);
+    properties["sslVerify"] = true;
+    properties["sslEnforce"] = true;
+  }
   properties["OPT_CONNECT_TIMEOUT"] =
       static_cast<int>(absl::ToInt64Seconds(options_.connect_timeout));
   try {

@@ -23,6 +23,11 @@ struct DbOptions {
   std::string password;
   std::string database;
   int pool_size = 8;
+  // A CA certificate (PEM file): when set, every connection uses TLS and
+  // checks the server's certificate against it and its name against
+  // `host`; a server that cannot show one fails the connection. Empty:
+  // plain TCP (loopback and the development machines).
+  std::string tls_ca;
   absl::Duration connect_timeout = absl::Seconds(5);
   // Lets `LOAD DATA LOCAL INFILE` read client files: only the import
   // benchmark's baseline uses it; services leave it off.

@@ -12,6 +12,9 @@ ABSL_FLAG(std::string, mysql_password, "",
           "where the password is: file:PATH or env:NAME (empty: none)");
 ABSL_FLAG(std::string, mysql_database, "", "this service's schema");
 ABSL_FLAG(int, mysql_pool_size, 8, "connections kept open");
+ABSL_FLAG(std::string, mysql_tls_ca, "",
+          "CA certificate (PEM file) of the MySQL server: connect over TLS "
+          "and verify the server's certificate and name (empty: plain TCP)");
 ABSL_FLAG(std::string, migrations, "apply",
           "apply: apply pending schema migrations at start (the account owns "
           "the schema); verify: only check none is pending (an account that "
@@ -29,6 +32,7 @@ absl::StatusOr<DbOptions> DbOptionsFromFlags() {
   options.user = absl::GetFlag(FLAGS_mysql_user);
   options.database = absl::GetFlag(FLAGS_mysql_database);
   options.pool_size = absl::GetFlag(FLAGS_mysql_pool_size);
+  options.tls_ca = absl::GetFlag(FLAGS_mysql_tls_ca);
   const std::string migrations = absl::GetFlag(FLAGS_migrations);
   if (migrations == "verify") {
     options.schema_changes = DbOptions::SchemaChanges::kVerify;

@@ -77,6 +77,11 @@ int PickFreePort() {
 }
 
 absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start() {
+  return StartWithTls("");
+}
+
+absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::StartWithTls(
+    const std::string& cert_dir) {
   std::string pattern =
       (std::filesystem::temp_directory_path() / "unioncard-mariadb-XXXXXX")
           .string();
@@ -84,7 +89,7 @@ absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start() {
     return absl::InternalError("cannot create a temporary directory");
   }
   std::unique_ptr<MariaDbServer> server(
-      new MariaDbServer(pattern, PickFreePort()));
+      new MariaDbServer(pattern, PickFreePort(), cert_dir));
   if (absl::Status s = server->Restart(); !s.ok()) return s;
   return server;
 }
@@ -96,9 +101,12 @@ MariaDbServer::~MariaDbServer() {
 }
 
 absl::Status MariaDbServer::RunScript(const std::string& args) const {
-  const std::string command =
-      absl::StrCat(UNIONCARD_SOURCE_DIR, "/deploy/local/mariadb.sh ", args,
-                   " >>", dir_, "/script.log 2>&1");
+  const std::string command = absl::StrCat(
+      tls_dir_.empty()
+          ? ""
+          : absl::StrCat("UNIONCARD_MARIADB_TLS_DIR='", tls_dir_, "' "),
+      UNIONCARD_SOURCE_DIR, "/deploy/local/mariadb.sh ", args, " >>", dir_,
+      "/script.log 2>&1");
   if (std::system(command.c_str()) != 0) {
     return absl::UnavailableError(
         absl::StrCat("`mariadb.sh ", args, "` failed; see ", dir_,

@@ -18,6 +18,9 @@ int PickFreePort();
 class MariaDbServer {
  public:
   static absl::StatusOr<std::unique_ptr<MariaDbServer>> Start();
+  // The same, offering TLS with cert_dir's ca.crt, server.crt, server.key.
+  static absl::StatusOr<std::unique_ptr<MariaDbServer>> StartWithTls(
+      const std::string& cert_dir);
   ~MariaDbServer();  // stops the server and removes its directory
 
   absl::Status Stop();
@@ -28,12 +31,13 @@ class MariaDbServer {
   db::DbOptions AdminOptions() const;
 
  private:
-  MariaDbServer(std::string dir, int port)
-      : dir_(std::move(dir)), port_(port) {}
+  MariaDbServer(std::string dir, int port, std::string tls_dir)
+      : dir_(std::move(dir)), port_(port), tls_dir_(std::move(tls_dir)) {}
   absl::Status RunScript(const std::string& args) const;
 
   std::string dir_;
   int port_;
+  std::string tls_dir_;
 };
 
 // SELECT COUNT(*) FROM `from_where` ("cards WHERE state = 4"); -1 on error.

@@ -10,6 +10,8 @@
 # It creates the account unioncard@{localhost,127.0.0.1} with all privileges
 # (password APP_PASSWORD, default "unioncard") and drops the anonymous
 # accounts a fresh data directory has, which would shadow it.
+# UNIONCARD_MARIADB_TLS_DIR=DIR (ca.crt, server.crt, server.key) makes the
+# server offer TLS with that certificate (the pool's --mysql_tls_ca test).
 set -euo pipefail
 
 cmd=${1:?usage: mariadb.sh start|stop|status DIR [PORT [PASSWORD]]}
@@ -36,6 +38,12 @@ running() {
 
 user_args=()
 [ "$(id -u)" = 0 ] && user_args=(--user=root)
+tls_args=()
+if [ -n "${UNIONCARD_MARIADB_TLS_DIR:-}" ]; then
+  tls_args=(--ssl-ca="$UNIONCARD_MARIADB_TLS_DIR/ca.crt"
+    --ssl-cert="$UNIONCARD_MARIADB_TLS_DIR/server.crt"
+    --ssl-key="$UNIONCARD_MARIADB_TLS_DIR/server.key")
+fi
 
 case "$cmd" in
   start)
@@ -59,7 +67,7 @@ case "$cmd" in
       --port="$port" --bind-address=127.0.0.1 --skip-name-resolve \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
       --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 \
-      --max-connections=500 --local-infile=1 \
+      --max-connections=500 --local-infile=1 "${tls_args[@]}" \
       --log-error="$logfile" >/dev/null 2>&1 &
     server_pid=$!
     for _ in $(seq 1 120); do
