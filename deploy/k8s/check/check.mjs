@@ -5,7 +5,9 @@
 //   FAIL [rule] Kind/name: what is wrong
 // and the exit code is 1; exit 0 only when every rendered overlay passes.
 //
-//   node check.mjs [--build-dir=DIR] [OVERLAY...]      default: dev and prod
+//   node check.mjs [--build-dir=DIR] [OVERLAY...]
+//       default: dev and prod, and both again with the optional PodMonitor
+//       component (with-podmonitor/dev and with-podmonitor/prod)
 //   node check.mjs [--build-dir=DIR] --expect-fail=RULE OVERLAY
 //       passes (exit 0) only if OVERLAY fails and RULE is among its failures
 //       (the broken fixtures in broken/ prove each rule this way)
@@ -29,7 +31,8 @@ const buildDir = path.resolve(option('build-dir') ?? path.join(root, 'build'));
 const expectFail = option('expect-fail');
 let overlays = argv.filter((x) => !x.startsWith('--'));
 if (overlays.length === 0) {
-  overlays = [path.join(here, '../overlays/dev'), path.join(here, '../overlays/prod')];
+  overlays = [path.join(here, '../overlays/dev'), path.join(here, '../overlays/prod'),
+    path.join(here, 'with-podmonitor/dev'), path.join(here, 'with-podmonitor/prod')];
 }
 
 function die(message) {
@@ -47,6 +50,10 @@ try {
 }
 const modelsDir = path.join(here, 'node_modules/kubernetes-models');
 const apimachineryDir = path.join(here, 'node_modules/@kubernetes-models/apimachinery');
+// PodMonitor and the operator's other kinds (monitoring.coreos.com).
+const prometheusOperatorDir = path.join(here, 'node_modules/@kubernetes-models/prometheus-operator');
+if (!fs.existsSync(path.join(prometheusOperatorDir, 'monitoring.coreos.com/v1/PodMonitor.js')))
+  die(`node package missing (run npm ci in deploy/k8s/check): ${prometheusOperatorDir}`);
 // The upstream binary as npm ships it for this platform (the `kustomize`
 // wrapper package's optional per-platform dependencies do not survive
 // `npm ci` from a lock file made on one platform).
@@ -88,8 +95,14 @@ const binaryOfImage = (image) => {
 // --- unknown fields: property lists from the models' type declarations -------
 // kubernetes-models validates types, required fields and enums (validate()),
 // but its compiled schemas accept unknown fields; the declarations list
-// every field, so walk the object against them.
+// every field, so walk the object against them. An interface may extend
+// others (the operator's PodMonitorSpec extends NativeHistogramConfig):
+// their fields are merged in once all declarations are read; a type may
+// also just name another interface (the operator's CoreV1TopologySpread-
+// Constraint is Kubernetes' TopologySpreadConstraint).
 const interfaces = new Map(); // global name -> Map(field -> type text)
+const basesOf = new Map(); // Map(field -> type text) -> global names of the interfaces it extends
+const typeAliases = new Map(); // global name -> the global name it stands for
 function indexDeclarations(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
@@ -100,16 +113,33 @@ function indexDeclarations(dir) {
     if (!entry.name.endsWith('.d.ts') || entry.name === 'index.d.ts') continue;
     const text = fs.readFileSync(p, 'utf8');
     const alias = /export type \{ (\w+) as (\w+)/.exec(text);
-    const body = /export interface (\w+)(?: extends [\w, ]+)? \{\n([\s\S]*?)\n\}/.exec(text);
+    const sameAs = /^export type (\w+) = (I\w+);$/m.exec(text);
+    if (alias && sameAs && alias[1] === sameAs[1]) typeAliases.set(alias[2], sameAs[2]);
+    const body = /export interface (\w+)(?: extends ([\w, ]+?))? \{\n([\s\S]*?)\n\}/.exec(text);
     if (!alias || !body || alias[1] !== body[1]) continue;
     const fields = new Map();
-    for (const m of body[2].matchAll(/^ {4}"([^"]+)"\??: (.*)$/gm)) fields.set(m[1], m[2]);
+    for (const m of body[3].matchAll(/^ {4}"([^"]+)"\??: (.*)$/gm)) fields.set(m[1], m[2]);
+    const bases = (body[2] ?? '').split(',').map((b) => b.trim()).filter((b) => b && b !== 'TypeMeta');
+    if (bases.length) basesOf.set(fields, bases);
     interfaces.set(alias[2], fields);
     interfaces.set(`file:${p}`, fields);
   }
 }
-indexDeclarations(modelsDir);
-indexDeclarations(apimachineryDir);
+function mergeBases(fields, seen = new Set()) {
+  if (seen.has(fields)) return;
+  seen.add(fields);
+  for (const b of basesOf.get(fields) ?? []) {
+    const base = interfaces.get(b);
+    if (!base) die(`type declarations: ${b}, a base interface, was not found`);
+    mergeBases(base, seen);
+    for (const [k, v] of base) if (!fields.has(k)) fields.set(k, v);
+  }
+}
+const modelDirs = [modelsDir, prometheusOperatorDir];
+for (const dir of [...modelDirs, apimachineryDir]) indexDeclarations(dir);
+for (const [name, target] of typeAliases) if (interfaces.has(target)) interfaces.set(name, interfaces.get(target));
+const merged = new Set();
+for (const fields of basesOf.keys()) mergeBases(fields, merged);
 
 function unknownFields(value, type, at, out) {
   if (value === null || value === undefined) return;
@@ -127,12 +157,21 @@ function unknownFields(value, type, at, out) {
   }
 }
 
+// The model of a top-level kind: kubernetes-models for Kubernetes' own
+// groups, @kubernetes-models/prometheus-operator for monitoring.coreos.com.
+// Only a class whose static apiVersion and kind are these counts (the
+// nested types, e.g. PodMonitorSpec, sit in the same folders).
 async function modelFor(apiVersion, kind) {
+  if (!/^[\w.]+(\/\w+)?$/.test(apiVersion) || !/^\w+$/.test(kind)) return undefined;
   const dir = apiVersion.includes('/') ? apiVersion : `v1`;
-  const file = path.join(modelsDir, dir, `${kind}.js`);
-  if (!/^[\w.]+(\/\w+)?$/.test(apiVersion) || !fs.existsSync(file)) return undefined;
-  const mod = await import(file);
-  return { Model: mod[kind], fields: interfaces.get(`file:${file.replace(/\.js$/, '.d.ts')}`) };
+  for (const base of modelDirs) {
+    const file = path.join(base, dir, `${kind}.js`);
+    if (!fs.existsSync(file)) continue;
+    const Model = (await import(file))[kind];
+    if (Model?.apiVersion !== apiVersion || Model?.kind !== kind) return undefined;
+    return { Model, fields: interfaces.get(`file:${file.replace(/\.js$/, '.d.ts')}`) };
+  }
+  return undefined;
 }
 
 // --- helpers -------------------------------------------------------------------
@@ -303,8 +342,23 @@ async function checkOverlay(dir) {
       const listen = envOf(o, c).get('UNIONCARD_LISTEN')?.value;
       if (listen && binaryOfImage(c.image ?? '')) {
         const port = Number(listen.split(':').pop());
-        for (const p of ['startupProbe', 'readinessProbe', 'livenessProbe'])
-          if (c[p] && c[p].grpc?.port !== port) fail('probes', cw, `${p} must be a grpc: probe on ${port} (the health service)`);
+        // A server on mutual TLS (bank-sim: UNIONCARD_TLS_CERT serves its
+        // own listen port, not a separate bank link) cannot be probed by the
+        // kubelet's plaintext gRPC probe: there, /healthz on the metrics
+        // port, which follows the server's serving state.
+        const env = envOf(o, c);
+        const mtls = env.has('UNIONCARD_TLS_CERT') && !env.has('UNIONCARD_BANK_LISTEN');
+        const metricsPort = Number(env.get('UNIONCARD_METRICS_PORT')?.value);
+        const portNumber = (p) => typeof p === 'number' ? p : (c.ports ?? []).find((x) => x.name === p)?.containerPort;
+        for (const p of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
+          if (!c[p]) continue;
+          if (mtls) {
+            if (c[p].httpGet?.path !== '/healthz' || portNumber(c[p].httpGet?.port) !== metricsPort)
+              fail('probes', cw, `${p} must be an httpGet of /healthz on ${metricsPort} (the gRPC port is mutual TLS)`);
+          } else if (c[p].grpc?.port !== port) {
+            fail('probes', cw, `${p} must be a grpc: probe on ${port} (the health service)`);
+          }
+        }
       }
       if (c.livenessProbe?.httpGet?.path?.startsWith('/metrics')) fail('probes', cw, 'liveness probes /metrics');
       if (binaryOfImage(c.image ?? '') === 'gateway') {
@@ -350,11 +404,84 @@ async function checkOverlay(dir) {
     else if (t.spec?.replicas !== undefined) fail('hpa', id(t), `sets spec.replicas while ${id(h)} scales it`);
   }
 
+  // Scraping: what serves /metrics (a container port named metrics; a
+  // unioncard binary's --metrics_port, the gateway's --http_port) and who
+  // scrapes it: the prometheus.io/* annotations (the kubernetes-pods job of
+  // Prometheus's example configuration) or a PodMonitor endpoint (the
+  // operator keeps a selected pod's target only if the endpoint's port
+  // names, or numbers, one of its container ports). Each metrics port once.
+  const podMonitors = byKind('PodMonitor');
+  const monitorSelects = (pm, pod) => {
+    const nsSel = pm.spec?.namespaceSelector;
+    const podNs = pod.o.metadata?.namespace ?? nsName;
+    const inNs = nsSel?.any === true ||
+      (nsSel?.matchNames?.length ? nsSel.matchNames.includes(podNs) : pm.metadata?.namespace === podNs);
+    return inNs && selectorMatches(pm.spec?.selector, pod.labels);
+  };
+  const declaredPorts = (pod) => (pod.spec.containers ?? []).flatMap((c) => c.ports ?? []);
+  const endpointPorts = (pod, ep) => {
+    const ports = declaredPorts(pod);
+    const named = (n) => ports.filter((p) => p.name === n).map((p) => p.containerPort);
+    const numbered = (n) => ports.filter((p) => p.containerPort === n).map((p) => p.containerPort);
+    if (ep.port !== undefined) return named(ep.port);
+    if (ep.portNumber !== undefined) return numbered(ep.portNumber);
+    if (ep.targetPort !== undefined) return typeof ep.targetPort === 'number' ? numbered(ep.targetPort) : named(ep.targetPort);
+    return ports.map((p) => p.containerPort); // no port: every declared one
+  };
+  const scrapesOf = (pod) => {
+    const out = [];
+    const ann = podAnnotationsOf(pod.o);
+    if (ann['prometheus.io/scrape'] === 'true') {
+      const ports = ann['prometheus.io/port'] !== undefined ? [Number(ann['prometheus.io/port'])] : declaredPorts(pod).map((p) => p.containerPort);
+      for (const port of ports) out.push({ port, path: ann['prometheus.io/path'] ?? '/metrics', by: 'the prometheus.io annotations' });
+    }
+    for (const pm of podMonitors) {
+      if (!monitorSelects(pm, pod)) continue;
+      (pm.spec?.podMetricsEndpoints ?? []).forEach((ep, i) => {
+        for (const port of endpointPorts(pod, ep))
+          out.push({ port, path: ep.path ?? '/metrics', by: `${id(pm)} endpoint ${i} (port ${ep.port ?? ep.portNumber ?? ep.targetPort ?? 'any'})` });
+      });
+    }
+    return out;
+  };
+  const metricsPorts = (pod) => {
+    const set = new Set();
+    for (const c of pod.spec.containers ?? []) {
+      for (const p of c.ports ?? []) if (p.name === 'metrics') set.add(p.containerPort);
+      const bin = binaryOfImage(c.image ?? '');
+      if (!bin) continue;
+      const port = Number(flagValues(pod.o, c).get(bin === 'gateway' ? 'http_port' : 'metrics_port'));
+      if (port > 0) set.add(port);
+    }
+    return set;
+  };
+  for (const pod of podsInfo) {
+    if (pod.o.kind === 'Job' || pod.o.kind === 'CronJob') continue;
+    const want = metricsPorts(pod);
+    const scrapes = scrapesOf(pod);
+    for (const port of want) {
+      const by = scrapes.filter((s) => s.port === port);
+      if (!by.length) fail('scraping', id(pod.o), `metrics port ${port} is neither annotated (prometheus.io/scrape) nor scraped by a PodMonitor endpoint naming a port of the pod`);
+      else if (by.length > 1) fail('scraping', id(pod.o), `port ${port} is scraped twice: by ${by.map((s) => s.by).join(' and by ')}`);
+    }
+    for (const s of scrapes) {
+      if (!want.has(s.port)) fail('scraping', id(pod.o), `${s.by} scrapes port ${s.port}, which serves no /metrics`);
+      else if (s.path !== '/metrics') fail('scraping', id(pod.o), `${s.by} scrapes ${s.path}, not /metrics`);
+    }
+  }
+  for (const pm of podMonitors)
+    (pm.spec?.podMetricsEndpoints ?? []).forEach((ep, i) => {
+      if (!podsInfo.some((pod) => monitorSelects(pm, pod) && endpointPorts(pod, ep).length))
+        fail('scraping', id(pm), `endpoint ${i} (port ${ep.port ?? ep.portNumber ?? ep.targetPort ?? 'any'}) is no port of any pod it selects`);
+    });
+
   // Env vars: each UNIONCARD_X a flag of the binary; file: and /run/secrets
   // paths mounted; dns:/// targets headless Service ports; metrics reachable.
   let secretsMade;
   if (nsName && objects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'mariadb')) secretsMade = devSecrets();
-  for (const { o, spec, containers } of podsInfo) {
+  for (const pod of podsInfo) {
+    const { o, spec, containers } = pod;
+    const scrapedPorts = [...new Set(scrapesOf(pod).map((s) => s.port))];
     for (const c of containers) {
       const cw = `${id(o)} container ${c.name}`;
       const bin = binaryOfImage(c.image ?? '');
@@ -392,19 +519,19 @@ async function checkOverlay(dir) {
             fail('dns-target', cw, `${name}=${value} is not a port of a headless Service in ${nsName}`);
         }
       }
-      // Metrics: scraped pods listen beyond loopback on the annotated port
-      // (a --migrate_only init container serves nothing).
-      const ann = podAnnotationsOf(o);
+      // Metrics: scraped pods (annotations or a PodMonitor) listen beyond
+      // loopback on the scraped port (a --migrate_only init container
+      // serves nothing).
       if (bin && flagValues(o, c).get('migrate_only') === 'true') continue;
-      if (ann['prometheus.io/scrape'] === 'true' && bin && bin !== 'gateway') {
+      if (scrapedPorts.length && bin && bin !== 'gateway') {
         const f = flagValues(o, c);
         if (!['0.0.0.0', '::'].includes(f.get('metrics_host'))) fail('metrics', cw, `scraped, but /metrics listens on ${f.get('metrics_host')} (UNIONCARD_METRICS_HOST=0.0.0.0)`);
-        if (String(f.get('metrics_port')) !== ann['prometheus.io/port']) fail('metrics', cw, `prometheus.io/port ${ann['prometheus.io/port']} is not --metrics_port ${f.get('metrics_port')}`);
+        for (const port of scrapedPorts) if (String(f.get('metrics_port')) !== String(port)) fail('metrics', cw, `scraped on port ${port}, not --metrics_port ${f.get('metrics_port')}`);
       }
       if (bin === 'gateway') {
         const f = flagValues(o, c);
         if (!['0.0.0.0', '::'].includes(f.get('http_host'))) fail('metrics', cw, `the gateway listens on ${f.get('http_host')} (UNIONCARD_HTTP_HOST=0.0.0.0)`);
-        if (ann['prometheus.io/scrape'] === 'true' && String(f.get('http_port')) !== ann['prometheus.io/port']) fail('metrics', cw, 'prometheus.io/port is not the gateway\'s HTTP port');
+        for (const port of scrapedPorts) if (String(f.get('http_port')) !== String(port)) fail('metrics', cw, `scraped on port ${port}, not the gateway's HTTP port ${f.get('http_port')}`);
       }
     }
   }
@@ -424,10 +551,10 @@ async function checkOverlay(dir) {
     }
   }
 
-  for (const { o, containers } of podsInfo)
-    if (containers.some((c) => binaryOfImage(c.image ?? '') && binaryOfImage(c.image) !== 'gateway' && envOf(o, c).has('UNIONCARD_LISTEN')) &&
-        podAnnotationsOf(o)['prometheus.io/scrape'] !== 'true' && o.kind !== 'Job')
-      fail('metrics', id(o), 'a unioncard service without prometheus.io/scrape annotations');
+  for (const pod of podsInfo)
+    if (pod.containers.some((c) => binaryOfImage(c.image ?? '') && binaryOfImage(c.image) !== 'gateway' && envOf(pod.o, c).has('UNIONCARD_LISTEN')) &&
+        !scrapesOf(pod).length && pod.o.kind !== 'Job')
+      fail('metrics', id(pod.o), 'a unioncard service nothing scrapes (no prometheus.io/scrape annotations, no PodMonitor endpoint)');
 
   // Services: gRPC ports say so; load balancers keep the client address and
   // admit only the overlay's ranges.
@@ -480,7 +607,7 @@ async function checkOverlay(dir) {
     }
   }
 
-  checkFlows({ objects, podsInfo, services, nsName, nsLabels, envOf, containerPort, fail });
+  checkFlows({ objects, podsInfo, services, nsName, nsLabels, envOf, containerPort, scrapesOf, fail });
   return { errors, notes, count: objects.length };
 }
 
@@ -492,7 +619,7 @@ async function checkOverlay(dir) {
 // the policies admit at both ends. Both must be equal.
 const INGRESS_CONTROLLER_NS = 'ingress-nginx';
 const MONITORING_NS = 'monitoring';
-function checkFlows({ objects, podsInfo, services, nsName, nsLabels, envOf, containerPort, fail }) {
+function checkFlows({ objects, podsInfo, services, nsName, nsLabels, envOf, containerPort, scrapesOf, fail }) {
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata?.namespace === nsName);
   const ports = (pod) => [...new Set(pod.containers.flatMap((c) => (c.ports ?? []).map((p) => p.containerPort)))];
   const name = (pod) => pod.o.metadata.name;
@@ -601,13 +728,13 @@ function checkFlows({ objects, podsInfo, services, nsName, nsLabels, envOf, cont
       for (const dst of podsInfo.filter((pod) => selectorMatches({ matchLabels: s.spec.selector ?? {} }, pod.labels)))
         lbTargets.set(`${name(dst)}:${containerPort(dst, sp.targetPort ?? sp.port)}`, s.spec.loadBalancerSourceRanges ?? []);
   for (const dst of podsInfo) {
-    const scraped = dst.o.spec?.template?.metadata?.annotations?.['prometheus.io/scrape'] === 'true'
-      ? Number(dst.o.spec.template.metadata.annotations['prometheus.io/port']) : undefined;
+    // Scraped: by the annotations or a PodMonitor (both from Prometheus in MONITORING_NS).
+    const scraped = new Set(scrapesOf(dst).map((s) => s.port));
     for (const port of ports(dst)) {
       const at = `${name(dst)}:${port}`;
       const fromMon = ingressOk(dst, monitoring, port);
-      if (port === scraped && !fromMon) fail('network-flows', id(dst.o), `Prometheus (namespace ${MONITORING_NS}) cannot scrape port ${port}`);
-      if (port !== scraped && fromMon) fail('network-flows', id(dst.o), `namespace ${MONITORING_NS} may reach port ${port}, which is not scraped`);
+      if (scraped.has(port) && !fromMon) fail('network-flows', id(dst.o), `Prometheus (namespace ${MONITORING_NS}) cannot scrape port ${port}`);
+      if (!scraped.has(port) && fromMon) fail('network-flows', id(dst.o), `namespace ${MONITORING_NS} may reach port ${port}, which is not scraped`);
       const fromCtl = ingressOk(dst, controller, port);
       if (ingressTargets.has(at) && !fromCtl) fail('network-flows', id(dst.o), `the ingress controller (namespace ${INGRESS_CONTROLLER_NS}) cannot reach port ${port}`);
       if (!ingressTargets.has(at) && fromCtl) fail('network-flows', id(dst.o), `namespace ${INGRESS_CONTROLLER_NS} may reach port ${port}, which no Ingress serves`);
