@@ -214,34 +214,7 @@ if [ -x "$root/build/merchant-svc/merchant-svc" ] && [ ! -f "$local_dir/data/.me
 fi
 
 if [ -x "$root/build/assessment-svc/assessment-svc" ] && [ ! -f "$local_dir/data/.plan" ]; then
-  year=$(TZ=Asia/Shanghai date +%Y)
-  month=$(TZ=Asia/Shanghai date +%Y-%m)
-  city_token=$("$unionctl" token issue --role=city_admin --subject=demo-promotion-office \
-    --org=city --org_path=/city/)
-  # assessment-svc counts members off member-svc's feed: wait until the
-  # city's count stands still.
-  last=-1
-  for _ in $(seq 1 120); do
-    now=$(UNIONCARD_TOKEN=$city_token "$unionctl" analytics progress --from="$month" \
-      --to="$month" --csv 2>/dev/null | tail -n 1 | cut -d, -f3)
-    [ -n "$now" ] && [ "$now" != 0 ] && [ "$now" = "$last" ] && break
-    last=$now
-    sleep 1
-  done
-  log "demo: a $year–$((year + 2)) plan from the $now real-name members (50/80/95% coverage), approved by the leading group"
-  generated=$(UNIONCARD_TOKEN=$city_token "$unionctl" assessment plan generate \
-    --first_year="$year" --targets=50,80,95 --csv)
-  plan=$(UNIONCARD_TOKEN=$city_token "$unionctl" assessment plan generate \
-    --first_year="$year" --targets=50,80,95 | sed -n 's/^计划 \([0-9]*\).*/\1/p')
-  # Units too small for a whole hundred get 100 cards a year (an edit).
-  echo "$generated" | tr -d '\r' | awk -F, 'NR > 1 && $3 != "" && $6 == 0 { print $1, $3 }' |
-    while read -r y unit; do
-      UNIONCARD_TOKEN=$city_token "$unionctl" assessment plan edit --plan_id="$plan" \
-        --year="$y" --unit="$unit" --plan=100 >/dev/null && echo "  $y $unit: 100 cards (edited)"
-    done
-  if [ -n "$plan" ] && UNIONCARD_TOKEN=$("$unionctl" token issue --role=assessor \
-      --subject=demo-leading-group --org=city --org_path=/city/) \
-      "$unionctl" assessment plan approve --plan_id="$plan" | head -n 1; then
+  if approve_demo_plan "$unionctl"; then
     touch "$local_dir/data/.plan"
   fi
 fi
