@@ -13,9 +13,15 @@ absl::StatusOr<std::string> BootstrapAccount(const db::DbOptions& db,
                                              const std::string& display_name) {
   ASSIGN_OR_RETURN(std::unique_ptr<db::ConnectionPool> pool,
                    db::ConnectionPool::Create(db));
-  // The gateway may not have started yet: its schema is made the same way.
-  RETURN_IF_ERROR(
-      db::ApplyMigrations(*pool, gateway::GatewaySchema()).status());
+  // The gateway may not have started yet: its schema is made the same way,
+  // unless the account may only write rows (--migrations=verify, as in the
+  // Kubernetes deployment, where the migrate init container made it).
+  if (db.schema_changes == db::DbOptions::SchemaChanges::kVerify) {
+    RETURN_IF_ERROR(db::VerifyMigrated(*pool, gateway::GatewaySchema()));
+  } else {
+    RETURN_IF_ERROR(
+        db::ApplyMigrations(*pool, gateway::GatewaySchema()).status());
+  }
   gateway::AccountStore accounts(pool.get());
   gateway::PasswordHasher hasher;
   ASSIGN_OR_RETURN(gateway::AccountWithPassword made,
