@@ -4,6 +4,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "common/auth/service_grants.h"
+#include "common/grpc/call_observer.h"
 
 namespace unioncard::rpc {
 
@@ -31,6 +33,16 @@ absl::StatusOr<auth::Principal> AuthenticateCall(
       verifier.Verify(value, absl::Now());
   if (!principal.ok()) {
     log::Warn("call refused", {{"reason", principal.status().message()}});
+    return principal;
+  }
+  // Least privilege for service identities, per RPC.
+  if (absl::Status granted =
+          auth::CheckServiceGrant(*principal, CurrentMethod());
+      !granted.ok()) {
+    log::Warn("call refused", {{"caller", principal->subject},
+                               {"method", std::string(CurrentMethod())},
+                               {"reason", granted.message()}});
+    return granted;
   }
   return principal;
 }

@@ -13,6 +13,10 @@ namespace {
 using grpc::experimental::InterceptionHookPoints;
 using grpc::experimental::InterceptorBatchMethods;
 
+// The handler runs on the thread that received the call's metadata (the
+// request id relies on the same).
+thread_local std::string current_method;
+
 class CallObserver : public grpc::experimental::Interceptor {
  public:
   CallObserver(ServerMetrics* metrics, std::string method)
@@ -35,6 +39,7 @@ class CallObserver : public grpc::experimental::Interceptor {
       }
       if (request_id_.empty()) request_id_ = log::NewRequestId();
       log::SetCurrentRequestId(request_id_);
+      current_method = method_;
     }
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_INITIAL_METADATA) &&
@@ -60,6 +65,7 @@ class CallObserver : public grpc::experimental::Interceptor {
         log::Warn("rpc", with_message);
       }
       log::SetCurrentRequestId("");
+      current_method.clear();
     }
     methods->Proceed();
   }
@@ -73,6 +79,8 @@ class CallObserver : public grpc::experimental::Interceptor {
 };
 
 }  // namespace
+
+absl::string_view CurrentMethod() { return current_method; }
 
 bool IsAcceptableRequestId(absl::string_view id) {
   if (id.empty() || id.size() > 64) return false;

@@ -24,6 +24,11 @@ class CallObserverFactory
   ServerMetrics* metrics_;  // owned by the ServiceRunner
 };
 
+// The full method name of the call this thread serves ("" outside one),
+// set before the handler runs so that AuthenticateCall can hold a service
+// identity to the RPCs it is granted (common/auth/service_grants.h).
+absl::string_view CurrentMethod();
+
 // Accepts a caller-supplied request id only if it is short and plain, so a
 // hostile header cannot forge log lines.
 bool IsAcceptableRequestId(absl::string_view id);

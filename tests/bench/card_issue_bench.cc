@@ -139,7 +139,9 @@ RunResult Run(const db::DbOptions& server, const auth::SigningKey& key,
   config.server.listen_address = "127.0.0.1:0";
   config.server.metrics_port = -1;
   config.member_svc_address = absl::StrCat("127.0.0.1:", member_port);
-  config.member_svc_token = Token(key, auth::Role::kService, "city", "/city/");
+  config.member_svc_token = auth::TokenSigner(key).Issue(
+      {"card-svc", auth::Role::kService, "city", "/city/", {}, {}},
+      absl::Hours(4));
   config.bank_listen_address = absl::StrCat("127.0.0.1:", card_bank_port);
   config.bank_address = absl::StrCat("127.0.0.1:", bank_runner.port());
   config.bank_tls = tls("card-svc");

@@ -44,6 +44,7 @@
 //       [--days=30]                                           (the same)
 //
 // Flags may also come from UNIONCARD_<FLAG> environment variables.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -54,6 +55,7 @@
 #include "absl/strings/str_join.h"
 #include "card/v1/card.grpc.pb.h"
 #include "card/v1/payouts.grpc.pb.h"
+#include "common/auth/service_grants.h"
 #include "common/auth/token.h"
 #include "common/config/env_flags.h"
 #include "common/config/secret_source.h"
@@ -221,6 +223,19 @@ int IssueToken() {
       !auth::IsValidOrgPath(principal.org_path)) {
     return Fail(absl::InvalidArgumentError(
         "--subject, --org and a valid --org_path (/city/…/) are required"));
+  }
+  if (principal.role == auth::Role::kService) {
+    // A service token for a subject no service grant names would be
+    // refused by every RPC: say so now.
+    const auto& grants = auth::ServiceGrants();
+    if (std::none_of(grants.begin(), grants.end(), [&](const auto& grant) {
+          return grant.subject == principal.subject;
+        })) {
+      return Fail(absl::InvalidArgumentError(absl::StrCat(
+          "--subject=", principal.subject,
+          ": service tokens are for card-svc, merchant-svc, assessment-svc "
+          "or gateway (common/auth/service_grants.cc)")));
+    }
   }
   std::printf(
       "%s\n",

@@ -64,7 +64,7 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
     auto config = testing::AssessmentTestConfig(
         assessment_db_->options(), key_,
         {absl::StrCat("127.0.0.1:", member_port()), card_address_,
-         absl::StrCat("127.0.0.1:", merchant_server_->port()), service_token_});
+         absl::StrCat("127.0.0.1:", merchant_server_->port())});
     ASSERT_TRUE(config.ok()) << config.status();
     auto server = AssessmentServer::Start(*std::move(config));
     ASSERT_TRUE(server.ok()) << server.status();

@@ -21,12 +21,16 @@ absl::StatusOr<AssessmentServerConfig> AssessmentTestConfig(
                    reference::ReadCountyPlanFile(
                        UNIONCARD_SOURCE_DIR
                        "/deploy/reference/cangzhou_plan_2016_2018.csv"));
+  // The identity the service grants know (common/auth/service_grants.cc).
+  const std::string token = auth::TokenSigner(key).Issue(
+      {"assessment-svc", auth::Role::kService, "city", "/city/", {}, {}},
+      absl::Hours(2));
   config.member_svc_address = neighbours.member_svc;
-  config.member_svc_token = neighbours.service_token;
+  config.member_svc_token = token;
   config.card_svc_address = neighbours.card_svc;
-  config.card_svc_token = neighbours.service_token;
+  config.card_svc_token = token;
   config.merchant_svc_address = neighbours.merchant_svc;
-  config.merchant_svc_token = neighbours.service_token;
+  config.merchant_svc_token = token;
   return config;
 }
 

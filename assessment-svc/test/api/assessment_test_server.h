@@ -9,16 +9,16 @@
 
 namespace unioncard::assessment::testing {
 
-// Where assessment-svc finds the services it asks, and the token it shows.
+// Where assessment-svc finds the services it asks.
 struct Neighbours {
   std::string member_svc;
   std::string card_svc;
   std::string merchant_svc;
-  std::string service_token;
 };
 
 // assessment-svc's configuration for tests: loopback port 0, no metrics
-// port, a one-second stop, the shipped plan, tokens of `key` trusted. The
+// port, a one-second stop, the shipped plan, tokens of `key` trusted, and
+// its own service token (subject assessment-svc) signed by `key`. The
 // test may adjust it (the day) before AssessmentServer::Start.
 absl::StatusOr<AssessmentServerConfig> AssessmentTestConfig(
     const db::DbOptions& db, const auth::SigningKey& key,

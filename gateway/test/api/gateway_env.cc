@@ -101,7 +101,7 @@ void GatewayEnv::SetUp() {
   auto config = assessment::testing::AssessmentTestConfig(
       assessment_db_->options(), key_,
       {absl::StrCat("127.0.0.1:", member_port()), card_address_,
-       absl::StrCat("127.0.0.1:", merchant_server_->port()), service_token_});
+       absl::StrCat("127.0.0.1:", merchant_server_->port())});
   ASSERT_TRUE(config.ok()) << config.status();
   auto assessment = assessment::AssessmentServer::Start(*std::move(config));
   ASSERT_TRUE(assessment.ok()) << assessment.status();

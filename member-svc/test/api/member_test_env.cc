@@ -106,6 +106,11 @@ Caller MemberServiceEnv::As(auth::Role role, const std::string& org_id,
   return Caller(channel_, auth::TokenSigner(key_).Issue(p, absl::Hours(1)));
 }
 
+Caller MemberServiceEnv::AsService(const std::string& subject) {
+  auth::Principal p{subject, auth::Role::kService, "city", "/city/", {}, {}};
+  return Caller(channel_, auth::TokenSigner(key_).Issue(p, absl::Hours(1)));
+}
+
 v1::RegisterMemberRequest MemberServiceEnv::Person(const std::string& org_id,
                                                    int n,
                                                    const std::string& name) {

@@ -74,7 +74,11 @@ class MemberServiceEnv : public ::testing::Test {
   Caller GrassrootsStaff(const v1::OrgUnit& unit) {
     return As(auth::Role::kGrassrootsStaff, unit.id(), unit.path());
   }
-  Caller Service() { return As(auth::Role::kService, "city", "/city/"); }
+  // A service identity (role service, the city's scope); what it may call
+  // is common/auth/service_grants.cc.
+  Caller AsService(const std::string& subject);
+  // card-svc's identity: granted the member feed and member reads.
+  Caller Service() { return AsService("card-svc"); }
 
   // A valid registration request; `n` picks a distinct person.
   static v1::RegisterMemberRequest Person(const std::string& org_id, int n,
