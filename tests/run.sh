@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian 12 packages), builds, starts a private
 # MariaDB on a free loopback port in a temporary directory, runs every test
-# through ctest, stops MariaDB and removes its directory. Exits non-zero if
-# anything failed. Safe to run again and again.
+# through ctest, scans every service log line the run wrote for personal
+# data in clear (tools/logscan), stops MariaDB and removes its directory.
+# Exits non-zero if anything failed. Safe to run again and again.
 #
 #   ./tests/run.sh                 everything
 #   ./tests/run.sh -R ResidentId   extra arguments go to ctest
@@ -32,7 +33,18 @@ export UNIONCARD_TEST_MYSQL_PORT=$port
 export UNIONCARD_TEST_MYSQL_USER=unioncard
 export UNIONCARD_TEST_MYSQL_PASSWORD=$password
 export TMPDIR=$scratch
+# The containers' logs of the podman smoke run, kept for the scan below.
+export UNIONCARD_CONTAINER_LOG_DIR=$scratch/container-logs
 
 log "running tests"
 cd "$root/build"
-ctest --output-on-failure -j "$(nproc)" --timeout 600 "$@"
+status=0
+ctest --output-on-failure -j "$(nproc)" --timeout 600 "$@" || status=$?
+
+# Every service log line the run wrote — in-process servers (ctest's log),
+# child processes and containers (their log files under $scratch) — must be
+# free of ID numbers, mobile numbers and card tokens in clear.
+log "scanning the run's service logs for personal data in clear"
+"$root/build/tools/logscan" "$root/build/Testing/Temporary/LastTest.log" "$scratch" ||
+  status=1
+exit $status

@@ -47,7 +47,14 @@ now_ms() { date +%s%3N; }
 scratch=$(mktemp -d /tmp/unioncard-podman-XXXXXX)
 prefix="uc-smoke-$$"
 cleanup() {
-  local ids
+  local ids name
+  # Kept for tests/run.sh's scan of every log line (UNIONCARD_CONTAINER_LOG_DIR).
+  if [ -n "${UNIONCARD_CONTAINER_LOG_DIR:-}" ]; then
+    mkdir -p "$UNIONCARD_CONTAINER_LOG_DIR"
+    for name in $(podman ps -a --filter "name=^$prefix-" --format '{{.Names}}' 2>/dev/null); do
+      podman logs "$name" >"$UNIONCARD_CONTAINER_LOG_DIR/$name.log" 2>&1 || true
+    done
+  fi
   ids=$(podman ps -a --filter "name=^$prefix-" --format '{{.ID}}' 2>/dev/null || true)
   [ -n "$ids" ] && podman rm -f -t 0 $ids >/dev/null 2>&1
   "$root/deploy/local/mariadb.sh" stop "$scratch/mariadb" >/dev/null 2>&1 || true
