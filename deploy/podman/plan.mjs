@@ -201,7 +201,8 @@ function podmanArgs(w, c, pod, extra) {
 }
 
 const lines = ['# Written by deploy/podman/plan.mjs; sourced by smoke.sh.',
-  'declare -gA UC_PORT UC_GRACE UC_PROBE UC_INITS', 'UC_WORKLOADS=()'];
+  'declare -gA UC_PORT UC_GRACE UC_PROBE UC_INITS', 'UC_WORKLOADS=()',
+  `UC_PREFIX=${quote(prefix)}`];
 for (const [key, port] of hostPort) lines.push(`UC_PORT[${quote(key)}]=${port}`);
 for (const w of workloads) {
   const name = w.metadata.name;
