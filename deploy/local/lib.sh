@@ -110,3 +110,20 @@ approve_demo_plan() {
       --subject=demo-leading-group --org=city --org_path=/city/) \
     "$unionctl" assessment plan approve --plan_id="$plan" | head -n 1
 }
+
+# The first city admin's first login through the gateway at URL: signs in
+# with the one-time password, changes it to a new random one, and prints
+# "NEW_PASSWORD CSRF_TOKEN" (the session stays in the cookie jar JAR).
+first_admin_login() {
+  local url=$1 one_time=$2 jar=$3 token password
+  csrf() { sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p'; }
+  token=$(curl -fsS -c "$jar" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$one_time\"}" "$url/v1/session" | csrf)
+  password="$(head -c 12 /dev/urandom | base64 | tr -d '/+=')-Cz"
+  token=$(curl -fsS -b "$jar" -c "$jar" -H 'Content-Type: application/json' \
+    -H "X-CSRF-Token: $token" \
+    -d "{\"old_password\":\"$one_time\",\"new_password\":\"$password\"}" \
+    "$url/v1/session:change-password" | csrf)
+  [ -n "$token" ] || return 1
+  echo "$password $token"
+}

@@ -252,14 +252,7 @@ if [ -x "$root/build/gateway/gateway" ]; then
       "${gateway_db[@]}" | sed -n 's/.*login): //p')
     if [ -n "$one_time" ]; then
       jar=$(mktemp)
-      csrf() { sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p'; }
-      token=$(curl -fsS -c "$jar" -H 'Content-Type: application/json' \
-        -d "{\"username\":\"admin\",\"password\":\"$one_time\"}" "$gateway_url/v1/session" | csrf)
-      admin_password="$(head -c 12 /dev/urandom | base64 | tr -d '/+=')-Cz"
-      token=$(curl -fsS -b "$jar" -c "$jar" -H 'Content-Type: application/json' \
-        -H "X-CSRF-Token: $token" \
-        -d "{\"old_password\":\"$one_time\",\"new_password\":\"$admin_password\"}" \
-        "$gateway_url/v1/session:change-password" | csrf)
+      read -r admin_password token < <(first_admin_login "$gateway_url" "$one_time" "$jar")
       first_union=$(tail -n +2 "$local_dir/data/grassroots.csv" | head -n 1 | cut -d, -f2)
       (umask 077
        echo "# Demo accounts of this machine (made by up.sh). Change them in the portal."

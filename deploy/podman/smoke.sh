@@ -162,6 +162,16 @@ log "smoke: members in, reviewed, a union's cards through bank-sim"
 "$build_dir/tools/datagen" --plan="$root/deploy/reference/cangzhou_plan_2016_2018.csv" \
   --out="$scratch/data" --scale=0.0005 --seed=7 >/dev/null
 city() { "$unionctl" token issue --role=city_admin --subject="smoke-$1" --org=city --org_path=/city/; }
+# Loads DIR's unions and starts importing its members in the background
+# (output in DIR/import.out); 0.3 s later returns with its pid in
+# $import_bg (a child of this shell, so that `wait` works).
+import_in_background() {  # dir under $scratch (made by datagen)
+  UNIONCARD_TOKEN=$(city loader) "$unionctl" orgs load "$scratch/$1/grassroots.csv" >/dev/null
+  UNIONCARD_TOKEN=$(city loader) "$unionctl" members import "$scratch/$1/members.csv" \
+    >"$scratch/$1/import.out" 2>&1 &
+  import_bg=$!
+  sleep 0.3
+}
 UNIONCARD_TOKEN=$(city loader) "$unionctl" orgs load "$scratch/data/grassroots.csv" | tail -n 1
 UNIONCARD_TOKEN=$(city loader) "$unionctl" members import "$scratch/data/members.csv" | tail -n 1
 counties=$(tail -n +2 "$scratch/data/grassroots.csv" | cut -d, -f1 | sort -u)
@@ -198,15 +208,8 @@ one_time=$("$unionctl" accounts bootstrap --username=admin --display_name=市总
   sed -n 's/.*login): //p')
 [ -n "$one_time" ] || { echo "FAIL: accounts bootstrap gave no password" >&2; exit 1; }
 jar="$scratch/cookies"
-csrf() { sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p'; }
-token=$(curl -fsS -c "$jar" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$one_time\"}" "$gateway/v1/session" | csrf)
-new_password="$(head -c 12 /dev/urandom | base64 | tr -d '/+=')-Cz"
-token=$(curl -fsS -b "$jar" -c "$jar" -H 'Content-Type: application/json' \
-  -H "X-CSRF-Token: $token" \
-  -d "{\"old_password\":\"$one_time\",\"new_password\":\"$new_password\"}" \
-  "$gateway/v1/session:change-password" | csrf)
-[ -n "$token" ] || { echo "FAIL: the gateway's login" >&2; exit 1; }
+read -r new_password token < <(first_admin_login "$gateway" "$one_time" "$jar") || true
+[ -n "${token:-}" ] || { echo "FAIL: the gateway's login" >&2; exit 1; }
 today=$(TZ=Asia/Shanghai date +%F)
 # The bulletin counts off the change feeds: wait until it shows the cards.
 issued_cards=$(sed -n 's/.* issued \([0-9]*\) (activated.*/\1/p' <<<"$shown")
@@ -257,18 +260,15 @@ settled_bulletin() {  # cookie jar
 }
 "$build_dir/tools/datagen" --plan="$root/deploy/reference/cangzhou_plan_2016_2018.csv" \
   --out="$scratch/data3" --scale=0.02 --seed=9 >/dev/null
-UNIONCARD_TOKEN=$(city loader) "$unionctl" orgs load "$scratch/data3/grassroots.csv" >/dev/null
 live_before=$(count_members)
-UNIONCARD_TOKEN=$(city loader) "$unionctl" members import "$scratch/data3/members.csv" \
-  >"$scratch/import3.out" 2>&1 &
-import3=$!
-sleep 0.3
-kill -0 "$import3" 2>/dev/null || { tr '\r' '\n' <"$scratch/import3.out" | tail -n 3 >&2;
+import_in_background data3
+import3=$import_bg
+kill -0 "$import3" 2>/dev/null || { tr '\r' '\n' <"$scratch/data3/import.out" | tail -n 3 >&2;
   echo "FAIL: the import ended before the backup began (nothing in flight)" >&2; exit 1; }
 t0=$(now_ms)
 "$root/deploy/local/backup.sh" "$scratch/backup-live.sql.gz" --socket="$scratch/a-db/mysqld.sock" -uroot
 echo "  taken in $(($(now_ms) - t0)) ms while the import ran"
-wait "$import3" || { cat "$scratch/import3.out" >&2; echo "FAIL: the import beside the backup" >&2; exit 1; }
+wait "$import3" || { cat "$scratch/data3/import.out" >&2; echo "FAIL: the import beside the backup" >&2; exit 1; }
 live_after=$(count_members)
 bulletin_a=$(settled_bulletin "$jar")
 counts_a=$(static_counts "$scratch/a-db/mysqld.sock")
@@ -284,12 +284,9 @@ log "SIGTERM: each container stops within its grace period"
 # finish whole (the server drains: no new calls, in-flight ones complete).
 "$build_dir/tools/datagen" --plan="$root/deploy/reference/cangzhou_plan_2016_2018.csv" \
   --out="$scratch/data2" --scale=0.005 --seed=8 >/dev/null
-UNIONCARD_TOKEN=$(city loader) "$unionctl" orgs load "$scratch/data2/grassroots.csv" >/dev/null
 before=$(count_members)
-UNIONCARD_TOKEN=$(city loader) "$unionctl" members import "$scratch/data2/members.csv" \
-  >"$scratch/import.out" 2>&1 &
-import_pid=$!
-sleep 0.3
+import_in_background data2
+import_pid=$import_bg
 for w in member-svc gateway bank-sim assessment-svc merchant-svc card-svc; do
   if [ "$w" = member-svc ] && ! kill -0 "$import_pid" 2>/dev/null; then
     echo "FAIL: the import ended before member-svc was stopped (nothing in flight)" >&2
@@ -307,8 +304,8 @@ for w in member-svc gateway bank-sim assessment-svc merchant-svc card-svc; do
     # It exits 1 when some rows were refused (an ID number another import
     # of this run already registered); what matters is that it finished.
     wait "$import_pid" || true
-    summary=$(tr '\r' '\n' <"$scratch/import.out" | grep ' rows — ') || {
-      cat "$scratch/import.out" >&2
+    summary=$(tr '\r' '\n' <"$scratch/data2/import.out" | grep ' rows — ') || {
+      cat "$scratch/data2/import.out" >&2
       echo "FAIL: the import in flight when member-svc was stopped did not finish" >&2
       exit 1
     }
