@@ -3,7 +3,7 @@
 # services keep running: mariadb-dump --single-transaction over all of them
 # at once, so a consumer's feed cursor never points past the events of the
 # producer it follows. Writes OUT (gzip SQL), OUT.sha256 and prints the
-# recovery point (the snapshot's start). Users and grants are not in it
+# recovery point (at or just before the snapshot). Users and grants are not in it
 # (they belong to the server: mariadb-init.sh, or the DBA).
 #
 #   deploy/local/backup.sh OUT.sql.gz [mariadb-dump connection options...]
@@ -18,6 +18,11 @@ read -r -a schemas <<<"${UNIONCARD_SCHEMAS:-member_svc card_svc merchant_svc ass
 dump=$(command -v mariadb-dump || command -v mysqldump) ||
   { echo "backup.sh: mariadb-dump missing (Debian: mariadb-client)" >&2; exit 1; }
 
+# The dump holds password hashes, sessions and sealed personal data: owner
+# only, and no half-written file left behind.
+umask 077
+trap 'rm -f "$out.partial"' EXIT
+# At or just before the snapshot (taken as mariadb-dump connects).
 started=$(date -u +%FT%T.%3NZ)
 # --single-transaction: one InnoDB snapshot for every table of every schema,
 # without locking writers; --quick streams rows; --hex-blob keeps encrypted

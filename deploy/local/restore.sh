@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Restores a backup made by backup.sh into a MariaDB/MySQL server: checks the
 # checksum, refuses to write over schemas that hold tables (set
-# UNIONCARD_RESTORE_OVERWRITE=1 to replace them on purpose), loads it, and
+# UNIONCARD_RESTORE_OVERWRITE=1 to drop and replace them on purpose), loads it, and
 # prints the rows per schema. Create the service accounts first (users and
 # grants are not in a backup), then start the services with
 # --migrations=verify: they refuse a schema that does not match their code.
@@ -30,6 +30,11 @@ if [ "$tables" != 0 ] && [ "${UNIONCARD_RESTORE_OVERWRITE:-}" != 1 ]; then
   echo "restore.sh: the server already has $tables tables in $schemas; not restored" \
     "(UNIONCARD_RESTORE_OVERWRITE=1 replaces them)" >&2
   exit 1
+fi
+if [ "$tables" != 0 ]; then
+  # Replace, not merge: tables a newer migration added must not survive
+  # beside the backup's older ones.
+  for s in $schemas; do "$client" "$@" -e "DROP DATABASE \`$s\`"; done
 fi
 gzip -dc "$backup" | "$client" "$@" --default-character-set=utf8mb4
 for s in $schemas; do

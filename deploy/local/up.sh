@@ -252,7 +252,10 @@ if [ -x "$root/build/gateway/gateway" ]; then
       "${gateway_db[@]}" | sed -n 's/.*login): //p')
     if [ -n "$one_time" ]; then
       jar=$(mktemp)
-      read -r admin_password token < <(first_admin_login "$gateway_url" "$one_time" "$jar")
+      read -r admin_password token < <(first_admin_login "$gateway_url" "$one_time" "$jar") || {
+        echo "up.sh: the first login of admin failed; its one-time password was: $one_time" >&2
+        exit 1
+      }
       first_union=$(tail -n +2 "$local_dir/data/grassroots.csv" | head -n 1 | cut -d, -f2)
       (umask 077
        echo "# Demo accounts of this machine (made by up.sh). Change them in the portal."

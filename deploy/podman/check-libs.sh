@@ -2,8 +2,8 @@
 # Checks the runtime images against their binaries: in each image, ldd of
 # the binary must resolve every shared library, and every library package
 # the Dockerfile's runtime stage installs must be used by at least one
-# binary (so the list neither misses nor carries a package). Exits non-zero
-# on the first image that fails.
+# binary (so the list neither misses nor carries a package). Checks every
+# image and exits non-zero if any failed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=lib.sh

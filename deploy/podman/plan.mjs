@@ -89,6 +89,7 @@ for (const s of services) {
     if (!w) die(`Service ${name} selects no workload`);
     const container = w.spec.template.spec.containers.find((c) =>
       (c.ports || []).some((cp) => cp.containerPort === p.targetPort || cp.name === p.targetPort));
+    if (!container) die(`Service ${name} port ${p.port}: no container of ${w.metadata.name} has targetPort ${p.targetPort}`);
     const target = (container.ports || []).find((cp) =>
       cp.containerPort === p.targetPort || cp.name === p.targetPort).containerPort;
     serviceAddress.set(`${name}:${p.port}`, `${name}:${hostPort.get(`${w.metadata.name}/${target}`)}`);

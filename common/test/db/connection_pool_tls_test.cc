@@ -121,5 +121,22 @@ TEST_F(ConnectionPoolTlsTest, AServerWhoseNameDoesNotMatchIsRefused) {
   EXPECT_TRUE(ConnectionPool::Create(options).ok());
 }
 
+TEST(ConnectionPoolTlsRequiredTest, AServerWithoutTlsIsRefusedWhenACaIsGiven) {
+  // --mysql_tls_ca means TLS or nothing: never a silent fall-back to plain
+  // TCP (sslEnforce).
+  auto plain = testing::MariaDbServer::Start();
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  DbOptions options = (*plain)->AdminOptions();
+  options.pool_size = 1;
+  options.connect_timeout = absl::Seconds(3);
+  options.tls_ca = "/etc/ssl/certs/ca-certificates.crt";
+  auto pool = ConnectionPool::Create(options);
+  ASSERT_FALSE(pool.ok());
+  EXPECT_EQ(pool.status().code(), absl::StatusCode::kUnavailable)
+      << pool.status();
+  options.tls_ca.clear();
+  EXPECT_TRUE(ConnectionPool::Create(options).ok());
+}
+
 }  // namespace
 }  // namespace unioncard::db
