@@ -122,5 +122,45 @@ TEST_F(ServiceIdentityTest, MemberSvcServesEachServiceOnlyItsOwnCalls) {
   EXPECT_EQ(out.membership_status(), member::v1::ACTIVE);
 }
 
+TEST_F(ServiceIdentityTest, StreamingCallsAreHeldToTheGrantsToo) {
+  ApprovedMember(unit_, 1);  // the member feed has events
+  // Server streaming: merchant-svc follows card-svc's feed, never
+  // member-svc's; card-svc follows member-svc's.
+  member::v1::WatchEventsRequest watch;
+  member::v1::MemberEvent event;
+  {
+    auto merchant_svc = AsService("merchant-svc");
+    auto context = merchant_svc.Context();
+    auto stream = merchant_svc.members().WatchEvents(context.get(), watch);
+    EXPECT_FALSE(stream->Read(&event));
+    EXPECT_EQ(stream->Finish().error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+  {
+    auto card_svc = Service();
+    auto context = card_svc.Context();
+    auto stream = card_svc.members().WatchEvents(context.get(), watch);
+    EXPECT_TRUE(stream->Read(&event));
+    context->TryCancel();
+    stream->Finish();
+  }
+  // Client streaming: no service imports members.
+  auto card_svc = Service();
+  auto context = card_svc.Context();
+  member::v1::ImportMembersResponse response;
+  auto writer = card_svc.members().ImportMembers(context.get(), &response);
+  member::v1::ImportMembersRequest header;
+  header.mutable_header()->set_default_org_id(unit_.id());
+  writer->Write(header);
+  member::v1::ImportMembersRequest rows;
+  auto* row = rows.mutable_rows()->add_rows();
+  row->set_row_number(2);
+  row->set_name("王芳");
+  row->set_id_number("130902196908190210");
+  writer->Write(rows);
+  writer->WritesDone();
+  EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
 }  // namespace
 }  // namespace unioncard::card
