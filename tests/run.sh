@@ -16,23 +16,7 @@ install_packages
 build_project "$root" "$root/build"
 build_portal "$root"
 
-scratch=$(mktemp -d /tmp/unioncard-test-XXXXXX)
-cleanup() {
-  "$root/deploy/local/mariadb.sh" stop "$scratch/mariadb" >/dev/null 2>&1 || true
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-
-port=$(free_port)
-password="test-$(date +%s)-$RANDOM"
-log "starting a private MariaDB on 127.0.0.1:$port"
-"$root/deploy/local/mariadb.sh" start "$scratch/mariadb" "$port" "$password"
-
-export UNIONCARD_TEST_MYSQL_HOST=127.0.0.1
-export UNIONCARD_TEST_MYSQL_PORT=$port
-export UNIONCARD_TEST_MYSQL_USER=unioncard
-export UNIONCARD_TEST_MYSQL_PASSWORD=$password
-export TMPDIR=$scratch
+start_private_mariadb "$root" test
 # The containers' logs of the podman smoke run, kept for the scan below.
 export UNIONCARD_CONTAINER_LOG_DIR=$scratch/container-logs
 

@@ -127,3 +127,21 @@ first_admin_login() {
   [ -n "$token" ] || return 1
   echo "$password $token"
 }
+
+# A private MariaDB for a test or benchmark run: a new temporary directory
+# ($scratch, also TMPDIR) holding its data, a free loopback port, the
+# UNIONCARD_TEST_MYSQL_* settings the test binaries read; stopped and
+# removed when the script exits.
+start_private_mariadb() {  # root name
+  local root=$1 port password
+  scratch=$(mktemp -d "/tmp/unioncard-$2-XXXXXX")
+  # shellcheck disable=SC2064  # root and scratch are fixed from here on
+  trap "'$root/deploy/local/mariadb.sh' stop '$scratch/mariadb' >/dev/null 2>&1 || true; rm -rf '$scratch'" EXIT
+  port=$(free_port)
+  password="$2-$(date +%s)-$RANDOM"
+  log "starting a private MariaDB on 127.0.0.1:$port"
+  "$root/deploy/local/mariadb.sh" start "$scratch/mariadb" "$port" "$password" >/dev/null
+  export UNIONCARD_TEST_MYSQL_HOST=127.0.0.1 UNIONCARD_TEST_MYSQL_PORT=$port
+  export UNIONCARD_TEST_MYSQL_USER=unioncard UNIONCARD_TEST_MYSQL_PASSWORD=$password
+  export TMPDIR=$scratch
+}

@@ -97,7 +97,7 @@ for (const s of services) {
 }
 
 // The one translation of a value (see the header).
-function translate(workload, container, name, value) {
+function translate(workload, container, env, name, value) {
   const own = (port) => hostPort.get(`${workload}/${port}`);
   let m = /^0\.0\.0\.0:(\d+)$/.exec(value);
   if (m && own(Number(m[1]))) return `127.0.0.1:${own(Number(m[1]))}`;
@@ -107,14 +107,10 @@ function translate(workload, container, name, value) {
     const address = serviceAddress.get(`${m[2]}:${m[3]}`);
     return external[m[2]] ? address : `${m[1] || ''}${address}`;
   }
-  // MySQL's host and port come as two settings.
-  for (const [svc, address] of Object.entries(external)) {
-    const [host, port] = address.split(':');
-    if (value === svc) return host;
-    const svcPorts = services.find((s) => s.metadata.name === svc)?.spec.ports || [];
-    if (/_PORT$/.test(name) && svcPorts.some((p) => String(p.port) === value) &&
-        /MYSQL/.test(name) === (svc === 'mysql')) return port;
-  }
+  // An external service given as two settings, X_HOST and X_PORT (MySQL).
+  if (external[value] && /_HOST$/.test(name)) return external[value].split(':')[0];
+  const host = env[name.replace(/_PORT$/, '_HOST')];
+  if (/_PORT$/.test(name) && external[host]) return external[host].split(':')[1];
   if (/_PORT$/.test(name) && (container.ports || []).some((p) => String(p.containerPort) === value)) {
     return String(own(Number(value)));
   }
@@ -192,7 +188,7 @@ function podmanArgs(w, c, pod, extra) {
     } else die(`${name}: volume ${m.name} is not a Secret or an emptyDir`);
   }
   for (const [k, v] of Object.entries(env)) {
-    out.push(`--env=${k}=${translate(name, c, k, String(v))}`);
+    out.push(`--env=${k}=${translate(name, c, env, k, String(v))}`);
   }
   out.push(...extra);
   let image = c.image;

@@ -164,10 +164,13 @@ log "smoke: members in, reviewed, a union's cards through bank-sim"
 "$build_dir/tools/datagen" --plan="$root/deploy/reference/cangzhou_plan_2016_2018.csv" \
   --out="$scratch/data" --scale=0.0005 --seed=7 >/dev/null
 city() { "$unionctl" token issue --role=city_admin --subject="smoke-$1" --org=city --org_path=/city/; }
-# Loads DIR's unions and starts importing its members in the background
-# (output in DIR/import.out); 0.3 s later returns with its pid in
-# $import_bg (a child of this shell, so that `wait` works).
-import_in_background() {  # dir under $scratch (made by datagen)
+# Makes demo data in $scratch/DIR (datagen), loads its unions and starts
+# importing its members in the background (output in DIR/import.out); 0.3 s
+# later returns with the import's pid in $import_bg (a child of this shell,
+# so that `wait` works).
+import_in_background() {  # dir scale seed
+  "$build_dir/tools/datagen" --plan="$root/deploy/reference/cangzhou_plan_2016_2018.csv" \
+    --out="$scratch/$1" --scale="$2" --seed="$3" >/dev/null
   UNIONCARD_TOKEN=$(city loader) "$unionctl" orgs load "$scratch/$1/grassroots.csv" >/dev/null
   UNIONCARD_TOKEN=$(city loader) "$unionctl" members import "$scratch/$1/members.csv" \
     >"$scratch/$1/import.out" 2>&1 &
@@ -260,10 +263,8 @@ settled_bulletin() {  # cookie jar
   done
   echo "$now"
 }
-"$build_dir/tools/datagen" --plan="$root/deploy/reference/cangzhou_plan_2016_2018.csv" \
-  --out="$scratch/data3" --scale=0.02 --seed=9 >/dev/null
 live_before=$(count_members)
-import_in_background data3
+import_in_background data3 0.02 9
 import3=$import_bg
 kill -0 "$import3" 2>/dev/null || { tr '\r' '\n' <"$scratch/data3/import.out" | tail -n 3 >&2;
   echo "FAIL: the import ended before the backup began (nothing in flight)" >&2; exit 1; }
@@ -284,10 +285,8 @@ podman stats --no-stream --format '{{.Name}} {{.MemUsage}} {{.CPUPerc}}' |
 log "SIGTERM: each container stops within its grace period"
 # member-svc first, while a member import streams into it: the import must
 # finish whole (the server drains: no new calls, in-flight ones complete).
-"$build_dir/tools/datagen" --plan="$root/deploy/reference/cangzhou_plan_2016_2018.csv" \
-  --out="$scratch/data2" --scale=0.005 --seed=8 >/dev/null
 before=$(count_members)
-import_in_background data2
+import_in_background data2 0.005 8
 import_pid=$import_bg
 for w in member-svc gateway bank-sim assessment-svc merchant-svc card-svc; do
   if [ "$w" = member-svc ] && ! kill -0 "$import_pid" 2>/dev/null; then

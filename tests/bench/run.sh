@@ -26,18 +26,7 @@ build_project "$root" "$root/build"
 cmake --build "$root/build" -j "$(nproc)" --target member_import_bench \
   card_issue_bench bulletin_bench gateway_bench
 
-scratch=$(mktemp -d /tmp/unioncard-bench-XXXXXX)
-cleanup() {
-  "$root/deploy/local/mariadb.sh" stop "$scratch/mariadb" >/dev/null 2>&1 || true
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-port=$(free_port)
-password="bench-$(date +%s)-$RANDOM"
-"$root/deploy/local/mariadb.sh" start "$scratch/mariadb" "$port" "$password" >/dev/null
-export UNIONCARD_TEST_MYSQL_HOST=127.0.0.1 UNIONCARD_TEST_MYSQL_PORT=$port
-export UNIONCARD_TEST_MYSQL_USER=unioncard UNIONCARD_TEST_MYSQL_PASSWORD=$password
-export TMPDIR=$scratch
+start_private_mariadb "$root" bench
 
 if [ "$quick" = 1 ]; then
   runs=(

@@ -46,6 +46,17 @@ std::string SessionStatus(ConnectionPool& pool, const std::string& name) {
   return s.ok() ? value : "error: " + std::string(s.message());
 }
 
+// `options` (with a CA) must be refused as unreachable, and the same
+// options without TLS must connect: the refusal is TLS's doing.
+void ExpectRefusedOnlyOverTls(DbOptions options) {
+  auto pool = ConnectionPool::Create(options);
+  ASSERT_FALSE(pool.ok());
+  EXPECT_EQ(pool.status().code(), absl::StatusCode::kUnavailable)
+      << pool.status();
+  options.tls_ca.clear();
+  EXPECT_TRUE(ConnectionPool::Create(options).ok());
+}
+
 class ConnectionPoolTlsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -112,13 +123,7 @@ TEST_F(ConnectionPoolTlsTest, AServerWhoseNameDoesNotMatchIsRefused) {
   // only localhost.
   DbOptions options = Options("ca.crt");
   options.host = "127.0.0.1";
-  auto pool = ConnectionPool::Create(options);
-  ASSERT_FALSE(pool.ok());
-  EXPECT_EQ(pool.status().code(), absl::StatusCode::kUnavailable)
-      << pool.status();
-  // The same options without TLS reach it: the refusal is the name check.
-  options.tls_ca.clear();
-  EXPECT_TRUE(ConnectionPool::Create(options).ok());
+  ExpectRefusedOnlyOverTls(options);
 }
 
 TEST(ConnectionPoolTlsRequiredTest, AServerWithoutTlsIsRefusedWhenACaIsGiven) {
@@ -130,12 +135,7 @@ TEST(ConnectionPoolTlsRequiredTest, AServerWithoutTlsIsRefusedWhenACaIsGiven) {
   options.pool_size = 1;
   options.connect_timeout = absl::Seconds(3);
   options.tls_ca = "/etc/ssl/certs/ca-certificates.crt";
-  auto pool = ConnectionPool::Create(options);
-  ASSERT_FALSE(pool.ok());
-  EXPECT_EQ(pool.status().code(), absl::StatusCode::kUnavailable)
-      << pool.status();
-  options.tls_ca.clear();
-  EXPECT_TRUE(ConnectionPool::Create(options).ok());
+  ExpectRefusedOnlyOverTls(options);
 }
 
 }  // namespace
