@@ -61,11 +61,15 @@ build_portal() {
   (cd "$web" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build)
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on (random in 20000-45000).
+# A TCP port on 127.0.0.1 that nothing listens on: random between 20000 and
+# the kernel's ephemeral range (32768 on Debian), so that no outgoing
+# connection takes it before the server that was given it binds it.
 free_port() {
-  local port
+  local port low=32768
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  [ "$low" -gt 21000 ] || low=32768
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 25000))
+    port=$((20000 + RANDOM % (low - 20000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
