@@ -34,6 +34,15 @@ absl::Status Unauthenticated(absl::string_view why) {
   return absl::UnauthenticatedError(absl::StrCat("invalid token: ", why));
 }
 
+// `doc[name]` when `doc` is an object holding it, else null. (operator[] on
+// a const json asserts the member exists: a token without a "kid" aborted
+// the service before this — found by tests/fuzz/token_fuzzer.)
+const json* Member(const json& doc, const char* name) {
+  if (!doc.is_object()) return nullptr;
+  auto it = doc.find(name);
+  return it == doc.end() ? nullptr : &*it;
+}
+
 }  // namespace
 
 SigningKey GenerateSigningKey(std::string kid) {
@@ -204,11 +213,13 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token,
     return Unauthenticated("not base64url");
   }
   const json header = json::parse(header_text, nullptr, false);
-  if (!header.is_object() || header.value("alg", "") != "EdDSA" ||
-      !header["kid"].is_string()) {
+  const json* alg = Member(header, "alg");
+  const json* kid = Member(header, "kid");
+  if (alg == nullptr || !alg->is_string() || *alg != "EdDSA" ||
+      kid == nullptr || !kid->is_string()) {
     return Unauthenticated("header must name alg EdDSA and a kid");
   }
-  auto key = public_keys_.find(header["kid"].get<std::string>());
+  auto key = public_keys_.find(kid->get<std::string>());
   if (key == public_keys_.end()) return Unauthenticated("unknown key id");
   if (signature.size() != crypto_sign_BYTES) {
     return Unauthenticated("bad signature");
@@ -223,24 +234,31 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token,
 
   // Signed by us; still check the shape rather than trust it blindly.
   const json claims = json::parse(claims_text, nullptr, false);
-  if (!claims.is_object() || !claims["sub"].is_string() ||
-      !claims["role"].is_string() || !claims["org"].is_string() ||
-      !claims["org_path"].is_string() || !claims["iat"].is_number_integer() ||
-      !claims["exp"].is_number_integer()) {
+  const json* sub = Member(claims, "sub");
+  const json* role_name = Member(claims, "role");
+  const json* org = Member(claims, "org");
+  const json* org_path = Member(claims, "org_path");
+  const json* iat = Member(claims, "iat");
+  const json* exp = Member(claims, "exp");
+  if (sub == nullptr || !sub->is_string() || role_name == nullptr ||
+      !role_name->is_string() || org == nullptr || !org->is_string() ||
+      org_path == nullptr || !org_path->is_string() || iat == nullptr ||
+      !iat->is_number_integer() || exp == nullptr ||
+      !exp->is_number_integer()) {
     return Unauthenticated("claims incomplete");
   }
   Principal principal;
-  principal.subject = claims["sub"].get<std::string>();
-  auto role = ParseRole(claims["role"].get<std::string>());
+  principal.subject = sub->get<std::string>();
+  auto role = ParseRole(role_name->get<std::string>());
   if (!role.ok()) return Unauthenticated("unknown role");
   principal.role = *role;
-  principal.org_id = claims["org"].get<std::string>();
-  principal.org_path = claims["org_path"].get<std::string>();
+  principal.org_id = org->get<std::string>();
+  principal.org_path = org_path->get<std::string>();
   if (!IsValidOrgPath(principal.org_path)) {
     return Unauthenticated("malformed org_path");
   }
-  principal.issued_at = absl::FromUnixSeconds(claims["iat"].get<int64_t>());
-  principal.expires_at = absl::FromUnixSeconds(claims["exp"].get<int64_t>());
+  principal.issued_at = absl::FromUnixSeconds(iat->get<int64_t>());
+  principal.expires_at = absl::FromUnixSeconds(exp->get<int64_t>());
   if (absl::Status claims_fit = CheckClaims(principal); !claims_fit.ok()) {
     return claims_fit;
   }

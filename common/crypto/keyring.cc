@@ -15,7 +15,9 @@ constexpr size_t kKeyBytes = 32;
 
 absl::StatusOr<Keyring> KeyringFromJson(const json& doc,
                                         absl::string_view name) {
-  if (!doc.is_object() || !doc["active"].is_string() ||
+  // contains() first: operator[] on a const json asserts the member exists.
+  if (!doc.is_object() || !doc.contains("active") ||
+      !doc["active"].is_string() || !doc.contains("keys") ||
       !doc["keys"].is_object()) {
     return absl::InvalidArgumentError(absl::StrCat(
         name, " must be {\"active\":\"kid\",\"keys\":{\"kid\":\"base64\"}}"));

@@ -1,6 +1,11 @@
 #include "common/auth/token.h"
 
+#include <sodium.h>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace unioncard::auth {
@@ -85,6 +90,62 @@ TEST_F(TokenTest, GarbageIsUnauthenticatedNotACrash) {
     EXPECT_EQ(verifier_.Verify(garbage, now_).status().code(),
               absl::StatusCode::kUnauthenticated)
         << garbage;
+  }
+}
+
+// A token of any header and claims text, signed with `key`: what a careless
+// (or hostile) signer could hand out.
+std::string SignRaw(const SigningKey& key, absl::string_view header,
+                    absl::string_view claims) {
+  const std::string input = absl::StrCat(absl::WebSafeBase64Escape(header), ".",
+                                         absl::WebSafeBase64Escape(claims));
+  unsigned char signature[crypto_sign_BYTES];
+  crypto_sign_detached(
+      signature, nullptr, reinterpret_cast<const unsigned char*>(input.data()),
+      input.size(),
+      reinterpret_cast<const unsigned char*>(key.secret_key.data()));
+  return absl::StrCat(
+      input, ".",
+      absl::WebSafeBase64Escape(absl::string_view(
+          reinterpret_cast<const char*>(signature), sizeof(signature))));
+}
+
+// Found by tests/fuzz/token_fuzzer: a header without "kid" aborted the
+// verifier (nlohmann's const operator[] on a missing member), before any
+// signature was checked — so any caller could stop a service.
+TEST_F(TokenTest, HeaderWithoutKidOrAlgIsUnauthenticatedNotACrash) {
+  const std::string claims = R"({"sub":"x"})";
+  for (const char* header :
+       {R"({"alg":"EdDSA"})", R"({"kid":"k1"})", R"({})", R"([])", R"(7)",
+        R"({"alg":7,"kid":"k1"})", R"({"alg":"EdDSA","kid":7})"}) {
+    EXPECT_EQ(
+        verifier_.Verify(SignRaw(key_, header, claims), now_).status().code(),
+        absl::StatusCode::kUnauthenticated)
+        << header;
+  }
+}
+
+TEST_F(TokenTest, SignedButIncompleteClaimsAreUnauthenticated) {
+  const std::string header = R"({"alg":"EdDSA","kid":"k1"})";
+  const int64_t iat = absl::ToUnixSeconds(now_);
+  const std::string complete =
+      absl::StrCat(R"({"sub":"c","role":"county_staff","org":"cangxian",)",
+                   R"("org_path":"/city/cangxian/","iat":)", iat, R"(,"exp":)",
+                   iat + 600, "}");
+  ASSERT_TRUE(verifier_.Verify(SignRaw(key_, header, complete), now_).ok());
+  for (const std::string& claims :
+       {std::string(R"({})"), std::string(R"([1,2])"),
+        absl::StrCat(R"({"sub":"c","role":"county_staff","org":"cangxian",)",
+                     R"("iat":)", iat, R"(,"exp":)", iat + 600, "}"),
+        absl::StrCat(R"({"sub":"c","role":"county_staff","org":"cangxian",)",
+                     R"("org_path":"/city/cangxian/","iat":"now","exp":)",
+                     iat + 600, "}")}) {
+    absl::StatusOr<Principal> p =
+        verifier_.Verify(SignRaw(key_, header, claims), now_);
+    EXPECT_EQ(p.status().code(), absl::StatusCode::kUnauthenticated) << claims;
+    EXPECT_THAT(std::string(p.status().message()),
+                ::testing::HasSubstr("claims incomplete"))
+        << claims;
   }
 }
 

@@ -83,6 +83,16 @@ TEST(DataKeysTest, JsonRoundTripAndValidation) {
                    R"({"encryption":{"active":"k1","keys":{"k1":"c2hvcnQ="}},)"
                    R"("blind_index":{"active":"b1","keys":{}}})")
                    .ok());
+  // A keyring without "active" or "keys" is an error, not an abort
+  // (nlohmann's const operator[] asserts the member exists).
+  for (const char* broken :
+       {R"({"encryption":{"keys":{}},"blind_index":{}})",
+        R"({"encryption":{"active":"k1"},"blind_index":{}})",
+        R"({"encryption":[],"blind_index":7})"}) {
+    EXPECT_EQ(DataKeys::FromJson(broken).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << broken;
+  }
 }
 
 }  // namespace
