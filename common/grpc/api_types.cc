@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/field_violations.h"
+#include "common/text/iso_date.h"
 
 namespace unioncard::rpc {
 namespace {
@@ -90,20 +91,16 @@ absl::TimeZone ChinaTime() { return absl::FixedTimeZone(8 * 3600); }
 
 absl::StatusOr<absl::CivilMonth> ParseMonthField(const std::string& text,
                                                  const char* field) {
-  absl::CivilMonth month;
-  if (text.size() != 7 || !absl::ParseCivilTime(text, &month)) {
-    return status::InvalidField(field, "must be YYYY-MM");
-  }
-  return month;
+  std::optional<absl::CivilMonth> month = text::ParseIsoMonth(text);
+  if (!month) return status::InvalidField(field, "must be YYYY-MM");
+  return *month;
 }
 
 absl::StatusOr<absl::CivilDay> ParseDayField(const std::string& text,
                                              const char* field) {
-  absl::CivilDay day;
-  if (text.size() != 10 || !absl::ParseCivilTime(text, &day)) {
-    return status::InvalidField(field, "must be a date YYYY-MM-DD");
-  }
-  return day;
+  std::optional<absl::CivilDay> day = text::ParseIsoDay(text);
+  if (!day) return status::InvalidField(field, "must be a date YYYY-MM-DD");
+  return *day;
 }
 
 }  // namespace unioncard::rpc

@@ -8,6 +8,7 @@
 #include "absl/strings/strip.h"
 #include "common/person/mobile_number.h"
 #include "common/status/field_violations.h"
+#include "common/text/iso_date.h"
 #include "common/text/utf8.h"
 
 namespace unioncard::member {
@@ -65,13 +66,12 @@ absl::StatusOr<std::string> NormalizeEmployer(const std::string& raw,
 }
 
 absl::StatusOr<absl::CivilDay> ParseDate(const std::string& text) {
-  absl::CivilDay day;
-  if (text.size() != 10 || !absl::ParseCivilTime(text, &day) ||
-      absl::FormatCivilTime(day) != text) {
+  std::optional<absl::CivilDay> day = text::ParseIsoDay(text);
+  if (!day) {
     return absl::InvalidArgumentError(absl::StrCat(
         "\"", status::Echo(text), "\" is not a date in the form 2016-03-01"));
   }
-  return day;
+  return *day;
 }
 
 absl::StatusOr<bool> ParseYesNo(const std::string& raw) {
