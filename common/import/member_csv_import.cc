@@ -43,22 +43,11 @@ absl::StatusOr<MemberCsvResult> ImportMemberCsv(
     v1::MemberService::StubInterface& stub, const std::string& file_bytes,
     const MemberCsvOptions& options) {
   MemberCsvResult summary;
-  std::string text = file_bytes;
-  if (text::IsValidUtf8(text)) {
-    summary.encoding = "UTF-8";
-  } else {
-    absl::StatusOr<std::string> utf8 = text::GbkToUtf8(text);
-    if (!utf8.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(options.source_name, " is neither UTF-8 nor GBK text (",
-                       utf8.status().message(),
-                       "); save it from Excel as \"CSV UTF-8\" and try again"));
-    }
-    summary.encoding = "GBK";
-    text = *std::move(utf8);
-  }
-
-  std::istringstream csv_text(text);
+  absl::StatusOr<text::ClerkText> decoded =
+      text::DecodeClerkFile(file_bytes, options.source_name);
+  if (!decoded.ok()) return decoded.status();
+  summary.encoding = decoded->encoding;
+  std::istringstream csv_text(decoded->utf8);
   csv::CsvReader reader(csv_text);
   std::vector<std::string> header;
   absl::Status error;

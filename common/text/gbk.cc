@@ -54,4 +54,16 @@ absl::StatusOr<std::string> Utf8ToGbk(absl::string_view utf8) {
   return Convert(utf8, "UTF-8", "GBK");
 }
 
+absl::StatusOr<ClerkText> DecodeClerkFile(std::string bytes,
+                                          absl::string_view source) {
+  if (IsValidUtf8(bytes)) return ClerkText{std::move(bytes), "UTF-8"};
+  absl::StatusOr<std::string> utf8 = GbkToUtf8(bytes);
+  if (!utf8.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        source, " is neither UTF-8 nor GBK text (", utf8.status().message(),
+        "); save it from Excel as \"CSV UTF-8\" and try again"));
+  }
+  return ClerkText{*std::move(utf8), "GBK"};
+}
+
 }  // namespace unioncard::text

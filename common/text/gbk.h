@@ -17,6 +17,15 @@ namespace unioncard::text {
 absl::StatusOr<std::string> GbkToUtf8(absl::string_view gbk);
 absl::StatusOr<std::string> Utf8ToGbk(absl::string_view utf8);
 
+// A file a clerk saved from Excel, as UTF-8 text: UTF-8 as it is, otherwise
+// read as GBK. INVALID_ARGUMENT naming `source` when it is neither.
+struct ClerkText {
+  std::string utf8;
+  const char* encoding;  // "UTF-8" or "GBK"
+};
+absl::StatusOr<ClerkText> DecodeClerkFile(std::string bytes,
+                                          absl::string_view source);
+
 }  // namespace unioncard::text
 
 #endif  // UNIONCARD_COMMON_TEXT_GBK_H_

@@ -3,18 +3,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
-#include "common/csv/csv.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/client.h"
 #include "common/grpc/status_bridge.h"
+#include "common/import/payout_file.h"
 #include "common/status/macros.h"
-#include "common/text/gbk.h"
-#include "common/text/utf8.h"
 
 namespace unioncard::unionctl {
 namespace {
@@ -27,15 +23,12 @@ std::string Time(const google::protobuf::Timestamp& t) {
                           rpc::ChinaTime());
 }
 
-// The file as UTF-8 (Excel in China saves GBK).
-absl::StatusOr<std::string> ReadText(const std::string& path) {
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::stringstream buffer;
   buffer << in.rdbuf();
-  std::string text = buffer.str();
-  if (text::IsValidUtf8(text)) return text;
-  return text::GbkToUtf8(text);
+  return buffer.str();
 }
 
 // FNV-1a: a hash that is the same on every machine and every run.
@@ -146,38 +139,17 @@ absl::StatusOr<std::string> CardCommands::ShowMemberCards(int64_t member_id) {
 absl::StatusOr<std::string> CardCommands::CreatePayouts(
     const std::string& path, const std::string& programme_id,
     const std::string& title) {
-  ASSIGN_OR_RETURN(std::string text, ReadText(path));
-  std::istringstream in(text);
-  csv::CsvReader reader(in);
-  std::vector<std::string> fields;
-  absl::Status error;
+  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  ASSIGN_OR_RETURN(std::vector<import::PayoutFileLine> lines,
+                   import::ReadPayoutFile(text, path));
   card::v1::CreatePayoutBatchRequest request;
   request.set_programme_id(programme_id);
   request.set_title(title);
-  bool header = true;
-  while (reader.Next(&fields, &error)) {
-    if (!error.ok()) return error;
-    if (header) {
-      header = false;
-      continue;
-    }
-    if (fields.size() == 1 && absl::StripAsciiWhitespace(fields[0]).empty()) {
-      continue;  // a blank line
-    }
-    const int line = reader.record_line();
-    int64_t member = 0, fen = 0;
-    if (fields.size() < 3 ||
-        !absl::SimpleAtoi(absl::StripAsciiWhitespace(fields[0]), &member) ||
-        !absl::SimpleAtoi(absl::StripAsciiWhitespace(fields[1]), &fen)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, " line ", line,
-          ": expected member_id,amount_fen,reason with whole numbers (the "
-          "amount in fen: 100 = 1 yuan)"));
-    }
+  for (import::PayoutFileLine& line : lines) {
     card::v1::PayoutLine* item = request.add_items();
-    item->set_member_id(member);
-    item->set_amount_fen(fen);
-    item->set_reason(std::string(absl::StripAsciiWhitespace(fields[2])));
+    item->set_member_id(line.member_id);
+    item->set_amount_fen(line.amount_fen);
+    item->set_reason(std::move(line.reason));
   }
   // Same file, same programme and title: the same request, so a rerun
   // after a timeout creates nothing new.
