@@ -14,14 +14,16 @@ UNIONCARD_PACKAGES=(
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# Installs the packages above that are missing, and any named as arguments
+# (tests/fuzz/run.sh adds clang).
 install_packages() {
-  local missing=()
-  for p in "${UNIONCARD_PACKAGES[@]}"; do
+  local missing=() wanted=("${UNIONCARD_PACKAGES[@]}" "$@")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then
-    log "all ${#UNIONCARD_PACKAGES[@]} Debian packages present"
+    log "all ${#wanted[@]} Debian packages present"
     return 0
   fi
   log "installing ${missing[*]}"
