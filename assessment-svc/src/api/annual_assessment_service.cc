@@ -170,6 +170,7 @@ grpc::Status AnnualAssessmentService::AdvanceAssessment(
           errors.Merge("note", s);
         }
         RETURN_IF_ERROR(errors.ToStatus());
+        RETURN_IF_ERROR(CheckMayTakeStep(step, caller.role));
         ASSIGN_OR_RETURN(auto latest, d_.assessments->Get(year, 0));
         if (!latest) {
           return absl::NotFoundError(absl::StrCat(

@@ -53,6 +53,28 @@ bool InputsEditable(AssessmentState state) {
   return state == AssessmentState::kDraft;
 }
 
+namespace {
+
+absl::Status MayNotTake(WorkflowStep step, auth::Role role) {
+  return absl::PermissionDeniedError(absl::StrCat(
+      auth::AccountOf(role), " may not ", WorkflowStepName(step),
+      " an assessment"));
+}
+
+}  // namespace
+
+absl::Status CheckMayTakeStep(WorkflowStep step, auth::Role role,
+                              const WorkflowPolicy& policy) {
+  const std::set<auth::Role>& allowed =
+      step == WorkflowStep::kRecompute || step == WorkflowStep::kCorrect
+          ? policy.compute
+      : step == WorkflowStep::kReview || step == WorkflowStep::kSendBack
+          ? policy.review
+      : step == WorkflowStep::kApprove ? policy.approve
+                                       : policy.publish;
+  return allowed.count(role) > 0 ? absl::OkStatus() : MayNotTake(step, role);
+}
+
 absl::StatusOr<AssessmentRevision> ApplyWorkflowStep(
     const AssessmentRevision& current, WorkflowStep step, auth::Role role,
     const WorkflowPolicy& policy) {
@@ -92,11 +114,7 @@ absl::StatusOr<AssessmentRevision> ApplyWorkflowStep(
       next.revision = current.revision + 1;
       break;
   }
-  if (allowed->count(role) == 0) {
-    return absl::PermissionDeniedError(
-        absl::StrCat(auth::AccountOf(role), " may not ", WorkflowStepName(step),
-                     " an assessment"));
-  }
+  if (allowed->count(role) == 0) return MayNotTake(step, role);
   if (current.state != from_a && current.state != from_b) {
     return absl::FailedPreconditionError(
         absl::StrCat("revision ", current.revision, " is ",

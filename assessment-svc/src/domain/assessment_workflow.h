@@ -54,6 +54,12 @@ absl::StatusOr<AssessmentRevision> ApplyWorkflowStep(
     const AssessmentRevision& current, WorkflowStep step, auth::Role role,
     const WorkflowPolicy& policy = {});
 
+// PERMISSION_DENIED unless `role` may take `step` at all, whatever the
+// state: checked before the assessment is looked up, so a caller who may
+// not act learns nothing of whether one exists.
+absl::Status CheckMayTakeStep(WorkflowStep step, auth::Role role,
+                              const WorkflowPolicy& policy = {});
+
 // The state a step leads to when it moves the state forward (review,
 // approve, publish); nullopt for the others. Tells a retried step from an
 // illegal one.

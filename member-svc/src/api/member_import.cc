@@ -61,6 +61,9 @@ grpc::Status MemberService::ImportMembers(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
+        // Only roles that register members may stream a file; whether each
+        // row's union is the caller's is answered per row below.
+        RETURN_IF_ERROR(d_.policy.CheckWrite(caller, caller.org_path));
         v1::ImportMembersRequest message;
         if (!reader->Read(&message) || !message.has_header()) {
           return status::InvalidField(

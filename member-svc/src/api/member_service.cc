@@ -345,6 +345,9 @@ grpc::Status MemberService::ReviewMembers(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
+        // Only the roles that review get in at all; each member's scope is
+        // then checked on its own (a per-member outcome).
+        RETURN_IF_ERROR(d_.policy.CheckWrite(caller, caller.org_path));
         status::FieldErrors errors;
         if (request->member_ids().empty()) {
           errors.Add("member_ids", "is empty");

@@ -197,7 +197,7 @@ grpc::Status MerchantService::ListMerchants(
           RETURN_IF_ERROR(CheckOwner(request->org_id(), "org_id"));
           path = OwnerPath(request->org_id());
         }
-        RETURN_IF_ERROR(d_.access.CheckRead(caller, path));
+        RETURN_IF_ERROR(d_.access.CheckList(caller, path));
         std::optional<ContractState> state;
         if (request->state() != v1::MERCHANT_STATE_UNSPECIFIED) {
           state = static_cast<ContractState>(request->state());
@@ -317,9 +317,11 @@ grpc::Status MerchantService::SearchOffers(
     grpc::ServerContext* context, const v1::SearchOffersRequest* request,
     v1::SearchOffersResponse* response) {
   return rpc::ServeAuthenticated(
-      *context, *d_.verifier, [&](const auth::Principal&) -> absl::Status {
-        // Open to every signed-in caller, members included: offers are
-        // public to the union's members.
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        // Open to members and staff alike: offers are public to the
+        // union's members.
+        RETURN_IF_ERROR(d_.access.CheckReadOffers(caller));
         if (d_.counties.count(request->county_id()) == 0) {
           return status::InvalidField("county_id",
                                       "must be a county-level union");
@@ -433,8 +435,8 @@ grpc::Status MerchantService::ListServiceItems(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        // Like offers, open to every signed-in caller: what the union offers
-        // its members is public to them.
+        // Like offers: what the union offers its members is public to them.
+        RETURN_IF_ERROR(d_.access.CheckReadOffers(caller));
         std::string county = request->county_id();
         if (county.empty()) county = auth::CountyOf(caller);
         if (d_.counties.count(county) == 0) {
@@ -569,7 +571,7 @@ grpc::Status MerchantService::GetEvaluationReport(
           RETURN_IF_ERROR(CheckOwner(request->org_id(), "org_id"));
           path = OwnerPath(request->org_id());
         }
-        RETURN_IF_ERROR(d_.access.CheckRead(caller, path));
+        RETURN_IF_ERROR(d_.access.CheckList(caller, path));
         std::optional<absl::CivilDay> latest;
         for (int64_t after = 0;;) {
           ASSIGN_OR_RETURN(std::vector<MerchantRecord> merchants,

@@ -1,5 +1,7 @@
 #include "merchant-svc/src/domain/merchant_access.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
@@ -33,6 +35,24 @@ absl::Status MerchantAccess::CheckRead(const auth::Principal& caller,
       owner_path, "read merchant records");
 }
 
+absl::Status MerchantAccess::CheckList(const auth::Principal& caller,
+                                       const std::string& owner_path) const {
+  // A listing takes every merchant whose owner lies under `owner_path`, so
+  // a grassroots clerk may list their county (or below), never the whole
+  // city: "/city/" would hold every other county's merchants too.
+  if (caller.role == Role::kGrassrootsStaff) {
+    const bool county_or_below =
+        std::count(owner_path.begin(), owner_path.end(), '/') >= 3;
+    if (!county_or_below || !absl::StartsWith(caller.org_path, owner_path)) {
+      return absl::PermissionDeniedError(
+          "grassroots staff list their own county's merchants (org_id = the "
+          "county)");
+    }
+    return absl::OkStatus();
+  }
+  return CheckRead(caller, owner_path);
+}
+
 absl::Status MerchantAccess::CheckCount(const auth::Principal& caller,
                                         const std::string& county_path) const {
   return auth::RequireRoleInScope(
@@ -46,6 +66,15 @@ absl::Status MerchantAccess::CheckEvaluate(
     const auth::Principal& caller) const {
   return auth::RequireRoleInScope(caller, {Role::kCityAdmin, Role::kService},
                                   "/city/", "run the merchant evaluation");
+}
+
+absl::Status MerchantAccess::CheckReadOffers(
+    const auth::Principal& caller) const {
+  return auth::RequireRoleInScope(
+      caller,
+      {Role::kCityAdmin, Role::kAssessor, Role::kAuditor, Role::kCountyStaff,
+       Role::kGrassrootsStaff, Role::kMember},
+      caller.org_path, "read the union's offers and service items");
 }
 
 absl::Status MerchantAccess::CheckRate(const auth::Principal& caller) const {

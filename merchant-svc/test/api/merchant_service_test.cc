@@ -219,6 +219,43 @@ TEST_F(MerchantServiceTest, ContractLifecycleIsTheOwnersToChange) {
   EXPECT_EQ(MerchantRows("merchant_history WHERE kind = 1"), 4);
 }
 
+// Found by the access matrix's review: org_id "city" let a grassroots
+// clerk list every county's merchants (contacts, licences, bank ids).
+TEST_F(MerchantServiceTest, GrassrootsStaffListTheirCountyNotTheWholeCity) {
+  ASSERT_TRUE(Call(&Stub::CreateMerchant, County("huanghua"),
+                   NewMerchant("huanghua", "91130983MA0LIST001"))
+                  .ok());
+  ASSERT_TRUE(Call(&Stub::CreateMerchant, County("cangxian"),
+                   NewMerchant("cangxian", "91130921MA0LIST002"))
+                  .ok());
+  const std::string grassroots =
+      Token(auth::Role::kGrassrootsStaff, unit_.id(), unit_.path());
+  v1::ListMerchantsRequest own;
+  own.set_org_id("huanghua");
+  auto listed = Call(&Stub::ListMerchants, grassroots, own);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->merchants_size(), 1);
+  EXPECT_EQ(listed->merchants(0).owner_org_id(), "huanghua");
+
+  v1::ListMerchantsRequest city;
+  city.set_org_id("city");
+  EXPECT_EQ(Call(&Stub::ListMerchants, grassroots, city).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  v1::ListMerchantsRequest other;
+  other.set_org_id("cangxian");
+  EXPECT_EQ(Call(&Stub::ListMerchants, grassroots, other).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  v1::GetEvaluationReportRequest report;
+  report.set_org_id("city");
+  EXPECT_EQ(
+      Call(&Stub::GetEvaluationReport, grassroots, report).status().code(),
+      absl::StatusCode::kPermissionDenied);
+  // The city still lists the whole city.
+  auto all = Call(&Stub::ListMerchants, City(), city);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(all->merchants_size(), 2);
+}
+
 TEST_F(MerchantServiceTest,
        OffersCountWhileInForceAndStopTheDayTheMerchantExits) {
   const int64_t merchant = ActiveMerchant("L-1");  // active from 2026-03-01
