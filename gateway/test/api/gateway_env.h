@@ -97,6 +97,9 @@ class GatewayEnv : public card::testing::CardServiceEnv {
   std::unique_ptr<unioncard::testing::TestDatabase> gateway_db_;
   std::unique_ptr<db::ConnectionPool> gateway_pool_;
 
+  int merchant_port() const { return merchant_server_->port(); }
+  int assessment_port() const { return assessment_server_->port(); }
+
  private:
   std::unique_ptr<unioncard::testing::TestDatabase> merchant_db_;
   std::unique_ptr<unioncard::testing::TestDatabase> assessment_db_;
