@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "common/auth/principal.h"
 #include "common/auth/token.h"
+#include "common/grpc/call_admission.h"
 #include "common/grpc/status_bridge.h"
 #include "common/log/json_log.h"
 
@@ -21,10 +22,12 @@ inline constexpr char kAuthorizationMetadataKey[] = "authorization";
 absl::StatusOr<auth::Principal> AuthenticateCall(
     const grpc::ServerContext& context, const auth::TokenVerifier& verifier);
 
-// Every RPC handler of every service runs through this: it authenticates the
-// caller, runs `body(principal)` (which returns absl::Status), and maps the
-// result through the one status bridge. An exception escaping the body is a
-// bug; it is logged and answered INTERNAL instead of taking the server down.
+// Every RPC handler of every service runs through this: it answers
+// RESOURCE_EXHAUSTED when the server is at its limit of calls in progress
+// (CallAdmission), authenticates the caller, runs `body(principal)` (which
+// returns absl::Status), and maps the result through the one status bridge. An
+// exception escaping the body is a bug; it is logged and answered INTERNAL
+// instead of taking the server down.
 //
 //   grpc::Status GetMember(ServerContext* ctx, const Req* req, Resp* resp) {
 //     return ServeAuthenticated(*ctx, verifier_, [&](const Principal& who) {
@@ -35,6 +38,9 @@ template <typename Body>
 grpc::Status ServeAuthenticated(const grpc::ServerContext& context,
                                 const auth::TokenVerifier& verifier,
                                 Body&& body) {
+  if (absl::Status admitted = CurrentCallAdmission(); !admitted.ok()) {
+    return ToGrpcStatus(admitted);
+  }
   absl::StatusOr<auth::Principal> caller = AuthenticateCall(context, verifier);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   try {

@@ -16,17 +16,21 @@ using grpc::experimental::InterceptorBatchMethods;
 // The handler runs on the thread that received the call's metadata (the
 // request id relies on the same).
 thread_local std::string current_method;
+thread_local std::string current_caller;
 
 class CallObserver : public grpc::experimental::Interceptor {
  public:
-  CallObserver(ServerMetrics* metrics, std::string method)
+  CallObserver(ServerMetrics* metrics, CallAdmission* admission,
+               std::string method)
       : metrics_(metrics),
+        admission_(admission),
         method_(std::move(method)),
         started_(absl::Now()),
         quiet_(absl::StartsWith(method_, "/grpc.health.") ||
                absl::StartsWith(method_, "/grpc.reflection.")) {
     metrics_->RecordStarted(method_);
   }
+  ~CallObserver() override { Leave(); }
 
   void Intercept(InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
@@ -40,6 +44,9 @@ class CallObserver : public grpc::experimental::Interceptor {
       if (request_id_.empty()) request_id_ = log::NewRequestId();
       log::SetCurrentRequestId(request_id_);
       current_method = method_;
+      current_caller.clear();
+      admitted_ = quiet_ || admission_->TryEnter();
+      internal::SetCurrentCallRefusedBy(admitted_ ? nullptr : admission_);
     }
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_INITIAL_METADATA) &&
@@ -52,9 +59,10 @@ class CallObserver : public grpc::experimental::Interceptor {
       const grpc::Status status = methods->GetSendStatus();
       const absl::Duration elapsed = absl::Now() - started_;
       metrics_->RecordHandled(method_, status.error_code(), elapsed);
-      const log::Fields fields = {{"method", method_},
-                                  {"code", GrpcCodeName(status.error_code())},
-                                  {"ms", absl::ToDoubleMilliseconds(elapsed)}};
+      log::Fields fields = {{"method", method_},
+                            {"code", GrpcCodeName(status.error_code())},
+                            {"ms", absl::ToDoubleMilliseconds(elapsed)}};
+      if (!current_caller.empty()) fields["caller"] = current_caller;
       if (quiet_) {
         log::Debug("rpc", fields);
       } else if (status.ok()) {
@@ -66,21 +74,35 @@ class CallObserver : public grpc::experimental::Interceptor {
       }
       log::SetCurrentRequestId("");
       current_method.clear();
+      current_caller.clear();
+      internal::SetCurrentCallRefusedBy(nullptr);
+      Leave();
     }
     methods->Proceed();
   }
 
  private:
+  void Leave() {
+    if (admitted_ && !quiet_) admission_->Leave();
+    admitted_ = false;
+  }
+
   ServerMetrics* metrics_;
+  CallAdmission* admission_;
   std::string method_;
   absl::Time started_;
   bool quiet_;
   std::string request_id_;
+  bool admitted_ = false;
 };
 
 }  // namespace
 
 absl::string_view CurrentMethod() { return current_method; }
+
+void SetCurrentCaller(std::string caller) {
+  current_caller = std::move(caller);
+}
 
 bool IsAcceptableRequestId(absl::string_view id) {
   if (id.empty() || id.size() > 64) return false;
@@ -94,7 +116,7 @@ bool IsAcceptableRequestId(absl::string_view id) {
 
 grpc::experimental::Interceptor* CallObserverFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new CallObserver(metrics_, info->method());
+  return new CallObserver(metrics_, admission_, info->method());
 }
 
 }  // namespace unioncard::rpc

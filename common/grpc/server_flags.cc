@@ -25,6 +25,9 @@ ABSL_FLAG(int, max_connection_age_seconds, 300,
           "DNS and reach pods added since; 0 keeps connections forever");
 ABSL_FLAG(int, max_connection_age_grace_seconds, 30,
           "how long calls on an aged connection may still run");
+ABSL_FLAG(int, max_concurrent_calls, 128,
+          "calls worked on at once; more are answered RESOURCE_EXHAUSTED "
+          "(0 = no limit)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 ABSL_FLAG(std::string, token_verify_keys, "",
           "public keys that verify caller tokens: file:PATH or env:NAME");
@@ -47,6 +50,7 @@ ServerOptions ServerOptionsFromFlags(std::string service_name) {
   options.drain_delay = absl::Seconds(absl::GetFlag(FLAGS_drain_seconds));
   options.shutdown_grace =
       absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  options.max_concurrent_calls = absl::GetFlag(FLAGS_max_concurrent_calls);
   options.max_connection_age = absl::Seconds(
       std::max(0, absl::GetFlag(FLAGS_max_connection_age_seconds)));
   options.max_connection_age_grace = absl::Seconds(

@@ -80,7 +80,10 @@ absl::Status ServiceRunner::Start() {
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
-  interceptors.push_back(std::make_unique<CallObserverFactory>(&metrics_));
+  admission_ = std::make_unique<CallAdmission>(options_.service_name,
+                                               options_.max_concurrent_calls);
+  interceptors.push_back(
+      std::make_unique<CallObserverFactory>(&metrics_, admission_.get()));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   server_ = builder.BuildAndStart();

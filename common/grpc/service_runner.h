@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "common/grpc/call_admission.h"
 #include "common/grpc/metrics_http_server.h"
 #include "common/grpc/server_metrics.h"
 
@@ -36,6 +37,9 @@ struct ServerOptions {
   absl::Duration shutdown_grace = absl::Seconds(10);
   // Largest message in either direction (bulk imports answer per row).
   int max_message_bytes = 64 << 20;
+  // Calls worked on at once (feeds followed included); more are answered
+  // RESOURCE_EXHAUSTED at once. 0: no limit.
+  int max_concurrent_calls = 128;
   // Connections are closed (GOAWAY) after this long, then given the grace
   // to finish their calls: clients reconnect and re-resolve DNS, so pods an
   // autoscaler added get calls too. Zero keeps connections forever.
@@ -97,6 +101,8 @@ class ServiceRunner {
   ServerOptions options_;
   std::vector<grpc::Service*> services_;
   ServerMetrics metrics_;
+  // Before server_: the server's calls leave it as they end.
+  std::unique_ptr<CallAdmission> admission_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<MetricsHttpServer> metrics_http_;
   std::atomic<bool> serving_{false};

@@ -4,14 +4,17 @@
 #include <httplib.h>
 
 #include <thread>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/grpc/client.h"
 #include "common/grpc/reflection_client.h"
 #include "common/grpc/server_flags.h"
 #include "common/grpc/status_bridge.h"
+#include "common/log/json_log.h"
 #include "common/status/field_violations.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -24,6 +27,7 @@ namespace {
 using ::grpc::health::v1::Health;
 using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
+using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::HasSubstr;
@@ -222,6 +226,101 @@ TEST_F(ServiceRunnerTest, ShutdownReportsNotServingWhileDraining) {
   ASSERT_TRUE(healthz);
   EXPECT_EQ(healthz->status, 503);
   waiter.join();
+}
+
+// Every refusal is logged with its caller (issue 17): the access-log line
+// of a failed call names who made it and carries the error.
+TEST_F(ServiceRunnerTest, AFailedCallsLogLineNamesTheCaller) {
+  std::vector<std::string> lines;
+  absl::Mutex mu;
+  log::SetSinkForTesting([&](const std::string& line) {
+    absl::MutexLock lock(&mu);
+    lines.push_back(line);
+  });
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  SetBearerToken(context, signer_.Issue(Clerk(), absl::Minutes(5)));
+  EchoRequest request;
+  request.set_message("nowhere");
+  EchoReply reply;
+  EXPECT_EQ(stub_->Relay(&context, request, &reply).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  log::SetSinkForTesting(nullptr);
+  absl::MutexLock lock(&mu);
+  EXPECT_THAT(
+      lines,
+      Contains(AllOf(
+          HasSubstr("\"method\":\"/unioncard.testing.v1.Probe/Relay\""),
+          HasSubstr("\"caller\":\"clerk-1 grassroots_staff /city/xinhua/g1/\""),
+          HasSubstr("\"code\":\"FAILED_PRECONDITION\""),
+          HasSubstr("no downstream configured"))));
+}
+
+// Overload (issue 17): past its limit of calls in progress a server answers
+// RESOURCE_EXHAUSTED at once, keeps answering health checks, and takes
+// calls again as soon as the earlier ones end.
+TEST_F(ServiceRunnerTest, OverloadIsRefusedAtOnceNotQueued) {
+  ServerOptions options;
+  options.service_name = "probe";
+  options.listen_address = "127.0.0.1:0";
+  options.metrics_port = -1;
+  options.max_concurrent_calls = 2;
+  ServiceRunner small(options);
+  small.AddService(&probe_);
+  ASSERT_TRUE(small.Start().ok());
+  auto channel = MakeChannel(absl::StrCat("127.0.0.1:", small.port()));
+  const std::string token = signer_.Issue(Clerk(), absl::Minutes(5));
+
+  constexpr int kCalls = 6;
+  std::vector<grpc::Status> statuses(kCalls);
+  std::vector<absl::Duration> took(kCalls);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kCalls; ++i) {
+    callers.emplace_back([&, i] {
+      auto stub = Probe::NewStub(channel);
+      grpc::ClientContext context;
+      context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
+      SetBearerToken(context, token);
+      EchoRequest request;
+      request.set_message("slow");
+      request.set_sleep_ms(3000);
+      EchoReply reply;
+      const absl::Time start = absl::Now();
+      statuses[i] = stub->Echo(&context, request, &reply);
+      took[i] = absl::Now() - start;
+    });
+  }
+  // While two calls sleep, health still answers.
+  absl::SleepFor(absl::Milliseconds(500));
+  EXPECT_EQ(CheckHealth(channel), HealthCheckResponse::SERVING);
+  for (auto& t : callers) t.join();
+  int ok = 0, refused = 0;
+  for (int i = 0; i < kCalls; ++i) {
+    if (statuses[i].ok()) {
+      ++ok;
+    } else {
+      EXPECT_EQ(statuses[i].error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+          << statuses[i].error_message();
+      EXPECT_THAT(statuses[i].error_message(),
+                  HasSubstr("probe is busy (2 calls in progress"));
+      // Refused at once, not after waiting for a slot.
+      EXPECT_LT(took[i], absl::Seconds(2)) << i;
+      ++refused;
+    }
+  }
+  EXPECT_EQ(ok, 2);
+  EXPECT_EQ(refused, kCalls - 2);
+  // The slots are free again.
+  auto stub = Probe::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  SetBearerToken(context, token);
+  EchoRequest request;
+  request.set_message("again");
+  EchoReply reply;
+  EXPECT_TRUE(stub->Echo(&context, request, &reply).ok());
+  small.RequestShutdown();
+  small.Wait();
 }
 
 TEST(ServerFlagsTest, MetricsListenOnLoopbackUnlessTold) {
