@@ -7,20 +7,24 @@
 // A served RPC without a row, or a row for an RPC nobody serves, fails.
 #include <google/protobuf/descriptor.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/auth/token.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/reflection_client.h"
+#include "gateway/src/http/route_table.h"
 #include "gateway/test/api/gateway_env.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -328,6 +332,86 @@ TEST_F(AccessMatrixTest, EveryRpcAnswersEveryCallerAsDeclared) {
       "tokens + %zu service identities) = %d calls; %zu not as declared\n",
       served.size(), rows.size(), static_cast<int>(kCallerCount),
       bad_tokens.size(), ServiceIdentityGrants().size(), calls, wrong.size());
+  EXPECT_THAT(wrong, ::testing::IsEmpty()) << absl::StrJoin(wrong, "\n");
+}
+
+// The gateway's half of the matrix: every route of its table, with no
+// session, a staff session (the city admin) and a member's session. The
+// RPC behind a route checks role and scope (the test above); the gateway
+// must first let only the right kind of session through: staff routes
+// answer 401 without a session and 403 to a member; members' routes answer
+// 401 to anyone but a signed-in member.
+TEST_F(AccessMatrixTest, EveryGatewayRouteLetsInOnlyItsKindOfSession) {
+  ASSERT_FALSE(HasFatalFailure());
+  gateway::testing::WebUser& staff = City();
+  gateway::testing::WebUser member(gateway_port_);
+  const std::string mobile = vars_["$MOBILE"];
+  ASSERT_EQ(member.MemberLogin(vars_["$ID_NUMBER"], mobile,
+                               [&] { return LatestCode(mobile); }),
+            200);
+  gateway::testing::WebUser nobody(gateway_port_);
+
+  // Signing out comes last, so each session lasts the whole walk.
+  std::vector<const gateway::Route*> routes;
+  for (const gateway::Route& r : gateway::RouteTable()) routes.push_back(&r);
+  std::stable_partition(routes.begin(), routes.end(), [](const auto* r) {
+    return r->target != "session.logout" && r->target != "me.logout";
+  });
+  std::vector<std::string> wrong;
+  int calls = 0;
+  for (const gateway::Route* route : routes) {
+    // Every path variable names nothing that exists.
+    std::string path;
+    for (absl::string_view part : absl::StrSplit(route->path, '/')) {
+      if (!path.empty() || !part.empty()) absl::StrAppend(&path, "/");
+      if (absl::StartsWith(part, "{")) {
+        const size_t close = part.find('}');
+        absl::StrAppend(&path, "999999", part.substr(close + 1));
+      } else {
+        absl::StrAppend(&path, part);
+      }
+    }
+    auto send = [&](gateway::testing::WebUser& who) {
+      ++calls;
+      // Below the per-session limit of 20 requests a second.
+      absl::SleepFor(absl::Milliseconds(60));
+      httplib::Result r = who.Send(
+          route->http_method, path,
+          route->http_method == "GET" || route->http_method == "DELETE" ? ""
+                                                                        : "{}");
+      return r ? r->status : -1;
+    };
+    auto expect = [&](const char* who, int got, bool ok, const char* want) {
+      if (!ok) {
+        wrong.push_back(absl::StrFormat("%s %s as %s: expected %s, got %d",
+                                        route->http_method, route->path, who,
+                                        want, got));
+      }
+    };
+    const bool for_members = route->audience == gateway::Audience::kMember;
+    const int anonymous = send(nobody);
+    if (route->public_route) {
+      expect("nobody", anonymous, anonymous != 401 && anonymous != 403,
+             "no 401/403 (public)");
+      continue;
+    }
+    expect("nobody", anonymous, anonymous == 401, "401");
+    const int as_staff = send(staff);
+    const int as_member = send(member);
+    if (for_members) {
+      expect("staff", as_staff, as_staff == 401, "401");
+      expect("member", as_member, as_member != 401 && as_member != -1,
+             "in (not 401)");
+    } else {
+      expect("member", as_member, as_member == 403, "403");
+      expect("staff", as_staff, as_staff != 401 && as_staff != -1,
+             "in (not 401)");
+    }
+  }
+  std::printf(
+      "gateway routes: %zu x 3 kinds of session = %d requests; %zu "
+      "not as declared\n",
+      routes.size(), calls, wrong.size());
   EXPECT_THAT(wrong, ::testing::IsEmpty()) << absl::StrJoin(wrong, "\n");
 }
 
