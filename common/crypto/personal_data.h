@@ -26,6 +26,11 @@ class FieldCipher {
   absl::StatusOr<std::string> Decrypt(absl::string_view blob,
                                       absl::string_view context) const;
 
+  // Key rotation: whether `blob` was sealed under a key other than the
+  // active one (a re-encryption job moves such rows to the active key).
+  bool SealedUnderOldKey(absl::string_view blob) const;
+  const std::string& active_kid() const { return keyring_.active_kid; }
+
  private:
   Keyring keyring_;
 };

@@ -3,6 +3,7 @@
 #include "common/db/migrations.h"
 #include "common/log/json_log.h"
 #include "common/status/macros.h"
+#include "member-svc/src/key_rotation.h"
 #include "member-svc/src/store/schema.h"
 
 namespace unioncard::member {
@@ -45,7 +46,26 @@ absl::StatusOr<std::unique_ptr<MemberServer>> MemberServer::Start(
   s->runner_->AddService(s->notice_board_service_.get());
   rpc::EventFeed* feed = s->feed_.get();
   s->runner_->OnShutdown([feed] { feed->Stop(); });
+  MemberServer* server = s.get();
+  s->runner_->OnShutdown([server] {
+    if (server->key_rotation_ != nullptr) server->key_rotation_->Stop();
+  });
   RETURN_IF_ERROR(s->runner_->Start());
+
+  // Moves personal data off retired data keys (at start, then every 6 h).
+  MemberStore* members = s->members_.get();
+  s->key_rotation_ = std::make_unique<rpc::PeriodicWorker>(
+      "data-key-rotation", absl::Hours(6),
+      [members](const std::function<bool()>& stopping) {
+        absl::StatusOr<int> moved = ResealUnderActiveKey(*members, stopping);
+        if (!moved.ok()) {
+          log::Warn("data key rotation failed; retried later",
+                    {{"error", moved.status().message()}});
+        } else if (*moved > 0) {
+          log::Info("data key rotation", {{"members_resealed", *moved}});
+        }
+      });
+  s->key_rotation_->Start();
   return s;
 }
 

@@ -10,6 +10,7 @@
 #include "common/db/connection_pool.h"
 #include "common/grpc/audit_log_service.h"
 #include "common/grpc/event_feed.h"
+#include "common/grpc/periodic_worker.h"
 #include "common/grpc/service_runner.h"
 #include "common/reference/county_plan.h"
 #include "member-svc/src/api/help_desk_service.h"
@@ -58,6 +59,7 @@ class MemberServer {
   std::unique_ptr<HelpDeskService> help_desk_service_;
   std::unique_ptr<NoticeBoardService> notice_board_service_;
   std::unique_ptr<rpc::ServiceRunner> runner_;
+  std::unique_ptr<rpc::PeriodicWorker> key_rotation_;
 };
 
 }  // namespace unioncard::member

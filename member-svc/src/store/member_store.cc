@@ -259,6 +259,64 @@ absl::StatusOr<MemberRecord> MemberStore::Reveal(const auth::Principal& caller,
   return *member;
 }
 
+absl::StatusOr<int> MemberStore::ResealUnderActiveKey(int64_t after_id,
+                                                      int limit,
+                                                      int64_t* last_id) {
+  struct Sealed {
+    int64_t id;
+    std::string id_number, mobile;
+  };
+  std::vector<Sealed> page;
+  // The key id is inside each blob (version, kid length, kid, ...): the
+  // server skips rows already under the active key without sending them.
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) -> absl::Status {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT id, id_number_cipher, mobile_cipher FROM members WHERE id > ? "
+        "AND (SUBSTRING(id_number_cipher, 3, "
+        "ORD(SUBSTRING(id_number_cipher, 2, 1))) <> ? OR "
+        "SUBSTRING(mobile_cipher, 3, ORD(SUBSTRING(mobile_cipher, 2, 1))) <> "
+        "?) "
+        "ORDER BY id LIMIT ?"));
+    select->setInt64(1, after_id);
+    select->setString(2, cipher_.active_kid());
+    select->setString(3, cipher_.active_kid());
+    select->setInt(4, limit);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      page.push_back(
+          {rows->getInt64(1), rows->getString(2), rows->getString(3)});
+    }
+    return absl::OkStatus();
+  }));
+  *last_id = page.empty() ? 0 : page.back().id;
+  if (page.empty()) return 0;
+  int moved = 0;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    moved = 0;
+    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
+        "UPDATE members SET id_number_cipher = ?, mobile_cipher = ? "
+        "WHERE id = ? AND id_number_cipher = ? AND mobile_cipher = ?"));
+    for (const Sealed& row : page) {
+      ASSIGN_OR_RETURN(std::string id_number,
+                       cipher_.Decrypt(row.id_number, kIdNumberContext));
+      ASSIGN_OR_RETURN(std::string mobile,
+                       cipher_.Decrypt(row.mobile, kMobileContext));
+      ASSIGN_OR_RETURN(std::string id_sealed,
+                       cipher_.Encrypt(id_number, kIdNumberContext));
+      ASSIGN_OR_RETURN(std::string mobile_sealed,
+                       cipher_.Encrypt(mobile, kMobileContext));
+      update->setString(1, id_sealed);
+      update->setString(2, mobile_sealed);
+      update->setInt64(3, row.id);
+      update->setString(4, row.id_number);
+      update->setString(5, row.mobile);
+      moved += update->executeUpdate();
+    }
+    return absl::OkStatus();
+  }));
+  return moved;
+}
+
 absl::StatusOr<bool> MemberStore::MobileMatches(int64_t id,
                                                 const std::string& mobile) {
   std::string mobile_cipher;

@@ -93,6 +93,15 @@ class MemberStore {
   absl::StatusOr<MemberRecord> Reveal(const auth::Principal& caller,
                                       int64_t id);
 
+  // Data-key rotation: re-seals, under the active key, the ID number and
+  // mobile of up to `limit` members after `after_id` (by id) that are
+  // sealed under an older key. Each row is rewritten only if it still
+  // holds what was read, so a concurrent change (already under the active
+  // key) or another replica's pass is never overwritten. Returns the rows
+  // moved; `*last_id` is the last id looked at, 0 when none were left.
+  absl::StatusOr<int> ResealUnderActiveKey(int64_t after_id, int limit,
+                                           int64_t* last_id);
+
   // True when `mobile` (normalised) is the member's mobile on record. The
   // number is decrypted only to compare; nothing is returned or logged.
   absl::StatusOr<bool> MobileMatches(int64_t id, const std::string& mobile);

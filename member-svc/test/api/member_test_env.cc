@@ -69,16 +69,19 @@ void MemberServiceEnv::RestartServer() {
   auto plan = reference::ReadCountyPlanFile(
       UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
   ASSERT_TRUE(plan.ok()) << plan.status();
-  MemberServerConfig config{
-      db_->options(),
-      data_keys_,
-      auth::TokenVerifier(
-          std::map<std::string, std::string>{{key_.kid, key_.public_key}}),
-      *plan,
-      "沧州市总工会",
-      {},
-      {},
-      {}};
+  std::map<std::string, std::string> verify_keys = {
+      {key_.kid, key_.public_key}};
+  for (const auth::SigningKey& k : retired_token_keys_) {
+    verify_keys[k.kid] = k.public_key;
+  }
+  MemberServerConfig config{db_->options(),
+                            data_keys_,
+                            auth::TokenVerifier(std::move(verify_keys)),
+                            *plan,
+                            "沧州市总工会",
+                            {},
+                            {},
+                            {}};
   config.server.listen_address = "127.0.0.1:0";
   config.server.metrics_port = -1;
   config.server.shutdown_grace = absl::Seconds(2);

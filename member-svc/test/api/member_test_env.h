@@ -89,6 +89,8 @@ class MemberServiceEnv : public ::testing::Test {
 
   std::unique_ptr<unioncard::testing::TestDatabase> db_;
   auth::SigningKey key_ = auth::GenerateSigningKey("test");
+  // Token keys member-svc still accepts beside key_ (a rotation's old key).
+  std::vector<auth::SigningKey> retired_token_keys_;
   crypto::DataKeys data_keys_{crypto::Keyring::Generate("e1"),
                               crypto::Keyring::Generate("b1")};
   std::unique_ptr<MemberServer> server_;
