@@ -4,15 +4,18 @@
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/log/request_id.h"
 
 #ifndef UNIONCARD_SOURCE_DIR
@@ -122,6 +125,21 @@ absl::Status MariaDbServer::Restart() {
       absl::StrCat("start ", dir_, " ", port_, " ", kTestPassword));
 }
 
+absl::Status MariaDbServer::Kill() {
+  std::ifstream pidfile(dir_ + "/mysqld.pid");
+  pid_t pid = 0;
+  if (!(pidfile >> pid) || pid <= 0) {
+    return absl::FailedPreconditionError("MariaDB is not running");
+  }
+  ::kill(pid, SIGKILL);
+  for (int i = 0; i < 200 && ::kill(pid, 0) == 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  if (::kill(pid, 0) == 0)
+    return absl::InternalError("mysqld survived SIGKILL");
+  return absl::OkStatus();
+}
+
 db::DbOptions MariaDbServer::AdminOptions() const {
   db::DbOptions options;
   options.host = "127.0.0.1";
@@ -146,7 +164,12 @@ int64_t CountRows(db::ConnectionPool& pool, const std::string& from_where) {
 absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create() {
   absl::StatusOr<db::DbOptions> server = SharedServerOptions();
   if (!server.ok()) return server.status();
-  db::DbOptions options = *server;
+  return CreateOn(*std::move(server));
+}
+
+absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::CreateOn(
+    db::DbOptions server) {
+  db::DbOptions options = std::move(server);
   options.pool_size = 1;
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> admin =
       db::ConnectionPool::Create(options);

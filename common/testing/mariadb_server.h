@@ -25,6 +25,8 @@ class MariaDbServer {
 
   absl::Status Stop();
   absl::Status Restart();  // same directory and port
+  // SIGKILL, as a crash or the OOM killer would; waits until it is gone.
+  absl::Status Kill();
 
   int port() const { return port_; }
   // The all-privileges test account, no schema selected.
@@ -51,6 +53,9 @@ int64_t CountRows(db::ConnectionPool& pool, const std::string& from_where);
 class TestDatabase {
  public:
   static absl::StatusOr<std::unique_ptr<TestDatabase>> Create();
+  // The same on a given server (a test's own MariaDbServer).
+  static absl::StatusOr<std::unique_ptr<TestDatabase>> CreateOn(
+      db::DbOptions server);
   ~TestDatabase();
 
   // Options with `database` set to this schema.

@@ -55,7 +55,7 @@ absl::StatusOr<v1::ReviewMembersResponse> Caller::Review(
 }
 
 void MemberServiceEnv::SetUp() {
-  auto db = unioncard::testing::TestDatabase::Create();
+  auto db = NewDatabase();
   ASSERT_TRUE(db.ok()) << db.status();
   db_ = *std::move(db);
   RestartServer();

@@ -57,6 +57,12 @@ class MemberServiceEnv : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
+  // The schema member-svc runs on: a fresh one on the shared test MariaDB
+  // unless a test brings its own server (the fault tests kill theirs).
+  virtual absl::StatusOr<std::unique_ptr<unioncard::testing::TestDatabase>>
+  NewDatabase() {
+    return unioncard::testing::TestDatabase::Create();
+  }
 
   // Restarts member-svc on the same database (a deploy or a crash).
   void RestartServer();
