@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +19,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "card-svc/test/api/card_service_env.h"
 #include "common/auth/token.h"
 #include "common/crypto/keyring.h"
 #include "common/grpc/client.h"
@@ -274,6 +276,61 @@ TEST_F(MemberSvcCrashTest, KilledMidImportThenTheSameFileImportsEveryoneOnce) {
   EXPECT_EQ(again->unchanged, kept);
   EXPECT_EQ(Rows("members"), kRows);
   EXPECT_EQ(Rows("member_events"), kRows);
+}
+
+// The partner bank stops answering, longer than card-svc's 10 s deadline
+// for a bank call, then its server goes away (connections dropped) and
+// comes back on the same address.
+class BankFaultTest : public card::testing::CardServiceEnv {};
+
+TEST_F(BankFaultTest, HungThenDroppedBankIssuesEveryCardOnceAfterwards) {
+  StartCardSvc();
+  auto unit = CityAdmin().CreateUnion("xinhua", "新华区邮政工会");
+  ASSERT_TRUE(unit.ok()) << unit.status();
+  constexpr int kMembers = 30;
+  std::vector<int64_t> members;
+  for (int n = 1; n <= kMembers; ++n)
+    members.push_back(ApprovedMember(*unit, n));
+
+  bank_->SetHung(true);
+  const absl::Time hung = absl::Now();
+  auto batch = CountyCards("xinhua").CreateBatch(unit->id(), members);
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  // card-svc keeps answering its own callers while the bank does not.
+  absl::Duration slowest_read;
+  while (absl::Now() - hung < absl::Seconds(12)) {
+    const absl::Time start = absl::Now();
+    auto b = CityCards().GetBatch(batch->id());
+    slowest_read = std::max(slowest_read, absl::Now() - start);
+    ASSERT_TRUE(b.ok()) << b.status();
+    EXPECT_EQ(b->issued(), 0);
+    absl::SleepFor(absl::Milliseconds(500));
+  }
+  // Then the bank's server goes away, and the bank answers again.
+  const int bank_port = bank_runner_->port();
+  StopBankServer();
+  bank_->SetHung(false);
+  absl::SleepFor(absl::Seconds(2));
+  StartBankServer(bank_port);
+  const absl::Time back = absl::Now();
+  ASSERT_TRUE(Eventually(
+      [&] {
+        auto b = CityCards().GetBatch(batch->id());
+        return b.ok() && b->activated() == kMembers;
+      },
+      absl::Seconds(60)))
+      << "the cards were not issued after the bank came back";
+  std::printf(
+      "fault: bank hung 12 s then dropped 2 s: card-svc's slowest read "
+      "meanwhile %.0f ms; all %d cards activated %.1f s after the bank "
+      "came back\n",
+      absl::ToDoubleMilliseconds(slowest_read), kMembers,
+      absl::ToDoubleSeconds(absl::Now() - back));
+  EXPECT_LT(slowest_read, absl::Seconds(2));
+  // One card per member, one history row per change, one application each.
+  EXPECT_EQ(CardRows("cards"), kMembers);
+  EXPECT_EQ(CardRows("card_history"), kMembers * 4);
+  EXPECT_EQ(bank_->applications(), kMembers);
 }
 
 }  // namespace

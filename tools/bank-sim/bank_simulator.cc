@@ -178,6 +178,17 @@ std::string BankSimulator::NextId(const char* prefix) {
   return absl::StrCat(prefix, ++next_id_);
 }
 
+grpc::Status BankSimulator::WaitWhileHung(grpc::ServerContext* context) const {
+  while (hung_ && !context->IsCancelled()) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED,
+                        "simulated: the bank did not answer");
+  }
+  return grpc::Status::OK;
+}
+
 bool BankSimulator::Refuse(grpc::ServerContext* context, grpc::Status* status) {
   if (rpc::PeerCertificateName(*context) != options_.card_svc_peer) {
     *status = grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
@@ -219,6 +230,7 @@ grpc::Status BankSimulator::SubmitApplications(
     grpc::ServerContext* context,
     const bank::v1::SubmitApplicationsRequest* request,
     bank::v1::SubmitApplicationsResponse* response) {
+  if (grpc::Status hung = WaitWhileHung(context); !hung.ok()) return hung;
   std::lock_guard<std::mutex> lock(mu_);
   grpc::Status refused;
   if (Refuse(context, &refused)) return refused;
@@ -269,6 +281,7 @@ grpc::Status BankSimulator::SubmitApplications(
 grpc::Status BankSimulator::ChangeCard(grpc::ServerContext* context,
                                        const CardChangeOrder* request,
                                        bank::v1::CardChangeAck* response) {
+  if (grpc::Status hung = WaitWhileHung(context); !hung.ok()) return hung;
   std::lock_guard<std::mutex> lock(mu_);
   grpc::Status refused;
   if (Refuse(context, &refused)) return refused;
@@ -294,6 +307,7 @@ grpc::Status BankSimulator::ChangeCard(grpc::ServerContext* context,
 grpc::Status BankSimulator::SubmitPayouts(
     grpc::ServerContext* context, const bank::v1::SubmitPayoutsRequest* request,
     bank::v1::SubmitPayoutsResponse* response) {
+  if (grpc::Status hung = WaitWhileHung(context); !hung.ok()) return hung;
   std::lock_guard<std::mutex> lock(mu_);
   grpc::Status refused;
   if (Refuse(context, &refused)) return refused;
@@ -336,6 +350,7 @@ grpc::Status BankSimulator::SubmitPayouts(
 grpc::Status BankSimulator::GetStatement(
     grpc::ServerContext* context, const bank::v1::GetStatementRequest* request,
     bank::v1::Statement* response) {
+  if (grpc::Status hung = WaitWhileHung(context); !hung.ok()) return hung;
   std::lock_guard<std::mutex> lock(mu_);
   grpc::Status refused;
   if (Refuse(context, &refused)) return refused;

@@ -1,6 +1,7 @@
 #ifndef UNIONCARD_TOOLS_BANK_SIM_BANK_SIMULATOR_H_
 #define UNIONCARD_TOOLS_BANK_SIM_BANK_SIMULATOR_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -94,6 +95,10 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
   // (0 when no card is active). For tests and benchmarks.
   int EmitTransactions(int n);
 
+  // A bank that stops answering (fault tests): while hung, every call to
+  // the bank waits — until the caller's deadline, or until unhung.
+  void SetHung(bool hung) { hung_ = hung; }
+
   // Planted statement differences, for reconciliation tests.
   void DropFromStatement(const std::string& idempotency_key);
   void SetStatementAmount(const std::string& idempotency_key, int64_t fen);
@@ -111,6 +116,8 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
   };
 
   bool Refuse(grpc::ServerContext* context, grpc::Status* status);
+  // Waits while the bank is hung; CANCELLED when the caller gave up.
+  grpc::Status WaitWhileHung(grpc::ServerContext* context) const;
   // Writes state_file when something changed (under mu_).
   void SaveIfChanged();
   void Run();
@@ -121,6 +128,7 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
   std::string NextId(const char* prefix);
 
   BankSimOptions options_;
+  std::atomic<bool> hung_{false};
   std::shared_ptr<bank::v1::BankNotifications::StubInterface> card_svc_;
   mutable std::mutex mu_;
   std::condition_variable wake_;

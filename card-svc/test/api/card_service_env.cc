@@ -88,9 +88,14 @@ void CardServiceEnv::StartBank(banksim::BankSimOptions options,
       bank::v1::BankNotifications::NewStub(rpc::MakeChannel(
           absl::StrCat("127.0.0.1:", card_bank_port),
           *rpc::MutualTlsChannelCredentials(BankCerts::Tls("bank-sim")))));
+  StartBankServer(0);
+  bank_->Start();
+}
+
+void CardServiceEnv::StartBankServer(int port) {
   rpc::ServerOptions bank_side;
   bank_side.service_name = "bank-sim";
-  bank_side.listen_address = "127.0.0.1:0";
+  bank_side.listen_address = absl::StrCat("127.0.0.1:", port);
   bank_side.metrics_port = -1;
   bank_side.shutdown_grace = absl::Seconds(1);
   bank_side.credentials =
@@ -98,7 +103,11 @@ void CardServiceEnv::StartBank(banksim::BankSimOptions options,
   bank_runner_ = std::make_unique<rpc::ServiceRunner>(bank_side);
   bank_runner_->AddService(bank_.get());
   ASSERT_TRUE(bank_runner_->Start().ok());
-  bank_->Start();
+}
+
+void CardServiceEnv::StopBankServer() {
+  bank_runner_->RequestShutdown();
+  bank_runner_->Wait();
 }
 
 CardServerConfig CardServiceEnv::CardConfig(int card_bank_port) {

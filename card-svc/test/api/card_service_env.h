@@ -86,6 +86,10 @@ class CardServiceEnv : public member::testing::MemberServiceEnv {
   void StartCardSvc(banksim::BankSimOptions bank = {});
   // bank-sim alone, calling card-svc's bank-link port `card_bank_port`.
   void StartBank(banksim::BankSimOptions options, int card_bank_port);
+  // The bank's gRPC server alone, on `port` (0: a free one); the bank
+  // keeps what it knows. Stopping it drops card-svc's connections.
+  void StartBankServer(int port);
+  void StopBankServer();
   // card-svc's configuration for this environment.
   CardServerConfig CardConfig(int card_bank_port);
 
