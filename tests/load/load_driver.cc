@@ -29,9 +29,13 @@ void LoadDriver::Work(int worker, Op op) {
     for (;;) {
       const absl::Time start = absl::Now();
       const grpc::StatusCode code = op(worker, n);
+      if (code == kIdle) {
+        absl::SleepFor(absl::Milliseconds(20));
+        break;
+      }
       {
         std::lock_guard<std::mutex> lock(mu_);
-        attempts_.push_back({start, absl::Now() - start, code});
+        attempts_.push_back({start, absl::Now() - start, code, worker});
       }
       if (code == grpc::StatusCode::OK) {
         ++done_[worker];
@@ -83,10 +87,13 @@ absl::Time LoadDriver::FirstSuccessAfter(absl::Time t) const {
   return first;
 }
 
-absl::Duration LoadDriver::Percentile(double p) const {
+absl::Duration LoadDriver::Percentile(
+    double p, const std::function<bool(int)>& of_worker) const {
   std::vector<absl::Duration> ok;
   for (const Attempt& a : attempts()) {
-    if (a.code == grpc::StatusCode::OK) ok.push_back(a.took);
+    if (a.code != grpc::StatusCode::OK) continue;
+    if (of_worker && !of_worker(a.worker)) continue;
+    ok.push_back(a.took);
   }
   if (ok.empty()) return absl::ZeroDuration();
   std::sort(ok.begin(), ok.end());

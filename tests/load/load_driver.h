@@ -23,13 +23,16 @@ namespace unioncard::testing {
 // callers saw while a fault lasted and how soon the service recovered.
 class LoadDriver {
  public:
-  // Operation `n` of `worker`: the gRPC code the service answered.
+  // Operation `n` of `worker`: the gRPC code the service answered, or
+  // kIdle when there was nothing to do (not recorded, tried again).
   using Op = std::function<grpc::StatusCode(int worker, int64_t n)>;
+  static constexpr grpc::StatusCode kIdle = static_cast<grpc::StatusCode>(-1);
 
   struct Attempt {
     absl::Time at;
     absl::Duration took;
     grpc::StatusCode code;
+    int worker;
   };
 
   // Starts the workers; they run until Stop().
@@ -51,8 +54,10 @@ class LoadDriver {
       const std::vector<grpc::StatusCode>& expected) const;
   // The first successful attempt that started at or after `t`.
   absl::Time FirstSuccessAfter(absl::Time t) const;
-  // The median and 99th percentile latency of successful attempts.
-  absl::Duration Percentile(double p) const;
+  // A percentile (0.5, 0.99) of the latency of successful attempts, of all
+  // workers or of those `of_worker` says.
+  absl::Duration Percentile(
+      double p, const std::function<bool(int)>& of_worker = nullptr) const;
 
  private:
   void Work(int worker, Op op);
