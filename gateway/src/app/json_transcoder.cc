@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/status/field_violations.h"
+#include "common/text/utf8.h"
 #include "nlohmann/json.hpp"
 
 namespace unioncard::gateway {
@@ -73,6 +74,11 @@ absl::Status Place(const pb::Descriptor* type, json& object,
   const pb::FieldDescriptor* field = FieldAt(type, path);
   if (field == nullptr) {
     return status::InvalidField(path, "is not a field of this request");
+  }
+  // JSON holds text only: invalid UTF-8 here made the dump below throw
+  // (found by tests/fuzz/json_transcoder_fuzzer).
+  if (!text::IsValidUtf8(value)) {
+    return status::InvalidField(path, "is not valid UTF-8 text");
   }
   absl::StatusOr<json> v = ScalarJson(field, path, value);
   if (!v.ok()) return v.status();
