@@ -38,13 +38,32 @@ absl::StatusOr<Keyring> KeyringFromJson(const json& doc,
     return absl::InvalidArgumentError(absl::StrCat(
         name, " names active key ", ring.active_kid, " which it lacks"));
   }
+  if (doc.contains("retired")) {
+    const json& retired = doc["retired"];
+    if (!retired.is_array()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, " retired must be a list of key ids"));
+    }
+    for (const json& kid : retired) {
+      if (!kid.is_string() || ring.keys.count(kid.get<std::string>()) == 0 ||
+          kid.get<std::string>() == ring.active_kid) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            name,
+            " retired must name keys it holds, other than the active "
+            "one"));
+      }
+      ring.retired.insert(kid.get<std::string>());
+    }
+  }
   return ring;
 }
 
 json KeyringToJson(const Keyring& ring) {
   json keys = json::object();
   for (const auto& [kid, raw] : ring.keys) keys[kid] = absl::Base64Escape(raw);
-  return json{{"active", ring.active_kid}, {"keys", keys}};
+  json doc{{"active", ring.active_kid}, {"keys", keys}};
+  if (!ring.retired.empty()) doc["retired"] = ring.retired;
+  return doc;
 }
 
 }  // namespace

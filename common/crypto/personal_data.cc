@@ -64,12 +64,6 @@ absl::StatusOr<std::string> FieldCipher::Encrypt(
   return blob;
 }
 
-bool FieldCipher::SealedUnderOldKey(absl::string_view blob) const {
-  if (blob.size() < 2) return false;
-  const size_t kid_size = static_cast<unsigned char>(blob[1]);
-  return blob.substr(2, kid_size) != keyring_.active_kid;
-}
-
 absl::StatusOr<std::string> FieldCipher::Decrypt(
     absl::string_view blob, absl::string_view context) const {
   if (blob.size() < 2 ||

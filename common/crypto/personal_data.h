@@ -1,6 +1,7 @@
 #ifndef UNIONCARD_COMMON_CRYPTO_PERSONAL_DATA_H_
 #define UNIONCARD_COMMON_CRYPTO_PERSONAL_DATA_H_
 
+#include <set>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -26,10 +27,9 @@ class FieldCipher {
   absl::StatusOr<std::string> Decrypt(absl::string_view blob,
                                       absl::string_view context) const;
 
-  // Key rotation: whether `blob` was sealed under a key other than the
-  // active one (a re-encryption job moves such rows to the active key).
-  bool SealedUnderOldKey(absl::string_view blob) const;
   const std::string& active_kid() const { return keyring_.active_kid; }
+  // Keys whose data a re-encryption job moves to the active key.
+  const std::set<std::string>& retired() const { return keyring_.retired; }
 
  private:
   Keyring keyring_;

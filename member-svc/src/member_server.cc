@@ -52,17 +52,29 @@ absl::StatusOr<std::unique_ptr<MemberServer>> MemberServer::Start(
   });
   RETURN_IF_ERROR(s->runner_->Start());
 
-  // Moves personal data off retired data keys (at start, then every 6 h).
+  // Moves personal data off retired data keys (at start, then every 6 h),
+  // and says each time how much is left under them.
   MemberStore* members = s->members_.get();
+  const bool rotating = !c.data_keys.encryption.retired.empty();
   s->key_rotation_ = std::make_unique<rpc::PeriodicWorker>(
       "data-key-rotation", absl::Hours(6),
-      [members](const std::function<bool()>& stopping) {
-        absl::StatusOr<int> moved = ResealUnderActiveKey(*members, stopping);
-        if (!moved.ok()) {
+      [members, rotating](const std::function<bool()>& stopping) {
+        if (!rotating) return;
+        absl::StatusOr<ResealReport> pass =
+            ResealRetiredKeys(*members, stopping);
+        if (!pass.ok()) {
           log::Warn("data key rotation failed; retried later",
-                    {{"error", moved.status().message()}});
-        } else if (*moved > 0) {
-          log::Info("data key rotation", {{"members_resealed", *moved}});
+                    {{"error", pass.status().message()}});
+          return;
+        }
+        log::Fields fields = {
+            {"members_resealed", pass->moved},
+            {"remaining_under_retired_keys", pass->remaining}};
+        if (!pass->unreadable.empty()) {
+          fields["unreadable_member_ids"] = pass->unreadable;
+          log::Warn("data key rotation: some members do not decrypt", fields);
+        } else {
+          log::Info("data key rotation", fields);
         }
       });
   s->key_rotation_->Start();

@@ -58,8 +58,9 @@ class MemberServer {
   std::unique_ptr<HelpDeskStore> help_desk_;
   std::unique_ptr<HelpDeskService> help_desk_service_;
   std::unique_ptr<NoticeBoardService> notice_board_service_;
-  std::unique_ptr<rpc::ServiceRunner> runner_;
+  // Before runner_: the runner's shutdown hook stops it.
   std::unique_ptr<rpc::PeriodicWorker> key_rotation_;
+  std::unique_ptr<rpc::ServiceRunner> runner_;
 };
 
 }  // namespace unioncard::member

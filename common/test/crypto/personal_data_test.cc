@@ -1,5 +1,9 @@
 #include "common/crypto/personal_data.h"
 
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
 #include "gtest/gtest.h"
 
 namespace unioncard::crypto {
@@ -83,6 +87,21 @@ TEST(DataKeysTest, JsonRoundTripAndValidation) {
                    R"({"encryption":{"active":"k1","keys":{"k1":"c2hvcnQ="}},)"
                    R"("blind_index":{"active":"b1","keys":{}}})")
                    .ok());
+  // A rotation's file: the retired key is kept, and must be one it holds.
+  DataKeys rotating{Keyring::Generate("k1"), Keyring::Generate("b1")};
+  rotating.encryption.keys["k2"] = Keyring::Generate("k2").keys["k2"];
+  rotating.encryption.active_kid = "k2";
+  rotating.encryption.retired = {"k1"};
+  absl::StatusOr<DataKeys> reloaded = DataKeys::FromJson(rotating.ToJson());
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status();
+  EXPECT_EQ(reloaded->encryption.retired, std::set<std::string>{"k1"});
+  for (const char* retired : {R"(["k9"])", R"(["k2"])", R"("k1")"}) {
+    nlohmann::json doc = nlohmann::json::parse(rotating.ToJson());
+    doc["encryption"]["retired"] = nlohmann::json::parse(retired);
+    EXPECT_EQ(DataKeys::FromJson(doc.dump()).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << retired;
+  }
   // A keyring without "active" or "keys" is an error, not an abort
   // (nlohmann's const operator[] asserts the member exists).
   for (const char* broken :

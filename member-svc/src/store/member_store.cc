@@ -259,28 +259,51 @@ absl::StatusOr<MemberRecord> MemberStore::Reveal(const auth::Principal& caller,
   return *member;
 }
 
-absl::StatusOr<int> MemberStore::ResealUnderActiveKey(int64_t after_id,
-                                                      int limit,
-                                                      int64_t* last_id) {
+namespace {
+
+// The key id inside a sealed column (version, kid length, kid, ...), and a
+// WHERE clause for "sealed under one of `n` keys" in either column.
+std::string SealedUnderAnyOf(size_t n) {
+  const auto kid = [](const char* column) {
+    return absl::StrCat("SUBSTRING(", column, ", 3, ORD(SUBSTRING(", column,
+                        ", 2, 1)))");
+  };
+  std::string marks = "?";
+  for (size_t i = 1; i < n; ++i) marks += ", ?";
+  return absl::StrCat("(", kid("id_number_cipher"), " IN (", marks, ") OR ",
+                      kid("mobile_cipher"), " IN (", marks, "))");
+}
+
+// Binds the retired key ids twice (one list per column) from `first`.
+int BindRetired(sql::PreparedStatement& s, int first,
+                const std::set<std::string>& retired) {
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& kid : retired) s.setString(first++, kid);
+  }
+  return first;
+}
+
+}  // namespace
+
+absl::StatusOr<MemberStore::ResealPage> MemberStore::ResealRetiredKeys(
+    int64_t after_id, int limit) {
   struct Sealed {
     int64_t id;
     std::string id_number, mobile;
   };
+  ResealPage result;
+  const std::set<std::string>& retired = cipher_.retired();
+  if (retired.empty()) return result;
   std::vector<Sealed> page;
-  // The key id is inside each blob (version, kid length, kid, ...): the
-  // server skips rows already under the active key without sending them.
+  // The server skips rows under other keys without sending them.
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) -> absl::Status {
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT id, id_number_cipher, mobile_cipher FROM members WHERE id > ? "
-        "AND (SUBSTRING(id_number_cipher, 3, "
-        "ORD(SUBSTRING(id_number_cipher, 2, 1))) <> ? OR "
-        "SUBSTRING(mobile_cipher, 3, ORD(SUBSTRING(mobile_cipher, 2, 1))) <> "
-        "?) "
-        "ORDER BY id LIMIT ?"));
+    std::unique_ptr<sql::PreparedStatement> select(
+        c.prepareStatement(absl::StrCat(
+            "SELECT id, id_number_cipher, mobile_cipher FROM members "
+            "WHERE id > ? AND ",
+            SealedUnderAnyOf(retired.size()), " ORDER BY id LIMIT ?")));
     select->setInt64(1, after_id);
-    select->setString(2, cipher_.active_kid());
-    select->setString(3, cipher_.active_kid());
-    select->setInt(4, limit);
+    select->setInt(BindRetired(*select, 2, retired), limit);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
       page.push_back(
@@ -288,33 +311,57 @@ absl::StatusOr<int> MemberStore::ResealUnderActiveKey(int64_t after_id,
     }
     return absl::OkStatus();
   }));
-  *last_id = page.empty() ? 0 : page.back().id;
-  if (page.empty()) return 0;
-  int moved = 0;
+  if (page.empty()) return result;
+  result.last_id = page.back().id;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    moved = 0;
+    result.moved = result.lost_race = 0;
+    result.unreadable.clear();
     std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
         "UPDATE members SET id_number_cipher = ?, mobile_cipher = ? "
         "WHERE id = ? AND id_number_cipher = ? AND mobile_cipher = ?"));
     for (const Sealed& row : page) {
-      ASSIGN_OR_RETURN(std::string id_number,
-                       cipher_.Decrypt(row.id_number, kIdNumberContext));
-      ASSIGN_OR_RETURN(std::string mobile,
-                       cipher_.Decrypt(row.mobile, kMobileContext));
+      absl::StatusOr<std::string> id_number =
+          cipher_.Decrypt(row.id_number, kIdNumberContext);
+      absl::StatusOr<std::string> mobile =
+          cipher_.Decrypt(row.mobile, kMobileContext);
+      if (!id_number.ok() || !mobile.ok()) {
+        result.unreadable.push_back(row.id);
+        continue;
+      }
       ASSIGN_OR_RETURN(std::string id_sealed,
-                       cipher_.Encrypt(id_number, kIdNumberContext));
+                       cipher_.Encrypt(*id_number, kIdNumberContext));
       ASSIGN_OR_RETURN(std::string mobile_sealed,
-                       cipher_.Encrypt(mobile, kMobileContext));
+                       cipher_.Encrypt(*mobile, kMobileContext));
       update->setString(1, id_sealed);
       update->setString(2, mobile_sealed);
       update->setInt64(3, row.id);
       update->setString(4, row.id_number);
       update->setString(5, row.mobile);
-      moved += update->executeUpdate();
+      if (update->executeUpdate() == 1) {
+        ++result.moved;
+      } else {
+        ++result.lost_race;
+      }
     }
     return absl::OkStatus();
   }));
-  return moved;
+  return result;
+}
+
+absl::StatusOr<int64_t> MemberStore::CountUnderRetiredKeys() {
+  const std::set<std::string>& retired = cipher_.retired();
+  if (retired.empty()) return 0;
+  int64_t n = 0;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) -> absl::Status {
+    std::unique_ptr<sql::PreparedStatement> count(
+        c.prepareStatement(absl::StrCat("SELECT COUNT(*) FROM members WHERE ",
+                                        SealedUnderAnyOf(retired.size()))));
+    BindRetired(*count, 1, retired);
+    std::unique_ptr<sql::ResultSet> row(count->executeQuery());
+    if (row->next()) n = row->getInt64(1);
+    return absl::OkStatus();
+  }));
+  return n;
 }
 
 absl::StatusOr<bool> MemberStore::MobileMatches(int64_t id,

@@ -94,13 +94,21 @@ class MemberStore {
                                       int64_t id);
 
   // Data-key rotation: re-seals, under the active key, the ID number and
-  // mobile of up to `limit` members after `after_id` (by id) that are
-  // sealed under an older key. Each row is rewritten only if it still
-  // holds what was read, so a concurrent change (already under the active
-  // key) or another replica's pass is never overwritten. Returns the rows
-  // moved; `*last_id` is the last id looked at, 0 when none were left.
-  absl::StatusOr<int> ResealUnderActiveKey(int64_t after_id, int limit,
-                                           int64_t* last_id);
+  // mobile of up to `limit` members after `after_id` (by id) sealed under a
+  // retired key (crypto::Keyring::retired). Each row is rewritten only if
+  // it still holds what was read, so a concurrent change or another
+  // replica's pass is never overwritten; such a row is counted as
+  // `lost_race` (the pass looks again). A row that does not decrypt is
+  // skipped and named, not allowed to stop the rest.
+  struct ResealPage {
+    int moved = 0;
+    int lost_race = 0;
+    std::vector<int64_t> unreadable;  // member ids
+    int64_t last_id = 0;              // 0: nothing was left after after_id
+  };
+  absl::StatusOr<ResealPage> ResealRetiredKeys(int64_t after_id, int limit);
+  // Members with an ID number or mobile still under a retired key.
+  absl::StatusOr<int64_t> CountUnderRetiredKeys();
 
   // True when `mobile` (normalised) is the member's mobile on record. The
   // number is decrypted only to compare; nothing is returned or logged.
