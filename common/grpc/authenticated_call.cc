@@ -35,8 +35,8 @@ absl::StatusOr<auth::Principal> AuthenticateCall(
     log::Warn("call refused", {{"reason", principal.status().message()}});
     return principal;
   }
-  SetCurrentCaller(absl::StrCat(principal->subject, " ",
-                                auth::RoleName(principal->role), " ",
+  SetCurrentCaller(principal->subject,
+                   absl::StrCat(auth::RoleName(principal->role), " ",
                                 principal->org_path));
   // Least privilege for service identities, per RPC.
   if (absl::Status granted =

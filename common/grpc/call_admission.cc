@@ -16,10 +16,10 @@ bool CallAdmission::TryEnter() {
     in_progress_.fetch_add(1);
     return true;
   }
-  if (in_progress_.fetch_add(1) >= limit_) {
-    in_progress_.fetch_sub(1);
-    return false;
-  }
+  int now = in_progress_.load();
+  do {
+    if (now >= limit_) return false;
+  } while (!in_progress_.compare_exchange_weak(now, now + 1));
   return true;
 }
 

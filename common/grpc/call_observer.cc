@@ -16,7 +16,8 @@ using grpc::experimental::InterceptorBatchMethods;
 // The handler runs on the thread that received the call's metadata (the
 // request id relies on the same).
 thread_local std::string current_method;
-thread_local std::string current_caller;
+thread_local std::string current_subject;
+thread_local std::string current_role_and_unit;
 
 class CallObserver : public grpc::experimental::Interceptor {
  public:
@@ -44,7 +45,8 @@ class CallObserver : public grpc::experimental::Interceptor {
       if (request_id_.empty()) request_id_ = log::NewRequestId();
       log::SetCurrentRequestId(request_id_);
       current_method = method_;
-      current_caller.clear();
+      current_subject.clear();
+      current_role_and_unit.clear();
       admitted_ = quiet_ || admission_->TryEnter();
       internal::SetCurrentCallRefusedBy(admitted_ ? nullptr : admission_);
     }
@@ -62,7 +64,10 @@ class CallObserver : public grpc::experimental::Interceptor {
       log::Fields fields = {{"method", method_},
                             {"code", GrpcCodeName(status.error_code())},
                             {"ms", absl::ToDoubleMilliseconds(elapsed)}};
-      if (!current_caller.empty()) fields["caller"] = current_caller;
+      if (!current_role_and_unit.empty()) {
+        fields["caller"] = current_role_and_unit;
+        if (!status.ok()) fields["subject"] = current_subject;
+      }
       if (quiet_) {
         log::Debug("rpc", fields);
       } else if (status.ok()) {
@@ -74,7 +79,8 @@ class CallObserver : public grpc::experimental::Interceptor {
       }
       log::SetCurrentRequestId("");
       current_method.clear();
-      current_caller.clear();
+      current_subject.clear();
+      current_role_and_unit.clear();
       internal::SetCurrentCallRefusedBy(nullptr);
       Leave();
     }
@@ -100,8 +106,9 @@ class CallObserver : public grpc::experimental::Interceptor {
 
 absl::string_view CurrentMethod() { return current_method; }
 
-void SetCurrentCaller(std::string caller) {
-  current_caller = std::move(caller);
+void SetCurrentCaller(std::string subject, std::string role_and_unit) {
+  current_subject = std::move(subject);
+  current_role_and_unit = std::move(role_and_unit);
 }
 
 bool IsAcceptableRequestId(absl::string_view id) {

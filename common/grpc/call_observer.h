@@ -35,11 +35,13 @@ class CallObserverFactory
 // identity to the RPCs it is granted (common/auth/service_grants.h).
 absl::string_view CurrentMethod();
 
-// Who the call this thread serves is ("subject role org_path"), set by
-// AuthenticateCall once the token verifies; the call's access-log line
-// carries it, so every refusal is logged with its caller and, in the
-// error, its target.
-void SetCurrentCaller(std::string caller);
+// Who the call this thread serves is, set by AuthenticateCall once the
+// token verifies. Every access-log line names the caller's role and unit
+// ("county_staff /city/xinhua/"); a failed call's line also names the
+// subject (account or member id), so every refusal is logged with its
+// caller and, in the error, its target — without a trail of each
+// person's successful calls in the log.
+void SetCurrentCaller(std::string subject, std::string role_and_unit);
 
 // Accepts a caller-supplied request id only if it is short and plain, so a
 // hostile header cannot forge log lines.

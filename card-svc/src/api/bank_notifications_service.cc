@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/grpc/api_types.h"
+#include "common/grpc/call_admission.h"
 #include "common/grpc/mutual_tls.h"
 #include "common/grpc/status_bridge.h"
 #include "common/log/json_log.h"
@@ -30,6 +31,10 @@ absl::StatusOr<CardEvent> EventOf(CardNotification::Kind kind) {
 
 grpc::Status BankNotificationsService::CheckPeer(
     const grpc::ServerContext& context) const {
+  // The bank link is bounded like every other server (CallAdmission).
+  if (absl::Status admitted = rpc::CurrentCallAdmission(); !admitted.ok()) {
+    return rpc::ToGrpcStatus(admitted);
+  }
   const std::string peer = rpc::PeerCertificateName(context);
   if (peer != bank_peer_name_) {
     log::Warn("bank notification refused", {{"peer", peer}});

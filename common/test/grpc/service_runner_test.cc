@@ -31,6 +31,7 @@ using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using testing::ProbeService;
 using testing::v1::EchoReply;
 using testing::v1::EchoRequest;
@@ -229,7 +230,8 @@ TEST_F(ServiceRunnerTest, ShutdownReportsNotServingWhileDraining) {
 }
 
 // Every refusal is logged with its caller (issue 17): the access-log line
-// of a failed call names who made it and carries the error.
+// of a failed call names who made it and carries the error; a successful
+// call's line names the role and unit only.
 TEST_F(ServiceRunnerTest, AFailedCallsLogLineNamesTheCaller) {
   std::vector<std::string> lines;
   absl::Mutex mu;
@@ -245,15 +247,21 @@ TEST_F(ServiceRunnerTest, AFailedCallsLogLineNamesTheCaller) {
   EchoReply reply;
   EXPECT_EQ(stub_->Relay(&context, request, &reply).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+  EchoReply echoed;
+  ASSERT_TRUE(Echo(signer_.Issue(Clerk(), absl::Minutes(5)), &echoed).ok());
   log::SetSinkForTesting(nullptr);
   absl::MutexLock lock(&mu);
-  EXPECT_THAT(
-      lines,
-      Contains(AllOf(
-          HasSubstr("\"method\":\"/unioncard.testing.v1.Probe/Relay\""),
-          HasSubstr("\"caller\":\"clerk-1 grassroots_staff /city/xinhua/g1/\""),
-          HasSubstr("\"code\":\"FAILED_PRECONDITION\""),
-          HasSubstr("no downstream configured"))));
+  // The successful call: role and unit, not who.
+  EXPECT_THAT(lines, Contains(AllOf(HasSubstr("Probe/Echo"),
+                                    HasSubstr("\"caller\":\"grassroots_staff"),
+                                    Not(HasSubstr("clerk-1")))));
+  EXPECT_THAT(lines,
+              Contains(AllOf(
+                  HasSubstr("\"method\":\"/unioncard.testing.v1.Probe/Relay\""),
+                  HasSubstr("\"caller\":\"grassroots_staff /city/xinhua/g1/\""),
+                  HasSubstr("\"subject\":\"clerk-1\""),
+                  HasSubstr("\"code\":\"FAILED_PRECONDITION\""),
+                  HasSubstr("no downstream configured"))));
 }
 
 // Overload (issue 17): past its limit of calls in progress a server answers
@@ -271,22 +279,26 @@ TEST_F(ServiceRunnerTest, OverloadIsRefusedAtOnceNotQueued) {
   auto channel = MakeChannel(absl::StrCat("127.0.0.1:", small.port()));
   const std::string token = signer_.Issue(Clerk(), absl::Minutes(5));
 
+  // An Echo that sleeps `sleep_ms` on the server.
+  auto echo = [&](int sleep_ms) {
+    auto stub = Probe::NewStub(channel);
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
+    SetBearerToken(context, token);
+    EchoRequest request;
+    request.set_message("slow");
+    request.set_sleep_ms(sleep_ms);
+    EchoReply reply;
+    return stub->Echo(&context, request, &reply);
+  };
   constexpr int kCalls = 6;
   std::vector<grpc::Status> statuses(kCalls);
   std::vector<absl::Duration> took(kCalls);
   std::vector<std::thread> callers;
   for (int i = 0; i < kCalls; ++i) {
     callers.emplace_back([&, i] {
-      auto stub = Probe::NewStub(channel);
-      grpc::ClientContext context;
-      context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
-      SetBearerToken(context, token);
-      EchoRequest request;
-      request.set_message("slow");
-      request.set_sleep_ms(3000);
-      EchoReply reply;
       const absl::Time start = absl::Now();
-      statuses[i] = stub->Echo(&context, request, &reply);
+      statuses[i] = echo(3000);
       took[i] = absl::Now() - start;
     });
   }
@@ -311,14 +323,7 @@ TEST_F(ServiceRunnerTest, OverloadIsRefusedAtOnceNotQueued) {
   EXPECT_EQ(ok, 2);
   EXPECT_EQ(refused, kCalls - 2);
   // The slots are free again.
-  auto stub = Probe::NewStub(channel);
-  grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
-  SetBearerToken(context, token);
-  EchoRequest request;
-  request.set_message("again");
-  EchoReply reply;
-  EXPECT_TRUE(stub->Echo(&context, request, &reply).ok());
+  EXPECT_TRUE(echo(0).ok());
   small.RequestShutdown();
   small.Wait();
 }
