@@ -10,8 +10,8 @@
 
 namespace unioncard::import {
 
-absl::StatusOr<std::vector<PayoutFileLine>> ReadPayoutFile(
-    std::string bytes, absl::string_view source) {
+absl::StatusOr<PayoutFile> ReadPayoutFile(std::string bytes,
+                                          absl::string_view source) {
   absl::StatusOr<text::ClerkText> text =
       text::DecodeClerkFile(std::move(bytes), source);
   if (!text.ok()) return text.status();
@@ -19,7 +19,7 @@ absl::StatusOr<std::vector<PayoutFileLine>> ReadPayoutFile(
   csv::CsvReader reader(in);
   std::vector<std::string> fields;
   absl::Status error;
-  std::vector<PayoutFileLine> lines;
+  PayoutFile file;
   bool header = true;
   while (reader.Next(&fields, &error)) {
     if (!error.ok()) return error;
@@ -42,9 +42,10 @@ absl::StatusOr<std::vector<PayoutFileLine>> ReadPayoutFile(
           "amount in fen: 100 = 1 yuan)"));
     }
     line.reason = std::string(absl::StripAsciiWhitespace(fields[2]));
-    lines.push_back(std::move(line));
+    file.lines.push_back(std::move(line));
   }
-  return lines;
+  file.utf8 = std::move(text->utf8);
+  return file;
 }
 
 }  // namespace unioncard::import

@@ -22,8 +22,13 @@ struct PayoutFileLine {
 // then one line per payout; blank lines are skipped. The first bad line is
 // an INVALID_ARGUMENT naming `source` and the line, so nothing is sent
 // until the whole file reads.
-absl::StatusOr<std::vector<PayoutFileLine>> ReadPayoutFile(
-    std::string bytes, absl::string_view source);
+struct PayoutFile {
+  std::vector<PayoutFileLine> lines;
+  std::string
+      utf8;  // the whole file as UTF-8 (what it says, whatever encoding)
+};
+absl::StatusOr<PayoutFile> ReadPayoutFile(std::string bytes,
+                                          absl::string_view source);
 
 }  // namespace unioncard::import
 

@@ -132,11 +132,20 @@ absl::Status MariaDbServer::Kill() {
     return absl::FailedPreconditionError("MariaDB is not running");
   }
   ::kill(pid, SIGKILL);
-  for (int i = 0; i < 200 && ::kill(pid, 0) == 0; ++i) {
+  // Gone, or a zombie nobody has reaped yet (where PID 1 does not reap).
+  const auto gone = [pid] {
+    if (::kill(pid, 0) != 0) return true;
+    std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
+    std::string line;
+    std::getline(stat, line);
+    const size_t paren = line.rfind(')');
+    return paren != std::string::npos && paren + 2 < line.size() &&
+           line[paren + 2] == 'Z';
+  };
+  for (int i = 0; i < 200 && !gone(); ++i) {
     absl::SleepFor(absl::Milliseconds(50));
   }
-  if (::kill(pid, 0) == 0)
-    return absl::InternalError("mysqld survived SIGKILL");
+  if (!gone()) return absl::InternalError("mysqld survived SIGKILL");
   return absl::OkStatus();
 }
 

@@ -3,21 +3,15 @@
 // without error and written back with AppendCsvRecord reads back the same.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/csv/csv.h"
 #include "common/text/gbk.h"
+#include "tests/fuzz/require.h"
 
-namespace {
-
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using unioncard::fuzz::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using unioncard::csv::CsvReader;

@@ -2,20 +2,14 @@
 // row: never crash, and an accepted date prints back as the very text given.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 
 #include "absl/time/civil_time.h"
 #include "common/grpc/api_types.h"
 #include "member-svc/src/domain/member_validation.h"
+#include "tests/fuzz/require.h"
 
-namespace {
-
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using unioncard::fuzz::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -2,18 +2,12 @@
 // UTF-8; valid UTF-8 that Utf8ToGbk accepts comes back unchanged.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 
 #include "common/text/gbk.h"
+#include "tests/fuzz/require.h"
 
-namespace {
-
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using unioncard::fuzz::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace text = unioncard::text;

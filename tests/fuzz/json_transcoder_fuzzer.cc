@@ -9,22 +9,20 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_split.h"
 #include "gateway/src/app/json_transcoder.h"
 #include "gateway/src/http/route_table.h"
+#include "tests/fuzz/require.h"
 
 namespace {
 
+using unioncard::fuzz::Require;
+
 using google::protobuf::Descriptor;
 using unioncard::gateway::JsonTranscoder;
-
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
 
 std::string Bytes(const google::protobuf::Message& m) {
   std::string out;

@@ -4,17 +4,15 @@
 // rely on before they put it into a request).
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 
 #include "gateway/src/domain/route.h"
 #include "gateway/src/http/route_table.h"
+#include "tests/fuzz/require.h"
 
 namespace {
 
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
+using unioncard::fuzz::Require;
 
 void CheckMatch(const unioncard::gateway::PathTemplate& t,
                 absl::string_view path) {

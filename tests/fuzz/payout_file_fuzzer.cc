@@ -2,25 +2,20 @@
 // reason of valid UTF-8 without surrounding spaces.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 
 #include "common/import/payout_file.h"
 #include "common/text/utf8.h"
+#include "tests/fuzz/require.h"
 
-namespace {
-
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using unioncard::fuzz::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto lines = unioncard::import::ReadPayoutFile(
+  auto file = unioncard::import::ReadPayoutFile(
       std::string(reinterpret_cast<const char*>(data), size), "fuzz.csv");
-  if (!lines.ok()) return 0;
-  for (const auto& line : *lines) {
+  if (!file.ok()) return 0;
+  Require(unioncard::text::IsValidUtf8(file->utf8));
+  for (const auto& line : file->lines) {
     Require(unioncard::text::IsValidUtf8(line.reason));
     Require(line.reason.empty() ||
             (line.reason.front() != ' ' && line.reason.back() != ' '));

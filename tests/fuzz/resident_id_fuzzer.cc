@@ -2,18 +2,12 @@
 // well-formed number whose mask hides the birth date and sequence.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 
 #include "absl/time/civil_time.h"
 #include "common/person/resident_id.h"
+#include "tests/fuzz/require.h"
 
-namespace {
-
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using unioncard::fuzz::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using unioncard::person::ParseResidentId;

@@ -44,7 +44,7 @@ fuzz_one() {
   echo $rc >"$work/$name.rc"
 }
 
-log "fuzzing each target for $seconds s, two at a time"
+log "fuzzing each target for $seconds s, $(nproc) at a time"
 while read -r fuzzer; do
   [ -n "$fuzzer" ] || continue
   while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n || true; done
@@ -67,7 +67,7 @@ while read -r fuzzer; do
   fi
   printf '%-18s %12s %10s %8s\n' "$name" "${runs:-?}" "${added:-?}" "$result"
   if [ "$result" != ok ]; then
-    grep -v '^#\|^INFO\|^MS:\|^Done' "$work/$name.log" | head -60
+    { grep -v '^#\|^INFO\|^MS:\|^Done\|NEW_FUNC' "$work/$name.log" || true; } | sed -n 1,60p
     ls "$artifacts/$name-"* 2>/dev/null || true
   fi
 done <"$build/fuzzers.txt"

@@ -5,20 +5,18 @@
 // carries exactly the genuine token's claims (the signature binds them).
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/auth/token.h"
+#include "tests/fuzz/require.h"
 
 namespace {
 
-using unioncard::auth::Principal;
+using unioncard::fuzz::Require;
 
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
+using unioncard::auth::Principal;
 
 const absl::Time kNow = absl::FromUnixSeconds(1'796'000'000);  // 2026-11
 

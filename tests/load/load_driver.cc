@@ -8,14 +8,16 @@
 namespace unioncard::testing {
 
 void LoadDriver::Start(int workers, Op op) {
-  done_.assign(workers, 0);
+  workers_ = workers;
+  done_ = std::make_unique<std::atomic<int64_t>[]>(workers);
+  for (int w = 0; w < workers; ++w) done_[w] = 0;
   for (int w = 0; w < workers; ++w) {
     threads_.emplace_back([this, w, op] { Work(w, op); });
   }
 }
 
 void LoadDriver::Stop(absl::Duration finish_within) {
-  stop_deadline_ = absl::Now() + finish_within;
+  stop_deadline_unix_ns_ = absl::ToUnixNanos(absl::Now() + finish_within);
   stopping_ = true;
   for (std::thread& t : threads_) t.join();
   threads_.clear();
@@ -23,7 +25,7 @@ void LoadDriver::Stop(absl::Duration finish_within) {
 
 void LoadDriver::Work(int worker, Op op) {
   while (!stopping_) {
-    const int64_t n = done_[worker];
+    const int64_t n = done_[worker].load();
     // The operation in hand is retried until it succeeds: what was asked
     // is either done once or, if the deadline passes, not counted.
     for (;;) {
@@ -41,7 +43,10 @@ void LoadDriver::Work(int worker, Op op) {
         ++done_[worker];
         break;
       }
-      if (stopping_ && absl::Now() > stop_deadline_) return;
+      if (stopping_ &&
+          absl::ToUnixNanos(absl::Now()) > stop_deadline_unix_ns_.load()) {
+        return;
+      }
       absl::SleepFor(absl::Milliseconds(50));  // a client's backoff
     }
   }
@@ -49,7 +54,7 @@ void LoadDriver::Work(int worker, Op op) {
 
 int64_t LoadDriver::total_done() const {
   int64_t total = 0;
-  for (int64_t d : done_) total += d;
+  for (int w = 0; w < workers_; ++w) total += done_[w].load();
   return total;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -43,7 +44,7 @@ class LoadDriver {
 
   // Operations that succeeded, per worker: 0 … done(w) - 1 each succeeded
   // exactly once as far as the caller knows.
-  int64_t done(int worker) const { return done_[worker]; }
+  int64_t done(int worker) const { return done_[worker].load(); }
   int64_t total_done() const;
   std::vector<Attempt> attempts() const;
   // Attempts per code, "OK" → 1234.
@@ -63,8 +64,9 @@ class LoadDriver {
   void Work(int worker, Op op);
 
   std::atomic<bool> stopping_{false};
-  absl::Time stop_deadline_ = absl::InfiniteFuture();
-  std::vector<int64_t> done_;
+  std::atomic<int64_t> stop_deadline_unix_ns_{INT64_MAX};
+  std::unique_ptr<std::atomic<int64_t>[]> done_;
+  int workers_ = 0;
   std::vector<std::thread> threads_;
   mutable std::mutex mu_;
   std::vector<Attempt> attempts_;

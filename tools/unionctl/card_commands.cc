@@ -139,13 +139,16 @@ absl::StatusOr<std::string> CardCommands::ShowMemberCards(int64_t member_id) {
 absl::StatusOr<std::string> CardCommands::CreatePayouts(
     const std::string& path, const std::string& programme_id,
     const std::string& title) {
-  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  ASSIGN_OR_RETURN(std::vector<import::PayoutFileLine> lines,
-                   import::ReadPayoutFile(text, path));
+  ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
+  ASSIGN_OR_RETURN(import::PayoutFile file,
+                   import::ReadPayoutFile(std::move(bytes), path));
+  // Hashed below as UTF-8, as before the reader moved to common/import,
+  // so a rerun of an old timed-out command finds its first batch.
+  const std::string& text = file.utf8;
   card::v1::CreatePayoutBatchRequest request;
   request.set_programme_id(programme_id);
   request.set_title(title);
-  for (import::PayoutFileLine& line : lines) {
+  for (import::PayoutFileLine& line : file.lines) {
     card::v1::PayoutLine* item = request.add_items();
     item->set_member_id(line.member_id);
     item->set_amount_fen(line.amount_fen);

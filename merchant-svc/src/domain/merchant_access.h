@@ -24,18 +24,18 @@ class MerchantAccess {
   // services.
   absl::Status CheckRead(const auth::Principal& caller,
                          const std::string& owner_path) const;
-  // The count the assessment uses: city-wide roles, or the county's staff.
   // List the merchants owned anywhere under `owner_path`.
   absl::Status CheckList(const auth::Principal& caller,
                          const std::string& owner_path) const;
+  // The count the assessment uses: city-wide roles, or the county's staff.
   absl::Status CheckCount(const auth::Principal& caller,
                           const std::string& county_path) const;
   // Running the evaluation: the city or a service (the daily job).
   absl::Status CheckEvaluate(const auth::Principal& caller) const;
-  // Rating: members themselves.
   // Offers and service items are public to the union's members and staff
   // (not to the partner bank, which never uses the union's lists).
   absl::Status CheckReadOffers(const auth::Principal& caller) const;
+  // Rating: members themselves.
   absl::Status CheckRate(const auth::Principal& caller) const;
 };
 
