@@ -3,6 +3,8 @@
 // transaction feed are real).
 #include <cppconn/statement.h>
 
+#include <thread>
+
 #include "card-svc/test/api/card_service_env.h"
 #include "common/grpc/client.h"
 #include "common/reference/county_plan.h"
@@ -365,6 +367,46 @@ TEST_F(MerchantServiceTest, OnlyCardHoldersRateOncePerMonth) {
   EXPECT_FALSE(next_month->replaced());
   EXPECT_EQ(next_month->month(), "2026-04");
   EXPECT_EQ(MerchantRows("ratings"), 2);
+}
+
+// Replicas (issue 17): the daily evaluation runs on every merchant-svc
+// replica; two running the same day at once record each standing change
+// once (evaluations are keyed by merchant and day).
+TEST_F(MerchantServiceTest,
+       TwoReplicasEvaluatingTheSameDayChangeEachStandingOnce) {
+  const int64_t poor = ActiveMerchant("L-5");
+  ActiveMerchant("L-6");
+  const std::vector<int64_t> members = CardHolders(12, 1);
+  today_ = absl::CivilDay(2026, 3, 2);
+  for (int64_t m : members) ASSERT_TRUE(Rate(m, poor, 1).ok());
+  auto replica = testing::StartMerchantServer(
+      merchant_db_->options(), key_, card_address_, [this] { return today_; });
+  ASSERT_TRUE(replica.ok()) << replica.status();
+  const std::vector<std::shared_ptr<grpc::Channel>> replicas = {
+      channel_,
+      rpc::MakeChannel(absl::StrCat("127.0.0.1:", (*replica)->port()))};
+  v1::EvaluateMerchantsRequest run;
+  run.set_date("2026-03-02");
+  const std::string city = City();
+  std::vector<absl::Status> results(4);
+  std::vector<std::thread> runs;
+  for (int i = 0; i < 4; ++i) {
+    runs.emplace_back([&, i] {
+      auto stub = v1::MerchantService::NewStub(replicas[i % 2]);
+      results[i] =
+          unioncard::testing::CallAs(*stub, &Stub::EvaluateMerchants, city, run)
+              .status();
+    });
+  }
+  for (auto& t : runs) t.join();
+  for (const absl::Status& r : results) EXPECT_TRUE(r.ok()) << r;
+  EXPECT_EQ(MerchantRows("evaluations WHERE day = '2026-03-02'"), 2);
+  // The poor merchant went to WARNING once, whichever run got there first.
+  EXPECT_EQ(MerchantRows(absl::StrCat("merchant_history WHERE kind = 2 AND "
+                                      "merchant_id = ",
+                                      poor)),
+            1);
+  (*replica)->Stop();
 }
 
 TEST_F(MerchantServiceTest, EvaluationWarnsProposesExitAndFeatures) {
