@@ -35,9 +35,9 @@ absl::StatusOr<auth::Principal> AuthenticateCall(
     log::Warn("call refused", {{"reason", principal.status().message()}});
     return principal;
   }
-  SetCurrentCaller(principal->subject,
-                   absl::StrCat(auth::RoleName(principal->role), " ",
-                                principal->org_path));
+  SetCurrentCaller(
+      principal->subject,
+      absl::StrCat(auth::RoleName(principal->role), " ", principal->org_path));
   // Least privilege for service identities, per RPC.
   if (absl::Status granted =
           auth::CheckServiceGrant(*principal, CurrentMethod());

@@ -56,9 +56,9 @@ bool InputsEditable(AssessmentState state) {
 namespace {
 
 absl::Status MayNotTake(WorkflowStep step, auth::Role role) {
-  return absl::PermissionDeniedError(absl::StrCat(
-      auth::AccountOf(role), " may not ", WorkflowStepName(step),
-      " an assessment"));
+  return absl::PermissionDeniedError(
+      absl::StrCat(auth::AccountOf(role), " may not ", WorkflowStepName(step),
+                   " an assessment"));
 }
 
 }  // namespace
