@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -168,6 +169,30 @@ int64_t CountRows(db::ConnectionPool& pool, const std::string& from_where) {
     return absl::OkStatus();
   });
   return n;
+}
+
+absl::StatusOr<std::vector<std::vector<std::string>>> QueryRows(
+    const db::DbOptions& options, const std::string& sql) {
+  db::DbOptions one = options;
+  one.pool_size = 1;
+  absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
+      db::ConnectionPool::Create(one);
+  if (!pool.ok()) return pool.status();
+  std::vector<std::vector<std::string>> rows;
+  absl::Status read = (*pool)->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::ResultSet> result(
+        std::unique_ptr<sql::Statement>(c.createStatement())
+            ->executeQuery(sql));
+    const unsigned columns = result->getMetaData()->getColumnCount();
+    while (result->next()) {
+      std::vector<std::string>& row = rows.emplace_back();
+      for (unsigned i = 1; i <= columns; ++i)
+        row.push_back(result->getString(i));
+    }
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
+  return rows;
 }
 
 absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create() {

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/db/connection_pool.h"
@@ -45,6 +46,11 @@ class MariaDbServer {
 // SELECT COUNT(*) FROM `from_where` ("cards WHERE state = 4"); -1 on error.
 // Tests check what a service wrote with it; `from_where` is test text.
 int64_t CountRows(db::ConnectionPool& pool, const std::string& from_where);
+
+// Every row of `sql` on a fresh connection to `options`, each column as
+// text: what a test reads back of what a service wrote.
+absl::StatusOr<std::vector<std::vector<std::string>>> QueryRows(
+    const db::DbOptions& options, const std::string& sql);
 
 // A fresh, empty schema for one test, dropped at the end. It lives on the
 // MariaDB that tests/run.sh started (UNIONCARD_TEST_MYSQL_HOST/_PORT/_USER/

@@ -30,28 +30,13 @@
 #include "gtest/gtest.h"
 #include "member-svc/test/api/member_test_env.h"
 #include "tests/load/load_driver.h"
+#include "tests/load/load_people.h"
 
 namespace unioncard::testing {
 namespace {
 
 using member::testing::Caller;
-using member::testing::IdNumber;
 namespace v1 = member::v1;
-
-// Person `n` of a load run: distinct ID number and mobile for n < 10^6.
-v1::RegisterMemberRequest LoadPerson(const std::string& org_id, int64_t n) {
-  const absl::CivilDay born = absl::CivilDay(1980, 1, 1) + n / 1000;
-  v1::RegisterMemberRequest r;
-  r.set_org_id(org_id);
-  r.set_name("李明");
-  r.set_id_number(IdNumber(static_cast<int>(n % 1000),
-                           absl::FormatCivilTime(born).substr(0, 4) +
-                               absl::FormatCivilTime(born).substr(5, 2) +
-                               absl::FormatCivilTime(born).substr(8, 2)));
-  r.set_mobile(absl::StrFormat("137%08d", n));
-  r.set_join_date("2015-06-01");
-  return r;
-}
 
 std::string Describe(const std::map<std::string, int64_t>& counts) {
   std::vector<std::string> parts;

@@ -6,12 +6,10 @@
 // the database; assessment-svc's counters move only when a row keyed by
 // the card is first inserted), and this checks it: every card is applied
 // for, changed and counted exactly once.
-#include <cppconn/resultset.h>
-#include <cppconn/statement.h>
-
 #include <memory>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "assessment-svc/test/api/assessment_test_server.h"
 #include "card-svc/test/api/card_service_env.h"
@@ -58,19 +56,15 @@ class ReplicaTest : public card::testing::CardServiceEnv {
   // SUM(first_issues), SUM(live_delta), SUM(activations) of daily_cards.
   std::vector<int64_t> CounterSums() {
     std::vector<int64_t> sums(3, -1);
-    auto pool = db::ConnectionPool::Create(assessment_db_->options());
-    if (!pool.ok()) return sums;
-    (void)(*pool)->Run([&](sql::Connection& c) {
-      std::unique_ptr<sql::ResultSet> row(
-          std::unique_ptr<sql::Statement>(c.createStatement())
-              ->executeQuery("SELECT COALESCE(SUM(first_issues), 0), "
-                             "COALESCE(SUM(live_delta), 0), "
-                             "COALESCE(SUM(activations), 0) FROM daily_cards"));
-      if (row->next()) {
-        for (int i = 0; i < 3; ++i) sums[i] = row->getInt64(i + 1);
+    auto rows = QueryRows(assessment_db_->options(),
+                          "SELECT COALESCE(SUM(first_issues), 0), "
+                          "COALESCE(SUM(live_delta), 0), "
+                          "COALESCE(SUM(activations), 0) FROM daily_cards");
+    if (rows.ok() && rows->size() == 1) {
+      for (int i = 0; i < 3; ++i) {
+        if (!absl::SimpleAtoi((*rows)[0][i], &sums[i])) sums[i] = -1;
       }
-      return absl::OkStatus();
-    });
+    }
     return sums;
   }
 

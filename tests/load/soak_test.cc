@@ -23,6 +23,7 @@
 #include "common/testing/mariadb_server.h"
 #include "gtest/gtest.h"
 #include "tests/load/load_driver.h"
+#include "tests/load/load_people.h"
 
 namespace unioncard::testing {
 namespace {
@@ -96,16 +97,8 @@ TEST_F(SoakTest, MixedTrafficStaysErrorFreeAndFlat) {
   load.Start(static_cast<int>(kind_of.size()), [&](int worker, int64_t n) {
     switch (kind_of[worker]) {
       case kRegister: {
-        v1::RegisterMemberRequest r;
-        const int64_t person = worker * 1000000 + n;
-        r = Person(unit->id(), static_cast<int>(person % 1000));
-        const absl::CivilDay born = absl::CivilDay(1970, 1, 1) + person / 1000;
-        r.set_id_number(member::testing::IdNumber(
-            static_cast<int>(person % 1000),
-            absl::FormatTime("%Y%m%d",
-                             absl::FromCivil(born, absl::UTCTimeZone()),
-                             absl::UTCTimeZone())));
-        r.set_mobile(absl::StrFormat("136%08d", person));
+        v1::RegisterMemberRequest r =
+            LoadPerson(unit->id(), worker * 1000000 + n);
         r.set_request_id(absl::StrCat("soak-", worker, "-", n));
         auto m = county.Register(r);
         if (m.ok()) {

@@ -7,11 +7,9 @@
 //  - token keys: a new signing key is accepted beside the old one, so
 //    tokens already issued keep working until they expire; once the old
 //    key is dropped, its tokens are refused.
-#include <cppconn/resultset.h>
-#include <cppconn/statement.h>
-
 #include "absl/strings/str_cat.h"
 #include "common/testing/eventually.h"
+#include "common/testing/mariadb_server.h"
 #include "gtest/gtest.h"
 #include "member-svc/test/api/member_test_env.h"
 
@@ -34,25 +32,16 @@ class KeyRotationDrill : public MemberServiceEnv {
   // Every member's sealed columns, as one string: changes if any is
   // re-sealed.
   std::string Seals() {
+    auto rows = unioncard::testing::QueryRows(
+        db_->options(),
+        "SELECT HEX(id_number_cipher), HEX(mobile_cipher) FROM members "
+        "ORDER BY id");
+    EXPECT_TRUE(rows.ok()) << rows.status();
     std::string all;
-    auto pool = db::ConnectionPool::Create(db_->options());
-    EXPECT_TRUE(pool.ok()) << pool.status();
-    if (!pool.ok()) return all;
-    EXPECT_TRUE(
-        (*pool)
-            ->Run([&](sql::Connection& c) {
-              std::unique_ptr<sql::ResultSet> rows(
-                  std::unique_ptr<sql::Statement>(c.createStatement())
-                      ->executeQuery("SELECT HEX(id_number_cipher), "
-                                     "HEX(mobile_cipher) FROM members ORDER BY "
-                                     "id"));
-              while (rows->next()) {
-                absl::StrAppend(&all, std::string(rows->getString(1)), ":",
-                                std::string(rows->getString(2)), ";");
-              }
-              return absl::OkStatus();
-            })
-            .ok());
+    if (rows.ok()) {
+      for (const auto& row : *rows)
+        absl::StrAppend(&all, row[0], ":", row[1], ";");
+    }
     return all;
   }
 
