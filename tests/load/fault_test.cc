@@ -27,6 +27,7 @@
 #include "common/testing/child_process.h"
 #include "common/testing/eventually.h"
 #include "common/testing/mariadb_server.h"
+#include "common/testing/service_process.h"
 #include "gtest/gtest.h"
 #include "member-svc/test/api/member_test_env.h"
 #include "tests/load/load_driver.h"
@@ -142,35 +143,18 @@ class MemberSvcCrashTest : public ::testing::Test {
   }
 
   void StartMemberSvc() {
-    const db::DbOptions& d = db_->options();
-    auto process = ChildProcess::Start(
-        MEMBER_SVC_PATH,
-        {absl::StrCat("--listen=127.0.0.1:", port_), "--metrics_port=-1",
-         absl::StrCat("--mysql_host=", d.host),
-         absl::StrCat("--mysql_port=", d.port),
-         absl::StrCat("--mysql_user=", d.user),
-         "--mysql_password=env:CRASH_TEST_DB_PASSWORD",
-         absl::StrCat("--mysql_database=", d.database),
-         absl::StrCat("--token_verify_keys=file:", dir_, "/verify.json"),
-         absl::StrCat("--data_keys=file:", dir_, "/data_keys.json"),
-         "--reference_dir=" UNIONCARD_SOURCE_DIR "/deploy/reference"},
-        {{"CRASH_TEST_DB_PASSWORD", d.password}}, dir_ + "/member-svc.log");
+    ServiceProcessOptions o;
+    o.binary = MEMBER_SVC_PATH;
+    o.name = "member-svc";
+    o.dir = dir_;
+    o.port = port_;
+    o.db = db_->options();
+    o.verify_keys_file = dir_ + "/verify.json";
+    o.flags = {absl::StrCat("--data_keys=file:", dir_, "/data_keys.json"),
+               "--reference_dir=" UNIONCARD_SOURCE_DIR "/deploy/reference"};
+    auto process = StartServiceProcess(o);
     ASSERT_TRUE(process.ok()) << process.status();
     process_ = *std::move(process);
-    ASSERT_TRUE(Eventually(
-        [&] {
-          v1::GetOrgUnitRequest get;
-          get.set_id("xinhua");
-          v1::OrgUnit unit;
-          auto context = rpc::OutboundContext(absl::Seconds(1));
-          rpc::SetBearerToken(*context,
-                              Token(auth::Role::kCityAdmin, "city", "/city/"));
-          return v1::OrgService::NewStub(channel_)
-              ->GetOrgUnit(context.get(), get, &unit)
-              .ok();
-        },
-        absl::Seconds(30)))
-        << "member-svc did not start; see " << dir_ << "/member-svc.log";
   }
 
   std::string Token(auth::Role role, const std::string& org,
@@ -234,7 +218,7 @@ TEST_F(MemberSvcCrashTest, KilledMidImportThenTheSameFileImportsEveryoneOnce) {
   // Killed once some rows are in and before all are.
   ASSERT_TRUE(
       Eventually([&] { return Rows("members") >= 500; }, absl::Seconds(60)));
-  process_->Signal(SIGKILL);
+  ASSERT_TRUE(KillServiceProcess(process_).ok());
   const absl::Time killed = absl::Now();
   importing.join();
   EXPECT_FALSE(first.ok()) << "the import finished before the kill";

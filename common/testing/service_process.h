@@ -1,0 +1,40 @@
+#ifndef UNIONCARD_COMMON_TESTING_SERVICE_PROCESS_H_
+#define UNIONCARD_COMMON_TESTING_SERVICE_PROCESS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/db/connection_pool.h"
+#include "common/testing/child_process.h"
+
+namespace unioncard::testing {
+
+// A service binary started as deploy/ starts it, for the tests that kill a
+// service (SIGKILL) mid-work: its own process on a loopback port, on a
+// schema of the test's, trusting the token keys in `verify_keys_file`.
+struct ServiceProcessOptions {
+  std::string binary;  // the build's member-svc, assessment-svc, …
+  std::string name;    // for messages; its log is dir/<name>.log
+  std::string dir;     // the test's scratch directory
+  int port = 0;
+  db::DbOptions db;
+  std::string verify_keys_file;    // --token_verify_keys=file:…
+  std::vector<std::string> flags;  // the service's own (--member_svc=…)
+};
+
+// Starts it and returns once grpc.health.v1 answers SERVING, or an error
+// naming the log to read when it does not within `ready_within`. The
+// database password reaches it through the environment, never argv.
+absl::StatusOr<std::unique_ptr<ChildProcess>> StartServiceProcess(
+    const ServiceProcessOptions& options,
+    absl::Duration ready_within = absl::Seconds(30));
+
+// SIGKILL, and reaped: the crash the fault tests need.
+absl::Status KillServiceProcess(std::unique_ptr<ChildProcess>& process);
+
+}  // namespace unioncard::testing
+
+#endif  // UNIONCARD_COMMON_TESTING_SERVICE_PROCESS_H_
