@@ -61,33 +61,38 @@ void MemberServiceEnv::SetUp() {
   RestartServer();
 }
 
-void MemberServiceEnv::RestartServer() {
-  if (server_ != nullptr) {
-    server_->Stop();
-    server_.reset();
-  }
+MemberServerConfig MemberServiceEnv::ServerConfig() {
   auto plan = reference::ReadCountyPlanFile(
       UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
-  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_TRUE(plan.ok()) << plan.status();
   std::map<std::string, std::string> verify_keys = {
       {key_.kid, key_.public_key}};
   for (const auth::SigningKey& k : retired_token_keys_) {
     verify_keys[k.kid] = k.public_key;
   }
-  MemberServerConfig config{db_->options(),
-                            data_keys_,
-                            auth::TokenVerifier(std::move(verify_keys)),
-                            *plan,
-                            "沧州市总工会",
-                            {},
-                            {},
-                            {}};
+  MemberServerConfig config{
+      db_->options(),
+      data_keys_,
+      auth::TokenVerifier(std::move(verify_keys)),
+      plan.ok() ? *plan : std::vector<reference::CountyPlan>{},
+      "沧州市总工会",
+      {},
+      {},
+      {}};
   config.server.listen_address = "127.0.0.1:0";
   config.server.metrics_port = -1;
   config.server.shutdown_grace = absl::Seconds(2);
   config.server.max_connection_age = member_connection_age_;
   config.server.max_connection_age_grace = absl::Milliseconds(200);
-  auto server = MemberServer::Start(std::move(config));
+  return config;
+}
+
+void MemberServiceEnv::RestartServer() {
+  if (server_ != nullptr) {
+    server_->Stop();
+    server_.reset();
+  }
+  auto server = MemberServer::Start(ServerConfig());
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
   channel_ = rpc::MakeChannel(absl::StrCat("127.0.0.1:", server_->port()));

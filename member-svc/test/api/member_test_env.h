@@ -66,6 +66,9 @@ class MemberServiceEnv : public ::testing::Test {
 
   // Restarts member-svc on the same database (a deploy or a crash).
   void RestartServer();
+  // member-svc's configuration as it stands (keys, database): another
+  // replica starts with MemberServer::Start(ServerConfig()).
+  MemberServerConfig ServerConfig();
   // Set before RestartServer(): member-svc closes connections this old
   // (--max_connection_age_seconds), 200 ms later for their calls.
   absl::Duration member_connection_age_ = absl::ZeroDuration();
