@@ -29,6 +29,10 @@ ABSL_FLAG(int, batch_poll_ms, 2000,
           "how often queued work for the bank is looked for (besides being "
           "woken)");
 
+ABSL_FLAG(int, payout_result_wait_seconds, 600,
+          "a payout at the bank this long without a result is looked for on "
+          "the bank's statement (and settled PAID when booked there)");
+
 int main(int argc, char** argv) {
   using namespace unioncard;
   rpc::ServiceRunner::BlockShutdownSignals();
@@ -54,6 +58,8 @@ int main(int argc, char** argv) {
   config.bank_tls = {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert),
                      absl::GetFlag(FLAGS_tls_key)};
   config.dispatch_poll = absl::Milliseconds(absl::GetFlag(FLAGS_batch_poll_ms));
+  config.payout_result_wait =
+      absl::Seconds(absl::GetFlag(FLAGS_payout_result_wait_seconds));
   config.batch_page_size = std::max(1, absl::GetFlag(FLAGS_batch_page_size));
 
   auto server = card::CardServer::Start(std::move(config));

@@ -75,6 +75,23 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
       "payouts", c.dispatch_poll, [payout_sender](const auto& stopping) {
         payout_sender->SendQueued(stopping);
       });
+  s->settlement_ = std::make_unique<PayoutSettlement>(s->payouts_.get(), bank,
+                                                      c.payout_result_wait);
+  PayoutSettlement* settlement = s->settlement_.get();
+  s->settlement_worker_ = std::make_unique<rpc::PeriodicWorker>(
+      "overdue payouts", c.payout_result_wait, [settlement](const auto&) {
+        auto round = settlement->SettleOverdue(absl::Now());
+        if (!round.ok()) {
+          log::Warn("overdue payouts not checked; will retry",
+                    {{"error", round.status().ToString()}});
+        } else if (round->settled + round->still_waiting + round->different >
+                   0) {
+          log::Info("overdue payouts checked against the bank's statements",
+                    {{"settled", round->settled},
+                     {"still_waiting", round->still_waiting},
+                     {"different", round->different}});
+        }
+      });
   rpc::PeriodicWorker* batch_worker = s->batch_worker_.get();
   rpc::PeriodicWorker* order_worker = s->order_worker_.get();
   rpc::PeriodicWorker* payout_worker = s->payout_worker_.get();
@@ -151,6 +168,7 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
   s->batch_worker_->Start();
   s->order_worker_->Start();
   s->payout_worker_->Start();
+  s->settlement_worker_->Start();
   s->follower_->Start();
   log::Info("card-svc ready", {{"port", s->port()},
                                {"bank_link_port", s->bank_port()},
@@ -166,6 +184,7 @@ void CardServer::Stop() {
   batch_worker_->Stop();
   order_worker_->Stop();
   payout_worker_->Stop();
+  settlement_worker_->Stop();
   runner_->RequestShutdown();  // the bank link's too
   runner_->Wait();
   if (bank_waiter_.joinable()) bank_waiter_.join();

@@ -13,6 +13,7 @@
 #include "card-svc/src/app/batch_dispatcher.h"
 #include "card-svc/src/app/batch_submitter.h"
 #include "card-svc/src/app/payout_sender.h"
+#include "card-svc/src/app/payout_settlement.h"
 #include "common/auth/token.h"
 #include "common/db/connection_pool.h"
 #include "common/grpc/audit_log_service.h"
@@ -43,6 +44,9 @@ struct CardServerConfig {
   // is looked for, besides being woken when it is queued.
   absl::Duration dispatch_poll = absl::Seconds(2);
   int bank_attempts_per_round = 3;
+  // A payout at the bank this long without a result is looked for on the
+  // bank's statement (PayoutSettlement); also how often that is done.
+  absl::Duration payout_result_wait = absl::Minutes(10);
   // Members whose cards one transaction requests while filling a batch.
   size_t batch_page_size = 500;
 };
@@ -83,9 +87,10 @@ class CardServer {
   std::unique_ptr<BatchDispatcher> dispatcher_;
   std::unique_ptr<BankOrderSender> order_sender_;
   std::unique_ptr<PayoutSender> payout_sender_;
+  std::unique_ptr<PayoutSettlement> settlement_;
   std::unique_ptr<DayReconciler> reconciler_;
   std::unique_ptr<rpc::PeriodicWorker> batch_worker_, order_worker_,
-      payout_worker_;
+      payout_worker_, settlement_worker_;
   std::unique_ptr<IssuanceBatches> batches_;
   std::unique_ptr<rpc::EventFeed> feed_;
   std::unique_ptr<CardService> card_service_;

@@ -37,7 +37,10 @@ struct BankSimOptions {
   // activation) may overtake earlier news (the issue).
   double reorder_rate = 0;
   absl::Duration reorder_delay = absl::Milliseconds(300);
-  double unavailable_rate = 0;       // calls answered UNAVAILABLE
+  double unavailable_rate = 0;  // calls answered UNAVAILABLE
+  // Payout results the bank books but never reports (as if card-svc lost
+  // them): card-svc must find them on the statement.
+  double lost_payout_report_rate = 0;
   int notifications_per_call = 200;  // card and payout news per call
   // Card transactions: a steady stream at these merchants, spread over
   // the activated cards.

@@ -328,6 +328,32 @@ absl::StatusOr<std::vector<PayoutToSend>> PayoutStore::Queued(int limit) {
   return queued;
 }
 
+absl::StatusOr<std::vector<PayoutAwaitingResult>> PayoutStore::AtBankSentBefore(
+    absl::Time before, int limit) {
+  std::vector<PayoutAwaitingResult> waiting;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT id, idempotency_key, bank_token, amount_fen, sent_at "
+        "FROM payout_items WHERE state = ? AND sent_at < ? "
+        "ORDER BY sent_at, id LIMIT ?"));
+    select->setInt(1, static_cast<int>(PayoutItemState::kAtBank));
+    select->setString(2, db::FormatSqlTimestamp(before));
+    select->setInt(3, limit);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      PayoutAwaitingResult p;
+      p.item_id = rows->getInt64(1);
+      p.idempotency_key = rows->getString(2);
+      p.bank_token = rows->getString(3);
+      p.amount_fen = rows->getInt64(4);
+      p.sent_at = db::ParseSqlTimestamp(std::string(rows->getString(5)));
+      waiting.push_back(std::move(p));
+    }
+    return absl::OkStatus();
+  }));
+  return waiting;
+}
+
 absl::Status PayoutStore::MarkAtBank(const std::vector<PayoutToSend>& sent) {
   return pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     // Only QUEUED items move: a result that overtook us stays as it is.

@@ -76,6 +76,15 @@ struct PayoutToSend {
   bool card_payable = false;  // the card is still ACTIVATED and live
 };
 
+// A payout the bank has had since `sent_at` without reporting a result.
+struct PayoutAwaitingResult {
+  int64_t item_id = 0;
+  std::string idempotency_key;
+  std::string bank_token;
+  int64_t amount_fen = 0;
+  absl::Time sent_at;
+};
+
 // One payout as its member sees it, with where the card it went to
 // belongs (for staff scope checks).
 struct MemberPayoutRecord {
@@ -121,6 +130,11 @@ class PayoutStore {
   absl::StatusOr<std::vector<PayoutToSend>> Queued(int limit);
   // The bank has these (with the card token they went to).
   absl::Status MarkAtBank(const std::vector<PayoutToSend>& sent);
+  // Items AT_BANK sent before `before`, oldest first: results that should
+  // have come by now (lost, or sent to a card-svc whose database was
+  // restored from before they came).
+  absl::StatusOr<std::vector<PayoutAwaitingResult>> AtBankSentBefore(
+      absl::Time before, int limit);
   // Not sent: the card can no longer take money.
   absl::Status FailLocally(int64_t item_id, const std::string& why);
 

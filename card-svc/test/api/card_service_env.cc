@@ -126,6 +126,7 @@ CardServerConfig CardServiceEnv::CardConfig(int card_bank_port) {
   config.bank_tls = BankCerts::Tls("card-svc");
   config.bank_peer_name = "bank-sim";
   config.dispatch_poll = absl::Milliseconds(300);
+  config.payout_result_wait = payout_result_wait_;
   return config;
 }
 

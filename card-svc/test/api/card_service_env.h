@@ -108,6 +108,8 @@ class CardServiceEnv : public member::testing::MemberServiceEnv {
     return CardsAs(auth::Role::kCountyStaff, county,
                    absl::StrCat("/city/", county, "/"), who);
   }
+  // card-svc's payout_result_wait (CardConfig), before StartCardSvc.
+  absl::Duration payout_result_wait_ = absl::Minutes(10);
   // card-svc's address: the in-process server's unless set otherwise.
   std::string card_address_;
 

@@ -131,6 +131,43 @@ TEST_F(PayoutServiceTest, ApprovedItemsArePaidOnceDespiteRetriesAndDuplicates) {
   EXPECT_FALSE(rewrite.ok());
 }
 
+// The bank books every payout but its reports never reach card-svc (as
+// after a restore from a backup older than the reports): card-svc finds
+// them on the bank's statement once they are overdue and settles them as
+// the reports would have.
+TEST_F(PayoutServiceTest, ResultsNeverReportedAreSettledFromTheStatement) {
+  banksim::BankSimOptions bank;
+  bank.lost_payout_report_rate = 1;
+  payout_result_wait_ = absl::Seconds(1);
+  StartCardSvc(bank);
+  const std::vector<int64_t> m = MembersWithActiveCards(3);
+  v1::CreatePayoutBatchRequest request =
+      Request({{m[0], 30000}, {m[1], 20000}, {m[2], 10000}});
+  request.set_request_id("golden-autumn-renqiu-lost");
+  auto batch = Maker().Call(&Payouts::CreatePayoutBatch, request);
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  ASSERT_TRUE(Approve(Checker(), batch->id()).ok());
+  ASSERT_TRUE(Eventually([&] { return AllSettled(batch->id()); }));
+  v1::GetPayoutBatchRequest get;
+  get.set_batch_id(batch->id());
+  auto settled = CityCards().Call(&Payouts::GetPayoutBatch, get);
+  ASSERT_TRUE(settled.ok()) << settled.status();
+  for (const v1::PayoutItem& item : settled->items()) {
+    EXPECT_EQ(item.state(), v1::PAYOUT_PAID);
+  }
+  EXPECT_EQ(bank_->payouts_booked(), 3);
+  EXPECT_EQ(CardRows("payout_ledger"), 3);
+  EXPECT_EQ(CardRows("payout_items WHERE bank_reference LIKE 'sim-pay-%'"), 3);
+  v1::ReconcileDayRequest day;
+  day.set_date(absl::FormatCivilTime(
+      absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600))));
+  auto reconciliation = CityCards().Call(&Payouts::ReconcileDay, day);
+  ASSERT_TRUE(reconciliation.ok()) << reconciliation.status();
+  EXPECT_EQ(reconciliation->matched(), 3);
+  EXPECT_EQ(reconciliation->differences_size(), 0);
+  EXPECT_EQ(reconciliation->ledger_total_fen(), 60000);
+}
+
 TEST_F(PayoutServiceTest, OnlyActivatedCardsInTheMakersUnitAreAccepted) {
   StartCardSvc();
   const std::vector<int64_t> m = MembersWithActiveCards(1);
