@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <filesystem>
+
 #include "absl/strings/str_cat.h"
 #include "common/grpc/client.h"
 #include "common/testing/eventually.h"
@@ -41,15 +43,25 @@ absl::StatusOr<std::unique_ptr<ChildProcess>> StartServiceProcess(
   auto process = ChildProcess::Start(
       options.binary, args, {{kPasswordVariable, options.db.password}}, log);
   if (!process.ok()) return process.status();
-  if (!Eventually([&] { return Serving(address); }, ready_within)) {
-    return absl::DeadlineExceededError(
-        absl::StrCat(options.name, " did not start serving within ",
-                     absl::FormatDuration(ready_within), "; see ", log));
+  bool ended = false;
+  if (!Eventually(
+          [&] {
+            // A child that died (a bad flag, the port taken) is not waited
+            // for, nor mistaken for whoever else serves on that port.
+            ended = (*process)->Wait(absl::ZeroDuration()).ok();
+            return ended || Serving(address);
+          },
+          ready_within) ||
+      ended) {
+    return absl::DeadlineExceededError(absl::StrCat(
+        options.name, ended ? " ended at start" : " did not start serving",
+        " within ", absl::FormatDuration(ready_within), "; see ", log));
   }
   return process;
 }
 
 absl::Status KillServiceProcess(std::unique_ptr<ChildProcess>& process) {
+  if (process == nullptr) return absl::FailedPreconditionError("not running");
   process->Signal(SIGKILL);
   absl::StatusOr<int> ended = process->Wait(absl::Seconds(10));
   process.reset();
@@ -59,6 +71,19 @@ absl::Status KillServiceProcess(std::unique_ptr<ChildProcess>& process) {
         absl::StrCat("ended with ", *ended, ", not by SIGKILL"));
   }
   return absl::OkStatus();
+}
+
+}  // namespace unioncard::testing
+
+namespace unioncard::testing {
+
+void RemoveAllButLogs(const std::string& dir) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (entry.path().extension() != ".log") {
+      std::filesystem::remove_all(entry.path(), error);
+    }
+  }
 }
 
 }  // namespace unioncard::testing

@@ -26,14 +26,22 @@ struct ServiceProcessOptions {
 };
 
 // Starts it and returns once grpc.health.v1 answers SERVING, or an error
-// naming the log to read when it does not within `ready_within`. The
-// database password reaches it through the environment, never argv.
+// naming the log to read when it does not within `ready_within` or ends
+// first. The database password reaches it through the environment, never
+// argv. Call it from the test's own thread: the child is killed when the
+// thread that started it ends (PR_SET_PDEATHSIG).
 absl::StatusOr<std::unique_ptr<ChildProcess>> StartServiceProcess(
     const ServiceProcessOptions& options,
     absl::Duration ready_within = absl::Seconds(30));
 
 // SIGKILL, and reaped: the crash the fault tests need.
 absl::Status KillServiceProcess(std::unique_ptr<ChildProcess>& process);
+
+// A test's scratch directory emptied of everything but the services' logs
+// (keys, tokens, backups go): the logs stay for the reader of a failure
+// and for tools/logscan, which tests/run.sh runs over its temporary
+// directory before removing it.
+void RemoveAllButLogs(const std::string& dir);
 
 }  // namespace unioncard::testing
 

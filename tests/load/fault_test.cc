@@ -121,38 +121,26 @@ TEST_F(DatabaseFaultTest,
 // member-svc as its own process (the binary), killed with SIGKILL while a
 // clerk's file streams in, restarted, and the same file imported again —
 // as a clerk would after "the connection dropped".
-class MemberSvcCrashTest : public ::testing::Test {
+class MemberSvcCrashTest : public member::testing::MemberServiceEnv {
  protected:
   void SetUp() override {
-    auto db = TestDatabase::Create();
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = *std::move(db);
-    const char* tmp = std::getenv("TMPDIR");
-    dir_ =
-        absl::StrCat(tmp != nullptr ? tmp : "/tmp", "/member-crash-", getpid());
-    std::filesystem::create_directories(dir_);
-    std::ofstream(dir_ + "/verify.json")
-        << auth::VerifyKeysToJson({{key_.kid, key_.public_key}});
-    std::ofstream(dir_ + "/data_keys.json") << data_keys_.ToJson();
+    MemberServiceEnv::SetUp();  // the schema; member-svc runs as a process
+    if (HasFatalFailure()) return;
+    server_->Stop();
+    server_.reset();
+    dir_ = ::testing::TempDir() + "/member-crash-XXXXXX";
+    ASSERT_NE(mkdtemp(dir_.data()), nullptr);
     port_ = PickFreePort();
     channel_ = rpc::MakeChannel(absl::StrCat("127.0.0.1:", port_));
   }
   void TearDown() override {
     process_.reset();
-    std::filesystem::remove_all(dir_);
+    RemoveAllButLogs(dir_);
+    MemberServiceEnv::TearDown();
   }
 
   void StartMemberSvc() {
-    ServiceProcessOptions o;
-    o.binary = MEMBER_SVC_PATH;
-    o.name = "member-svc";
-    o.dir = dir_;
-    o.port = port_;
-    o.db = db_->options();
-    o.verify_keys_file = dir_ + "/verify.json";
-    o.flags = {absl::StrCat("--data_keys=file:", dir_, "/data_keys.json"),
-               "--reference_dir=" UNIONCARD_SOURCE_DIR "/deploy/reference"};
-    auto process = StartServiceProcess(o);
+    auto process = StartServiceProcess(MemberProcess(dir_, port_));
     ASSERT_TRUE(process.ok()) << process.status();
     process_ = *std::move(process);
   }
@@ -164,18 +152,10 @@ class MemberSvcCrashTest : public ::testing::Test {
     return auth::TokenSigner(key_).Issue(p, absl::Hours(1));
   }
 
-  int64_t Rows(const std::string& from_where) {
-    auto pool = db::ConnectionPool::Create(db_->options());
-    return pool.ok() ? CountRows(**pool, from_where) : -1;
-  }
+  int64_t Rows(const std::string& from_where) { return CountRows(from_where); }
 
-  std::unique_ptr<TestDatabase> db_;
-  auth::SigningKey key_ = auth::GenerateSigningKey("crash");
-  crypto::DataKeys data_keys_{crypto::Keyring::Generate("e1"),
-                              crypto::Keyring::Generate("b1")};
   std::string dir_;
   int port_ = 0;
-  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<ChildProcess> process_;
 };
 

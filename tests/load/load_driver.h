@@ -36,6 +36,9 @@ class LoadDriver {
     int worker;
   };
 
+  // Stops the workers if a test ended early (a failed assertion).
+  ~LoadDriver() { Stop(absl::Seconds(5)); }
+
   // Starts the workers; they run until Stop().
   void Start(int workers, Op op);
   // Lets each worker finish (retry to success) the operation in hand, for

@@ -1,5 +1,7 @@
 #include "card-svc/test/api/card_service_env.h"
 
+#include <fstream>
+
 #include "absl/time/clock.h"
 #include "common/grpc/client.h"
 #include "common/grpc/status_bridge.h"
@@ -119,7 +121,9 @@ CardServerConfig CardServiceEnv::CardConfig(int card_bank_port) {
   config.server.listen_address = "127.0.0.1:0";
   config.server.metrics_port = -1;
   config.server.shutdown_grace = absl::Seconds(2);
-  config.member_svc_address = absl::StrCat("127.0.0.1:", server_->port());
+  config.member_svc_address = member_address_.empty()
+                                  ? absl::StrCat("127.0.0.1:", server_->port())
+                                  : member_address_;
   config.member_svc_token = service_token_;
   config.bank_listen_address = absl::StrCat("127.0.0.1:", card_bank_port);
   config.bank_address = absl::StrCat("127.0.0.1:", bank_runner_->port());
@@ -128,6 +132,32 @@ CardServerConfig CardServiceEnv::CardConfig(int card_bank_port) {
   config.dispatch_poll = absl::Milliseconds(300);
   config.payout_result_wait = payout_result_wait_;
   return config;
+}
+
+unioncard::testing::ServiceProcessOptions CardServiceEnv::CardProcess(
+    const std::string& dir, int port, int card_bank_port) {
+  const CardServerConfig c = CardConfig(card_bank_port);
+  std::ofstream(dir + "/verify.json")
+      << auth::VerifyKeysToJson({{key_.kid, key_.public_key}});
+  std::ofstream(dir + "/member_svc_token") << service_token_;
+  unioncard::testing::ServiceProcessOptions o;
+  o.binary = CARD_SVC_PATH;
+  o.name = "card-svc";
+  o.dir = dir;
+  o.port = port;
+  o.db = c.db;
+  o.verify_keys_file = dir + "/verify.json";
+  o.flags = {absl::StrCat("--member_svc=", c.member_svc_address),
+             absl::StrCat("--member_svc_token=file:", dir, "/member_svc_token"),
+             absl::StrCat("--bank_listen=", c.bank_listen_address),
+             absl::StrCat("--bank=", c.bank_address),
+             absl::StrCat("--tls_ca=", c.bank_tls.ca_cert),
+             absl::StrCat("--tls_cert=", c.bank_tls.cert),
+             absl::StrCat("--tls_key=", c.bank_tls.key),
+             "--batch_poll_ms=300",
+             absl::StrCat("--payout_result_wait_seconds=",
+                          absl::ToInt64Seconds(payout_result_wait_))};
+  return o;
 }
 
 void CardServiceEnv::StartCardSvc(banksim::BankSimOptions bank) {

@@ -18,6 +18,7 @@
 #include "common/grpc/status_bridge.h"
 #include "common/testing/eventually.h"
 #include "common/testing/grpc_call.h"
+#include "common/testing/service_process.h"
 #include "member-svc/test/api/member_test_env.h"
 #include "tools/bank-sim/bank_simulator.h"
 
@@ -92,6 +93,11 @@ class CardServiceEnv : public member::testing::MemberServiceEnv {
   void StopBankServer();
   // card-svc's configuration for this environment.
   CardServerConfig CardConfig(int card_bank_port);
+  // The same for the card-svc binary (tests that kill it or measure it as
+  // a process): the token and key files it reads are written to `dir`.
+  unioncard::testing::ServiceProcessOptions CardProcess(const std::string& dir,
+                                                        int port,
+                                                        int card_bank_port);
 
   // `subject` defaults to "<role>@<org>".
   CardCaller CardsAs(auth::Role role, const std::string& org_id,
@@ -108,6 +114,8 @@ class CardServiceEnv : public member::testing::MemberServiceEnv {
     return CardsAs(auth::Role::kCountyStaff, county,
                    absl::StrCat("/city/", county, "/"), who);
   }
+  // member-svc's address when it runs as a process (else server_'s).
+  std::string member_address_;
   // card-svc's payout_result_wait (CardConfig), before StartCardSvc.
   absl::Duration payout_result_wait_ = absl::Minutes(10);
   // card-svc's address: the in-process server's unless set otherwise.

@@ -23,54 +23,32 @@ class CardSvcCrashTest : public testing::CardServiceEnv {
     CardServiceEnv::SetUp();
     dir_ = ::testing::TempDir() + "/cardcrash-XXXXXX";
     ASSERT_NE(mkdtemp(dir_.data()), nullptr);
-    std::ofstream(dir_ + "/verify.json")
-        << auth::VerifyKeysToJson({{key_.kid, key_.public_key}});
-    std::ofstream(dir_ + "/member_svc_token") << service_token_;
     card_port_ = unioncard::testing::PickFreePort();
     card_bank_port_ = unioncard::testing::PickFreePort();
     card_address_ = absl::StrCat("127.0.0.1:", card_port_);
     unit_ = *CityAdmin().CreateUnion("botou", "泊头铸造厂工会");
   }
 
-  // Starts the card-svc binary and waits until it answers.
+  void TearDown() override {
+    process_.reset();
+    CardServiceEnv::TearDown();
+    // Keys and tokens go; the log stays for tools/logscan.
+    unioncard::testing::RemoveAllButLogs(dir_);
+  }
+
+  // Starts the card-svc binary and waits until it serves.
   void StartProcess() {
-    const CardServerConfig c = CardConfig(card_bank_port_);
-    const rpc::TlsFiles tls = testing::BankCerts::Tls("card-svc");
-    auto process = unioncard::testing::ChildProcess::Start(
-        CARD_SVC_PATH,
-        {absl::StrCat("--listen=", card_address_), "--metrics_port=-1",
-         absl::StrCat("--mysql_host=", c.db.host),
-         absl::StrCat("--mysql_port=", c.db.port),
-         absl::StrCat("--mysql_user=", c.db.user),
-         "--mysql_password=env:CRASH_TEST_DB_PASSWORD",
-         absl::StrCat("--mysql_database=", c.db.database),
-         absl::StrCat("--token_verify_keys=file:", dir_, "/verify.json"),
-         absl::StrCat("--member_svc=", c.member_svc_address),
-         absl::StrCat("--member_svc_token=file:", dir_, "/member_svc_token"),
-         absl::StrCat("--bank_listen=", c.bank_listen_address),
-         absl::StrCat("--bank=", c.bank_address),
-         absl::StrCat("--tls_ca=", tls.ca_cert),
-         absl::StrCat("--tls_cert=", tls.cert),
-         absl::StrCat("--tls_key=", tls.key), "--batch_poll_ms=300",
-         // Small pages, so the kill can land between two of them.
-         "--batch_page_size=10"},
-        {{"CRASH_TEST_DB_PASSWORD", c.db.password}}, dir_ + "/card-svc.log");
+    unioncard::testing::ServiceProcessOptions o =
+        CardProcess(dir_, card_port_, card_bank_port_);
+    // Small pages, so the kill can land between two of them.
+    o.flags.push_back("--batch_page_size=10");
+    auto process = unioncard::testing::StartServiceProcess(o);
     ASSERT_TRUE(process.ok()) << process.status();
     process_ = *std::move(process);
-    ASSERT_TRUE(Eventually([&] {
-      // NOT_FOUND for a card that does not exist means it is serving.
-      return CityCards().Get(1 << 30).status().code() ==
-             absl::StatusCode::kNotFound;
-    })) << "card-svc did not start; see "
-        << dir_ << "/card-svc.log";
   }
 
   void Crash() {
-    process_->Signal(SIGKILL);
-    auto status = process_->Wait(absl::Seconds(10));
-    ASSERT_TRUE(status.ok());
-    EXPECT_EQ(*status, 128 + SIGKILL);
-    process_.reset();
+    ASSERT_TRUE(unioncard::testing::KillServiceProcess(process_).ok());
   }
 
   // `n` members of unit_, registered and approved in bulk.

@@ -3,6 +3,8 @@
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 
+#include <fstream>
+
 #include "absl/strings/str_format.h"
 #include "common/person/resident_id.h"
 #include "common/testing/grpc_call.h"
@@ -85,6 +87,27 @@ MemberServerConfig MemberServiceEnv::ServerConfig() {
   config.server.max_connection_age = member_connection_age_;
   config.server.max_connection_age_grace = absl::Milliseconds(200);
   return config;
+}
+
+unioncard::testing::ServiceProcessOptions MemberServiceEnv::MemberProcess(
+    const std::string& dir, int port) {
+  std::map<std::string, std::string> verify_keys = {
+      {key_.kid, key_.public_key}};
+  for (const auth::SigningKey& k : retired_token_keys_) {
+    verify_keys[k.kid] = k.public_key;
+  }
+  std::ofstream(dir + "/verify.json") << auth::VerifyKeysToJson(verify_keys);
+  std::ofstream(dir + "/data_keys.json") << data_keys_.ToJson();
+  unioncard::testing::ServiceProcessOptions o;
+  o.binary = MEMBER_SVC_PATH;
+  o.name = "member-svc";
+  o.dir = dir;
+  o.port = port;
+  o.db = db_->options();
+  o.verify_keys_file = dir + "/verify.json";
+  o.flags = {absl::StrCat("--data_keys=file:", dir, "/data_keys.json"),
+             "--reference_dir=" UNIONCARD_SOURCE_DIR "/deploy/reference"};
+  return o;
 }
 
 void MemberServiceEnv::RestartServer() {

@@ -14,6 +14,7 @@
 #include "common/grpc/client.h"
 #include "common/grpc/status_bridge.h"
 #include "common/testing/mariadb_server.h"
+#include "common/testing/service_process.h"
 #include "gtest/gtest.h"
 #include "member-svc/src/member_server.h"
 #include "member/v1/member.grpc.pb.h"
@@ -69,6 +70,10 @@ class MemberServiceEnv : public ::testing::Test {
   // member-svc's configuration as it stands (keys, database): another
   // replica starts with MemberServer::Start(ServerConfig()).
   MemberServerConfig ServerConfig();
+  // The same for the member-svc binary (tests that kill it or measure it
+  // as a process): the key files it reads are written to `dir`.
+  unioncard::testing::ServiceProcessOptions MemberProcess(
+      const std::string& dir, int port);
   // Set before RestartServer(): member-svc closes connections this old
   // (--max_connection_age_seconds), 200 ms later for their calls.
   absl::Duration member_connection_age_ = absl::ZeroDuration();
