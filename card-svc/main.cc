@@ -58,6 +58,11 @@ int main(int argc, char** argv) {
   config.bank_tls = {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert),
                      absl::GetFlag(FLAGS_tls_key)};
   config.dispatch_poll = absl::Milliseconds(absl::GetFlag(FLAGS_batch_poll_ms));
+  if (absl::GetFlag(FLAGS_payout_result_wait_seconds) < 1) {
+    return rpc::FailToStart(
+        "bad flags", absl::InvalidArgumentError(
+                         "--payout_result_wait_seconds must be at least 1"));
+  }
   config.payout_result_wait =
       absl::Seconds(absl::GetFlag(FLAGS_payout_result_wait_seconds));
   config.batch_page_size = std::max(1, absl::GetFlag(FLAGS_batch_page_size));

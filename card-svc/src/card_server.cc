@@ -79,17 +79,20 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
                                                       c.payout_result_wait);
   PayoutSettlement* settlement = s->settlement_.get();
   s->settlement_worker_ = std::make_unique<rpc::PeriodicWorker>(
-      "overdue payouts", c.payout_result_wait, [settlement](const auto&) {
-        auto round = settlement->SettleOverdue(absl::Now());
+      "overdue payouts", c.payout_result_wait,
+      [settlement](const std::function<bool()>& stopping) {
+        auto round = settlement->SettleOverdue(absl::Now(), stopping);
         if (!round.ok()) {
           log::Warn("overdue payouts not checked; will retry",
                     {{"error", round.status().ToString()}});
-        } else if (round->settled + round->still_waiting + round->different >
+        } else if (round->settled + round->still_waiting + round->different +
+                       round->unchecked >
                    0) {
           log::Info("overdue payouts checked against the bank's statements",
                     {{"settled", round->settled},
                      {"still_waiting", round->still_waiting},
-                     {"different", round->different}});
+                     {"different", round->different},
+                     {"unchecked", round->unchecked}});
         }
       });
   rpc::PeriodicWorker* batch_worker = s->batch_worker_.get();

@@ -218,7 +218,11 @@ void BankSimulator::Schedule(absl::Time due, CardNotification n) {
 }
 
 void BankSimulator::SchedulePayoutResult(absl::Time due, PayoutResult r) {
-  if (random_.Chance(options_.lost_payout_report_rate)) return;
+  // Drawn only when asked for, so seeded runs without it are unchanged.
+  if (options_.lost_payout_report_rate > 0 &&
+      random_.Chance(options_.lost_payout_report_rate)) {
+    return;
+  }
   r.set_notification_id(NextId("p"));
   payout_news_.Push(due, r);
   if (random_.Chance(options_.duplicate_rate)) {

@@ -1,5 +1,6 @@
 #include "card-svc/src/app/payout_sender.h"
 
+#include "card-svc/src/app/bank_statement.h"
 #include "common/grpc/client.h"
 #include "common/grpc/status_bridge.h"
 #include "common/log/json_log.h"
@@ -53,12 +54,7 @@ void PayoutSender::SendQueued(const std::function<bool()>& stopping) {
 
 absl::StatusOr<Reconciliation> DayReconciler::Reconcile(absl::CivilDay day) {
   ASSIGN_OR_RETURN(std::vector<Movement> ledger, payouts_->LedgerOfDay(day));
-  bank::v1::GetStatementRequest request;
-  request.set_date(absl::FormatCivilTime(day));
-  bank::v1::Statement statement;
-  auto context = rpc::OutboundContext(absl::Seconds(30));
-  RETURN_IF_ERROR(rpc::FromGrpcStatus(
-      bank_->GetStatement(context.get(), request, &statement)));
+  ASSIGN_OR_RETURN(bank::v1::Statement statement, FetchStatement(*bank_, day));
   std::vector<Movement> booked;
   for (const bank::v1::StatementLine& line : statement.lines()) {
     booked.push_back(

@@ -329,16 +329,19 @@ absl::StatusOr<std::vector<PayoutToSend>> PayoutStore::Queued(int limit) {
 }
 
 absl::StatusOr<std::vector<PayoutAwaitingResult>> PayoutStore::AtBankSentBefore(
-    absl::Time before, int limit) {
+    absl::Time before, int64_t after_id, int limit) {
   std::vector<PayoutAwaitingResult> waiting;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT id, idempotency_key, bank_token, amount_fen, sent_at "
-        "FROM payout_items WHERE state = ? AND sent_at < ? "
-        "ORDER BY sent_at, id LIMIT ?"));
+        "SELECT i.id, i.idempotency_key, i.bank_token, i.amount_fen, "
+        "COALESCE(b.decided_at, b.created_at), i.sent_at "
+        "FROM payout_items i JOIN payout_batches b ON b.id = i.batch_id "
+        "WHERE i.state = ? AND i.id > ? AND i.sent_at < ? "
+        "ORDER BY i.id LIMIT ?"));
     select->setInt(1, static_cast<int>(PayoutItemState::kAtBank));
-    select->setString(2, db::FormatSqlTimestamp(before));
-    select->setInt(3, limit);
+    select->setInt64(2, after_id);
+    select->setString(3, db::FormatSqlTimestamp(before));
+    select->setInt(4, limit);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
       PayoutAwaitingResult p;
@@ -346,7 +349,8 @@ absl::StatusOr<std::vector<PayoutAwaitingResult>> PayoutStore::AtBankSentBefore(
       p.idempotency_key = rows->getString(2);
       p.bank_token = rows->getString(3);
       p.amount_fen = rows->getInt64(4);
-      p.sent_at = db::ParseSqlTimestamp(std::string(rows->getString(5)));
+      p.approved_at = db::ParseSqlTimestamp(std::string(rows->getString(5)));
+      p.sent_at = db::ParseSqlTimestamp(std::string(rows->getString(6)));
       waiting.push_back(std::move(p));
     }
     return absl::OkStatus();
@@ -434,11 +438,26 @@ absl::Status PayoutStore::ApplyOutcome(const PayoutOutcome& outcome) {
           7, db::FormatSqlDate(absl::ToCivilDay(outcome.at, rpc::ChinaTime())));
       ledger->executeUpdate();
     }
-    auth::Principal bank{
-        "partner-bank", auth::Role::kPartnerBank, "bank", "/bank/", {}, {}};
-    return db::AppendAudit(c, {{bank.subject,
-                                std::string(auth::RoleName(bank.role)),
-                                outcome.paid ? "payout.paid" : "payout.failed",
+    // A result read off the statement is card-svc's own finding, not a
+    // report the bank sent: the audit trail keeps the two apart.
+    const bool from_statement =
+        outcome.source == PayoutOutcome::Source::kStatement;
+    const auth::Principal by =
+        from_statement ? auth::Principal{"card-svc", auth::Role::kService,
+                                         "city",     "/city/",
+                                         {},         {}}
+                       : auth::Principal{"partner-bank",
+                                         auth::Role::kPartnerBank,
+                                         "bank",
+                                         "/bank/",
+                                         {},
+                                         {}};
+    const char* action = from_statement ? "payout.paid_per_statement"
+                         : outcome.paid ? "payout.paid"
+                                        : "payout.failed";
+    return db::AppendAudit(c, {{by.subject,
+                                std::string(auth::RoleName(by.role)),
+                                action,
                                 "payout_item",
                                 outcome.idempotency_key,
                                 {{"amount_fen", item.amount_fen},

@@ -64,6 +64,10 @@ struct PayoutOutcome {
   std::string bank_reference;  // paid
   std::string reason;          // failed
   absl::Time at;               // the bank's time
+  // How card-svc learnt it: the bank's report, or (a report lost) the
+  // bank's statement of a day — the audit row says which.
+  enum class Source { kBankReport, kStatement };
+  Source source = Source::kBankReport;
 };
 
 // A payout ready to go to the bank.
@@ -82,7 +86,8 @@ struct PayoutAwaitingResult {
   std::string idempotency_key;
   std::string bank_token;
   int64_t amount_fen = 0;
-  absl::Time sent_at;
+  absl::Time approved_at;  // its batch's approval: the bank books it after
+  absl::Time sent_at;      // the latest send (a resend moves it)
 };
 
 // One payout as its member sees it, with where the card it went to
@@ -130,15 +135,16 @@ class PayoutStore {
   absl::StatusOr<std::vector<PayoutToSend>> Queued(int limit);
   // The bank has these (with the card token they went to).
   absl::Status MarkAtBank(const std::vector<PayoutToSend>& sent);
-  // Items AT_BANK sent before `before`, oldest first: results that should
-  // have come by now (lost, or sent to a card-svc whose database was
-  // restored from before they came).
+  // Items AT_BANK last sent before `before`, by id from after `after_id`,
+  // at most `limit`: results that should have come by now (lost, or sent
+  // to a card-svc whose database was restored from before they came).
   absl::StatusOr<std::vector<PayoutAwaitingResult>> AtBankSentBefore(
-      absl::Time before, int limit);
+      absl::Time before, int64_t after_id, int limit);
   // Not sent: the card can no longer take money.
   absl::Status FailLocally(int64_t item_id, const std::string& why);
 
-  // Applies the bank's result once: ALREADY_EXISTS for a repeat,
+  // Applies the bank's result once (`outcome.source` says whether the
+  // bank reported it or its statement showed it): ALREADY_EXISTS for a repeat,
   // FAILED_PRECONDITION for an unknown key or a result contradicting an
   // earlier one. A payment writes the ledger row in the same transaction.
   absl::Status ApplyOutcome(const PayoutOutcome& outcome);

@@ -5,6 +5,7 @@
 #include <cppconn/statement.h>
 
 #include "card-svc/test/api/card_service_env.h"
+#include "common/grpc/api_types.h"
 #include "gtest/gtest.h"
 
 namespace unioncard::card {
@@ -158,14 +159,62 @@ TEST_F(PayoutServiceTest, ResultsNeverReportedAreSettledFromTheStatement) {
   EXPECT_EQ(bank_->payouts_booked(), 3);
   EXPECT_EQ(CardRows("payout_ledger"), 3);
   EXPECT_EQ(CardRows("payout_items WHERE bank_reference LIKE 'sim-pay-%'"), 3);
+  // The audit trail says card-svc read them off the statement.
+  EXPECT_EQ(CardRows("audit_log WHERE action = 'payout.paid_per_statement' "
+                     "AND actor = 'card-svc'"),
+            3);
+  EXPECT_EQ(CardRows("audit_log WHERE action = 'payout.paid'"), 0);
   v1::ReconcileDayRequest day;
-  day.set_date(absl::FormatCivilTime(
-      absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600))));
+  day.set_date(
+      absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), rpc::ChinaTime())));
   auto reconciliation = CityCards().Call(&Payouts::ReconcileDay, day);
   ASSERT_TRUE(reconciliation.ok()) << reconciliation.status();
   EXPECT_EQ(reconciliation->matched(), 3);
   EXPECT_EQ(reconciliation->differences_size(), 0);
   EXPECT_EQ(reconciliation->ledger_total_fen(), 60000);
+}
+
+// Only what the statement shows exactly is settled: a payout on no
+// statement, or booked with another amount, stays AT_BANK and out of the
+// ledger, for a person to look at.
+TEST_F(PayoutServiceTest, StatementSettlesOnlyAnExactBooking) {
+  banksim::BankSimOptions bank;
+  bank.lost_payout_report_rate = 1;
+  payout_result_wait_ = absl::Seconds(3);
+  StartCardSvc(bank);
+  const std::vector<int64_t> m = MembersWithActiveCards(3);
+  v1::CreatePayoutBatchRequest request =
+      Request({{m[0], 30000}, {m[1], 20000}, {m[2], 10000}});
+  request.set_request_id("golden-autumn-renqiu-inexact");
+  auto batch = Maker().Call(&Payouts::CreatePayoutBatch, request);
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  ASSERT_TRUE(Approve(Checker(), batch->id()).ok());
+  // Changed at the bank as soon as it has them, before they are overdue.
+  ASSERT_TRUE(Eventually(
+      [&] { return CardRows("payout_items WHERE state = 3") == 3; }));
+  const std::string not_booked = batch->items(0).idempotency_key();
+  const std::string other_amount = batch->items(1).idempotency_key();
+  bank_->DropFromStatement(not_booked);
+  bank_->SetStatementAmount(other_amount, 19999);
+  ASSERT_TRUE(Eventually(
+      [&] { return CardRows("payout_items WHERE state = 4") == 1; }));
+  absl::SleepFor(absl::Seconds(4));  // a further round changes nothing
+  EXPECT_EQ(CardRows("payout_items WHERE state = 4"), 1);
+  EXPECT_EQ(CardRows(absl::StrCat("payout_items WHERE state = 3 AND "
+                                  "idempotency_key IN ('",
+                                  not_booked, "', '", other_amount, "')")),
+            2);
+  EXPECT_EQ(CardRows("payout_ledger"), 1);
+  v1::ReconcileDayRequest day;
+  day.set_date(
+      absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), rpc::ChinaTime())));
+  auto reconciliation = CityCards().Call(&Payouts::ReconcileDay, day);
+  ASSERT_TRUE(reconciliation.ok()) << reconciliation.status();
+  EXPECT_EQ(reconciliation->matched(), 1);
+  ASSERT_EQ(reconciliation->differences_size(), 1);
+  EXPECT_EQ(reconciliation->differences(0).idempotency_key(), other_amount);
+  EXPECT_EQ(reconciliation->differences(0).kind(),
+            v1::ReconciliationDifference::UNKNOWN_AT_BANK);
 }
 
 TEST_F(PayoutServiceTest, OnlyActivatedCardsInTheMakersUnitAreAccepted) {
