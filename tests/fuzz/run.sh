@@ -6,7 +6,7 @@
 # line per target (executions, new inputs, crashes) and fails on any crash,
 # leak, sanitizer report or failed test. tests/run.sh calls it.
 #
-#   tests/fuzz/run.sh               20 s per fuzz target
+#   tests/fuzz/run.sh               15 s per fuzz target
 #   UNIONCARD_FUZZ_SECONDS=600 tests/fuzz/run.sh   a longer hunt
 #
 # The store tests need a MariaDB: the UNIONCARD_TEST_MYSQL_* settings
@@ -16,7 +16,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=../../deploy/local/lib.sh
 source "$root/deploy/local/lib.sh"
-seconds=${UNIONCARD_FUZZ_SECONDS:-20}
+seconds=${UNIONCARD_FUZZ_SECONDS:-15}
 build=$root/build-sanitize
 
 install_packages clang-14 libclang-rt-14-dev

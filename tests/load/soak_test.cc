@@ -6,9 +6,11 @@
 // files and database connections stayed flat after warm-up; prints p50/p99
 // per kind of call.
 #include <dirent.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <thread>
@@ -21,6 +23,7 @@
 #include "card-svc/test/api/card_service_env.h"
 #include "common/grpc/status_bridge.h"
 #include "common/testing/mariadb_server.h"
+#include "common/testing/service_process.h"
 #include "gtest/gtest.h"
 #include "tests/load/load_driver.h"
 #include "tests/load/load_people.h"
@@ -30,8 +33,9 @@ namespace {
 
 namespace v1 = member::v1;
 
-int64_t RssKiB() {
-  std::ifstream status("/proc/self/status");
+// VmRSS of process `pid`, KiB; -1 when unknown.
+int64_t RssKiB(pid_t pid) {
+  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
   std::string line;
   while (std::getline(status, line)) {
     int64_t kib = 0;
@@ -45,30 +49,76 @@ int64_t RssKiB() {
   return -1;
 }
 
-int OpenFiles() {
+int OpenFiles(pid_t pid) {
   int n = 0;
-  if (DIR* dir = opendir("/proc/self/fd")) {
+  if (DIR* dir = opendir(absl::StrCat("/proc/", pid, "/fd").c_str())) {
     while (readdir(dir) != nullptr) ++n;
     closedir(dir);
   }
   return n - 2;  // . and ..
 }
 
-struct Sample {
-  absl::Duration at;
+// One look at a process.
+struct Usage {
   int64_t rss_kib;
   int files;
+};
+
+// What a service may grow after warm-up in a soak, per run.
+constexpr int64_t kRssGrowthKiB = 16 * 1024;
+
+struct Sample {
+  absl::Duration at;
+  Usage member_svc, card_svc, driver;  // the driver: this process, bank-sim
   int64_t db_connections;
 };
 
-class SoakTest : public card::testing::CardServiceEnv {};
+// member-svc and card-svc run as processes of their own (the binaries, as
+// deployed), so each one's memory and open files are its own; bank-sim and
+// the load driver run in this process.
+class SoakTest : public card::testing::CardServiceEnv {
+ protected:
+  void SetUp() override {
+    CardServiceEnv::SetUp();
+    if (HasFatalFailure()) return;
+    server_->Stop();
+    server_.reset();
+    dir_ = ::testing::TempDir() + "/soak-XXXXXX";
+    ASSERT_NE(mkdtemp(dir_.data()), nullptr);
+    const ServiceProcessOptions member = MemberProcess(dir_, PickFreePort());
+    auto member_svc = StartServiceProcess(member);
+    ASSERT_TRUE(member_svc.ok()) << member_svc.status();
+    member_svc_ = *std::move(member_svc);
+    member_address_ = absl::StrCat("127.0.0.1:", member.port);
+    channel_ = rpc::MakeChannel(member_address_);
+
+    const int card_bank_port = PickFreePort();
+    StartBank({}, card_bank_port);
+    const int card_port = PickFreePort();
+    auto card_svc =
+        StartServiceProcess(CardProcess(dir_, card_port, card_bank_port));
+    ASSERT_TRUE(card_svc.ok()) << card_svc.status();
+    card_svc_ = *std::move(card_svc);
+    card_address_ = absl::StrCat("127.0.0.1:", card_port);
+  }
+  void TearDown() override {
+    card_svc_.reset();
+    member_svc_.reset();
+    CardServiceEnv::TearDown();
+    RemoveAllButLogs(dir_);  // logscan reads the services' logs
+  }
+
+  static Usage Of(pid_t pid) { return {RssKiB(pid), OpenFiles(pid)}; }
+
+  std::string dir_;
+  std::unique_ptr<ChildProcess> member_svc_, card_svc_;
+};
 
 TEST_F(SoakTest, MixedTrafficStaysErrorFreeAndFlat) {
   int seconds = 60;
   if (const char* s = std::getenv("UNIONCARD_SOAK_SECONDS")) {
     ASSERT_TRUE(absl::SimpleAtoi(s, &seconds) && seconds >= 10) << s;
   }
-  StartCardSvc();
   auto unit = CityAdmin().CreateUnion("xinhua", "新华区长跑工会");
   ASSERT_TRUE(unit.ok()) << unit.status();
 
@@ -177,7 +227,8 @@ TEST_F(SoakTest, MixedTrafficStaysErrorFreeAndFlat) {
   while (absl::Now() - start < absl::Seconds(seconds)) {
     absl::SleepFor(absl::Seconds(5));
     samples.push_back(
-        {absl::Now() - start, RssKiB(), OpenFiles(),
+        {absl::Now() - start, Of(member_svc_->pid()), Of(card_svc_->pid()),
+         Of(getpid()),
          // This test's own schemas: the server is shared with other tests.
          CountRows(absl::StrCat("information_schema.PROCESSLIST WHERE DB IN ('",
                                 db_->options().database, "', '",
@@ -206,22 +257,32 @@ TEST_F(SoakTest, MixedTrafficStaysErrorFreeAndFlat) {
   }
   for (const Sample& s : samples) {
     std::printf(
-        "soak:   t=%3.0f s  RSS %6.1f MiB  open files %4d  MariaDB "
-        "connections %lld\n",
-        absl::ToDoubleSeconds(s.at), s.rss_kib / 1024.0, s.files,
+        "soak:   t=%3.0f s  RSS member-svc %6.1f MiB, card-svc %6.1f MiB, "
+        "driver %6.1f MiB  open files %d / %d  MariaDB connections %lld\n",
+        absl::ToDoubleSeconds(s.at), s.member_svc.rss_kib / 1024.0,
+        s.card_svc.rss_kib / 1024.0, s.driver.rss_kib / 1024.0,
+        s.member_svc.files, s.card_svc.files,
         static_cast<long long>(s.db_connections));
   }
   // Every call succeeded (the refusals were the intended answer).
   EXPECT_EQ(load.CodeCounts().size(), 1u);
   EXPECT_GT(load.total_done(), 100);
   EXPECT_GT(refusals.load(), 0);
-  // Flat after warm-up: from the first quarter to the end.
+  // Flat after warm-up: from the first quarter to the end, per service.
   ASSERT_GE(samples.size(), 2u);
   const Sample& warm = samples[samples.size() / 4];
   const Sample& end = samples.back();
-  EXPECT_LT(end.rss_kib - warm.rss_kib, 64 * 1024)
-      << "memory grew from " << warm.rss_kib << " KiB to " << end.rss_kib;
-  EXPECT_LE(end.files - warm.files, 16);
+  for (const auto& [name, of] :
+       std::vector<std::pair<std::string, Usage Sample::*>>{
+           {"member-svc", &Sample::member_svc},
+           {"card-svc", &Sample::card_svc}}) {
+    EXPECT_GT((warm.*of).rss_kib, 0) << name << " was not measured";
+    EXPECT_GT((end.*of).rss_kib, 0) << name << " was not running at the end";
+    EXPECT_LT((end.*of).rss_kib - (warm.*of).rss_kib, kRssGrowthKiB)
+        << name << "'s memory grew from " << (warm.*of).rss_kib << " KiB to "
+        << (end.*of).rss_kib;
+    EXPECT_LE((end.*of).files - (warm.*of).files, 8) << name;
+  }
   EXPECT_LE(end.db_connections - warm.db_connections, 4);
 }
 
