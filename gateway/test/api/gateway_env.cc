@@ -126,9 +126,20 @@ void GatewayEnv::SetUp() {
   sms_outbox_ = absl::StrCat(dir, "/gateway-sms-", getpid(), ".jsonl");
   std::remove(sms_outbox_.c_str());
   gateway_port_ = unioncard::testing::PickFreePort();
+  auto gateway = StartGateway(gateway_port_, gateway_log_);
+  ASSERT_TRUE(gateway.ok()) << gateway.status();
+  gateway_ = *std::move(gateway);
+  const db::DbOptions& d = gateway_db_->options();
+  auto pool = db::ConnectionPool::Create(d);
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  gateway_pool_ = *std::move(pool);
+}
+
+absl::StatusOr<std::unique_ptr<unioncard::testing::ChildProcess>>
+GatewayEnv::StartGateway(int port, const std::string& log) {
   const db::DbOptions& d = gateway_db_->options();
   std::vector<std::string> flags = {
-      absl::StrCat("--http_port=", gateway_port_),
+      absl::StrCat("--http_port=", port),
       absl::StrCat("--signing_key=file:", key_file_),
       absl::StrCat("--data_keys=file:", data_keys_file_),
       absl::StrCat("--member_svc=127.0.0.1:", member_port()),
@@ -147,20 +158,19 @@ void GatewayEnv::SetUp() {
                extra_gateway_flags_.end());
   auto child = unioncard::testing::ChildProcess::Start(
       UNIONCARD_BINARY_DIR "/gateway/gateway", flags,
-      {{"GATEWAY_TEST_DB_PASSWORD", d.password}}, gateway_log_);
-  ASSERT_TRUE(child.ok()) << child.status();
-  gateway_ = *std::move(child);
-  httplib::Client probe("127.0.0.1", gateway_port_);
-  ASSERT_TRUE(unioncard::testing::Eventually(
-      [&] {
-        auto r = probe.Get("/readyz");
-        return r && r->status == 200;
-      },
-      absl::Seconds(30)))
-      << "the gateway did not become ready; see " << gateway_log_;
-  auto pool = db::ConnectionPool::Create(d);
-  ASSERT_TRUE(pool.ok()) << pool.status();
-  gateway_pool_ = *std::move(pool);
+      {{"GATEWAY_TEST_DB_PASSWORD", d.password}}, log);
+  if (!child.ok()) return child.status();
+  httplib::Client probe("127.0.0.1", port);
+  if (!unioncard::testing::Eventually(
+          [&] {
+            auto r = probe.Get("/readyz");
+            return r && r->status == 200;
+          },
+          absl::Seconds(30))) {
+    return absl::DeadlineExceededError(
+        absl::StrCat("the gateway did not become ready; see ", log));
+  }
+  return child;
 }
 
 void GatewayEnv::TearDown() {

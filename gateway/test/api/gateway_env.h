@@ -88,6 +88,12 @@ class GatewayEnv : public card::testing::CardServiceEnv {
   std::string LatestCode(const std::string& mobile) const;
   std::string sms_outbox_;
 
+  // A gateway process on `port` with this environment's flags, database,
+  // keys and SMS outbox, once it answers /readyz: SetUp starts the first;
+  // a test may start more (replicas).
+  absl::StatusOr<std::unique_ptr<unioncard::testing::ChildProcess>>
+  StartGateway(int port, const std::string& log);
+
   // Extra flags for the gateway binary, set by a subclass before SetUp
   // (e.g. --web_root for the browser tests).
   std::vector<std::string> extra_gateway_flags_;
