@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "card-svc/test/api/card_service_env.h"
+#include "common/grpc/api_types.h"
 #include "common/grpc/client.h"
 #include "common/reference/county_plan.h"
 #include "common/testing/grpc_call.h"
@@ -464,6 +465,43 @@ TEST_F(MerchantServiceTest, EvaluationWarnsProposesExitAndFeatures) {
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->merchants_size(), 2);
   EXPECT_EQ(report->date(), "2026-04-02");
+}
+
+// Replicas (issue 17): every merchant-svc replica follows the card feed;
+// two following it at once record each transaction at a contracted
+// merchant once, and the usage report counts it once.
+TEST_F(MerchantServiceTest, TwoReplicasFollowingTheCardFeedCountEachOnce) {
+  const int64_t m1 = ActiveMerchant("L-7", {"bank-m-1"});
+  auto replica = testing::StartMerchantServer(
+      merchant_db_->options(), key_, card_address_, [this] { return today_; });
+  ASSERT_TRUE(replica.ok()) << replica.status();
+  CardHolders(3, 1);
+  ASSERT_EQ(bank_->EmitTransactions(200), 200);
+  ASSERT_TRUE(Eventually([&] {
+    const int64_t events = CardRows("card_events");
+    return bank_->notifications_pending() == 0 &&
+           CardRows("card_transactions") == 200 &&
+           server_->card_feed_position() >= events &&
+           (*replica)->card_feed_position() >= events;
+  }));
+  const int64_t at_m1 =
+      CardRows("card_transactions WHERE bank_merchant_id = 'bank-m-1'");
+  EXPECT_GT(at_m1, 0);
+  EXPECT_EQ(MerchantRows("merchant_transactions"), at_m1);
+  v1::GetMerchantUsageRequest r;
+  r.set_merchant_id(m1);
+  r.set_month(absl::FormatCivilTime(
+      absl::CivilMonth(absl::ToCivilDay(absl::Now(), rpc::ChinaTime()))));
+  for (const auto& channel :
+       {channel_,
+        rpc::MakeChannel(absl::StrCat("127.0.0.1:", (*replica)->port()))}) {
+    auto stub = v1::MerchantService::NewStub(channel);
+    auto usage = unioncard::testing::CallAs(*stub, &Stub::GetMerchantUsage,
+                                            County("huanghua"), r);
+    ASSERT_TRUE(usage.ok()) << usage.status();
+    EXPECT_EQ(usage->transactions(), at_m1);
+  }
+  (*replica)->Stop();
 }
 
 TEST_F(MerchantServiceTest, UsageMatchesTheTransactionsEvenWhenReplayed) {
