@@ -1,0 +1,207 @@
+// The API's shape rules (issue 11; docs/architecture.md §4), checked over
+// the compiled descriptors of every .proto of unioncard (a descriptor set
+// protoc writes at build time, with comments):
+//   request-per-rpc   each RPC takes a message of its own, named
+//                     <Rpc>Request, that no other RPC takes;
+//   enum-zero         each enum's value 0 is <ENUM_NAME>_UNSPECIFIED;
+//   enum-prefix       each enum value starts with <ENUM_NAME>_;
+//   numeric-comment   each number field of a request (identifiers aside)
+//                     says its range or unit in a comment.
+// Today's breaches are listed in proto_lint_baseline.txt. The test fails on
+// a breach not listed there (a new one) and on a listed one that is gone
+// (take it off the list): the list only shrinks.
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/descriptor.pb.h>
+
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "gtest/gtest.h"
+
+namespace unioncard::lint {
+namespace {
+
+namespace pb = google::protobuf;
+
+// "ReviewState" → "REVIEW_STATE".
+std::string UpperSnake(const std::string& camel) {
+  std::string out;
+  for (size_t i = 0; i < camel.size(); ++i) {
+    const char c = camel[i];
+    if (i > 0 && std::isupper(static_cast<unsigned char>(c)) &&
+        (std::islower(static_cast<unsigned char>(camel[i - 1])) ||
+         (i + 1 < camel.size() &&
+          std::islower(static_cast<unsigned char>(camel[i + 1]))))) {
+      out += '_';
+    }
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool Ours(const pb::FileDescriptor* file) {
+  return absl::StartsWith(file->package(), "unioncard.");
+}
+
+bool IsNumber(const pb::FieldDescriptor* field) {
+  switch (field->cpp_type()) {
+    case pb::FieldDescriptor::CPPTYPE_INT32:
+    case pb::FieldDescriptor::CPPTYPE_INT64:
+    case pb::FieldDescriptor::CPPTYPE_UINT32:
+    case pb::FieldDescriptor::CPPTYPE_UINT64:
+    case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+    case pb::FieldDescriptor::CPPTYPE_FLOAT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class ProtoLint : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ifstream in(UNIONCARD_PROTOSET, std::ios::binary);
+    ASSERT_TRUE(in) << UNIONCARD_PROTOSET;
+    pb::FileDescriptorSet set;
+    ASSERT_TRUE(set.ParseFromIstream(&in));
+    for (const pb::FileDescriptorProto& file : set.file()) {
+      const pb::FileDescriptor* built = pool_.BuildFile(file);
+      ASSERT_NE(built, nullptr) << file.name();
+      if (Ours(built)) files_.push_back(built);
+    }
+    ASSERT_FALSE(files_.empty());
+  }
+
+  void CheckEnum(const pb::EnumDescriptor* e,
+                 std::set<std::string>& breaches) const {
+    const std::string prefix = UpperSnake(e->name()) + "_";
+    if (e->value(0)->number() != 0 ||
+        e->value(0)->name() != prefix + "UNSPECIFIED") {
+      breaches.insert(absl::StrCat("enum-zero ", e->full_name()));
+    }
+    for (int v = 0; v < e->value_count(); ++v) {
+      if (!absl::StartsWith(e->value(v)->name(), prefix)) {
+        breaches.insert(absl::StrCat("enum-prefix ", e->full_name()));
+        break;
+      }
+    }
+  }
+
+  void CheckMessageEnums(const pb::Descriptor* m,
+                         std::set<std::string>& breaches) const {
+    for (int i = 0; i < m->enum_type_count(); ++i) {
+      CheckEnum(m->enum_type(i), breaches);
+    }
+    for (int i = 0; i < m->nested_type_count(); ++i) {
+      CheckMessageEnums(m->nested_type(i), breaches);
+    }
+  }
+
+  std::set<std::string> Breaches() const {
+    std::set<std::string> breaches;
+    std::map<std::string, std::vector<std::string>> takers;  // request → rpcs
+    for (const pb::FileDescriptor* file : files_) {
+      for (int i = 0; i < file->enum_type_count(); ++i) {
+        CheckEnum(file->enum_type(i), breaches);
+      }
+      for (int i = 0; i < file->message_type_count(); ++i) {
+        CheckMessageEnums(file->message_type(i), breaches);
+      }
+      for (int s = 0; s < file->service_count(); ++s) {
+        const pb::ServiceDescriptor* service = file->service(s);
+        for (int m = 0; m < service->method_count(); ++m) {
+          const pb::MethodDescriptor* rpc = service->method(m);
+          const pb::Descriptor* request = rpc->input_type();
+          takers[request->full_name()].push_back(rpc->full_name());
+          if (request->name() != rpc->name() + "Request") {
+            breaches.insert(absl::StrCat("request-per-rpc ", rpc->full_name(),
+                                         " takes ", request->full_name()));
+          }
+          for (int f = 0; f < request->field_count(); ++f) {
+            const pb::FieldDescriptor* field = request->field(f);
+            pb::SourceLocation where;
+            // Identifiers (id, member_id) name a thing; their range is
+            // "one that exists". Every other number says its range.
+            const bool identifier =
+                field->name() == "id" || absl::EndsWith(field->name(), "_id");
+            if (IsNumber(field) && !identifier &&
+                field->GetSourceLocation(&where) &&
+                absl::StripAsciiWhitespace(where.leading_comments).empty() &&
+                absl::StripAsciiWhitespace(where.trailing_comments).empty()) {
+              breaches.insert(
+                  absl::StrCat("numeric-comment ", field->full_name()));
+            }
+          }
+        }
+      }
+    }
+    for (const auto& [request, rpcs] : takers) {
+      if (rpcs.size() > 1) {
+        breaches.insert(absl::StrCat("request-per-rpc ", request,
+                                     " is taken by ", rpcs.size(), " rpcs"));
+      }
+    }
+    return breaches;
+  }
+
+  static std::set<std::string> Baseline() {
+    std::set<std::string> listed;
+    std::ifstream in(UNIONCARD_PROTO_LINT_BASELINE);
+    std::string line;
+    while (std::getline(in, line)) {
+      line = std::string(absl::StripAsciiWhitespace(line));
+      if (!line.empty() && line[0] != '#') listed.insert(line);
+    }
+    return listed;
+  }
+
+  pb::DescriptorPool pool_;
+  std::vector<const pb::FileDescriptor*> files_;
+};
+
+TEST_F(ProtoLint, UpperSnakeSplitsWordsAndAcronyms) {
+  EXPECT_EQ(UpperSnake("ReviewState"), "REVIEW_STATE");
+  EXPECT_EQ(UpperSnake("Kind"), "KIND");
+  EXPECT_EQ(UpperSnake("PayoutItemState"), "PAYOUT_ITEM_STATE");
+  EXPECT_EQ(UpperSnake("HTTPMethod"), "HTTP_METHOD");
+}
+
+TEST_F(ProtoLint, NoBreachBeyondTheBaselineAndNoneOfItFixedButListed) {
+  const std::set<std::string> found = Breaches();
+  const std::set<std::string> listed = Baseline();
+  std::vector<std::string> fresh, gone;
+  for (const std::string& b : found) {
+    if (!listed.count(b)) fresh.push_back(b);
+  }
+  for (const std::string& b : listed) {
+    if (!found.count(b)) gone.push_back(b);
+  }
+  int methods = 0;
+  for (const pb::FileDescriptor* file : files_) {
+    for (int s = 0; s < file->service_count(); ++s) {
+      methods += file->service(s)->method_count();
+    }
+  }
+  std::printf("proto lint: %zu files, %d rpcs, %zu breaches (all listed: %s)\n",
+              files_.size(), methods, found.size(),
+              fresh.empty() ? "yes" : "no");
+  EXPECT_TRUE(fresh.empty()) << "new breaches of the API rules "
+                                "(docs/architecture.md §4) — fix them:\n  "
+                             << absl::StrJoin(fresh, "\n  ");
+  EXPECT_TRUE(gone.empty())
+      << "fixed, so take them off tests/lint/proto_lint_baseline.txt:\n  "
+      << absl::StrJoin(gone, "\n  ");
+}
+
+}  // namespace
+}  // namespace unioncard::lint
