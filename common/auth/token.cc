@@ -202,6 +202,30 @@ absl::StatusOr<TokenVerifier> TokenVerifier::FromJson(absl::string_view text) {
 
 absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token,
                                                 absl::Time now) const {
+  {
+    absl::MutexLock lock(&verified_->mu);
+    auto known = verified_->by_token.find(token);
+    if (known != verified_->by_token.end()) {
+      // Signature and claims were checked; time moves on.
+      if (known->second.expires_at <= now - clock_skew_) {
+        return Unauthenticated("expired");
+      }
+      if (known->second.issued_at <= now + clock_skew_) return known->second;
+    }
+  }
+  absl::StatusOr<Principal> principal = VerifySignatureAndClaims(token, now);
+  if (principal.ok()) {
+    absl::MutexLock lock(&verified_->mu);
+    if (verified_->by_token.size() >= VerifiedTokens::kCapacity) {
+      verified_->by_token.clear();
+    }
+    verified_->by_token.emplace(std::string(token), *principal);
+  }
+  return principal;
+}
+
+absl::StatusOr<Principal> TokenVerifier::VerifySignatureAndClaims(
+    absl::string_view token, absl::Time now) const {
   EnsureSodium();
   std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
   if (parts.size() != 3) return Unauthenticated("not a signed JWT");

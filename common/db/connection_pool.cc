@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/db/sql_error.h"
 #include "common/log/json_log.h"
 
@@ -105,11 +106,15 @@ absl::StatusOr<Lease> ConnectionPool::Acquire() {
           absl::StrCat("all ", options_.pool_size,
                        " database connections are busy; try again shortly"));
     }
+    bool recent = false;
     if (!idle_.empty()) {
-      connection = std::move(idle_.back());
+      recent = absl::Now() - idle_.back().returned <
+               options_.trust_recent_connection;
+      connection = std::move(idle_.back().connection);
       idle_.pop_back();
     }
     ++open_;  // reserve the slot before connecting outside the lock
+    if (recent) return Lease(this, std::move(connection));
   }
   if (connection != nullptr) {
     bool alive = false;
@@ -147,8 +152,21 @@ void ConnectionPool::Return(std::unique_ptr<sql::Connection> connection,
   }
   std::lock_guard<std::mutex> lock(mu_);
   --open_;
-  if (!discard) idle_.push_back(std::move(connection));
+  if (!discard) idle_.push_back({std::move(connection), absl::Now()});
   available_.notify_one();
+}
+
+void ConnectionPool::ForgetIdle() {
+  std::vector<Idle> forgotten;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    forgotten.swap(idle_);
+  }
+  try {
+    forgotten.clear();
+  } catch (const sql::SQLException&) {
+    // closing a dead connection may throw; it is gone either way
+  }
 }
 
 absl::Status ConnectionPool::Run(
@@ -158,7 +176,10 @@ absl::Status ConnectionPool::Run(
   try {
     return work(**lease);
   } catch (const sql::SQLException& e) {
-    if (IsConnectionLost(e.getErrorCode())) lease->Discard();
+    if (IsConnectionLost(e.getErrorCode())) {
+      lease->Discard();
+      ForgetIdle();
+    }
     return StatusFromSqlException(e);
   } catch (const std::exception& e) {
     // Not the database's doing, but the session's state is unknown now.
@@ -191,6 +212,7 @@ absl::Status ConnectionPool::InTransaction(
         // was lost we cannot know, so report UNAVAILABLE and let the caller
         // retry with its request id (idempotent by design).
         lease->Discard();
+        ForgetIdle();
         return status;
       }
       try {

@@ -24,7 +24,7 @@ esac
 install_packages
 build_project "$root" "$root/build"
 cmake --build "$root/build" -j "$(nproc)" --target member_import_bench \
-  card_issue_bench bulletin_bench gateway_bench
+  card_issue_bench bulletin_bench gateway_bench point_read_bench
 
 start_private_mariadb "$root" bench
 
@@ -34,6 +34,7 @@ if [ "$quick" = 1 ]; then
     "card_issue_bench --members=2000 --transactions=20000 --runs=3"
     "bulletin_bench --members=100000 --runs=5"
     "gateway_bench --members=500 --seconds=2 --runs=3"
+    "point_read_bench --members=5000 --seconds=2 --runs=3"
   )
 else
   runs=(
@@ -41,6 +42,7 @@ else
     "card_issue_bench --members=100000 --transactions=200000 --runs=3"
     "bulletin_bench --runs=7"
     "gateway_bench --runs=3"
+    "point_read_bench --runs=3"
   )
 fi
 

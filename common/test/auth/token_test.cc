@@ -49,6 +49,29 @@ TEST_F(TokenTest, ExpiredTokenIsUnauthenticated) {
   EXPECT_NE(p.status().message().find("expired"), std::string::npos);
 }
 
+// A token verified once is remembered by its exact text: verified again it
+// still expires on time, a copy of the verifier knows it, and a token that
+// differs in one character is checked afresh.
+TEST_F(TokenTest, ARememberedTokenStillExpiresAndNoOtherTextMatchesIt) {
+  std::string token = signer_.Sign(CountyClerk(now_));
+  ASSERT_TRUE(verifier_.Verify(token, now_).ok());
+  const TokenVerifier copy = verifier_;
+  ASSERT_TRUE(copy.Verify(token, now_ + absl::Minutes(5)).ok());
+  absl::StatusOr<Principal> late =
+      verifier_.Verify(token, now_ + absl::Hours(1));
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(late.status().message().find("expired"), std::string::npos);
+  char& c = token[token.size() - 10];
+  c = c == 'A' ? 'B' : 'A';
+  EXPECT_EQ(verifier_.Verify(token, now_).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  // Another verifier (other keys) shares nothing with this one.
+  TokenVerifier stranger{{{"k1", GenerateSigningKey("k1").public_key}}};
+  EXPECT_EQ(
+      stranger.Verify(signer_.Sign(CountyClerk(now_)), now_).status().code(),
+      absl::StatusCode::kUnauthenticated);
+}
+
 TEST_F(TokenTest, TamperedClaimsAreUnauthenticated) {
   std::string token = signer_.Sign(CountyClerk(now_));
   // Swap the claims for a city admin's, keeping the county clerk's signature.
