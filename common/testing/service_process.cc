@@ -37,7 +37,7 @@ absl::StatusOr<std::unique_ptr<ChildProcess>> StartServiceProcess(
       absl::StrCat("--mysql_user=", options.db.user),
       absl::StrCat("--mysql_password=env:", kPasswordVariable),
       absl::StrCat("--mysql_database=", options.db.database),
-      absl::StrCat("--token_verify_keys=file:", options.verify_keys_file)};
+      absl::StrCat("--token_verify_keys=file:", options.dir, "/verify.json")};
   args.insert(args.end(), options.flags.begin(), options.flags.end());
   const std::string log = absl::StrCat(options.dir, "/", options.name, ".log");
   auto process = ChildProcess::Start(

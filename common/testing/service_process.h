@@ -14,14 +14,13 @@ namespace unioncard::testing {
 
 // A service binary started as deploy/ starts it, for the tests that kill a
 // service (SIGKILL) mid-work: its own process on a loopback port, on a
-// schema of the test's, trusting the token keys in `verify_keys_file`.
+// schema of the test's, trusting the token keys in dir/verify.json.
 struct ServiceProcessOptions {
   std::string binary;  // the build's member-svc, assessment-svc, …
   std::string name;    // for messages; its log is dir/<name>.log
   std::string dir;     // the test's scratch directory
   int port = 0;
   db::DbOptions db;
-  std::string verify_keys_file;    // --token_verify_keys=file:…
   std::vector<std::string> flags;  // the service's own (--member_svc=…)
 };
 

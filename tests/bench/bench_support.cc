@@ -147,6 +147,16 @@ void Figure(const std::string& name, double value, const std::string& unit,
   std::fflush(stdout);
 }
 
+bool GetMember(member::v1::MemberService::Stub& stub, const std::string& token,
+               int64_t id) {
+  auto context = rpc::OutboundContext(absl::Seconds(10));
+  rpc::SetBearerToken(*context, token);
+  member::v1::GetMemberRequest request;
+  request.set_id(id);
+  member::v1::Member out;
+  return stub.GetMember(context.get(), request, &out).ok();
+}
+
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];

@@ -40,6 +40,11 @@ std::unique_ptr<member::MemberServer> StartMemberSvc(
 void LoadMembers(member::MemberServer& server, const std::string& token,
                  const GeneratedMembers& data, int rows_per_message = 1000);
 
+// One GetMember of member `id` as the holder of `token`; true when it
+// answered OK.
+bool GetMember(member::v1::MemberService::Stub& stub, const std::string& token,
+               int64_t id);
+
 double Median(std::vector<double> v);
 
 // One figure of the benchmark report (tests/bench/run.sh collects them):

@@ -153,12 +153,7 @@ int Main() {
   }
   const httplib::Headers headers{{"Cookie", cookie}};
   auto direct = [&](int t, int64_t id) {
-    auto context = rpc::OutboundContext(absl::Seconds(10));
-    rpc::SetBearerToken(*context, token);
-    member::v1::GetMemberRequest request;
-    request.set_id(id);
-    member::v1::Member out;
-    return stubs[t]->GetMember(context.get(), request, &out).ok();
+    return bench::GetMember(*stubs[t], token, id);
   };
   auto through_gateway = [&](int t, int64_t id) {
     auto r = http[t]->Get(absl::StrCat("/v1/members/", id), headers);

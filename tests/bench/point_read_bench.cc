@@ -111,12 +111,7 @@ int Main() {
     health.push_back(grpc::health::v1::Health::NewStub(channel));
   }
   auto get_member = [&](int t, int64_t id) {
-    auto context = rpc::OutboundContext(absl::Seconds(10));
-    rpc::SetBearerToken(*context, token);
-    member::v1::GetMemberRequest request;
-    request.set_id(id);
-    member::v1::Member out;
-    return stubs[t]->GetMember(context.get(), request, &out).ok();
+    return bench::GetMember(*stubs[t], token, id);
   };
   auto health_check = [&](int t, int64_t) {
     auto context = rpc::OutboundContext(absl::Seconds(10));

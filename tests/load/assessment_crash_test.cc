@@ -71,13 +71,12 @@ class AssessmentSvcCrashTest : public member::testing::MemberServiceEnv {
   }
 
   void StartAssessmentSvc() {
-    ServiceProcessOptions o;
-    o.binary = ASSESSMENT_SVC_PATH;
-    o.name = "assessment-svc";
-    o.dir = dir_;
-    o.port = port_;
-    o.db = assessment_db_->options();
-    o.verify_keys_file = dir_ + "/verify.json";
+    ServiceProcessOptions o{ASSESSMENT_SVC_PATH,
+                            "assessment-svc",
+                            dir_,
+                            port_,
+                            assessment_db_->options(),
+                            {}};
     o.flags = {
         absl::StrCat("--member_svc=127.0.0.1:", server_->port()),
         absl::StrCat("--member_svc_token=file:", dir_, "/service_token"),

@@ -69,13 +69,12 @@ class MerchantSvcCrashTest : public card::testing::CardServiceEnv {
   }
 
   void StartMerchantSvc() {
-    ServiceProcessOptions o;
-    o.binary = MERCHANT_SVC_PATH;
-    o.name = "merchant-svc";
-    o.dir = dir_;
-    o.port = port_;
-    o.db = merchant_db_->options();
-    o.verify_keys_file = dir_ + "/verify.json";
+    ServiceProcessOptions o{MERCHANT_SVC_PATH,
+                            "merchant-svc",
+                            dir_,
+                            port_,
+                            merchant_db_->options(),
+                            {}};
     o.flags = {absl::StrCat("--card_svc=", card_address_),
                absl::StrCat("--card_svc_token=file:", dir_, "/service_token"),
                "--reference_dir=" UNIONCARD_SOURCE_DIR "/deploy/reference",

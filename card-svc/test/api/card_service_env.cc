@@ -140,24 +140,20 @@ unioncard::testing::ServiceProcessOptions CardServiceEnv::CardProcess(
   std::ofstream(dir + "/verify.json")
       << auth::VerifyKeysToJson({{key_.kid, key_.public_key}});
   std::ofstream(dir + "/member_svc_token") << service_token_;
-  unioncard::testing::ServiceProcessOptions o;
-  o.binary = CARD_SVC_PATH;
-  o.name = "card-svc";
-  o.dir = dir;
-  o.port = port;
-  o.db = c.db;
-  o.verify_keys_file = dir + "/verify.json";
-  o.flags = {absl::StrCat("--member_svc=", c.member_svc_address),
-             absl::StrCat("--member_svc_token=file:", dir, "/member_svc_token"),
-             absl::StrCat("--bank_listen=", c.bank_listen_address),
-             absl::StrCat("--bank=", c.bank_address),
-             absl::StrCat("--tls_ca=", c.bank_tls.ca_cert),
-             absl::StrCat("--tls_cert=", c.bank_tls.cert),
-             absl::StrCat("--tls_key=", c.bank_tls.key),
-             "--batch_poll_ms=300",
-             absl::StrCat("--payout_result_wait_seconds=",
-                          absl::ToInt64Seconds(payout_result_wait_))};
-  return o;
+  return {CARD_SVC_PATH,
+          "card-svc",
+          dir,
+          port,
+          c.db,
+          {absl::StrCat("--member_svc=", c.member_svc_address),
+           absl::StrCat("--member_svc_token=file:", dir, "/member_svc_token"),
+           absl::StrCat("--bank_listen=", c.bank_listen_address),
+           absl::StrCat("--bank=", c.bank_address),
+           absl::StrCat("--tls_ca=", c.bank_tls.ca_cert),
+           absl::StrCat("--tls_cert=", c.bank_tls.cert),
+           absl::StrCat("--tls_key=", c.bank_tls.key), "--batch_poll_ms=300",
+           absl::StrCat("--payout_result_wait_seconds=",
+                        absl::ToInt64Seconds(payout_result_wait_))}};
 }
 
 void CardServiceEnv::StartCardSvc(banksim::BankSimOptions bank) {

@@ -98,16 +98,13 @@ unioncard::testing::ServiceProcessOptions MemberServiceEnv::MemberProcess(
   }
   std::ofstream(dir + "/verify.json") << auth::VerifyKeysToJson(verify_keys);
   std::ofstream(dir + "/data_keys.json") << data_keys_.ToJson();
-  unioncard::testing::ServiceProcessOptions o;
-  o.binary = MEMBER_SVC_PATH;
-  o.name = "member-svc";
-  o.dir = dir;
-  o.port = port;
-  o.db = db_->options();
-  o.verify_keys_file = dir + "/verify.json";
-  o.flags = {absl::StrCat("--data_keys=file:", dir, "/data_keys.json"),
-             "--reference_dir=" UNIONCARD_SOURCE_DIR "/deploy/reference"};
-  return o;
+  return {MEMBER_SVC_PATH,
+          "member-svc",
+          dir,
+          port,
+          db_->options(),
+          {absl::StrCat("--data_keys=file:", dir, "/data_keys.json"),
+           "--reference_dir=" UNIONCARD_SOURCE_DIR "/deploy/reference"}};
 }
 
 void MemberServiceEnv::RestartServer() {
