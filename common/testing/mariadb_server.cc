@@ -171,6 +171,15 @@ int64_t CountRows(db::ConnectionPool& pool, const std::string& from_where) {
   return n;
 }
 
+int64_t CountRows(const db::DbOptions& options, const std::string& from_where) {
+  auto rows = QueryRows(options, "SELECT COUNT(*) FROM " + from_where);
+  int64_t n = -1;
+  if (rows.ok() && rows->size() == 1 && !absl::SimpleAtoi((*rows)[0][0], &n)) {
+    n = -1;
+  }
+  return n;
+}
+
 absl::StatusOr<std::vector<std::vector<std::string>>> QueryRows(
     const db::DbOptions& options, const std::string& sql) {
   db::DbOptions one = options;

@@ -46,6 +46,9 @@ class MariaDbServer {
 // SELECT COUNT(*) FROM `from_where` ("cards WHERE state = 4"); -1 on error.
 // Tests check what a service wrote with it; `from_where` is test text.
 int64_t CountRows(db::ConnectionPool& pool, const std::string& from_where);
+// The same on a fresh connection to `options` (a schema the test does not
+// otherwise hold a pool for).
+int64_t CountRows(const db::DbOptions& options, const std::string& from_where);
 
 // Every row of `sql` on a fresh connection to `options`, each column as
 // text: what a test reads back of what a service wrote.

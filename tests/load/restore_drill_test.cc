@@ -18,7 +18,6 @@
 #include <set>
 #include <sstream>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
@@ -257,11 +256,7 @@ TEST_F(RestoreDrillTest, BackupUnderTrafficRestoresToOneInstantAndReconciles) {
                            const std::string& from_where) {
     db::DbOptions o = target;
     o.database = database;
-    auto rows = QueryRows(o, "SELECT COUNT(*) FROM " + from_where);
-    int64_t n = -1;
-    if (rows.ok() && rows->size() == 1)
-      (void)absl::SimpleAtoi((*rows)[0][0], &n);
-    return n;
+    return testing::CountRows(o, from_where);
   };
   const std::string& members_db = source.database;
   const std::string& cards_db = card_db_.options().database;
