@@ -65,6 +65,9 @@ absl::Status ServiceRunner::Start() {
   // answered UNAUTHENTICATED by AuthenticateCall rather than refused by the
   // transport as RESOURCE_EXHAUSTED.
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 64 << 10);
+  // A port another process already listens on is an error, not a share:
+  // gRPC's default SO_REUSEPORT would let two servers split the calls.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   if (options_.max_connection_age > absl::ZeroDuration()) {
     // Channel arguments are ints: at most ~24 days of milliseconds.
     const auto ms = [](absl::Duration d) {

@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <random>
+#include <set>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -65,19 +67,39 @@ absl::StatusOr<db::DbOptions> SharedServerOptions() {
 }  // namespace
 
 int PickFreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t length = sizeof(address);
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
+  // Below the kernel's ephemeral range, so that no server bound to port 0
+  // and no outgoing connection takes the port between this pick and the
+  // bind of the server it is meant for (a picked port was once handed to a
+  // bank-sim bound to port 0 as well; both listened, SO_REUSEPORT split the
+  // calls). Never the same port twice in one process; the same rule as
+  // deploy/local/lib.sh's free_port.
+  static std::mutex mutex;
+  static std::set<int>* handed_out = new std::set<int>();
+  int low = 32768;
+  if (std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range"); range) {
+    range >> low;
   }
-  close(fd);
-  return port;
+  if (low <= 21000) low = 32768;
+  static std::mt19937 random(std::random_device{}() ^ getpid());
+  std::lock_guard<std::mutex> lock(mutex);
+  std::uniform_int_distribution<int> pick(20000, low - 1);
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const int port = pick(random);
+    if (handed_out->count(port) > 0) continue;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(port);
+    const bool free =
+        bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+    close(fd);
+    if (free) {
+      handed_out->insert(port);
+      return port;
+    }
+  }
+  return 0;
 }
 
 absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start() {

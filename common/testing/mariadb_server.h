@@ -10,7 +10,8 @@
 
 namespace unioncard::testing {
 
-// A free TCP port on 127.0.0.1 (bound and released; good enough for tests).
+// A free TCP port on 127.0.0.1, below the kernel's ephemeral range (so no
+// port-0 bind takes it first) and never the same twice in one process.
 int PickFreePort();
 
 // A real MariaDB of the test's own, in a temporary directory on a loopback

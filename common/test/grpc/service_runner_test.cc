@@ -99,6 +99,19 @@ TEST_F(ServiceRunnerTest, HealthIsServing) {
   EXPECT_EQ(CheckHealth(channel_), HealthCheckResponse::SERVING);
 }
 
+TEST_F(ServiceRunnerTest, APortAlreadyListenedOnIsRefusedNotShared) {
+  // Two servers on one port would split the calls between them (gRPC's
+  // default SO_REUSEPORT): a caller would reach the wrong service.
+  ServerOptions options;
+  options.listen_address = absl::StrCat("127.0.0.1:", runner_->port());
+  options.metrics_port = -1;
+  ServiceRunner second(options);
+  second.AddService(&probe_);
+  const absl::Status started = second.Start();
+  EXPECT_EQ(started.code(), absl::StatusCode::kUnavailable) << started;
+  EXPECT_NE(started.message().find("address in use"), std::string::npos);
+}
+
 TEST_F(ServiceRunnerTest, ReflectionListsTheServices) {
   absl::StatusOr<std::vector<std::string>> services =
       ListServicesByReflection(channel_, absl::Seconds(5));
