@@ -281,7 +281,7 @@ int main(int argc, char** argv) {
   // The annual assessment: regular items for every unit, then the draft
   // recomputed per run.
   for (const auto& c : bench::CangzhouPlan()) {
-    v1::RegularItemsEntry e;
+    v1::SetRegularItemsRequest e;
     e.set_year(2017);
     e.set_unit_code(c.unit_code);
     e.set_leadership("2.5");

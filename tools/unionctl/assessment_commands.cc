@@ -70,7 +70,7 @@ absl::StatusOr<Report> AssessmentCommands::Assessment(int year, int revision) {
 absl::StatusOr<std::string> AssessmentCommands::SetRegularItems(
     int year, const std::string& unit, const std::string& leadership,
     const std::string& measures) {
-  v1::RegularItemsEntry request;
+  v1::SetRegularItemsRequest request;
   request.set_year(year);
   request.set_unit_code(unit);
   request.set_leadership(leadership);

@@ -172,14 +172,21 @@ absl::StatusOr<std::string> CardCommands::CreatePayouts(
 
 absl::StatusOr<std::string> CardCommands::DecidePayouts(
     int64_t batch_id, bool approve, const std::string& note) {
-  card::v1::ApprovePayoutBatchRequest request;
-  request.set_batch_id(batch_id);
-  request.set_note(note);
   card::v1::PayoutBatch batch;
   auto context = Context();
-  RETURN_IF_ERROR(rpc::FromGrpcStatus(
-      approve ? payouts_->ApprovePayoutBatch(context.get(), request, &batch)
-              : payouts_->DeclinePayoutBatch(context.get(), request, &batch)));
+  if (approve) {
+    card::v1::ApprovePayoutBatchRequest request;
+    request.set_batch_id(batch_id);
+    request.set_note(note);
+    RETURN_IF_ERROR(rpc::FromGrpcStatus(
+        payouts_->ApprovePayoutBatch(context.get(), request, &batch)));
+  } else {
+    card::v1::DeclinePayoutBatchRequest request;
+    request.set_batch_id(batch_id);
+    request.set_note(note);
+    RETURN_IF_ERROR(rpc::FromGrpcStatus(
+        payouts_->DeclinePayoutBatch(context.get(), request, &batch)));
+  }
   return absl::StrFormat("payout batch %d %s by %s: %d items, %s yuan\n",
                          batch.id(), approve ? "approved" : "declined",
                          batch.approved_by(), batch.item_count(),

@@ -144,7 +144,7 @@ grpc::Status AssessmentService::GetQuarterRanking(
 }
 
 grpc::Status AssessmentService::SetRegularItems(
-    grpc::ServerContext* context, const v1::RegularItemsEntry* request,
+    grpc::ServerContext* context, const v1::SetRegularItemsRequest* request,
     v1::RegularItemsEntry* response) {
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
@@ -165,18 +165,13 @@ grpc::Status AssessmentService::SetRegularItems(
         items.measures =
             ParseHalfPoints(request->measures(), 4, "measures", errors)
                 .value_or(Score());
-        // Counted from the dated incidents, never typed in as a number.
-        if (request->omissions() != 0) {
-          errors.Add("omissions", "enter each omission with AddIncident");
-        }
-        if (request->criticisms() != 0) {
-          errors.Add("criticisms",
-                     "enter each criticism notice with AddIncident");
-        }
+        // Omissions and criticisms are not in the request: they are counted
+        // from the dated incidents (AddIncident), never typed in.
         RETURN_IF_ERROR(errors.ToStatus());
         RETURN_IF_ERROR(d_.regular_items->Set(caller, request->year(),
                                               request->unit_code(), items));
-        *response = *request;
+        response->set_year(request->year());
+        response->set_unit_code(request->unit_code());
         response->set_leadership(items.leadership.ToString());
         response->set_measures(items.measures.ToString());
         response->set_updated_by(caller.subject);

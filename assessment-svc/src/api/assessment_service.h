@@ -25,7 +25,7 @@ class AssessmentService final : public v1::AssessmentService::Service {
                                  const v1::GetQuarterRankingRequest* request,
                                  v1::QuarterRanking* response) override;
   grpc::Status SetRegularItems(grpc::ServerContext* context,
-                               const v1::RegularItemsEntry* request,
+                               const v1::SetRegularItemsRequest* request,
                                v1::RegularItemsEntry* response) override;
   grpc::Status ListRegularItems(
       grpc::ServerContext* context, const v1::ListRegularItemsRequest* request,

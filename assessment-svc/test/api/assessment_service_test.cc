@@ -430,7 +430,7 @@ TEST_F(AssessmentServiceTest, SimulationScoresGivenInputsLikeTheDomain) {
 }
 
 TEST_F(AssessmentServiceTest, AssessorsEnterRegularItemsAndCorrectThem) {
-  v1::RegularItemsEntry entry;
+  v1::SetRegularItemsRequest entry;
   entry.set_year(2017);
   entry.set_unit_code("xianxian");
   entry.set_leadership("2.5");
@@ -449,13 +449,14 @@ TEST_F(AssessmentServiceTest, AssessorsEnterRegularItemsAndCorrectThem) {
   EXPECT_EQ(entries->entries(0).measures(), "3.5");
   EXPECT_EQ(entries->entries(0).omissions(), 0);
 
-  v1::RegularItemsEntry bad = entry;
+  // Omissions and criticisms are not in the request: each is a dated
+  // incident (AddIncident).
+  v1::SetRegularItemsRequest bad = entry;
   bad.set_leadership("3.5");
   bad.set_unit_code("atlantis");
-  bad.set_criticisms(1);  // each one is a dated incident instead
   auto refused = Call(&Stub::SetRegularItems, bad);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
-  for (const char* field : {"leadership", "unit_code", "criticisms"}) {
+  for (const char* field : {"leadership", "unit_code"}) {
     EXPECT_NE(refused.status().message().find(field), std::string::npos)
         << field;
   }
@@ -485,7 +486,7 @@ TEST_F(AssessmentServiceTest, IncidentsAreDatedNotedAndWithdrawnNotDeleted) {
   criticism.set_date("2017-02-15");
   criticism.set_note("点名通报批评：发卡进度滞后");
   ASSERT_TRUE(Call(&Stub::AddIncident, criticism).ok());
-  v1::RegularItemsEntry entry;
+  v1::SetRegularItemsRequest entry;
   entry.set_year(2017);
   entry.set_unit_code("botou");
   entry.set_leadership("2");
@@ -593,7 +594,7 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   }());
   ASSERT_TRUE(plan.ok());
   auto items_of = [](const std::string& unit) {
-    v1::RegularItemsEntry e;
+    v1::SetRegularItemsRequest e;
     e.set_year(2017);
     e.set_unit_code(unit);
     e.set_leadership(unit == "xinhua" ? "3" : "2.5");
@@ -710,7 +711,7 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   ASSERT_TRUE(reviewed.ok()) << reviewed.status();
   EXPECT_EQ(reviewed->state(), v1::REVIEWED);
   ASSERT_TRUE(Call(&Annual::AdvanceAssessment, step).ok());  // a retry
-  v1::RegularItemsEntry late;
+  v1::SetRegularItemsRequest late;
   late.set_year(2017);
   late.set_unit_code("yunhe");
   late.set_leadership("2.5");

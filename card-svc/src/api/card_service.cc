@@ -155,23 +155,23 @@ grpc::Status CardService::GetMemberCards(
 }
 
 grpc::Status CardService::ChangeCard(grpc::ServerContext* context,
-                                     const v1::ChangeCardRequest* request,
-                                     CardEvent event, v1::Card* response) {
+                                     const CardChange& request, CardEvent event,
+                                     v1::Card* response) {
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(RequireId(request->card_id(), "card_id", "card"));
+        RETURN_IF_ERROR(RequireId(request.card_id, "card_id", "card"));
         if ((event == CardEvent::kFreeze || event == CardEvent::kCancel) &&
-            request->reason().empty()) {
+            request.reason.empty()) {
           return status::InvalidField(
               "reason", "is required: say why the card is stopped");
         }
-        if (absl::Status s = text::CheckText(request->reason(), 200); !s.ok()) {
+        if (absl::Status s = text::CheckText(request.reason, 200); !s.ok()) {
           return status::InvalidField("reason", std::string(s.message()));
         }
         ASSIGN_OR_RETURN(std::string id,
-                         db::RequestIdOrNew(request->request_id()));
-        ASSIGN_OR_RETURN(CardRecord card, d_.cards->Get(request->card_id()));
+                         db::RequestIdOrNew(request.request_id));
+        ASSIGN_OR_RETURN(CardRecord card, d_.cards->Get(request.card_id));
         RETURN_IF_ERROR(event == CardEvent::kReportLost
                             ? d_.access.CheckReportLost(caller, PathOf(card),
                                                         card.member_id)
@@ -179,7 +179,7 @@ grpc::Status CardService::ChangeCard(grpc::ServerContext* context,
         ASSIGN_OR_RETURN(
             CardRecord changed,
             d_.cards->Apply(caller, id, card.id, event, absl::Now(),
-                            request->reason(), std::nullopt));
+                            request.reason, std::nullopt));
         Changed();
         ToProto(changed, response);
         return absl::OkStatus();
@@ -187,27 +187,29 @@ grpc::Status CardService::ChangeCard(grpc::ServerContext* context,
 }
 
 grpc::Status CardService::FreezeCard(grpc::ServerContext* context,
-                                     const v1::ChangeCardRequest* request,
+                                     const v1::FreezeCardRequest* request,
                                      v1::Card* response) {
-  return ChangeCard(context, request, CardEvent::kFreeze, response);
+  return ChangeCard(context, ChangeOf(*request), CardEvent::kFreeze, response);
 }
 
 grpc::Status CardService::UnfreezeCard(grpc::ServerContext* context,
-                                       const v1::ChangeCardRequest* request,
+                                       const v1::UnfreezeCardRequest* request,
                                        v1::Card* response) {
-  return ChangeCard(context, request, CardEvent::kUnfreeze, response);
+  return ChangeCard(context, ChangeOf(*request), CardEvent::kUnfreeze,
+                    response);
 }
 
-grpc::Status CardService::ReportCardLost(grpc::ServerContext* context,
-                                         const v1::ChangeCardRequest* request,
-                                         v1::Card* response) {
-  return ChangeCard(context, request, CardEvent::kReportLost, response);
+grpc::Status CardService::ReportCardLost(
+    grpc::ServerContext* context, const v1::ReportCardLostRequest* request,
+    v1::Card* response) {
+  return ChangeCard(context, ChangeOf(*request), CardEvent::kReportLost,
+                    response);
 }
 
 grpc::Status CardService::CancelCard(grpc::ServerContext* context,
-                                     const v1::ChangeCardRequest* request,
+                                     const v1::CancelCardRequest* request,
                                      v1::Card* response) {
-  return ChangeCard(context, request, CardEvent::kCancel, response);
+  return ChangeCard(context, ChangeOf(*request), CardEvent::kCancel, response);
 }
 
 grpc::Status CardService::OrderReplacement(

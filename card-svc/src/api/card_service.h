@@ -53,16 +53,16 @@ class CardService final : public v1::CardService::Service {
                               const v1::GetMemberCardsRequest* request,
                               v1::MemberCards* response) override;
   grpc::Status FreezeCard(grpc::ServerContext* context,
-                          const v1::ChangeCardRequest* request,
+                          const v1::FreezeCardRequest* request,
                           v1::Card* response) override;
   grpc::Status UnfreezeCard(grpc::ServerContext* context,
-                            const v1::ChangeCardRequest* request,
+                            const v1::UnfreezeCardRequest* request,
                             v1::Card* response) override;
   grpc::Status ReportCardLost(grpc::ServerContext* context,
-                              const v1::ChangeCardRequest* request,
+                              const v1::ReportCardLostRequest* request,
                               v1::Card* response) override;
   grpc::Status CancelCard(grpc::ServerContext* context,
-                          const v1::ChangeCardRequest* request,
+                          const v1::CancelCardRequest* request,
                           v1::Card* response) override;
   grpc::Status OrderReplacement(grpc::ServerContext* context,
                                 const v1::OrderReplacementRequest* request,
@@ -102,9 +102,20 @@ class CardService final : public v1::CardService::Service {
  private:
   // After any change: the feed and the bank-order sender are woken.
   void Changed();
-  // Freeze, unfreeze, report lost, cancel: the same steps, another event.
+  // What a freeze, unfreeze, report of loss or cancellation carries (each
+  // RPC has its own request message with these fields).
+  struct CardChange {
+    const std::string& request_id;
+    int64_t card_id;
+    const std::string& reason;
+  };
+  template <typename Request>
+  static CardChange ChangeOf(const Request& r) {
+    return {r.request_id(), r.card_id(), r.reason()};
+  }
+  // The four changes: the same steps, another event.
   grpc::Status ChangeCard(grpc::ServerContext* context,
-                          const v1::ChangeCardRequest* request, CardEvent event,
+                          const CardChange& request, CardEvent event,
                           v1::Card* response);
   // The org unit a list is about (empty: the caller's) and its path,
   // checked against the caller's scope.

@@ -134,24 +134,22 @@ grpc::Status PayoutService::CreatePayoutBatch(
 }
 
 grpc::Status PayoutService::Decide(grpc::ServerContext* context,
-                                   const v1::ApprovePayoutBatchRequest* request,
+                                   int64_t batch_id, const std::string& note,
                                    bool approve, v1::PayoutBatch* response) {
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        if (request->batch_id() <= 0) {
+        if (batch_id <= 0) {
           return status::InvalidField("batch_id", "must be a batch id (> 0)");
         }
-        if (!approve && request->note().empty()) {
+        if (!approve && note.empty()) {
           return status::InvalidField("note",
                                       "is required: say why it is declined");
         }
-        ASSIGN_OR_RETURN(PayoutBatchRecord current,
-                         d_.payouts->Get(request->batch_id()));
+        ASSIGN_OR_RETURN(PayoutBatchRecord current, d_.payouts->Get(batch_id));
         RETURN_IF_ERROR(d_.access.CheckPayoutChecker(caller, current.org_path));
         ASSIGN_OR_RETURN(PayoutBatchRecord batch,
-                         d_.payouts->Decide(caller, request->batch_id(),
-                                            approve, request->note()));
+                         d_.payouts->Decide(caller, batch_id, approve, note));
         if (approve && d_.on_approved) d_.on_approved();
         ToProto(batch, response);
         return absl::OkStatus();
@@ -161,13 +159,15 @@ grpc::Status PayoutService::Decide(grpc::ServerContext* context,
 grpc::Status PayoutService::ApprovePayoutBatch(
     grpc::ServerContext* context, const v1::ApprovePayoutBatchRequest* request,
     v1::PayoutBatch* response) {
-  return Decide(context, request, /*approve=*/true, response);
+  return Decide(context, request->batch_id(), request->note(),
+                /*approve=*/true, response);
 }
 
 grpc::Status PayoutService::DeclinePayoutBatch(
-    grpc::ServerContext* context, const v1::ApprovePayoutBatchRequest* request,
+    grpc::ServerContext* context, const v1::DeclinePayoutBatchRequest* request,
     v1::PayoutBatch* response) {
-  return Decide(context, request, /*approve=*/false, response);
+  return Decide(context, request->batch_id(), request->note(),
+                /*approve=*/false, response);
 }
 
 grpc::Status PayoutService::GetPayoutBatch(

@@ -37,7 +37,7 @@ class PayoutService final : public v1::PayoutService::Service {
                                   const v1::ApprovePayoutBatchRequest* request,
                                   v1::PayoutBatch* response) override;
   grpc::Status DeclinePayoutBatch(grpc::ServerContext* context,
-                                  const v1::ApprovePayoutBatchRequest* request,
+                                  const v1::DeclinePayoutBatchRequest* request,
                                   v1::PayoutBatch* response) override;
   grpc::Status GetPayoutBatch(grpc::ServerContext* context,
                               const v1::GetPayoutBatchRequest* request,
@@ -50,9 +50,10 @@ class PayoutService final : public v1::PayoutService::Service {
       v1::ListMemberPayoutsResponse* response) override;
 
  private:
-  grpc::Status Decide(grpc::ServerContext* context,
-                      const v1::ApprovePayoutBatchRequest* request,
-                      bool approve, v1::PayoutBatch* response);
+  // Approval and decline: the same steps, another decision.
+  grpc::Status Decide(grpc::ServerContext* context, int64_t batch_id,
+                      const std::string& note, bool approve,
+                      v1::PayoutBatch* response);
 
   PayoutServiceDeps d_;
 };

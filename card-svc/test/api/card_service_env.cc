@@ -51,17 +51,6 @@ absl::StatusOr<v1::MemberCards> CardCaller::MemberCards(int64_t member_id) {
   return Call(&v1::CardService::Stub::GetMemberCards, request);
 }
 
-absl::StatusOr<v1::Card> CardCaller::Change(
-    grpc::Status (v1::CardService::Stub::*method)(grpc::ClientContext*,
-                                                  const v1::ChangeCardRequest&,
-                                                  v1::Card*),
-    int64_t card_id, const std::string& reason) {
-  v1::ChangeCardRequest request;
-  request.set_card_id(card_id);
-  request.set_reason(reason);
-  return Call(method, request);
-}
-
 void CardServiceEnv::SetUp() {
   MemberServiceEnv::SetUp();
   ASSERT_TRUE(card_db_.Open().ok());

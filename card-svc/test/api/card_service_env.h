@@ -60,12 +60,19 @@ class CardCaller {
       const std::string& request_id = "");
   absl::StatusOr<v1::IssuanceBatch> GetBatch(int64_t batch_id);
   absl::StatusOr<v1::MemberCards> MemberCards(int64_t member_id);
-  // Freeze, unfreeze, report lost, cancel: `method` is the stub's.
+  // Freeze, unfreeze, report lost, cancel: `method` is the stub's (each
+  // takes its own request with the same fields).
+  template <typename ChangeRequest>
   absl::StatusOr<v1::Card> Change(grpc::Status (v1::CardService::Stub::*method)(
                                       grpc::ClientContext*,
-                                      const v1::ChangeCardRequest&, v1::Card*),
+                                      const ChangeRequest&, v1::Card*),
                                   int64_t card_id,
-                                  const std::string& reason = "");
+                                  const std::string& reason = "") {
+    ChangeRequest request;
+    request.set_card_id(card_id);
+    request.set_reason(reason);
+    return Call(method, request);
+  }
 
  private:
   std::unique_ptr<v1::CardService::Stub> stub_;

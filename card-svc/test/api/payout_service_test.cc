@@ -279,7 +279,7 @@ TEST_F(PayoutServiceTest, ACardFrozenAfterApprovalIsNotPaidAndADeclineIsFinal) {
   auto second =
       Maker().Call(&Payouts::CreatePayoutBatch, Request({{m[1], 1000}}));
   ASSERT_TRUE(second.ok());
-  v1::ApprovePayoutBatchRequest decline;
+  v1::DeclinePayoutBatchRequest decline;
   decline.set_batch_id(second->id());
   EXPECT_EQ(
       Checker().Call(&Payouts::DeclinePayoutBatch, decline).status().code(),

@@ -29,10 +29,11 @@ TEST_F(ServiceIdentityTest, MerchantSvcReadsCardHoldersAndNothingElse) {
   EXPECT_EQ(cards->cards_size(), 1);
 
   // The changes a city-wide service token used to pass.
-  for (auto change :
-       {&v1::CardService::Stub::FreezeCard, &v1::CardService::Stub::CancelCard,
-        &v1::CardService::Stub::ReportCardLost}) {
-    auto refused = merchant_svc.Change(change, card, "测试");
+  for (const absl::StatusOr<v1::Card>& refused :
+       {merchant_svc.Change(&v1::CardService::Stub::FreezeCard, card, "测试"),
+        merchant_svc.Change(&v1::CardService::Stub::CancelCard, card, "测试"),
+        merchant_svc.Change(&v1::CardService::Stub::ReportCardLost, card,
+                            "测试")}) {
     EXPECT_EQ(refused.status().code(), absl::StatusCode::kPermissionDenied)
         << refused.status();
   }
