@@ -3,6 +3,7 @@
 #include "common/db/migrations.h"
 #include "common/log/json_log.h"
 #include "common/status/macros.h"
+#include "member-svc/src/app/member_event_encoder.h"
 #include "member-svc/src/key_rotation.h"
 #include "member-svc/src/store/schema.h"
 
@@ -20,7 +21,8 @@ absl::StatusOr<std::unique_ptr<MemberServer>> MemberServer::Start(
   RETURN_IF_ERROR(s->orgs_->LoadReference(c.plan, c.city_name));
   s->members_ = std::make_unique<MemberStore>(
       s->pool_.get(), crypto::FieldCipher(c.data_keys.encryption),
-      crypto::BlindIndex(c.data_keys.blind_index), &MemberEventOutbox());
+      crypto::BlindIndex(c.data_keys.blind_index), &MemberEventOutbox(),
+      &MemberEventEncoder::Get());
   s->feed_ =
       std::make_unique<rpc::EventFeed>(s->pool_.get(), &MemberEventOutbox());
 

@@ -10,6 +10,7 @@
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
 #include "member-svc/src/api/member_service.h"
+#include "member-svc/src/api/proto_mapping.h"
 
 namespace unioncard::member {
 namespace {
@@ -17,7 +18,7 @@ namespace {
 constexpr size_t kRowsPerTransaction = 2000;
 
 void Fail(ImportCandidate& row, std::string field, std::string reason) {
-  row.outcome = v1::FAILED;
+  row.outcome = ImportRowOutcome::kFailed;
   row.field = std::move(field);
   row.reason = std::move(reason);
 }
@@ -98,7 +99,7 @@ grpc::Status MemberService::ImportMembers(
           for (const ImportCandidate& done : done_rows) {
             v1::ImportRowResult* result = response->add_results();
             result->set_row_number(done.row_number);
-            result->set_outcome(done.outcome);
+            result->set_outcome(ToProto(done.outcome));
             result->set_member_id(done.member_id);
             result->set_field(done.field);
             result->set_reason(done.reason);
@@ -124,7 +125,7 @@ grpc::Status MemberService::ImportMembers(
                 log::RequestIdScope scope(request_id);  // for the audit row
                 std::vector<ImportCandidate*> pending;
                 for (ImportCandidate& row : *rows) {
-                  if (row.outcome == v1::IMPORT_OUTCOME_UNSPECIFIED) {
+                  if (row.outcome == ImportRowOutcome::kPending) {
                     pending.push_back(&row);
                   }
                 }

@@ -216,7 +216,7 @@ grpc::Status MemberService::UpdateMember(grpc::ServerContext* context,
             [&](const MemberRecord& current) -> absl::StatusOr<MemberChange> {
               MemberChange change;
               change.updated = current;
-              change.event = v1::UPDATED;
+              change.kind = MemberChangeKind::kUpdated;
               change.audit_action = "member.update";
               status::FieldErrors bad;
               std::vector<std::string> fields;
@@ -386,7 +386,7 @@ grpc::Status MemberService::ReviewMembers(
                 change.updated = current;
                 change.updated.review_state = decision.next;
                 change.updated.review_note = decision.note;
-                change.event = v1::REVIEWED;
+                change.kind = MemberChangeKind::kReviewed;
                 change.audit_action = absl::StrCat(
                     "member.review.",
                     absl::AsciiStrToLower(ReviewActionName(action)));
@@ -450,7 +450,7 @@ grpc::Status MemberService::TransferMember(
               change.updated.org_id = target.id;
               change.updated.org_path = target.path;
               change.updated.county_id = target.county_id;
-              change.event = v1::TRANSFERRED;
+              change.kind = MemberChangeKind::kTransferred;
               change.from_org_id = current.org_id;
               change.from_county_id = current.county_id;
               change.audit_action = "member.transfer";
@@ -487,7 +487,7 @@ grpc::Status MemberService::EndMembership(
               change.updated.membership_status = MembershipStatus::kEnded;
               change.updated.end_reason =
                   static_cast<EndReason>(request->reason());
-              change.event = v1::MEMBERSHIP_ENDED;
+              change.kind = MemberChangeKind::kMembershipEnded;
               change.audit_action = "member.end";
               change.audit_detail = {
                   {"reason", v1::EndReason_Name(request->reason())},
@@ -520,7 +520,7 @@ grpc::Status MemberService::ReinstateMember(
               MemberChange change;
               change.updated = current;
               change.updated.membership_status = MembershipStatus::kActive;
-              change.event = v1::REINSTATED;
+              change.kind = MemberChangeKind::kReinstated;
               change.audit_action = "member.reinstate";
               return change;
             },

@@ -28,6 +28,20 @@ void ToProto(const MemberRecord& m, v1::Member* out) {
   out->set_revealed(m.revealed);
 }
 
+v1::ImportOutcome ToProto(ImportRowOutcome outcome) {
+  switch (outcome) {
+    case ImportRowOutcome::kCreated:
+      return v1::CREATED;
+    case ImportRowOutcome::kUnchanged:
+      return v1::UNCHANGED;
+    case ImportRowOutcome::kFailed:
+      return v1::FAILED;
+    case ImportRowOutcome::kPending:
+      break;
+  }
+  return v1::IMPORT_OUTCOME_UNSPECIFIED;
+}
+
 void ToProto(const OrgUnit& org, v1::OrgUnit* out) {
   out->set_id(org.id);
   out->set_parent_id(org.parent_id);

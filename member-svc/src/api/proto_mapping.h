@@ -13,6 +13,7 @@ namespace unioncard::member {
 
 void ToProto(const MemberRecord& m, v1::Member* out);
 void ToProto(const OrgUnit& org, v1::OrgUnit* out);
+v1::ImportOutcome ToProto(ImportRowOutcome outcome);
 
 // Paging helpers now live in common/grpc/api_types.h.
 using rpc::DecodePageToken;

@@ -26,6 +26,20 @@ enum class MembershipStatus { kActive = 1, kEnded = 2 };
 
 enum class EndReason { kLeft = 1, kRetired = 2, kDeceased = 3, kOther = 4 };
 
+// What happened to a member, as the change feed says it. The numbers are
+// the feed's event types, stored with every event: never renumber.
+enum class MemberChangeKind {
+  kRegistered = 1,
+  kReviewed = 2,
+  kTransferred = 3,
+  kMembershipEnded = 4,
+  kReinstated = 5,
+  kUpdated = 6,
+};
+
+// What became of one row of a bulk import (kPending: not decided yet).
+enum class ImportRowOutcome { kPending, kCreated, kUnchanged, kFailed };
+
 const char* ReviewStateName(ReviewState state);
 
 struct OrgUnit {

@@ -85,27 +85,13 @@ absl::Status MemberNotFound(int64_t id) {
   return absl::NotFoundError(absl::StrCat("member ", id, " not found"));
 }
 
-db::OutboxEvent EventFor(const MemberRecord& m, v1::MemberEventType type,
+db::OutboxEvent EventFor(const MemberFeedEncoder& encoder,
+                         const MemberRecord& m, MemberChangeKind kind,
                          const std::string& from_org_id = "",
                          const std::string& from_county_id = "") {
-  v1::MemberEvent event;
-  event.set_type(type);
-  event.set_member_id(m.id);
-  event.set_org_id(m.org_id);
-  event.set_county_id(m.county_id);
-  event.set_from_org_id(from_org_id);
-  event.set_from_county_id(from_county_id);
-  event.set_review_state(static_cast<v1::ReviewState>(m.review_state));
-  event.set_membership_status(
-      static_cast<v1::MembershipStatus>(m.membership_status));
-  if (m.membership_status == MembershipStatus::kEnded) {
-    event.set_end_reason(static_cast<v1::EndReason>(m.end_reason));
-  }
-  const absl::Time now = absl::Now();
-  event.mutable_time()->set_seconds(absl::ToUnixSeconds(now));
-  event.mutable_time()->set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(
-      now - absl::FromUnixSeconds(absl::ToUnixSeconds(now)))));
-  return {0, static_cast<int>(type), m.id, event.SerializeAsString()};
+  return {
+      0, static_cast<int>(kind), m.id,
+      encoder.MemberChanged(m, kind, from_org_id, from_county_id, absl::Now())};
 }
 
 db::AuditEntry AuditFor(const auth::Principal& caller, std::string action,
@@ -213,7 +199,8 @@ absl::StatusOr<MemberRecord> MemberStore::Register(
     insert->executeUpdate();
     id = db::LastInsertId(c);
     std::optional<MemberRecord> created = SelectMember(c, id, false);
-    std::vector<db::OutboxEvent> events = {EventFor(*created, v1::REGISTERED)};
+    std::vector<db::OutboxEvent> events = {
+        EventFor(*encoder_, *created, MemberChangeKind::kRegistered)};
     RETURN_IF_ERROR(outbox_->Append(c, events));
     RETURN_IF_ERROR(db::AppendAudit(
         c, {AuditFor(caller, "member.register", id,
@@ -485,8 +472,8 @@ absl::StatusOr<MemberRecord> MemberStore::Change(const auth::Principal& caller,
     update->setInt64(col++, member_id);
     update->executeUpdate();
 
-    std::vector<db::OutboxEvent> events = {
-        EventFor(m, change.event, change.from_org_id, change.from_county_id)};
+    std::vector<db::OutboxEvent> events = {EventFor(
+        *encoder_, m, change.kind, change.from_org_id, change.from_county_id)};
     RETURN_IF_ERROR(outbox_->Append(c, events));
     RETURN_IF_ERROR(
         db::AppendAudit(c, {AuditFor(caller, change.audit_action, member_id,
@@ -555,7 +542,7 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
         row.field.clear();
         row.reason.clear();
         if (closed.count(row.member.org.id) > 0) {
-          row.outcome = v1::FAILED;
+          row.outcome = ImportRowOutcome::kFailed;
           row.field = "grassroots_code";
           row.reason = absl::StrCat("union ", row.member.org.id, " is closed");
           continue;
@@ -567,10 +554,10 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
           const std::string org = org_and_path.substr(0, bar);
           const std::string path = org_and_path.substr(bar + 1);
           if (org == row.member.org.id) {
-            row.outcome = v1::UNCHANGED;
+            row.outcome = ImportRowOutcome::kUnchanged;
             row.member_id = hit->second.first;
           } else {
-            row.outcome = v1::FAILED;
+            row.outcome = ImportRowOutcome::kFailed;
             row.field = "id_number";
             // The id only when the caller may see that member anyway.
             if (caller.Covers(path)) row.member_id = hit->second.first;
@@ -581,13 +568,13 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
         auto [seen, inserted] =
             first_row_of.emplace(sealed[i].index, row.row_number);
         if (!inserted) {
-          row.outcome = v1::FAILED;
+          row.outcome = ImportRowOutcome::kFailed;
           row.field = "id_number";
           row.reason =
               absl::StrCat("same ID number as row ", seen->second, " above");
           continue;
         }
-        row.outcome = v1::CREATED;
+        row.outcome = ImportRowOutcome::kCreated;
         fresh.push_back(i);
       }
       if (fresh.empty()) return absl::OkStatus();
@@ -648,7 +635,7 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
         m.county_id = row.member.org.county_id;
         m.review_state = ReviewState::kCollected;
         m.membership_status = MembershipStatus::kActive;
-        events.push_back(EventFor(m, v1::REGISTERED));
+        events.push_back(EventFor(*encoder_, m, MemberChangeKind::kRegistered));
         created.push_back({{"member_id", row.member_id},
                            {"org_id", m.org_id},
                            {"row", row.row_number}});

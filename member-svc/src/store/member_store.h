@@ -14,7 +14,7 @@
 #include "common/db/event_outbox.h"
 #include "member-svc/src/domain/member.h"
 #include "member-svc/src/domain/member_validation.h"
-#include "member/v1/member.pb.h"
+#include "member-svc/src/store/member_feed_encoder.h"
 #include "nlohmann/json.hpp"
 
 namespace unioncard::member {
@@ -39,7 +39,7 @@ struct MemberFilter {
 // entry that record it (written in the same transaction).
 struct MemberChange {
   MemberRecord updated;
-  v1::MemberEventType event = v1::UPDATED;
+  MemberChangeKind kind = MemberChangeKind::kUpdated;
   std::string audit_action;
   nlohmann::json audit_detail = nlohmann::json::object();
   std::string from_org_id;  // for transfers
@@ -56,7 +56,7 @@ using DecideChange =
 struct ImportCandidate {
   int row_number = 0;
   NewMember member;
-  v1::ImportOutcome outcome = v1::IMPORT_OUTCOME_UNSPECIFIED;
+  ImportRowOutcome outcome = ImportRowOutcome::kPending;
   int64_t member_id = 0;
   std::string field;
   std::string reason;
@@ -74,12 +74,15 @@ struct MemberCountRow {
 // and the audit trail, each change in one transaction.
 class MemberStore {
  public:
+  // `encoder` writes the change feed's payloads (MemberEventEncoder).
   MemberStore(db::ConnectionPool* pool, crypto::FieldCipher cipher,
-              crypto::BlindIndex index, const db::EventOutbox* outbox)
+              crypto::BlindIndex index, const db::EventOutbox* outbox,
+              const MemberFeedEncoder* encoder)
       : pool_(pool),
         cipher_(std::move(cipher)),
         index_(std::move(index)),
-        outbox_(outbox) {}
+        outbox_(outbox),
+        encoder_(encoder) {}
 
   // ALREADY_EXISTS naming the existing member (masked) for a known ID
   // number. A retry with the same request id returns the first member.
@@ -150,6 +153,7 @@ class MemberStore {
   crypto::FieldCipher cipher_;
   crypto::BlindIndex index_;
   const db::EventOutbox* outbox_;
+  const MemberFeedEncoder* encoder_;
 };
 
 }  // namespace unioncard::member

@@ -5,6 +5,7 @@
 #include "common/db/migrations.h"
 #include "common/testing/mariadb_server.h"
 #include "gtest/gtest.h"
+#include "member-svc/src/app/member_event_encoder.h"
 #include "member-svc/src/store/org_store.h"
 #include "member-svc/src/store/schema.h"
 #include "member-svc/test/api/member_test_env.h"
@@ -32,7 +33,7 @@ TEST(MemberStoreTest, ImportRowsForAUnionClosedMeanwhileFail) {
   MemberStore members(pool.get(),
                       crypto::FieldCipher(crypto::Keyring::Generate("e1")),
                       crypto::BlindIndex(crypto::Keyring::Generate("b1")),
-                      &MemberEventOutbox());
+                      &MemberEventOutbox(), &MemberEventEncoder::Get());
   auto valid = ValidateMember(
       {"王芳", testing::IdNumber(1), "13900000001", "", false, "2012-03-01"},
       absl::CivilDay(2026, 11, 28));
@@ -44,7 +45,7 @@ TEST(MemberStoreTest, ImportRowsForAUnionClosedMeanwhileFail) {
   ASSERT_TRUE(orgs.CloseGrassroots(admin, "close-1", unit->id).ok());
   std::vector<ImportCandidate*> rows = {&row};
   ASSERT_TRUE(members.ImportChunk(admin, "file.csv", rows).ok());
-  EXPECT_EQ(row.outcome, v1::FAILED);
+  EXPECT_EQ(row.outcome, ImportRowOutcome::kFailed);
   EXPECT_EQ(row.field, "grassroots_code");
   EXPECT_EQ(unioncard::testing::CountRows(*pool, "members"), 0);
 }
