@@ -1,5 +1,6 @@
 #include "card-svc/src/card_server.h"
 
+#include "card-svc/src/app/card_event_encoder.h"
 #include "card-svc/src/feeds/member_feed.h"
 #include "card-svc/src/store/card_schema.h"
 #include "common/db/feed_cursor.h"
@@ -32,7 +33,8 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
   ASSIGN_OR_RETURN(int applied, db::ApplyMigrations(*s->pool_, CardSchema()));
   log::Info("schema ready", {{"migrations_applied", applied}});
 
-  s->cards_ = std::make_unique<CardStore>(s->pool_.get(), &CardEventOutbox());
+  s->cards_ = std::make_unique<CardStore>(s->pool_.get(), &CardEventOutbox(),
+                                          &CardEventEncoder::Get());
   s->queries_ = std::make_unique<CardQueries>(s->pool_.get());
   s->batch_store_ = std::make_unique<IssuanceBatchStore>(s->pool_.get());
   std::shared_ptr<grpc::Channel> member_channel =
@@ -43,8 +45,8 @@ absl::StatusOr<std::unique_ptr<CardServer>> CardServer::Start(
       std::make_unique<CardRequests>(s->cards_.get(), s->members_.get());
   s->orders_ = std::make_unique<BankOrderStore>(s->pool_.get());
   s->payouts_ = std::make_unique<PayoutStore>(s->pool_.get());
-  s->transactions_ =
-      std::make_unique<TransactionStore>(s->pool_.get(), &CardEventOutbox());
+  s->transactions_ = std::make_unique<TransactionStore>(
+      s->pool_.get(), &CardEventOutbox(), &CardEventEncoder::Get());
   s->feed_ =
       std::make_unique<rpc::EventFeed>(s->pool_.get(), &CardEventOutbox());
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/status/status.h"
+#include "card-svc/src/app/card_event_encoder.h"
 #include "card-svc/src/store/card_schema.h"
 #include "card-svc/src/store/card_store.h"
 #include "common/db/migrations.h"
@@ -23,7 +24,8 @@ class CardTestDatabase {
     pool_ = *std::move(pool);
     auto applied = db::ApplyMigrations(*pool_, CardSchema());
     if (!applied.ok()) return applied.status();
-    cards_ = std::make_unique<CardStore>(pool_.get(), &CardEventOutbox());
+    cards_ = std::make_unique<CardStore>(pool_.get(), &CardEventOutbox(),
+                                         &CardEventEncoder::Get());
     return absl::OkStatus();
   }
 

@@ -87,8 +87,6 @@ absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
-absl::TimeZone ChinaTime() { return absl::FixedTimeZone(8 * 3600); }
-
 absl::StatusOr<absl::CivilMonth> ParseMonthField(const std::string& text,
                                                  const char* field) {
   std::optional<absl::CivilMonth> month = text::ParseIsoMonth(text);

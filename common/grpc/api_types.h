@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/time/china_time.h"
 
 namespace unioncard::rpc {
 
@@ -52,7 +53,7 @@ void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out);
 absl::Time FromTimestamp(const google::protobuf::Timestamp& t);
 
 // The civil day in China (UTC+8) — the day clerks and the bank mean.
-absl::TimeZone ChinaTime();
+using ::unioncard::ChinaTime;
 // "YYYY-MM" → month; INVALID_ARGUMENT naming `field` otherwise.
 absl::StatusOr<absl::CivilMonth> ParseMonthField(const std::string& text,
                                                  const char* field);

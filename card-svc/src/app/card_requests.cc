@@ -11,7 +11,7 @@ absl::StatusOr<CardRecord> CardRequests::RequestCard(
   ASSIGN_OR_RETURN(member::v1::Member member, members_->GetMember(member_id));
   RETURN_IF_ERROR(access_.CheckChange(
       caller, CardOrgPath(member.county_id(), member.org_id())));
-  RETURN_IF_ERROR(CheckCardEligibility(member));
+  RETURN_IF_ERROR(CheckCardEligibility(ApplicantOf(member)));
   return cards_->Request(caller, request_id, member.id(), member.county_id(),
                          member.org_id());
 }

@@ -110,7 +110,8 @@ absl::Status IssuanceBatches::AddMembers(
                                       batch.org_id)));
       continue;
     }
-    if (absl::Status eligible = CheckCardEligibility(m); !eligible.ok()) {
+    if (absl::Status eligible = CheckCardEligibility(ApplicantOf(m));
+        !eligible.ok()) {
       RETURN_IF_ERROR(refuse(m.id(), eligible.message()));
       continue;
     }

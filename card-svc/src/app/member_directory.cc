@@ -5,6 +5,12 @@
 #include "common/status/macros.h"
 
 namespace unioncard::card {
+
+CardApplicant ApplicantOf(const member::v1::Member& member) {
+  return {member.id(), member.membership_status() == member::v1::ACTIVE,
+          member.review_state() == member::v1::CITY_APPROVED,
+          member::v1::ReviewState_Name(member.review_state())};
+}
 namespace {
 
 constexpr absl::Duration kCallDeadline = absl::Seconds(10);

@@ -6,9 +6,13 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "card-svc/src/domain/eligibility.h"
 #include "member/v1/member.grpc.pb.h"
 
 namespace unioncard::card {
+
+// member-svc's member in the words of card-svc's eligibility rule.
+CardApplicant ApplicantOf(const member::v1::Member& member);
 
 // What card-svc asks member-svc, with card-svc's own service token: a
 // member, the members of a union who may get a card, an org unit. Errors

@@ -4,16 +4,15 @@
 
 namespace unioncard::card {
 
-absl::Status CheckCardEligibility(const member::v1::Member& member) {
-  if (member.membership_status() != member::v1::ACTIVE) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("member ", member.id(), " has left the union; no card"));
+absl::Status CheckCardEligibility(const CardApplicant& applicant) {
+  if (!applicant.active) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "member ", applicant.member_id, " has left the union; no card"));
   }
-  if (member.review_state() != member::v1::CITY_APPROVED) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("member ", member.id(), " is ",
-                     member::v1::ReviewState_Name(member.review_state()),
-                     "; only CITY_APPROVED members may get a card"));
+  if (!applicant.city_approved) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "member ", applicant.member_id, " is ", applicant.review_state,
+        "; only CITY_APPROVED members may get a card"));
   }
   return absl::OkStatus();
 }

@@ -10,14 +10,13 @@
 #include "absl/strings/str_cat.h"
 #include "card-svc/src/store/bank_order_store.h"
 #include "card-svc/src/store/card_rows.h"
-#include "card/v1/card_events.pb.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
 #include "common/db/savepoints.h"
 #include "common/db/sql_types.h"
-#include "common/grpc/api_types.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "common/time/china_time.h"
 
 namespace unioncard::card {
 namespace {
@@ -35,6 +34,7 @@ std::optional<CardRecord> SelectCard(sql::Connection& c, int64_t id,
 
 // The history row, feed event and audit row of one change.
 absl::Status Record(sql::Connection& c, const db::EventOutbox& outbox,
+                    const CardFeedEncoder& encoder,
                     const auth::Principal& caller, const CardRecord& card,
                     std::optional<CardState> from, absl::Time at,
                     const std::string& reason, const std::string& action) {
@@ -52,23 +52,9 @@ absl::Status Record(sql::Connection& c, const db::EventOutbox& outbox,
   history->setString(5, reason.substr(0, 200));
   history->executeUpdate();
 
-  v1::CardEvent event;
-  event.set_card_id(card.id);
-  event.set_member_id(card.member_id);
-  event.set_county_id(card.county_id);
-  event.set_org_id(card.org_id);
-  event.set_state(static_cast<v1::CardState>(card.lifecycle.state));
-  if (from.has_value()) {
-    event.set_previous_state(static_cast<v1::CardState>(*from));
-  }
-  if (card.replaces_card_id.has_value()) {
-    event.set_replaces_card_id(*card.replaces_card_id);
-  }
-  event.set_issued_county_id(card.issued_county_id);
-  event.mutable_time()->set_seconds(absl::ToUnixSeconds(at));
   std::vector<db::OutboxEvent> events = {
       {0, static_cast<int>(card.lifecycle.state), card.id,
-       event.SerializeAsString()}};
+       encoder.CardChanged(card, from, at)}};
   RETURN_IF_ERROR(outbox.Append(c, events));
   return db::AppendAudit(c, {{caller.subject,
                               std::string(auth::RoleName(caller.role)),
@@ -149,8 +135,8 @@ absl::StatusOr<int64_t> CardStore::RequestIn(sql::Connection& c,
   insert->executeUpdate();  // 1062 on the live-card key: ALREADY_EXISTS
   const int64_t id = db::LastInsertId(c);
   std::optional<CardRecord> card = SelectCard(c, id, false);
-  RETURN_IF_ERROR(Record(c, *outbox_, caller, *card, std::nullopt, absl::Now(),
-                         "", "card.request"));
+  RETURN_IF_ERROR(Record(c, *outbox_, *encoder_, caller, *card, std::nullopt,
+                         absl::Now(), "", "card.request"));
   RETURN_IF_ERROR(
       db::RequestLedger::Complete(c, r.request_id, std::to_string(id)));
   return id;
@@ -304,8 +290,8 @@ absl::Status CardStore::ApplyIn(sql::Connection& c,
   update->executeUpdate();
 
   std::optional<CardRecord> updated = SelectCard(c, card_id, false);
-  RETURN_IF_ERROR(Record(c, *outbox_, caller, *updated, from, at, note,
-                         absl::StrCat("card.", CardEventName(event))));
+  RETURN_IF_ERROR(Record(c, *outbox_, *encoder_, caller, *updated, from, at,
+                         note, absl::StrCat("card.", CardEventName(event))));
   if (BankOrderStore::BankMustKnow(event, from)) {
     RETURN_IF_ERROR(BankOrderStore::Add(c, card_id, event, note));
   }
@@ -377,9 +363,10 @@ absl::StatusOr<CardRecord> CardStore::MoveToUnion(const auth::Principal& caller,
     update->setInt64(3, card_id);
     update->executeUpdate();
     std::optional<CardRecord> moved = SelectCard(c, card_id, false);
-    RETURN_IF_ERROR(
-        Record(c, *outbox_, caller, *moved, card->lifecycle.state, absl::Now(),
-               absl::StrCat("member moved from ", card->org_id), "card.move"));
+    RETURN_IF_ERROR(Record(c, *outbox_, *encoder_, caller, *moved,
+                           card->lifecycle.state, absl::Now(),
+                           absl::StrCat("member moved from ", card->org_id),
+                           "card.move"));
     return db::RequestLedger::Complete(c, request_id, std::to_string(card_id));
   }));
   return Get(card_id);
@@ -412,8 +399,9 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
     retire->setInt64(3, lost_card_id);
     retire->executeUpdate();
     std::optional<CardRecord> old_card = SelectCard(c, lost_card_id, false);
-    RETURN_IF_ERROR(Record(c, *outbox_, caller, *old_card, CardState::kLost,
-                           now, "replacement ordered", "card.replace"));
+    RETURN_IF_ERROR(Record(c, *outbox_, *encoder_, caller, *old_card,
+                           CardState::kLost, now, "replacement ordered",
+                           "card.replace"));
 
     std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
         "INSERT INTO cards (member_id, county_id, org_id, state, "
@@ -426,8 +414,8 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
     insert->executeUpdate();
     new_id = db::LastInsertId(c);
     std::optional<CardRecord> fresh = SelectCard(c, new_id, false);
-    RETURN_IF_ERROR(Record(c, *outbox_, caller, *fresh, std::nullopt, now,
-                           absl::StrCat("replaces card ", lost_card_id),
+    RETURN_IF_ERROR(Record(c, *outbox_, *encoder_, caller, *fresh, std::nullopt,
+                           now, absl::StrCat("replaces card ", lost_card_id),
                            "card.request"));
     return db::RequestLedger::Complete(c, request_id, std::to_string(new_id));
   }));
@@ -440,7 +428,7 @@ constexpr char kFactsColumns[] =
     "member_id, id, replaces_card_id, state, issued_at, ended_at";
 
 CardFacts ReadFacts(sql::ResultSet& r) {
-  const absl::TimeZone china = rpc::ChinaTime();
+  const absl::TimeZone china = ChinaTime();
   CardFacts f;
   f.card_id = r.getInt64(2);
   if (!r.isNull(3)) f.replaces_card_id = r.getInt64(3);

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "card-svc/src/domain/card_lifecycle.h"
 #include "card-svc/src/domain/insurance_coverage.h"
+#include "card-svc/src/store/card_feed_encoder.h"
 #include "common/auth/principal.h"
 #include "common/db/connection_pool.h"
 #include "common/db/event_outbox.h"
@@ -68,8 +69,10 @@ struct CardChange {
 // change-feed event and audit row; `request_id` makes retries harmless.
 class CardStore {
  public:
-  CardStore(db::ConnectionPool* pool, const db::EventOutbox* outbox)
-      : pool_(pool), outbox_(outbox) {}
+  // `encoder` writes the change feed's payloads (CardEventEncoder).
+  CardStore(db::ConnectionPool* pool, const db::EventOutbox* outbox,
+            const CardFeedEncoder* encoder)
+      : pool_(pool), outbox_(outbox), encoder_(encoder) {}
 
   // A new REQUESTED card. ALREADY_EXISTS naming the live card when the
   // member has one — decided by the database's unique key, so two
@@ -146,6 +149,7 @@ class CardStore {
 
   db::ConnectionPool* pool_;
   const db::EventOutbox* outbox_;
+  const CardFeedEncoder* encoder_;
 };
 
 }  // namespace unioncard::card

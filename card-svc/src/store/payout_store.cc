@@ -13,9 +13,9 @@
 #include "common/db/idempotency.h"
 #include "common/db/multi_row_insert.h"
 #include "common/db/sql_types.h"
-#include "common/grpc/api_types.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "common/time/china_time.h"
 
 namespace unioncard::card {
 namespace {
@@ -435,7 +435,7 @@ absl::Status PayoutStore::ApplyOutcome(const PayoutOutcome& outcome) {
       ledger->setString(5, outcome.bank_reference.substr(0, 64));
       ledger->setString(6, db::FormatSqlTimestamp(outcome.at));
       ledger->setString(
-          7, db::FormatSqlDate(absl::ToCivilDay(outcome.at, rpc::ChinaTime())));
+          7, db::FormatSqlDate(absl::ToCivilDay(outcome.at, ChinaTime())));
       ledger->executeUpdate();
     }
     // A result read off the statement is card-svc's own finding, not a

@@ -9,10 +9,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "card/v1/card_events.pb.h"
 #include "common/db/multi_row_insert.h"
 #include "common/db/sql_types.h"
-#include "common/grpc/api_types.h"
 #include "common/status/macros.h"
 
 namespace unioncard::card {
@@ -125,20 +123,10 @@ absl::StatusOr<std::vector<absl::Status>> TransactionStore::Ingest(
     for (size_t i : fresh) {
       const BankTransaction& t = transactions[i];
       const CardOfToken& card = cards[t.bank_token];
-      v1::CardEvent event;
-      event.set_kind(v1::CardEvent::TRANSACTION);
-      event.set_card_id(card.card_id);
-      event.set_member_id(card.member_id);
-      event.set_county_id(card.county_id);
-      event.set_org_id(card.org_id);
-      rpc::SetTimestamp(t.at, event.mutable_time());
-      v1::CardTransactionRecord* record = event.mutable_transaction();
-      record->set_bank_transaction_id(t.bank_transaction_id);
-      record->set_bank_merchant_id(t.bank_merchant_id);
-      record->set_amount_fen(t.amount_fen);
-      rpc::SetTimestamp(t.at, record->mutable_time());
-      events.push_back(
-          {0, kTransactionEventType, card.card_id, event.SerializeAsString()});
+      StoredTransaction stored_transaction{
+          0, card.card_id, card.member_id, card.county_id, card.org_id, t};
+      events.push_back({0, kTransactionEventType, card.card_id,
+                        encoder_->TransactionStored(stored_transaction)});
     }
     return outbox_->Append(c, events);
   }));

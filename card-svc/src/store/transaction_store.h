@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "card-svc/src/store/card_feed_encoder.h"
 #include "common/db/connection_pool.h"
 #include "common/db/event_outbox.h"
 
@@ -43,8 +44,10 @@ struct TransactionFilter {
 // put on card-svc's change feed in the same transaction.
 class TransactionStore {
  public:
-  TransactionStore(db::ConnectionPool* pool, const db::EventOutbox* outbox)
-      : pool_(pool), outbox_(outbox) {}
+  // `encoder` writes the change feed's payloads (CardEventEncoder).
+  TransactionStore(db::ConnectionPool* pool, const db::EventOutbox* outbox,
+                   const CardFeedEncoder* encoder)
+      : pool_(pool), outbox_(outbox), encoder_(encoder) {}
 
   // One status per transaction, in order: OK stored; ALREADY_EXISTS a
   // repeat; INVALID_ARGUMENT a malformed one; FAILED_PRECONDITION a token
@@ -59,6 +62,7 @@ class TransactionStore {
  private:
   db::ConnectionPool* pool_;
   const db::EventOutbox* outbox_;
+  const CardFeedEncoder* encoder_;
 };
 
 }  // namespace unioncard::card

@@ -35,8 +35,8 @@ class BankLinkTest : public ::testing::Test {
 
     // card-svc's notification endpoint, accepting only the bank.
     payouts_ = std::make_unique<PayoutStore>(&card_db_.pool());
-    transactions_ = std::make_unique<TransactionStore>(&card_db_.pool(),
-                                                       &CardEventOutbox());
+    transactions_ = std::make_unique<TransactionStore>(
+        &card_db_.pool(), &CardEventOutbox(), &CardEventEncoder::Get());
     notifications_ = std::make_unique<BankNotificationsService>(
         cards_, payouts_.get(), transactions_.get(), "bank-sim");
     rpc::ServerOptions card_side;

@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "common/db/sql_types.h"
-#include "common/grpc/api_types.h"
 #include "common/status/macros.h"
+#include "common/time/china_time.h"
 
 namespace unioncard::merchant {
 
@@ -25,7 +25,7 @@ absl::StatusOr<bool> UsageStore::Record(const std::string& bank_transaction_id,
     insert->setInt64(3, member_id);
     insert->setInt64(4, amount_fen);
     insert->setString(5, absl::FormatCivilTime(absl::CivilMonth(
-                             absl::ToCivilDay(at, rpc::ChinaTime()))));
+                             absl::ToCivilDay(at, ChinaTime()))));
     insert->setString(6, db::FormatSqlTimestamp(at));
     stored = insert->executeUpdate() == 1;
     return absl::OkStatus();
