@@ -1,5 +1,6 @@
 #include "tests/bench/bench_support.h"
 
+#include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/grpc/client.h"
 #include "common/grpc/status_bridge.h"
 #include "member-svc/test/api/generated_rows.h"
@@ -155,6 +157,30 @@ bool GetMember(member::v1::MemberService::Stub& stub, const std::string& token,
   request.set_id(id);
   member::v1::Member out;
   return stub.GetMember(context.get(), request, &out).ok();
+}
+
+double Seconds(const std::function<void()>& f) {
+  const absl::Time start = absl::Now();
+  f();
+  return absl::ToDoubleSeconds(absl::Now() - start);
+}
+
+std::unique_ptr<db::ConnectionPool> MigratedSchema(
+    const db::DbOptions& server, const std::string& name,
+    const std::vector<db::Migration>& migrations) {
+  db::DbOptions options = FreshSchema(server, name);
+  options.allow_local_infile = true;
+  auto pool = db::ConnectionPool::Create(options);
+  Check(pool.status(), "connect");
+  Check(db::ApplyMigrations(**pool, migrations).status(), "migrate");
+  return std::move(*pool);
+}
+
+void Analyze(sql::Statement& statement, const std::string& tables) {
+  std::unique_ptr<sql::ResultSet> report(
+      statement.executeQuery("ANALYZE TABLE " + tables));
+  while (report->next()) {
+  }
 }
 
 double Median(std::vector<double> v) {

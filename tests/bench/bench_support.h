@@ -4,6 +4,7 @@
 // What the benchmarks share: a MariaDB (tests/run.sh's or a private one),
 // fresh schemas, generated members, member-svc loaded with them, medians.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "absl/status/status.h"
 #include "common/auth/token.h"
 #include "common/db/connection_pool.h"
+#include "common/db/migrations.h"
 #include "common/testing/mariadb_server.h"
 #include "member-svc/src/member_server.h"
 #include "member/v1/member.grpc.pb.h"
@@ -46,6 +48,18 @@ bool GetMember(member::v1::MemberService::Stub& stub, const std::string& token,
                int64_t id);
 
 double Median(std::vector<double> v);
+// How long `f` takes.
+double Seconds(const std::function<void()>& f);
+
+// A fresh schema `name` on `server` with `migrations` applied, open to
+// LOAD DATA LOCAL (the benchmarks load generated rows in bulk).
+std::unique_ptr<db::ConnectionPool> MigratedSchema(
+    const db::DbOptions& server, const std::string& name,
+    const std::vector<db::Migration>& migrations);
+// ANALYZE TABLE `tables` (comma-separated), its report read to the end: an
+// unread result would leave the pooled connection out of sync for the
+// next statement.
+void Analyze(sql::Statement& statement, const std::string& tables);
 
 // One figure of the benchmark report (tests/bench/run.sh collects them):
 // prints a line "FIGURE {json}" with name, value, unit, baseline (0: none),

@@ -123,9 +123,9 @@ void LoadDataSet(db::ConnectionPool& pool, const std::string& dir) {
         "SELECT county_id, approved_day, COUNT(*) FROM bench_members "
         "GROUP BY county_id, approved_day");
     st->execute(assessment::kRebuildDailyCards);
-    st->execute(
-        "ANALYZE TABLE bench_members, first_issues, card_spans, "
-        "activations, daily_cards, daily_members");
+    bench::Analyze(*st,
+                   "bench_members, first_issues, card_spans, activations, "
+                   "daily_cards, daily_members");
     return absl::OkStatus();
   }),
         "load the data set");
@@ -163,12 +163,6 @@ std::map<std::string, Figures> Baseline(db::ConnectionPool& pool,
   return out;
 }
 
-double Seconds(const std::function<void()>& f) {
-  const absl::Time start = absl::Now();
-  f();
-  return absl::ToDoubleSeconds(absl::Now() - start);
-}
-
 }  // namespace
 }  // namespace unioncard
 
@@ -178,17 +172,13 @@ int main(int argc, char** argv) {
   log::SetMinimumLevel(log::Level::kError);
   std::unique_ptr<testing::MariaDbServer> mariadb;
   const db::DbOptions server = bench::BenchServer(mariadb);
-  db::DbOptions options = bench::FreshSchema(server, "bench_assessment");
-  options.allow_local_infile = true;
-  auto pool = db::ConnectionPool::Create(options);
-  Check(pool.status(), "connect");
-  Check(db::ApplyMigrations(**pool, assessment::AssessmentSchema()).status(),
-        "migrate");
+  std::unique_ptr<db::ConnectionPool> pool = bench::MigratedSchema(
+      server, "bench_assessment", assessment::AssessmentSchema());
   const std::string dir =
       (std::filesystem::temp_directory_path() / "unioncard-bulletin-bench")
           .string();
   std::filesystem::create_directories(dir);
-  const double load = Seconds([&] { LoadDataSet(**pool, dir); });
+  const double load = bench::Seconds([&] { LoadDataSet(*pool, dir); });
   std::filesystem::remove_all(dir);
   std::printf("loaded and counted in %.1f s\n", load);
 
@@ -212,7 +202,7 @@ int main(int argc, char** argv) {
   auto merchants = merchant::MerchantServer::Start(std::move(mc));
   Check(merchants.status(), "merchant-svc");
   assessment::AssessmentServerConfig ac;
-  ac.db = options;
+  ac.db = pool->options();
   ac.verifier = verifier;
   ac.server.listen_address = "127.0.0.1:0";
   ac.server.metrics_port = -1;
@@ -239,7 +229,7 @@ int main(int argc, char** argv) {
       testing::CallAs(*figures, &v1::AssessmentService::Stub::GetBulletin,
                       token(auth::Role::kAssessor), request);
   Check(bulletin.status(), "GetBulletin");
-  std::map<std::string, Figures> baseline = Baseline(**pool, day);
+  std::map<std::string, Figures> baseline = Baseline(*pool, day);
   int64_t compared = 0;
   for (const auto& row : bulletin->rows()) {
     const Figures got{row.members(), row.issued_this_year(),
@@ -261,13 +251,13 @@ int main(int argc, char** argv) {
   const int runs = absl::GetFlag(FLAGS_runs);
   std::vector<double> rpc, sql;
   for (int run = 0; run < runs; ++run) {
-    rpc.push_back(Seconds([&] {
+    rpc.push_back(bench::Seconds([&] {
       Check(testing::CallAs(*figures, &v1::AssessmentService::Stub::GetBulletin,
                             token(auth::Role::kAssessor), request)
                 .status(),
             "GetBulletin");
     }));
-    sql.push_back(Seconds([&] { Baseline(**pool, day); }));
+    sql.push_back(bench::Seconds([&] { Baseline(*pool, day); }));
   }
   const double b_rpc = bench::Median(rpc), b_sql = bench::Median(sql);
   std::printf(
@@ -296,16 +286,16 @@ int main(int argc, char** argv) {
   compute.set_year(2017);
   std::vector<double> a_rpc, a_sql;
   for (int run = 0; run < runs; ++run) {
-    a_rpc.push_back(Seconds([&] {
+    a_rpc.push_back(bench::Seconds([&] {
       Check(testing::CallAs(
                 *annual, &v1::AnnualAssessmentService::Stub::ComputeAssessment,
                 token(auth::Role::kCityAdmin), compute)
                 .status(),
             "ComputeAssessment");
     }));
-    a_sql.push_back(Seconds([&] {
+    a_sql.push_back(bench::Seconds([&] {
       for (int q = 1; q <= 4; ++q) {
-        Baseline(**pool, absl::CivilDay(absl::CivilMonth(2017, q * 3 + 1)) - 1);
+        Baseline(*pool, absl::CivilDay(absl::CivilMonth(2017, q * 3 + 1)) - 1);
       }
     }));
   }

@@ -24,7 +24,8 @@ esac
 install_packages
 build_project "$root" "$root/build"
 cmake --build "$root/build" -j "$(nproc)" --target member_import_bench \
-  card_issue_bench bulletin_bench gateway_bench point_read_bench
+  card_issue_bench bulletin_bench gateway_bench point_read_bench \
+  card_reads_bench
 
 start_private_mariadb "$root" bench
 
@@ -35,6 +36,7 @@ if [ "$quick" = 1 ]; then
     "bulletin_bench --members=100000 --runs=5"
     "gateway_bench --members=500 --seconds=2 --runs=3"
     "point_read_bench --members=5000 --seconds=2 --runs=3"
+    "card_reads_bench --members=100000 --runs=3"
   )
 else
   runs=(
@@ -43,6 +45,7 @@ else
     "bulletin_bench --runs=7"
     "gateway_bench --runs=3"
     "point_read_bench --runs=3"
+    "card_reads_bench --runs=5"
   )
 fi
 

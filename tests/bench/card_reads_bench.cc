@@ -1,0 +1,293 @@
+// Card reads at the city's size (issue 16): the card statistics of a day and
+// the monthly insurance roster over ~1.16 million cards, run through
+// card-svc's own store and domain code (what GetCardStatistics and
+// GetInsuranceRoster do, without the gRPC hop), against hand-written SQL
+// over the same table in the same run.
+//
+//   card_reads_bench [--members=1444534] [--card_share=0.8] [--runs=5]
+//
+// The cards are generated (one per member for 80% of the members, issued
+// on a day of 2016-04-01 … 2018-12-26, 80% activated within 60 days, 1%
+// cancelled later; no replacement chains) and loaded with LOAD DATA into
+// card-svc's migrated `cards` table. Both ways' answers are compared before
+// anything is timed.
+//   statistics: FirstCardsIssued + CountsAsOf for 2017-06-30 (the handler's
+//               two calls)  vs  the same figures by hand: first issues by
+//               the issued_at index and a NOT EXISTS on the member's cards,
+//               activated and live by one GROUP BY each
+//   roster:     ForEachMemberCards + MonthlyRoster for 2017-06  vs  two
+//               counts and two id lists by hand (covered at the month's
+//               end and not at the previous one's, and the reverse)
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <random>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "card-svc/src/app/card_event_encoder.h"
+#include "card-svc/src/domain/insurance_coverage.h"
+#include "card-svc/src/store/card_queries.h"
+#include "card-svc/src/store/card_schema.h"
+#include "card-svc/src/store/card_store.h"
+#include "common/db/migrations.h"
+#include "common/db/sql_types.h"
+#include "common/log/json_log.h"
+#include "common/time/china_time.h"
+#include "tests/bench/bench_support.h"
+
+ABSL_FLAG(int64_t, members, 1444534, "real-name members (Cangzhou: 1444534)");
+ABSL_FLAG(double, card_share, 0.8, "share of members with a card");
+ABSL_FLAG(int, runs, 5, "timed calls of each kind");
+
+namespace unioncard {
+namespace {
+
+using bench::Check;
+
+std::string At(absl::CivilDay day, int hour) {
+  return db::FormatSqlTimestamp(absl::FromCivil(
+      absl::CivilSecond(day.year(), day.month(), day.day(), hour),
+      ChinaTime()));
+}
+
+int64_t LoadCards(db::ConnectionPool& pool, const std::string& file) {
+  const auto plan = bench::CangzhouPlan();
+  int64_t plan_members = 0;
+  for (const auto& c : plan) plan_members += c.members_2015;
+  const int64_t members = absl::GetFlag(FLAGS_members);
+  const double share = absl::GetFlag(FLAGS_card_share);
+  std::mt19937_64 random(20170630);
+  std::ofstream out(file);
+  const absl::CivilDay launch(2016, 4, 1);
+  int64_t member_id = 0, card_id = 0;
+  for (const auto& county : plan) {
+    const int64_t n = county.members_2015 * members / plan_members;
+    for (int64_t i = 0; i < n; ++i) {
+      ++member_id;
+      if (std::uniform_real_distribution<>(0, 1)(random) >= share) continue;
+      ++card_id;
+      const absl::CivilDay issued = launch + random() % 1000;
+      const bool activated = random() % 10 < 8;
+      const bool ended = random() % 100 == 0;
+      const int state = ended ? 9 : activated ? 4 : 3;
+      out << card_id << '\t' << member_id << '\t' << county.unit_code << '\t'
+          << county.unit_code << "-g0001\t" << state << "\tbt"
+          << (100000000 + card_id) << '\t' << 1000 + card_id % 9000
+          << "\t2026-12\t" << county.unit_code << '\t' << At(issued, 10) << '\t'
+          << (activated ? At(issued + random() % 60, 15) : std::string("\\N"))
+          << '\t'
+          << (ended ? At(issued + 61 + random() % 300, 11) : std::string("\\N"))
+          << '\n';
+    }
+  }
+  out.close();
+  Check(pool.Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::Statement> st(c.createStatement());
+    st->execute(absl::StrCat(
+        "LOAD DATA LOCAL INFILE '", file,
+        "' INTO TABLE cards (id, member_id, county_id, org_id, state, "
+        "bank_token, last4, expiry, issued_county_id, issued_at, "
+        "activated_at, ended_at)"));
+    bench::Analyze(*st, "cards");
+    return absl::OkStatus();
+  }),
+        "load the cards");
+  return card_id;
+}
+
+struct Statistics {
+  std::map<std::string, int64_t> first, activated, live;
+  bool operator==(const Statistics& o) const {
+    return first == o.first && activated == o.activated && live == o.live;
+  }
+};
+
+struct Roster {
+  int64_t insured = 0;
+  std::vector<int64_t> additions, removals;
+  bool operator==(const Roster& o) const {
+    return insured == o.insured && additions == o.additions &&
+           removals == o.removals;
+  }
+};
+
+std::map<std::string, int64_t> Counts(sql::Connection& c,
+                                      const std::string& query) {
+  std::map<std::string, int64_t> counts;
+  std::unique_ptr<sql::Statement> st(c.createStatement());
+  std::unique_ptr<sql::ResultSet> rows(st->executeQuery(query));
+  while (rows->next()) counts[rows->getString(1)] = rows->getInt64(2);
+  return counts;
+}
+
+std::vector<int64_t> Ids(sql::Connection& c, const std::string& query) {
+  std::vector<int64_t> ids;
+  std::unique_ptr<sql::Statement> st(c.createStatement());
+  std::unique_ptr<sql::ResultSet> rows(st->executeQuery(query));
+  while (rows->next()) ids.push_back(rows->getInt64(1));
+  return ids;
+}
+
+// By hand: the day's first issues from the issued_at index, activated and
+// live as of the day's end by one GROUP BY each.
+Statistics StatisticsByHand(db::ConnectionPool& pool, absl::CivilDay day) {
+  const std::string from = absl::StrCat("'", At(day, 0), "'");
+  const std::string to = absl::StrCat("'", At(day + 1, 0), "'");
+  Statistics s;
+  Check(pool.Run([&](sql::Connection& c) {
+    s.first = Counts(
+        c, absl::StrCat("SELECT c.issued_county_id, COUNT(*) FROM cards c "
+                        "WHERE c.issued_at >= ",
+                        from, " AND c.issued_at < ", to,
+                        " AND NOT EXISTS (SELECT 1 FROM cards e WHERE "
+                        "e.member_id = c.member_id AND e.issued_at < "
+                        "c.issued_at) GROUP BY c.issued_county_id"));
+    s.activated =
+        Counts(c, absl::StrCat("SELECT issued_county_id, COUNT(*) FROM cards "
+                               "WHERE activated_at < ",
+                               to, " GROUP BY issued_county_id"));
+    s.live =
+        Counts(c, absl::StrCat("SELECT county_id, COUNT(DISTINCT member_id) "
+                               "FROM cards WHERE issued_at < ",
+                               to, " AND (ended_at IS NULL OR ended_at >= ", to,
+                               ") GROUP BY county_id"));
+    return absl::OkStatus();
+  }),
+        "statistics by hand");
+  return s;
+}
+
+Statistics StatisticsByService(card::CardStore& cards,
+                               card::CardQueries& queries, absl::CivilDay day) {
+  const absl::Time start = absl::FromCivil(day, ChinaTime());
+  const absl::Time end = absl::FromCivil(day + 1, ChinaTime());
+  Statistics s;
+  auto first = cards.FirstCardsIssued(start, end);
+  Check(first.status(), "FirstCardsIssued");
+  auto counts = queries.CountsAsOf(end);
+  Check(counts.status(), "CountsAsOf");
+  s.first = *first;
+  for (const auto& [county, c] : *counts) {
+    if (c.activated > 0) s.activated[county] = c.activated;
+    if (c.live > 0) s.live[county] = c.live;
+  }
+  return s;
+}
+
+// By hand (no replacement chains in this data): covered on day D = issued
+// on or before D and not ended before D.
+Roster RosterByHand(db::ConnectionPool& pool, absl::CivilMonth month) {
+  const absl::CivilDay last = absl::CivilDay(month + 1) - 1;
+  const absl::CivilDay previous = absl::CivilDay(month) - 1;
+  auto covered = [](absl::CivilDay d) {
+    return absl::StrCat("(issued_at < '", At(d + 1, 0),
+                        "' AND (ended_at IS NULL OR ended_at >= '", At(d, 0),
+                        "'))");
+  };
+  Roster r;
+  Check(pool.Run([&](sql::Connection& c) {
+    r.insured = Counts(c, absl::StrCat("SELECT 'all', COUNT(*) FROM "
+                                       "cards WHERE ",
+                                       covered(last)))["all"];
+    r.additions = Ids(
+        c, absl::StrCat("SELECT member_id FROM cards WHERE ", covered(last),
+                        " AND NOT ", covered(previous), " ORDER BY member_id"));
+    r.removals = Ids(
+        c, absl::StrCat("SELECT member_id FROM cards WHERE ", covered(previous),
+                        " AND NOT ", covered(last), " ORDER BY member_id"));
+    return absl::OkStatus();
+  }),
+        "roster by hand");
+  return r;
+}
+
+Roster RosterByService(card::CardStore& cards, absl::CivilMonth month) {
+  card::MonthlyRoster roster(month);
+  Check(cards.ForEachMemberCards(
+            [&](int64_t member_id, const std::vector<card::CardFacts>& facts) {
+              roster.Add(member_id, facts);
+            }),
+        "ForEachMemberCards");
+  return {static_cast<int64_t>(roster.insured().size()), roster.additions(),
+          roster.removals()};
+}
+
+}  // namespace
+}  // namespace unioncard
+
+int main(int argc, char** argv) {
+  using namespace unioncard;
+  absl::ParseCommandLine(argc, argv);
+  log::SetMinimumLevel(log::Level::kError);
+  std::unique_ptr<testing::MariaDbServer> mariadb;
+  const db::DbOptions server = bench::BenchServer(mariadb);
+  std::unique_ptr<db::ConnectionPool> pool =
+      bench::MigratedSchema(server, "bench_card_reads", card::CardSchema());
+  const std::string file =
+      (std::filesystem::temp_directory_path() / "unioncard-card-reads.tsv")
+          .string();
+  int64_t loaded = 0;
+  const double load = bench::Seconds([&] { loaded = LoadCards(*pool, file); });
+  std::filesystem::remove(file);
+  std::printf("%lld cards generated and loaded in %.1f s\n",
+              static_cast<long long>(loaded), load);
+
+  card::CardStore cards(pool.get(), &card::CardEventOutbox(),
+                        &card::CardEventEncoder::Get());
+  card::CardQueries queries(pool.get());
+  const absl::CivilDay day(2017, 6, 30);
+  const absl::CivilMonth month(2017, 6);
+
+  const Statistics by_service = StatisticsByService(cards, queries, day);
+  if (!(by_service == StatisticsByHand(*pool, day))) {
+    std::fprintf(stderr, "MISMATCH in the statistics\n");
+    return 1;
+  }
+  const Roster roster = RosterByService(cards, month);
+  if (!(roster == RosterByHand(*pool, month))) {
+    std::fprintf(stderr, "MISMATCH in the roster\n");
+    return 1;
+  }
+  int64_t first = 0;
+  for (const auto& [county, n] : by_service.first) first += n;
+  std::printf(
+      "both ways agree: %lld first cards issued on %s, roster of %s: %lld "
+      "insured, %zu additions, %zu removals\n",
+      static_cast<long long>(first), absl::FormatCivilTime(day).c_str(),
+      absl::FormatCivilTime(month).c_str(),
+      static_cast<long long>(roster.insured), roster.additions.size(),
+      roster.removals.size());
+
+  std::vector<double> s_service, s_hand, r_service, r_hand;
+  for (int run = 0; run < absl::GetFlag(FLAGS_runs); ++run) {
+    s_service.push_back(1000 * bench::Seconds([&] {
+                          StatisticsByService(cards, queries, day);
+                        }));
+    s_hand.push_back(1000 *
+                     bench::Seconds([&] { StatisticsByHand(*pool, day); }));
+    r_service.push_back(1000 *
+                        bench::Seconds([&] { RosterByService(cards, month); }));
+    r_hand.push_back(1000 *
+                     bench::Seconds([&] { RosterByHand(*pool, month); }));
+  }
+  const double ss = bench::Median(s_service), sh = bench::Median(s_hand);
+  const double rs = bench::Median(r_service), rh = bench::Median(r_hand);
+  std::printf(
+      "statistics of a day: card-svc's code %.1f ms, by hand %.1f ms, ratio "
+      "%.2f\nroster of a month: card-svc's code %.1f ms, by hand %.1f ms, "
+      "ratio %.2f\n(medians of %d; goal <= 100 ms and <= 2x by hand)\n",
+      ss, sh, ss / sh, rs, rh, rs / rh, absl::GetFlag(FLAGS_runs));
+  bench::Figure("card_statistics", ss, "ms", sh, "<= 100 ms and ratio <= 2",
+                ss <= 100 && ss / sh <= 2);
+  bench::Figure("insurance_roster", rs, "ms", rh, "<= 100 ms and ratio <= 2",
+                rs <= 100 && rs / rh <= 2);
+  return 0;
+}
