@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -67,22 +68,32 @@ absl::StatusOr<db::DbOptions> SharedServerOptions() {
 }  // namespace
 
 int PickFreePort() {
-  // Below the kernel's ephemeral range, so that no server bound to port 0
-  // and no outgoing connection takes the port between this pick and the
+  // Outside the kernel's ephemeral range, so that no server bound to port
+  // 0 and no outgoing connection takes the port between this pick and the
   // bind of the server it is meant for (a picked port was once handed to a
   // bank-sim bound to port 0 as well; both listened, SO_REUSEPORT split the
   // calls). Never the same port twice in one process; the same rule as
-  // deploy/local/lib.sh's free_port.
+  // deploy/local/lib.sh's free_port. Another process may still pick the
+  // same port: the second bind then fails loudly (no SO_REUSEPORT).
   static std::mutex mutex;
   static std::set<int>* handed_out = new std::set<int>();
-  int low = 32768;
+  int low = 32768, high = 60999;
   if (std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range"); range) {
-    range >> low;
+    range >> low >> high;
   }
-  if (low <= 21000) low = 32768;
+  // Below the range when there is room (Debian: 20000..32767), else above.
+  const bool below = low > 21000;
+  if (!below && high > 64535) {
+    std::fprintf(stderr,
+                 "PickFreePort: no room outside the ephemeral range "
+                 "%d-%d\n",
+                 low, high);
+    std::abort();
+  }
   static std::mt19937 random(std::random_device{}() ^ getpid());
   std::lock_guard<std::mutex> lock(mutex);
-  std::uniform_int_distribution<int> pick(20000, low - 1);
+  std::uniform_int_distribution<int> pick(below ? 20000 : high + 1,
+                                          below ? low - 1 : 65535);
   for (int attempt = 0; attempt < 200; ++attempt) {
     const int port = pick(random);
     if (handed_out->count(port) > 0) continue;
@@ -99,7 +110,9 @@ int PickFreePort() {
       return port;
     }
   }
-  return 0;
+  // A test given port 0 would listen somewhere else than it was told.
+  std::fprintf(stderr, "PickFreePort: no free port after 200 tries\n");
+  std::abort();
 }
 
 absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start() {

@@ -10,8 +10,9 @@
 
 namespace unioncard::testing {
 
-// A free TCP port on 127.0.0.1, below the kernel's ephemeral range (so no
-// port-0 bind takes it first) and never the same twice in one process.
+// A free TCP port on 127.0.0.1, outside the kernel's ephemeral range (so no
+// port-0 bind takes it first) and never the same twice in one process;
+// aborts when none is found.
 int PickFreePort();
 
 // A real MariaDB of the test's own, in a temporary directory on a loopback

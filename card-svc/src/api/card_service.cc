@@ -155,8 +155,8 @@ grpc::Status CardService::GetMemberCards(
 }
 
 grpc::Status CardService::ChangeCard(grpc::ServerContext* context,
-                                     const CardChange& request, CardEvent event,
-                                     v1::Card* response) {
+                                     const RequestedChange& request,
+                                     CardEvent event, v1::Card* response) {
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {

@@ -104,18 +104,18 @@ class CardService final : public v1::CardService::Service {
   void Changed();
   // What a freeze, unfreeze, report of loss or cancellation carries (each
   // RPC has its own request message with these fields).
-  struct CardChange {
+  struct RequestedChange {
     const std::string& request_id;
     int64_t card_id;
     const std::string& reason;
   };
   template <typename Request>
-  static CardChange ChangeOf(const Request& r) {
+  static RequestedChange ChangeOf(const Request& r) {
     return {r.request_id(), r.card_id(), r.reason()};
   }
   // The four changes: the same steps, another event.
   grpc::Status ChangeCard(grpc::ServerContext* context,
-                          const CardChange& request, CardEvent event,
+                          const RequestedChange& request, CardEvent event,
                           v1::Card* response);
   // The org unit a list is about (empty: the caller's) and its path,
   // checked against the caller's scope.

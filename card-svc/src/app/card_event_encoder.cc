@@ -6,6 +6,25 @@
 #include "common/grpc/api_types.h"
 
 namespace unioncard::card {
+namespace {
+
+// The feed carries the domain's state numbers as card.v1.CardState (and the
+// outbox stores them as event types): a renumbering on either side must
+// not build.
+constexpr bool SameNumber(CardState domain, v1::CardState wire) {
+  return static_cast<int>(domain) == static_cast<int>(wire);
+}
+static_assert(SameNumber(CardState::kRequested, v1::REQUESTED) &&
+              SameNumber(CardState::kSubmitted, v1::SUBMITTED) &&
+              SameNumber(CardState::kIssued, v1::ISSUED) &&
+              SameNumber(CardState::kActivated, v1::ACTIVATED) &&
+              SameNumber(CardState::kRejected, v1::REJECTED) &&
+              SameNumber(CardState::kFrozen, v1::FROZEN) &&
+              SameNumber(CardState::kLost, v1::LOST) &&
+              SameNumber(CardState::kReplaced, v1::REPLACED) &&
+              SameNumber(CardState::kCancelled, v1::CANCELLED));
+
+}  // namespace
 
 const CardEventEncoder& CardEventEncoder::Get() {
   static const CardEventEncoder* const encoder = new CardEventEncoder();
