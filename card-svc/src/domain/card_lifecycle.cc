@@ -57,21 +57,23 @@ bool IsLive(CardState state) {
          state != CardState::kCancelled;
 }
 
-absl::StatusOr<CardLifecycleState> ApplyCardEvent(
-    const CardLifecycleState& current, CardEvent event) {
+absl::StatusOr<CardTransition> ApplyCardEvent(const CardLifecycleState& current,
+                                              CardEvent event) {
   using S = CardState;
+  using Outcome = CardTransition::Outcome;
   const S s = current.state;
   CardLifecycleState next = current;
-  auto to = [&](S target) -> absl::StatusOr<CardLifecycleState> {
+  auto to = [&](S target) -> absl::StatusOr<CardTransition> {
     next.state = target;
-    return next;
+    return CardTransition{Outcome::kMoved, next, ""};
   };
   // A bank notification for a state the card already reached (a duplicate
   // or a late repeat) is not an error of the bank's making; say so.
-  auto already = [&]() -> absl::Status {
-    return absl::AlreadyExistsError(
+  auto already = [&]() -> absl::StatusOr<CardTransition> {
+    return CardTransition{
+        Outcome::kAlready, current,
         absl::StrCat("card is already ", CardStateName(s), "; ",
-                     CardEventName(event), " changes nothing"));
+                     CardEventName(event), " changes nothing")};
   };
   switch (event) {
     case CardEvent::kSubmit:
@@ -92,9 +94,10 @@ absl::StatusOr<CardLifecycleState> ApplyCardEvent(
       if (s == S::kSubmitted) {
         // Ahead of its turn: the ISSUED news is still on its way. Not
         // illegal — the bank is to send it again later.
-        return absl::UnavailableError(
+        return CardTransition{
+            Outcome::kEarly, current,
             "card is SUBMITTED; the ISSUED notification has not arrived "
-            "yet — send the activation again later");
+            "yet — send the activation again later"};
       }
       break;
     case CardEvent::kFreeze:

@@ -51,14 +51,26 @@ struct CardLifecycleState {
   CardState before_freeze = CardState::kIssued;
 };
 
-// The state after `event`, or FAILED_PRECONDITION naming both the state and
-// the event ("card is ACTIVATED; cannot take bank-issued"). Bank
-// notifications arriving twice are the caller's to absorb (the same state
-// again is reported as ALREADY_EXISTS so it can be ignored as a duplicate);
-// one arriving ahead of its turn (ACTIVATED before ISSUED) is UNAVAILABLE,
-// so the bank sends it again later.
-absl::StatusOr<CardLifecycleState> ApplyCardEvent(
-    const CardLifecycleState& current, CardEvent event);
+// What a legal event does to a card. Bank notifications may arrive twice or
+// ahead of their turn; those are outcomes, not errors.
+struct CardTransition {
+  enum class Outcome {
+    kMoved,    // `next` is the card's new state
+    kAlready,  // the card is already there: a duplicate, nothing to do
+    kEarly,    // ahead of its turn (ACTIVATED before ISSUED): the bank is to
+               // send it again later
+  };
+  Outcome outcome = Outcome::kMoved;
+  CardLifecycleState next;  // the state after the event (the same unless
+                            // kMoved)
+  std::string why;          // for kAlready and kEarly, to log or answer
+};
+
+// The transition `event` makes, or FAILED_PRECONDITION naming both the
+// state and the event ("card is ACTIVATED; cannot bank-issued") when the
+// rules do not allow it.
+absl::StatusOr<CardTransition> ApplyCardEvent(const CardLifecycleState& current,
+                                              CardEvent event);
 
 }  // namespace unioncard::card
 

@@ -157,12 +157,13 @@ absl::StatusOr<CardRecord> CardStore::Request(const auth::Principal& caller,
       });
   if (status.code() == absl::StatusCode::kAlreadyExists) {
     // The unique key refused a second live card; say which one there is.
+    // If even that read fails, the database's own refusal still says it.
     absl::Status named = status;
-    (void)pool_->Run([&](sql::Connection& c) {
+    absl::Status read = pool_->Run([&](sql::Connection& c) {
       named = LiveCardExists(c, member_id);
       return absl::OkStatus();
     });
-    return named;
+    return read.ok() ? named : status;
   }
   if (!status.ok()) return status;
   return Get(id);
@@ -248,16 +249,24 @@ absl::Status CardStore::ApplyIn(sql::Connection& c,
   if (earlier.has_value()) return absl::OkStatus();
   std::optional<CardRecord> card = SelectCard(c, card_id, true);
   if (!card.has_value()) return CardNotFound(card_id);
-  absl::StatusOr<CardLifecycleState> next =
-      ApplyCardEvent(card->lifecycle, event);
-  if (next.status().code() == absl::StatusCode::kAlreadyExists) {
-    // A duplicate notification: nothing to do, and nothing to record
-    // but the ledger entry that makes its retries cheap too.
-    return db::RequestLedger::Complete(c, request_id, std::to_string(card_id));
+  ASSIGN_OR_RETURN(CardTransition transition,
+                   ApplyCardEvent(card->lifecycle, event));
+  switch (transition.outcome) {
+    case CardTransition::Outcome::kAlready:
+      // A duplicate notification: nothing to do, and nothing to record
+      // but the ledger entry that makes its retries cheap too.
+      return db::RequestLedger::Complete(c, request_id,
+                                         std::to_string(card_id));
+    case CardTransition::Outcome::kEarly:
+      // UNAVAILABLE is the bank's retry signal; the change and its ledger
+      // claim roll back, so the resent notification is taken afresh.
+      return absl::UnavailableError(transition.why);
+    case CardTransition::Outcome::kMoved:
+      break;
   }
-  if (!next.ok()) return next.status();
+  const CardLifecycleState& next = transition.next;
   const CardState from = card->lifecycle.state;
-  card->lifecycle = *next;
+  card->lifecycle = next;
   card->note = note.substr(0, 200);
 
   std::string sql =
@@ -269,12 +278,12 @@ absl::Status CardStore::ApplyIn(sql::Connection& c,
         "issued_county_id = county_id";
   }
   if (event == CardEvent::kBankActivated) sql += ", activated_at = ?";
-  if (!IsLive(next->state)) sql += ", ended_at = ?";
+  if (!IsLive(next.state)) sql += ", ended_at = ?";
   sql += " WHERE id = ?";
   std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(sql));
   int col = 1;
-  update->setInt(col++, static_cast<int>(next->state));
-  update->setInt(col++, static_cast<int>(next->before_freeze));
+  update->setInt(col++, static_cast<int>(next.state));
+  update->setInt(col++, static_cast<int>(next.before_freeze));
   update->setString(col++, card->note);
   if (event == CardEvent::kBankIssued) {
     update->setString(col++, issued->bank_token);
@@ -284,8 +293,7 @@ absl::Status CardStore::ApplyIn(sql::Connection& c,
   }
   if (event == CardEvent::kBankActivated)
     update->setString(col++, db::FormatSqlTimestamp(at));
-  if (!IsLive(next->state))
-    update->setString(col++, db::FormatSqlTimestamp(at));
+  if (!IsLive(next.state)) update->setString(col++, db::FormatSqlTimestamp(at));
   update->setInt64(col++, card_id);
   update->executeUpdate();
 
@@ -386,9 +394,11 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
     }
     std::optional<CardRecord> lost = SelectCard(c, lost_card_id, true);
     if (!lost.has_value()) return CardNotFound(lost_card_id);
+    // LOST -> REPLACED is the only legal move: never a duplicate or early.
     ASSIGN_OR_RETURN(
-        CardLifecycleState replaced,
+        CardTransition transition,
         ApplyCardEvent(lost->lifecycle, CardEvent::kReplacementOrdered));
+    const CardLifecycleState& replaced = transition.next;
     const absl::Time now = absl::Now();
     // The old card leaves the live key before the new one takes it.
     std::unique_ptr<sql::PreparedStatement> retire(
