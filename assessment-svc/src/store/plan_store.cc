@@ -14,6 +14,11 @@
 namespace unioncard::assessment {
 namespace {
 
+// plans.state, as stored (the numbers of assessment.v1.PlanState): named
+// here so that no state is a bare number in the SQL below.
+constexpr int kPlanDraft = 1;
+constexpr int kPlanApproved = 2;
+
 // The plan `where` selects (one parameter, bound as a string), with its
 // units; nullopt when there is none.
 std::optional<StoredPlan> Load(sql::Connection& c, const std::string& where,
@@ -29,7 +34,7 @@ std::optional<StoredPlan> Load(sql::Connection& c, const std::string& where,
   p.plan_id = r->getInt64(1);
   p.first_year = r->getInt(2);
   p.last_year = r->getInt(3);
-  p.approved = r->getInt(4) == 2;
+  p.approved = r->getInt(4) == kPlanApproved;
   p.created_by = r->getString(5);
   if (!r->isNull(6)) p.approved_by = r->getString(6);
   std::unique_ptr<sql::PreparedStatement> units(c.prepareStatement(
@@ -75,8 +80,9 @@ absl::StatusOr<StoredPlan> PlanStore::Create(const auth::Principal& caller,
       return absl::OkStatus();
     }
     std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
-        "INSERT INTO plans (request_id, first_year, last_year, state, "
-        "created_by) VALUES (?, ?, ?, 1, ?)"));
+        absl::StrCat("INSERT INTO plans (request_id, first_year, last_year, "
+                     "state, created_by) VALUES (?, ?, ?, ",
+                     kPlanDraft, ", ?)")));
     insert->setString(1, request_id);
     insert->setInt(2, plan.first_year);
     insert->setInt(3, plan.last_year);
@@ -167,8 +173,9 @@ absl::StatusOr<StoredPlan> PlanStore::Approve(
     RETURN_IF_ERROR(check(stored));
     // Approvals serialise on the approved plans they could overlap.
     std::unique_ptr<sql::PreparedStatement> overlap(c.prepareStatement(
-        "SELECT plan_id FROM plans WHERE state = 2 AND first_year <= ? AND "
-        "last_year >= ? LIMIT 1 FOR UPDATE"));
+        absl::StrCat("SELECT plan_id FROM plans WHERE state = ", kPlanApproved,
+                     " AND first_year <= ? AND last_year >= ? LIMIT 1 FOR "
+                     "UPDATE")));
     overlap->setInt(1, stored.last_year);
     overlap->setInt(2, stored.first_year);
     std::unique_ptr<sql::ResultSet> r(overlap->executeQuery());
@@ -178,7 +185,8 @@ absl::StatusOr<StoredPlan> PlanStore::Approve(
           stored.first_year, "–", stored.last_year));
     }
     std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
-        "UPDATE plans SET state = 2, approved_by = ? WHERE plan_id = ?"));
+        absl::StrCat("UPDATE plans SET state = ", kPlanApproved,
+                     ", approved_by = ? WHERE plan_id = ?")));
     update->setString(1, caller.subject);
     update->setInt64(2, plan_id);
     update->executeUpdate();
@@ -194,8 +202,9 @@ absl::StatusOr<std::optional<StoredPlan>> PlanStore::ApprovedFor(int year) {
   std::optional<StoredPlan> found;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     found = Load(c,
-                 "WHERE state = 2 AND CAST(? AS SIGNED) BETWEEN first_year "
-                 "AND last_year",
+                 absl::StrCat("WHERE state = ", kPlanApproved,
+                              " AND CAST(? AS SIGNED) BETWEEN first_year "
+                              "AND last_year"),
                  std::to_string(year), false);
     return absl::OkStatus();
   }));

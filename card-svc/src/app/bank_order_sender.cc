@@ -45,10 +45,19 @@ void BankOrderSender::SendPending(const std::function<bool()>& stopping) {
     const absl::Status sent =
         rpc::FromGrpcStatus(bank_->ChangeCard(context.get(), request, &ack));
     if (sent.ok()) {
-      (void)orders_->MarkSent(order.id);
+      // Unmarked, the order is sent again next round; the bank takes a
+      // repeated change of the same order once.
+      if (absl::Status marked = orders_->MarkSent(order.id); !marked.ok()) {
+        log::Warn("card change sent but not marked; it will be sent again",
+                  {{"order_id", order.id}, {"error", marked.ToString()}});
+      }
       continue;
     }
-    (void)orders_->RecordFailure(order.id, sent);
+    if (absl::Status recorded = orders_->RecordFailure(order.id, sent);
+        !recorded.ok()) {
+      log::Warn("could not record a failed send of a card change",
+                {{"order_id", order.id}, {"error", recorded.ToString()}});
+    }
     log::Warn("card change not taken by the bank; will resend",
               {{"order_id", order.id},
                {"card_id", order.card_id},

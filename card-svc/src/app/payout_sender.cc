@@ -21,8 +21,14 @@ void PayoutSender::SendQueued(const std::function<bool()>& stopping) {
     std::vector<PayoutToSend> sending;
     for (const PayoutToSend& p : *queued) {
       if (!p.card_payable) {
-        (void)payouts_->FailLocally(
-            p.item_id, "the card is no longer ACTIVATED; not sent to the bank");
+        // Left queued if this fails: the next round looks at it again.
+        if (absl::Status failed = payouts_->FailLocally(
+                p.item_id,
+                "the card is no longer ACTIVATED; not sent to the bank");
+            !failed.ok()) {
+          log::Warn("could not fail a payout to a card no longer ACTIVATED",
+                    {{"item_id", p.item_id}, {"error", failed.ToString()}});
+        }
         continue;
       }
       bank::v1::Payout* payout = request.add_payouts();

@@ -96,12 +96,17 @@ absl::StatusOr<std::vector<DormantUnionCards>> CardQueries::Dormant(
   std::vector<DormantUnionCards> unions;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::string sql =
-        never_used
-            ? "SELECT county_id, org_id, member_id FROM cards c WHERE "
-              "state = 4 AND NOT EXISTS (SELECT 1 FROM card_transactions t "
-              "WHERE t.card_id = c.id)"
-            : "SELECT county_id, org_id, member_id FROM cards WHERE "
-              "state = 3 AND activated_at IS NULL AND issued_at < ?";
+        never_used ? absl::StrCat(
+                         "SELECT county_id, org_id, member_id FROM cards c "
+                         "WHERE state = ",
+                         static_cast<int>(CardState::kActivated),
+                         " AND NOT EXISTS (SELECT 1 FROM card_transactions "
+                         "t WHERE t.card_id = c.id)")
+                   : absl::StrCat(
+                         "SELECT county_id, org_id, member_id FROM cards "
+                         "WHERE state = ",
+                         static_cast<int>(CardState::kIssued),
+                         " AND activated_at IS NULL AND issued_at < ?");
     if (!filter.county_id.empty()) sql += " AND county_id = ?";
     if (!filter.org_id.empty()) sql += " AND org_id = ?";
     sql += " ORDER BY county_id, org_id, member_id";

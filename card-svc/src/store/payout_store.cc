@@ -58,9 +58,12 @@ PayoutItemRecord ReadItem(sql::ResultSet& r) {
   return i;
 }
 
-void Audit(sql::Connection& c, const auth::Principal& who,
-           const std::string& action, int64_t batch_id, nlohmann::json detail) {
-  (void)db::AppendAudit(
+// The batch's audit row, in the transaction of the change: a change that
+// cannot be audited is not made.
+absl::Status Audit(sql::Connection& c, const auth::Principal& who,
+                   const std::string& action, int64_t batch_id,
+                   nlohmann::json detail) {
+  return db::AppendAudit(
       c, {{who.subject, std::string(auth::RoleName(who.role)), action,
            "payout_batch", std::to_string(batch_id), std::move(detail)}});
 }
@@ -177,10 +180,10 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Create(
         }));
     int64_t total = 0;
     for (const PayoutItem& item : items) total += item.amount_fen;
-    Audit(c, caller, "payout.batch.create", batch_id,
-          {{"programme_id", programme_id},
-           {"items", items.size()},
-           {"total_fen", total}});
+    RETURN_IF_ERROR(Audit(c, caller, "payout.batch.create", batch_id,
+                          {{"programme_id", programme_id},
+                           {"items", items.size()},
+                           {"total_fen", total}}));
     return db::RequestLedger::Complete(c, request_id, std::to_string(batch_id));
   }));
   return Get(batch_id);
@@ -227,9 +230,9 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Decide(
                                               : PayoutItemState::kWithdrawn));
     items->setInt64(2, batch_id);
     items->executeUpdate();
-    Audit(c, caller, approve ? "payout.batch.approve" : "payout.batch.decline",
-          batch_id, {{"note", note}});
-    return absl::OkStatus();
+    return Audit(c, caller,
+                 approve ? "payout.batch.approve" : "payout.batch.decline",
+                 batch_id, {{"note", note}});
   }));
   return Get(batch_id);
 }

@@ -245,9 +245,11 @@ absl::StatusOr<OrgUnit> OrgStore::CloseGrassroots(const auth::Principal& caller,
         }
         // Locks the union's member rows too, so no member can be
         // registered or transferred in while it closes.
-        std::unique_ptr<sql::PreparedStatement> count(c.prepareStatement(
-            "SELECT COUNT(*) FROM members WHERE org_id = ? AND "
-            "membership_status = 1 FOR UPDATE"));
+        std::unique_ptr<sql::PreparedStatement> count(
+            c.prepareStatement(absl::StrCat(
+                "SELECT COUNT(*) FROM members WHERE org_id = ? AND "
+                "membership_status = ",
+                static_cast<int>(MembershipStatus::kActive), " FOR UPDATE")));
         count->setString(1, id);
         std::unique_ptr<sql::ResultSet> row(count->executeQuery());
         row->next();
