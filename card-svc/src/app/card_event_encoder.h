@@ -12,8 +12,7 @@ class CardEventEncoder final : public CardFeedEncoder {
   // The one every store of a card-svc process shares (it keeps no state).
   static const CardEventEncoder& Get();
 
-  std::string CardChanged(const CardRecord& card,
-                          std::optional<CardState> from,
+  std::string CardChanged(const CardRecord& card, std::optional<CardState> from,
                           absl::Time at) const override;
   std::string TransactionStored(
       const StoredTransaction& transaction) const override;
