@@ -142,7 +142,13 @@ absl::StatusOr<MemberCsvResult> ImportMemberCsv(
   summary.created = response.created();
   summary.unchanged = response.unchanged();
   for (const v1::ImportRowResult& r : response.results()) {
-    if (r.outcome() == v1::FAILED) failures[r.row_number()] = r.reason();
+    if (r.outcome() == v1::FAILED) {
+      failures[r.row_number()] = r.reason();
+      continue;
+    }
+    for (const std::string& warning : r.warnings()) {
+      summary.warnings.push_back({r.row_number(), warning});
+    }
   }
   summary.failed = static_cast<int>(failures.size());
   for (const auto& [line, reason] : failures) {

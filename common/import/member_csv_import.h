@@ -34,13 +34,21 @@ struct FailedRow {
   std::string reason;
 };
 
+// A row imported (created or unchanged) that a clerk should still look at,
+// e.g. "id_number: region code 139999 is in no list of GB/T 2260 …".
+struct RowWarning {
+  int line = 0;
+  std::string warning;
+};
+
 struct MemberCsvResult {
   int rows = 0;
   int created = 0;
   int unchanged = 0;
   int failed = 0;
-  std::string encoding;             // "UTF-8" or "GBK"
-  std::vector<FailedRow> failures;  // by line
+  std::string encoding;              // "UTF-8" or "GBK"
+  std::vector<FailedRow> failures;   // by line
+  std::vector<RowWarning> warnings;  // by line
   // The failed rows as they were plus a "错误原因 (reason)" column, in the
   // file's own encoding, so the clerk fixes them in Excel and imports that
   // file; empty when nothing failed.

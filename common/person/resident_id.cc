@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/person/region_code.h"
 #include "common/text/utf8.h"
 
 namespace unioncard::person {
@@ -22,8 +23,8 @@ bool AllDigits(absl::string_view s) {
 
 // Province-level codes of GB/T 2260 (the first two digits of the region
 // code): 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71 (Taiwan), 81 (Hong
-// Kong), 82 (Macao). The full six-digit code is not checked: old ID cards
-// carry retired county codes that remain valid numbers.
+// Kong), 82 (Macao). An unknown province is refused; an unknown county code
+// under a known province is accepted with a warning (region_code.h).
 bool IsProvinceCode(int code) {
   return (code >= 11 && code <= 15) || (code >= 21 && code <= 23) ||
          (code >= 31 && code <= 37) || (code >= 41 && code <= 46) ||
@@ -148,10 +149,20 @@ absl::StatusOr<ResidentId> ParseResidentId(absl::string_view text,
 
   ResidentId id;
   id.region_code = number.substr(0, 6);
+  id.region_name = RegionName(id.region_code).value_or("");
   id.birth_date = birth;
   id.gender = ((number[16] - '0') % 2 == 1) ? Gender::kMale : Gender::kFemale;
   id.number = std::move(number);
   return id;
+}
+
+std::string UnknownRegionWarning(absl::string_view region_code) {
+  if (RegionName(region_code).has_value()) return "";
+  return absl::StrFormat(
+      "region code %s is in no list of GB/T 2260 since 2002; accepted, as "
+      "old ID cards keep retired codes, but compare the first six digits "
+      "with the card",
+      region_code);
 }
 
 std::string MaskResidentId(absl::string_view number) {

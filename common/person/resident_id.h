@@ -21,6 +21,9 @@ enum class Gender { kMale, kFemale };
 struct ResidentId {
   std::string number;  // normalised: 18 characters, upper-case X
   std::string region_code;
+  // Where the region code points, "河北省沧州市运河区"; empty when the code is
+  // in no GB/T 2260 list we hold (see UnknownRegionWarning).
+  std::string region_name;
   absl::CivilDay birth_date;
   Gender gender;
 };
@@ -38,12 +41,21 @@ char ResidentIdCheckCharacter(absl::string_view first17);
 // methods type them) are normalised to ASCII first. INVALID_ARGUMENT with a
 // sentence a clerk can act on: wrong length in characters (15-digit legacy
 // numbers named as such), non-digits, a region code outside the
-// province-level codes of GB/T 2260, an impossible or future birth date, an age
-// outside the policy, a wrong check character (saying which one the digits
-// require).
+// province-level codes of GB/T 2260 (a well-formed county code unknown to us
+// is accepted: see UnknownRegionWarning), an impossible or future birth date,
+// an age outside the policy, a wrong check character (saying which one the
+// digits require).
 absl::StatusOr<ResidentId> ParseResidentId(absl::string_view text,
                                            absl::CivilDay today,
                                            const AgePolicy& policy = {});
+
+// For a number accepted whose region code (its first six digits; a masked
+// number keeps them) is in no GB/T 2260 list we hold
+// (a county code retired before 2002, or a mistyped digit that still gives a
+// valid check character): a sentence asking the clerk to compare the number
+// with the card. Empty when the region is known. Such numbers are accepted,
+// not refused, because old ID cards keep retired codes for life.
+std::string UnknownRegionWarning(absl::string_view region_code);
 
 // Whole years between `birth` and `on`.
 int AgeOn(absl::CivilDay birth, absl::CivilDay on);

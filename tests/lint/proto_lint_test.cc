@@ -6,7 +6,9 @@
 //   enum-zero         each enum's value 0 is <ENUM_NAME>_UNSPECIFIED;
 //   enum-prefix       each enum value starts with <ENUM_NAME>_;
 //   numeric-comment   each number field of a request (identifiers aside)
-//                     says its range or unit in a comment.
+//                     says its range or unit in a comment;
+//   text-comment      each text field of a request (identifiers aside)
+//                     says its length or form in a comment (issue 17).
 // Today's breaches are listed in proto_lint_baseline.txt. The test fails on
 // a breach not listed there (a new one) and on a listed one that is gone
 // (take it off the list): the list only shrinks.
@@ -65,6 +67,10 @@ bool IsNumber(const pb::FieldDescriptor* field) {
     default:
       return false;
   }
+}
+
+bool IsText(const pb::FieldDescriptor* field) {
+  return field->cpp_type() == pb::FieldDescriptor::CPPTYPE_STRING;
 }
 
 class ProtoLint : public ::testing::Test {
@@ -134,12 +140,17 @@ class ProtoLint : public ::testing::Test {
             // "one that exists". Every other number says its range.
             const bool identifier =
                 field->name() == "id" || absl::EndsWith(field->name(), "_id");
-            if (IsNumber(field) && !identifier &&
+            const bool uncommented =
                 field->GetSourceLocation(&where) &&
                 absl::StripAsciiWhitespace(where.leading_comments).empty() &&
-                absl::StripAsciiWhitespace(where.trailing_comments).empty()) {
+                absl::StripAsciiWhitespace(where.trailing_comments).empty();
+            if (!identifier && uncommented && IsNumber(field)) {
               breaches.insert(
                   absl::StrCat("numeric-comment ", field->full_name()));
+            }
+            if (!identifier && uncommented && IsText(field)) {
+              breaches.insert(
+                  absl::StrCat("text-comment ", field->full_name()));
             }
           }
         }

@@ -273,6 +273,9 @@ int ImportMembers(const std::string& path) {
       "%d failed\n",
       path.c_str(), summary->encoding.c_str(), summary->rows, summary->created,
       summary->unchanged, summary->failed);
+  for (const std::string& warning : summary->warnings) {
+    std::printf("check: %s\n", warning.c_str());
+  }
   if (summary->failed > 0) {
     std::printf(
         "failed rows, with reasons: %s — fix them and import that "

@@ -51,6 +51,9 @@ absl::StatusOr<ImportSummary> ImportMembersCsv(
   summary.unchanged = result->unchanged;
   summary.failed = result->failed;
   summary.encoding = result->encoding;
+  for (const import::RowWarning& w : result->warnings) {
+    summary.warnings.push_back(absl::StrCat("line ", w.line, ": ", w.warning));
+  }
   if (result->failed_csv.empty()) return summary;
   summary.failed_file = path + ".failed.csv";
   std::ofstream failed(summary.failed_file, std::ios::binary | std::ios::trunc);

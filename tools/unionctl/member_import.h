@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "member/v1/member.grpc.pb.h"
@@ -33,6 +34,8 @@ struct ImportSummary {
   int failed = 0;
   std::string encoding;     // "UTF-8" or "GBK"
   std::string failed_file;  // empty when nothing failed
+  // Imported rows to look at again: "line 12: id_number: …".
+  std::vector<std::string> warnings;
 };
 
 absl::StatusOr<ImportSummary> ImportMembersCsv(

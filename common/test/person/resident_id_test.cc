@@ -1,5 +1,6 @@
 #include "common/person/resident_id.h"
 
+#include "common/person/region_code.h"
 #include "gtest/gtest.h"
 
 namespace unioncard::person {
@@ -95,6 +96,49 @@ TEST(ResidentIdTest, UnknownProvinceCodeIsRefusedNamingTheRegion) {
             .ok())
         << prefix;
   }
+}
+
+std::string WithRegion(const std::string& region) {
+  const std::string first17 = region + "19800101123";
+  return first17 + ResidentIdCheckCharacter(first17);
+}
+
+TEST(ResidentIdTest, RegionIsNamedFromGbt2260IncludingRetiredCodes) {
+  absl::StatusOr<ResidentId> id = ParseResidentId(WithRegion("130903"), kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->region_name, "河北省沧州市运河区");
+  EXPECT_EQ(UnknownRegionWarning(id->region_code), "");
+  // Municipalities: no "市辖区" between the city and its district.
+  id = ParseResidentId(WithRegion("110105"), kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->region_name, "北京市朝阳区");
+  // Chongwen district was merged into Dongcheng in 2010; cards issued there
+  // keep 110103 for life.
+  id = ParseResidentId(WithRegion("110103"), kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->region_name, "北京市崇文区");
+  EXPECT_EQ(UnknownRegionWarning(id->region_code), "");
+  // A county-level city under a province directly (省直辖县级行政区划).
+  id = ParseResidentId(WithRegion("429004"), kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->region_name, "湖北省仙桃市");
+  id = ParseResidentId(WithRegion("130000"), kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->region_name, "河北省");
+}
+
+TEST(ResidentIdTest, UnknownCountyCodeIsAcceptedWithAWarning) {
+  // Hebei (13) is a province, but 1399xx names no prefecture in any list.
+  absl::StatusOr<ResidentId> id = ParseResidentId(WithRegion("139999"), kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->region_code, "139999");
+  EXPECT_EQ(id->region_name, "");
+  const std::string warning = UnknownRegionWarning(id->region_code);
+  EXPECT_NE(warning.find("region code 139999"), std::string::npos) << warning;
+  EXPECT_NE(warning.find("accepted"), std::string::npos) << warning;
+  EXPECT_EQ(RegionName("13090"), std::nullopt);
+  EXPECT_EQ(RegionName("13090a"), std::nullopt);
+  EXPECT_EQ(RegionName("-13090"), std::nullopt);
 }
 
 TEST(ResidentIdTest, FullWidthDigitsAndXAreNormalisedToAscii) {

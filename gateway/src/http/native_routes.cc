@@ -365,6 +365,11 @@ void GatewayHttpServer::ServeImport(Call& call) {
             if (failures.size() >= 5000) break;
             failures.push_back({{"line", f.line}, {"reason", f.reason}});
           }
+          json warnings = json::array();
+          for (const import::RowWarning& w : result->warnings) {
+            if (warnings.size() >= 5000) break;
+            warnings.push_back({{"line", w.line}, {"warning", w.warning}});
+          }
           detail["outcome"] = "OK";
           detail["rows"] = result->rows;
           detail["created"] = result->created;
@@ -376,6 +381,7 @@ void GatewayHttpServer::ServeImport(Call& call) {
                   {"failed", result->failed},
                   {"encoding", result->encoding},
                   {"failures", failures},
+                  {"warnings", warnings},
                   {"failed_csv_base64",
                    absl::Base64Escape(result->failed_csv)}}}});
         }

@@ -119,6 +119,19 @@ await runInBrowser('failure.png', async (browser) => {
   const server = await page.textContent('.field-error[data-for="id_number"]');
   step(`server's field error beside the ID number: ${server}`);
   await shoot(page, '05-register-error');
+  // A number whose county code is in no GB/T 2260 list (old cards keep
+  // retired codes) is registered, with a note to compare it with the card.
+  const oldCode = '13999919850101001';
+  await page.fill('#register-form input[name=name]', '核对人');
+  await page.fill('#register-form input[name=id_number]', oldCode + checkDigit(oldCode));
+  await page.click('#register-form button[type=submit]');
+  await page.waitForSelector('#register-form .notice-info');
+  const registered = await page.textContent('#register-form .notice-ok');
+  const warned = await page.textContent('#register-form .notice-info');
+  expect(registered.includes('已登记：核对人'), `registration with an unknown region code: ${registered}`);
+  expect(warned.includes('请核对') && warned.includes('地区代码') && warned.includes('139999'), `registration warning: ${warned}`);
+  step(`registered with region code 139999: "${registered}" and "${warned}"`);
+  await shoot(page, '05b-register-warning');
 
   await page.goto(`${base}/#/members`);
   await page.waitForSelector('table.grid tbody tr');

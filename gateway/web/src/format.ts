@@ -159,11 +159,20 @@ const phrases: [RegExp, string][] = [
   [/rated merchant \d+ in [\d-]+ already/i, '本月已评价过该商户'],
   [/membership has ended/i, '会籍已终止，请到所在工会办理'],
   [/only contracted merchants are rated/i, '该商户已不在签约期内，不能评价'],
+  [/region code \d+ is in no list of GB\/T 2260/i, '身份证前六位地区代码不在行政区划代码表中；已接受（旧身份证可能使用已撤销的代码），请与证件核对'],
 ];
 
 export function explain(text: string): string {
   for (const [re, zh] of phrases) if (re.test(text)) return `${zh}（${text}）`;
   return text;
+}
+
+// "id_number: must be 18 characters, got 17" → 身份证号码：应为 18 位（…）:
+// a row's failure or a warning, as the services word them.
+export function fieldMessage(text: string): string {
+  const m = /^([a-z_]+): (.*)$/.exec(text);
+  if (!m || !m[1] || m[2] === undefined) return explain(text);
+  return `${fieldNames[m[1]] ?? m[1]}：${explain(m[2])}`;
 }
 
 export const assessmentStateNames: Record<string, string> = {

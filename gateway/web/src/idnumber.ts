@@ -49,8 +49,8 @@ export function checkIdNumber(raw: string, today: string): IdCheck {
   if (id === '') return { ...out, problem: '请输入身份证号码' };
   if (!/^\d{0,17}[\dX]?$/.test(id)) return { ...out, problem: '只能包含数字，最后一位可以是 X' };
   if (id.length >= 6) {
-    // member-svc does not check the region (numbers from old codes exist):
-    // an unknown one is shown, never refused.
+    // member-svc refuses an unknown province and accepts an unknown county
+    // code with a warning (old cards keep retired codes): shown, not refused.
     out.region = regionOf(id.slice(0, 6)) || `地区代码 ${id.slice(0, 6)}（未识别）`;
   }
   if (id.length >= 14) {

@@ -121,6 +121,8 @@ export interface Member {
   end_reason: string;
   create_time?: string;
   update_time?: string;
+  id_region?: string; // the ID number's region by GB/T 2260
+  warnings?: string[]; // accepted but worth a check, "field: why"
 }
 
 export interface ReviewOutcome {
@@ -210,6 +212,8 @@ export interface ImportResult {
   failed: number;
   encoding: string;
   failures: { line: number; reason: string }[];
+  // Imported rows to check against the papers ("id_number: …").
+  warnings?: { line: number; warning: string }[];
   failed_csv_base64: string;
 }
 

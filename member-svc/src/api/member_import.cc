@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/grpc/authenticated_call.h"
 #include "common/log/request_id.h"
+#include "common/person/resident_id.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
 #include "member-svc/src/api/member_service.h"
@@ -103,6 +104,13 @@ grpc::Status MemberService::ImportMembers(
             result->set_member_id(done.member_id);
             result->set_field(done.field);
             result->set_reason(done.reason);
+            if (done.outcome != ImportRowOutcome::kFailed) {
+              if (std::string warning = person::UnknownRegionWarning(
+                      done.member.member.id.region_code);
+                  !warning.empty()) {
+                result->add_warnings(absl::StrCat("id_number: ", warning));
+              }
+            }
           }
         };
         auto finish_in_flight = [&]() -> absl::Status {

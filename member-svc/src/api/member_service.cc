@@ -11,6 +11,7 @@
 #include "common/person/mobile_number.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "common/text/utf8.h"
 #include "member-svc/src/api/proto_mapping.h"
 #include "member-svc/src/domain/review_pipeline.h"
 
@@ -166,6 +167,11 @@ grpc::Status MemberService::ListMembers(grpc::ServerContext* context,
               static_cast<MembershipStatus>(request->membership_status());
         }
         filter.migrant_workers_only = request->migrant_workers_only();
+        if (absl::Status s = text::CheckText(request->name_prefix(),
+                                             d_.rules.max_name_characters);
+            !s.ok()) {
+          return status::InvalidField("name_prefix", std::string(s.message()));
+        }
         filter.name_prefix = request->name_prefix();
         ASSIGN_OR_RETURN(std::vector<MemberRecord> page,
                          d_.members->List(filter));
@@ -473,6 +479,9 @@ grpc::Status MemberService::EndMembership(
             !v1::EndReason_IsValid(request->reason())) {
           return status::InvalidField(
               "reason", "is required: LEFT, RETIRED, DECEASED or OTHER");
+        }
+        if (absl::Status s = text::CheckText(request->note(), 200); !s.ok()) {
+          return status::InvalidField("note", std::string(s.message()));
         }
         return ChangeMember(
             caller, request->request_id(), "EndMembership",

@@ -1,5 +1,11 @@
 #include "member-svc/src/api/proto_mapping.h"
 
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "common/person/region_code.h"
+#include "common/person/resident_id.h"
+
 namespace unioncard::member {
 
 using rpc::SetTimestamp;
@@ -26,6 +32,14 @@ void ToProto(const MemberRecord& m, v1::Member* out) {
   SetTimestamp(m.created_at, out->mutable_create_time());
   SetTimestamp(m.updated_at, out->mutable_update_time());
   out->set_revealed(m.revealed);
+  // A masked number keeps its region code, so this works either way.
+  const std::string region_code = m.id_number.substr(0, 6);
+  if (std::optional<std::string> region = person::RegionName(region_code)) {
+    out->set_id_region(*region);
+  } else if (m.id_number.size() == 18) {
+    out->add_warnings(
+        absl::StrCat("id_number: ", person::UnknownRegionWarning(region_code)));
+  }
 }
 
 v1::ImportOutcome ToProto(ImportRowOutcome outcome) {

@@ -2,6 +2,7 @@
 // the middle, then the same file again.
 #include <set>
 
+#include "common/person/resident_id.h"
 #include "gmock/gmock.h"
 #include "member-svc/test/api/generated_rows.h"
 #include "member-svc/test/api/member_test_env.h"
@@ -10,6 +11,8 @@
 namespace unioncard::member::testing {
 namespace {
 
+using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -85,6 +88,14 @@ TEST_F(MemberImportTest, EachRowStandsAloneAndReimportChangesNothing) {
                                      : "cangxian-g0001");
   rows[2600].set_grassroots_code("qingxian-g9999");
   rows[2700].set_migrant_worker("maybe");
+  // Well-formed, of a known province, but in no GB/T 2260 list: created,
+  // with a warning.
+  {
+    std::string first17 = "139999" + rows[300].id_number().substr(6, 11);
+    rows[300].set_id_number(first17 +
+                            person::ResidentIdCheckCharacter(first17));
+  }
+  const int unknown_region_row = rows[300].row_number();
   const std::map<int, std::string> planted = {
       {rows[100].row_number(), "id_number"},
       {rows[1500].row_number(), "id_number"},
@@ -109,6 +120,12 @@ TEST_F(MemberImportTest, EachRowStandsAloneAndReimportChangesNothing) {
     } else {
       EXPECT_EQ(r.outcome(), v1::CREATED);
       ids.insert(r.member_id());
+      if (r.row_number() == unknown_region_row) {
+        EXPECT_THAT(r.warnings(),
+                    ElementsAre(HasSubstr("id_number: region code 139999")));
+      } else {
+        EXPECT_THAT(r.warnings(), ::testing::IsEmpty()) << r.row_number();
+      }
     }
   }
   EXPECT_EQ(failed, planted);
@@ -128,6 +145,8 @@ TEST_F(MemberImportTest, EachRowStandsAloneAndReimportChangesNothing) {
   for (int i = 0; i < first->results_size(); ++i) {
     EXPECT_EQ(second->results(i).member_id(), first->results(i).member_id())
         << "row " << first->results(i).row_number();
+    EXPECT_THAT(second->results(i).warnings(),
+                ElementsAreArray(first->results(i).warnings()));
   }
   EXPECT_EQ(CountRows("members"), static_cast<int64_t>(ids.size()));
   EXPECT_EQ(CountRows("member_events"), static_cast<int64_t>(ids.size()));

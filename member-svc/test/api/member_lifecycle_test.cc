@@ -38,10 +38,12 @@ class MemberLifecycleTest : public MemberServiceEnv {
     return out;
   }
   absl::StatusOr<v1::Member> End(Caller& caller, int64_t id,
-                                 v1::EndReason reason) {
+                                 v1::EndReason reason,
+                                 const std::string& note = "") {
     v1::EndMembershipRequest r;
     r.set_member_id(id);
     r.set_reason(reason);
+    r.set_note(note);
     v1::Member out;
     auto context = caller.Context();
     absl::Status s = rpc::FromGrpcStatus(
@@ -138,6 +140,21 @@ TEST_F(MemberLifecycleTest, TransferAcrossCountiesKeepsTheMember) {
             absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Transfer(qingxian, id, "qingxian").status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(MemberLifecycleTest, AnEndingsNoteIsBoundedInCharacters) {
+  const int64_t id = NewMember(6);
+  Caller county = CountyStaff("cangxian");
+  std::string long_note;
+  for (int i = 0; i < 201; ++i) long_note += "退";  // 201 characters
+  absl::Status s = End(county, id, v1::RETIRED, long_note).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("note"));
+  EXPECT_EQ(county.Get(id)->membership_status(), v1::ACTIVE);
+  long_note.resize(long_note.size() - 3);  // 200 characters
+  auto ended = End(county, id, v1::RETIRED, long_note);
+  ASSERT_TRUE(ended.ok()) << ended.status();
+  EXPECT_EQ(ended->membership_status(), v1::ENDED);
 }
 
 TEST_F(MemberLifecycleTest, EndAndReinstateFollowThePerson) {

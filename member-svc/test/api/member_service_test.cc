@@ -244,6 +244,28 @@ TEST_F(MemberServiceTest, CountyStaffSeeOnlyTheirCounty) {
       grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(MemberServiceTest, ANamePrefixLongerThanANameIsRefusedByField) {
+  v1::ListMembersRequest request;
+  request.set_org_id(cangxian_unit_.id());
+  std::string prefix;
+  for (int i = 0; i < 31; ++i) prefix += "张";
+  request.set_name_prefix(prefix);
+  Caller clerk = CountyStaff("cangxian");
+  auto context = clerk.Context();
+  v1::ListMembersResponse response;
+  absl::Status s = rpc::FromGrpcStatus(
+      clerk.members().ListMembers(context.get(), request, &response));
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Fields(s), ElementsAre("name_prefix"));
+  prefix.resize(prefix.size() - 3);  // 30 characters: a name may be that long
+  request.set_name_prefix(prefix);
+  context = clerk.Context();
+  s = rpc::FromGrpcStatus(
+      clerk.members().ListMembers(context.get(), request, &response));
+  EXPECT_TRUE(s.ok()) << s;
+  EXPECT_EQ(response.members_size(), 0);
+}
+
 TEST_F(MemberServiceTest, ListFiltersAndPages) {
   Caller clerk = CountyStaff("cangxian");
   std::vector<int64_t> ids;
@@ -466,6 +488,37 @@ TEST_F(MemberServiceTest, IdNumbersOfNoProvinceAreRefusedByField) {
   ASSERT_TRUE(m.ok()) << m.status();
   EXPECT_EQ(m->birth_date(), "1985-06-15");
   EXPECT_EQ(CountRows("members"), 1);
+}
+
+TEST_F(MemberServiceTest, RegionIsNamedAndAnUnknownCountyCodeOnlyWarns) {
+  Caller clerk = CountyStaff("cangxian");
+  absl::StatusOr<v1::Member> known =
+      clerk.Register(Person(cangxian_unit_.id(), 43));
+  ASSERT_TRUE(known.ok()) << known.status();
+  EXPECT_EQ(known->id_region(), "河北省沧州市沧县");
+  EXPECT_THAT(known->warnings(), ::testing::IsEmpty());
+  // Chongwen district (Beijing) was merged away in 2010; its code is known.
+  v1::RegisterMemberRequest r = Person(cangxian_unit_.id(), 44);
+  r.set_id_number(IdNumber(44, "19850615", "110103"));
+  absl::StatusOr<v1::Member> retired = clerk.Register(r);
+  ASSERT_TRUE(retired.ok()) << retired.status();
+  EXPECT_EQ(retired->id_region(), "北京市崇文区");
+  EXPECT_THAT(retired->warnings(), ::testing::IsEmpty());
+  // Hebei is a province but no list has 139999: registered, with a warning
+  // that reads again on every later read of the member.
+  r = Person(cangxian_unit_.id(), 45);
+  r.set_id_number(IdNumber(45, "19850615", "139999"));
+  absl::StatusOr<v1::Member> unknown = clerk.Register(r);
+  ASSERT_TRUE(unknown.ok()) << unknown.status();
+  EXPECT_EQ(unknown->id_region(), "");
+  ASSERT_EQ(unknown->warnings_size(), 1);
+  EXPECT_THAT(unknown->warnings(0),
+              ::testing::StartsWith("id_number: region code 139999 is in no "
+                                    "list of GB/T 2260"));
+  absl::StatusOr<v1::Member> read = clerk.Get(unknown->id());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_THAT(read->warnings(), ElementsAre(unknown->warnings(0)));
+  EXPECT_EQ(CountRows("members"), 3);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 // file the clerk fixes and uploads again.
 import { ApiError, importMembers } from '../api';
 import { h, clear } from '../dom';
-import { explain, fieldNames, num } from '../format';
+import { fieldMessage, num } from '../format';
 import { unionPicker } from '../orgs';
 import type { RouteContext } from '../router';
 import type { ImportResult } from '../types';
@@ -15,13 +15,6 @@ function failedRowsLink(result: ImportResult, fileName: string): HTMLAnchorEleme
   const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv' }));
   const base = fileName.replace(/\.csv$/i, '');
   return h('a', { href: url, download: `${base}-未导入行.csv`, class: 'btn', id: 'failed-rows' }, `下载未导入的 ${num(result.failed)} 行（改正后重新上传）`);
-}
-
-// "id_number: must be 18 characters, got 17" → 身份证号码：应为 18 位（…）
-function reasonText(reason: string): string {
-  const m = /^([a-z_]+): (.*)$/.exec(reason);
-  if (!m || !m[1] || m[2] === undefined) return explain(reason);
-  return `${fieldNames[m[1]] ?? m[1]}：${explain(m[2])}`;
 }
 
 export async function importPage({ view }: RouteContext): Promise<void> {
@@ -70,7 +63,7 @@ export async function importPage({ view }: RouteContext): Promise<void> {
                   table(
                     [
                       { title: '行号', cell: (f: { line: number; reason: string }) => String(f.line), numeric: true },
-                      { title: '原因', cell: (f: { line: number; reason: string }) => reasonText(f.reason) },
+                      { title: '原因', cell: (f: { line: number; reason: string }) => fieldMessage(f.reason) },
                     ],
                     r.failures,
                   ),
@@ -78,6 +71,19 @@ export async function importPage({ view }: RouteContext): Promise<void> {
               : null,
           );
           outcome.querySelector('table')?.setAttribute('id', 'import-failures');
+          // Imported, but a clerk should compare these rows with the papers.
+          const warnings = r.warnings ?? [];
+          if (warnings.length > 0) {
+            const checks = table(
+              [
+                { title: '行号', cell: (w: { line: number; warning: string }) => String(w.line), numeric: true },
+                { title: '请核对', cell: (w: { line: number; warning: string }) => fieldMessage(w.warning) },
+              ],
+              warnings,
+            );
+            checks.setAttribute('id', 'import-warnings');
+            outcome.append(notice('info', `已导入，但有 ${num(warnings.length)} 行需要核对：`), checks);
+          }
         } else if ('error' in line) {
           errors.show(new ApiError(400, line.error.code, line.error.message, line.error.details));
         }

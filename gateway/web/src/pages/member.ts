@@ -2,7 +2,7 @@
 // state, and every card with its history.
 import { get, post, requestId } from '../api';
 import { h, clear, link } from '../dom';
-import { cardStateNames, dateTime, endReasonNames, genderNames, reviewStateNames } from '../format';
+import { cardStateNames, dateTime, endReasonNames, fieldMessage, genderNames, reviewStateNames } from '../format';
 import { childUnits, resolveNames, unitName } from '../orgs';
 import { go, type RouteContext } from '../router';
 import { hasRole, me, myCounty } from '../state';
@@ -151,6 +151,7 @@ export async function memberPage({ view, params, query: q }: RouteContext): Prom
   const area = h('div', { class: 'form-notices', id: 'member-notices' });
   const done = q.get('done');
   if (done) area.append(notice('ok', done));
+  for (const w of m.warnings ?? []) area.append(notice('info', `请核对：${fieldMessage(w)}`));
   const staff = hasRole('city_admin', 'county_staff', 'grassroots_staff');
   view.append(
     pageHeader(
@@ -166,6 +167,7 @@ export async function memberPage({ view, params, query: q }: RouteContext): Prom
       facts([
         ['姓名', m.name],
         ['身份证号码', h('span', { class: 'mono', 'data-field': 'id_number' }, m.id_number)],
+        ['身份证地区', m.id_region || '未识别（见上方提示）'],
         ['性别', genderNames[m.gender] ?? '-'],
         ['出生日期', m.birth_date],
         ['手机号码', h('span', { class: 'mono', 'data-field': 'mobile' }, m.mobile)],

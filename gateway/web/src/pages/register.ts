@@ -3,7 +3,7 @@
 // their inputs.
 import { post } from '../api';
 import { h, clear, link } from '../dom';
-import { chinaToday } from '../format';
+import { chinaToday, fieldMessage } from '../format';
 import { checkIdNumber } from '../idnumber';
 import { unionPicker } from '../orgs';
 import type { RouteContext } from '../router';
@@ -64,7 +64,12 @@ export async function registerPage({ view }: RouteContext): Promise<void> {
         migrant_worker: migrant.checked,
         join_date: joinDate.value,
       });
-      clear(area, notice('ok', `已登记：${m.name}（${m.id_number}），待县级工会审核。`), link(`#/members/${m.id}`, '查看会员'));
+      clear(
+        area,
+        notice('ok', `已登记：${m.name}（${m.id_number}），待县级工会审核。`),
+        ...(m.warnings ?? []).map((w) => notice('info', `请核对：${fieldMessage(w)}`)),
+        link(`#/members/${m.id}`, '查看会员'),
+      );
       form.reset();
       joinDate.value = today;
       clear(derived);
