@@ -79,6 +79,10 @@ const std::vector<AccessRow>& AccessTable() {
       {"unioncard.member.v1.MemberService/FindMemberByIdNumber",
        R"(id_number: "$ID_NUMBER")", Allow({kCity, kAuditor, kCounty, kUnion}),
        kOutOfScope},
+      // No target: every staff member who registers may ask, in any unit.
+      {"unioncard.member.v1.MemberService/DescribeIdNumber",
+       R"(id_number: "$ID_NUMBER")",
+       Allow({kCity, kCounty, kOtherCounty, kUnion, kSiblingUnion})},
       {"unioncard.member.v1.MemberService/ReviewMembers",
        R"(member_ids: $MEMBER action: RESUBMIT)",
        // The RPC lets in the roles that review (§3.3); whether a member is

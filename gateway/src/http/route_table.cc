@@ -219,6 +219,10 @@ const std::vector<Route>& RouteTable() {
       Rpc("POST", "/v1/members:find", kMember, "FindMemberByIdNumber",
           AuditKind::kReveal,
           "Find a member by ID number (in the body, never the URL)"),
+      Rpc("POST", "/v1/id-numbers:describe", kMember, "DescribeIdNumber",
+          AuditKind::kNone,
+          "What registration would make of an ID number (in the body, never "
+          "the URL)"),
       Write("POST", "/v1/members:review", kMember, "ReviewMembers",
             "Verify, return, approve or reject members"),
       Write("POST", "/v1/members/{member_id}:transfer", kMember,

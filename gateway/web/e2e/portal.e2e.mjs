@@ -108,15 +108,29 @@ await runInBrowser('failure.png', async (browser) => {
   const live = await page.textContent('.field-error[data-for="id_number"]');
   expect(/出生日期/.test(live), `live check of a month-13 number says "${live}"`);
   step(`live ID check: ${live}`);
-  // A well-formed number of a six-year-old: only the server refuses it.
+  // A well-formed number of a six-year-old passes the local check; member-svc's
+  // description (DescribeIdNumber) names the region and says the age rule
+  // refuses it before anything is submitted, and submitting is refused.
   const child = `13090220200101001`;
   await page.fill('#register-form input[name=id_number]', child + checkDigit(child));
-  expect((await page.textContent('.field-error[data-for="id_number"]')) === '', 'a well-formed number still shows an error');
+  await page.waitForFunction(() => (document.querySelector('#id-derived')?.textContent ?? '').includes('6 岁'));
   const derived = await page.textContent('#id-derived');
-  expect(derived.includes('2020-01-01') && derived.includes('性别：男'), `derived facts: ${derived}`);
+  expect(derived.includes('河北省沧州市新华区') && derived.includes('2020-01-01') && derived.includes('性别：男'), `derived facts: ${derived}`);
+  const early = await page.textContent('.field-error[data-for="id_number"]');
+  expect(early.includes('年龄不符合入会条件'), `the age rule before submitting: "${early}"`);
+  step(`described by member-svc before submitting: ${derived} / ${early}`);
+  // A district merged away in 2010 is still named (the local table knows
+  // only provinces and Cangzhou's districts).
+  const chongwen = `11010319800101001`;
+  await page.fill('#register-form input[name=id_number]', chongwen + checkDigit(chongwen));
+  await page.waitForFunction(() => (document.querySelector('#id-derived')?.textContent ?? '').includes('北京市崇文区'));
+  expect((await page.textContent('.field-error[data-for="id_number"]')) === '', 'an adult of a retired district shows an error');
+  await page.fill('#register-form input[name=id_number]', child + checkDigit(child));
+  await page.waitForFunction(() => (document.querySelector('#id-derived')?.textContent ?? '').includes('6 岁'));
   await page.click('#register-form button[type=submit]');
   await page.waitForFunction(() => document.querySelector('.field-error[data-for="id_number"]')?.textContent !== '');
   const server = await page.textContent('.field-error[data-for="id_number"]');
+  expect(server.includes('年龄不符合入会条件'), `server's field error: ${server}`);
   step(`server's field error beside the ID number: ${server}`);
   await shoot(page, '05-register-error');
   // A number whose county code is in no GB/T 2260 list (old cards keep

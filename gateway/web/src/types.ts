@@ -125,6 +125,18 @@ export interface Member {
   warnings?: string[]; // accepted but worth a check, "field: why"
 }
 
+// MemberService.DescribeIdNumber: what registration would make of a number.
+export interface IdNumberDescription {
+  id_number: string; // masked
+  region_code: string;
+  region?: string; // empty when no GB/T 2260 list has the code
+  birth_date: string;
+  gender: 'MALE' | 'FEMALE';
+  age?: number;
+  registration_problem?: string; // why registering would be refused today
+  warnings?: string[];
+}
+
 export interface ReviewOutcome {
   member_id: string;
   code: number;

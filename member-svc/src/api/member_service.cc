@@ -576,4 +576,22 @@ grpc::Status MemberService::CountMembers(grpc::ServerContext* context,
       });
 }
 
+grpc::Status MemberService::DescribeIdNumber(
+    grpc::ServerContext* context, const v1::DescribeIdNumberRequest* request,
+    v1::DescribeIdNumberResponse* response) {
+  return rpc::ServeAuthenticated(
+      *context, *d_.verifier,
+      [&](const auth::Principal& caller) -> absl::Status {
+        absl::StatusOr<IdNumberVerdict> verdict =
+            id_number_check_.Describe(caller, request->id_number(), d_.today());
+        if (verdict.status().code() == absl::StatusCode::kInvalidArgument) {
+          return status::InvalidField("id_number",
+                                      std::string(verdict.status().message()));
+        }
+        RETURN_IF_ERROR(verdict.status());
+        ToProto(*verdict, response);
+        return absl::OkStatus();
+      });
+}
+
 }  // namespace unioncard::member

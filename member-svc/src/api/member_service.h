@@ -6,6 +6,7 @@
 #include "absl/time/civil_time.h"
 #include "common/auth/token.h"
 #include "common/grpc/event_feed.h"
+#include "member-svc/src/app/id_number_check.h"
 #include "member-svc/src/domain/access_policy.h"
 #include "member-svc/src/domain/member_validation.h"
 #include "member-svc/src/store/member_store.h"
@@ -32,7 +33,8 @@ struct MemberServiceDeps {
 // proto ↔ domain, and the order of scope check, rule and store call.
 class MemberService final : public v1::MemberService::Service {
  public:
-  explicit MemberService(MemberServiceDeps deps) : d_(std::move(deps)) {}
+  explicit MemberService(MemberServiceDeps deps)
+      : d_(std::move(deps)), id_number_check_(&d_.policy, &d_.rules) {}
 
   grpc::Status RegisterMember(grpc::ServerContext* context,
                               const v1::RegisterMemberRequest* request,
@@ -76,6 +78,9 @@ class MemberService final : public v1::MemberService::Service {
       grpc::ServerContext* context,
       const v1::VerifyMemberContactRequest* request,
       v1::MemberContactMatch* response) override;
+  grpc::Status DescribeIdNumber(
+      grpc::ServerContext* context, const v1::DescribeIdNumberRequest* request,
+      v1::DescribeIdNumberResponse* response) override;
 
  private:
   // The union a member may be registered into, by the caller.
@@ -93,6 +98,7 @@ class MemberService final : public v1::MemberService::Service {
                             const std::vector<std::string>& fields = {});
 
   MemberServiceDeps d_;
+  IdNumberCheck id_number_check_;
 };
 
 }  // namespace unioncard::member

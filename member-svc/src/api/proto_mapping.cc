@@ -42,6 +42,21 @@ void ToProto(const MemberRecord& m, v1::Member* out) {
   }
 }
 
+void ToProto(const IdNumberVerdict& verdict,
+             v1::DescribeIdNumberResponse* out) {
+  out->set_id_number(person::MaskResidentId(verdict.id.number));
+  out->set_region_code(verdict.id.region_code);
+  out->set_region(verdict.id.region_name);
+  out->set_birth_date(absl::FormatCivilTime(verdict.id.birth_date));
+  out->set_gender(verdict.id.gender == person::Gender::kMale ? v1::MALE
+                                                             : v1::FEMALE);
+  out->set_age(verdict.age);
+  out->set_registration_problem(verdict.registration_problem);
+  if (!verdict.warning.empty()) {
+    out->add_warnings(absl::StrCat("id_number: ", verdict.warning));
+  }
+}
+
 v1::ImportOutcome ToProto(ImportRowOutcome outcome) {
   switch (outcome) {
     case ImportRowOutcome::kCreated:

@@ -8,6 +8,7 @@
 #include "absl/strings/strip.h"
 #include "common/person/mobile_number.h"
 #include "common/status/field_violations.h"
+#include "common/status/macros.h"
 #include "common/text/iso_date.h"
 #include "common/text/utf8.h"
 
@@ -87,6 +88,27 @@ absl::StatusOr<bool> ParseYesNo(const std::string& raw) {
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "\"", status::Echo(raw), "\" is not yes or no (use 是/否 or 1/0)"));
+}
+
+absl::StatusOr<IdNumberVerdict> JudgeIdNumber(const std::string& text,
+                                              absl::CivilDay today,
+                                              const MemberPolicy& policy) {
+  const std::string number(absl::StripAsciiWhitespace(text));
+  // Any age first: the facts of a well-formed number are worth showing
+  // even when registration would refuse it.
+  ASSIGN_OR_RETURN(
+      person::ResidentId id,
+      person::ParseResidentId(number, today, person::AgePolicy{0, 200}));
+  IdNumberVerdict verdict;
+  verdict.age = person::AgeOn(id.birth_date, today);
+  verdict.warning = person::UnknownRegionWarning(id.region_code);
+  if (absl::StatusOr<person::ResidentId> as_member =
+          person::ParseResidentId(number, today, policy.age);
+      !as_member.ok()) {
+    verdict.registration_problem = std::string(as_member.status().message());
+  }
+  verdict.id = std::move(id);
+  return verdict;
 }
 
 absl::StatusOr<ValidMember> ValidateMember(const MemberInput& input,

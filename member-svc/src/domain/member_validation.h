@@ -43,6 +43,24 @@ absl::StatusOr<ValidMember> ValidateMember(const MemberInput& input,
                                            absl::CivilDay today,
                                            const MemberPolicy& policy = {});
 
+// What registration would make of an ID number today, before anyone is
+// registered (docs/rules.md §3.2): the facts the number carries, and why
+// RegisterMember would refuse it, if it would.
+struct IdNumberVerdict {
+  person::ResidentId id;             // region_name empty when unknown
+  int age = 0;                       // whole years on `today`
+  std::string registration_problem;  // "" when the number may register
+  std::string warning;               // UnknownRegionWarning's sentence, or ""
+};
+
+// INVALID_ARGUMENT (no field name: callers add it) when the number is not
+// a well-formed number at all, as FindMemberByIdNumber refuses it; a number
+// that is well formed but outside the age policy is a verdict with a
+// registration_problem, not an error.
+absl::StatusOr<IdNumberVerdict> JudgeIdNumber(const std::string& text,
+                                              absl::CivilDay today,
+                                              const MemberPolicy& policy = {});
+
 // A member's name: 1–30 characters, Chinese characters with the separator
 // dot of transliterated names (阿卜杜拉·买买提); look-alike dots (•, ・) are
 // turned into "·"; surrounding spaces are dropped. Returns the normalised

@@ -521,5 +521,63 @@ TEST_F(MemberServiceTest, RegionIsNamedAndAnUnknownCountyCodeOnlyWarns) {
   EXPECT_EQ(CountRows("members"), 3);
 }
 
+absl::StatusOr<v1::DescribeIdNumberResponse> Describe(Caller& caller,
+                                                      const std::string& id) {
+  v1::DescribeIdNumberRequest request;
+  request.set_id_number(id);
+  v1::DescribeIdNumberResponse response;
+  auto context = caller.Context();
+  absl::Status s = rpc::FromGrpcStatus(
+      caller.members().DescribeIdNumber(context.get(), request, &response));
+  if (!s.ok()) return s;
+  return response;
+}
+
+TEST_F(MemberServiceTest, DescribeIdNumberSaysWhatRegistrationWouldMakeOfIt) {
+  Caller clerk = GrassrootsStaff(cangxian_unit_);
+  // An adult from a district merged away in 2010.
+  const std::string adult = IdNumber(46, "19850615", "110103");
+  absl::StatusOr<v1::DescribeIdNumberResponse> d = Describe(clerk, adult);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->id_number(), "110103********" + adult.substr(14));
+  EXPECT_EQ(d->region_code(), "110103");
+  EXPECT_EQ(d->region(), "北京市崇文区");
+  EXPECT_EQ(d->birth_date(), "1985-06-15");
+  EXPECT_EQ(d->gender(), v1::FEMALE);  // sequence 046
+  EXPECT_GE(d->age(), 41);
+  EXPECT_EQ(d->registration_problem(), "");
+  EXPECT_THAT(d->warnings(), ::testing::IsEmpty());
+  // A child: described, with the reason registration would refuse.
+  d = Describe(clerk, IdNumber(47, "20200101", "130902"));
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->region(), "河北省沧州市新华区");
+  EXPECT_THAT(d->registration_problem(), HasSubstr("16 to 100 years old"));
+  // An unknown county code: the same warning a registration would carry.
+  d = Describe(clerk, IdNumber(48, "19850615", "139999"));
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->region(), "");
+  EXPECT_THAT(d->warnings(), ElementsAre(HasSubstr("region code 139999")));
+  // Not a number at all: the field is named.
+  absl::Status s = Describe(clerk, "13090219850615").status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Fields(s), ElementsAre("id_number"));
+
+  // A registered person gets the same answer as anyone: the RPC reads no
+  // member, so it cannot tell who is registered.
+  v1::RegisterMemberRequest r = Person(qingxian_unit_.id(), 49);
+  ASSERT_TRUE(CountyStaff("qingxian").Register(r).ok());
+  d = Describe(clerk, r.id_number());
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->registration_problem(), "");
+  EXPECT_EQ(CountRows("members"), 1);
+
+  // Roles that never register are refused before anything is said.
+  for (auth::Role role : {auth::Role::kAuditor, auth::Role::kAssessor}) {
+    Caller other = As(role, "city", "/city/");
+    EXPECT_EQ(Describe(other, adult).status().code(),
+              absl::StatusCode::kPermissionDenied);
+  }
+}
+
 }  // namespace
 }  // namespace unioncard::member::testing

@@ -117,5 +117,52 @@ TEST(MemberValidationTest, YesNoSpellings) {
   EXPECT_FALSE(ParseYesNo("maybe").ok());
 }
 
+std::string NumberOf(const std::string& first17) {
+  return first17 + person::ResidentIdCheckCharacter(first17);
+}
+
+TEST(JudgeIdNumberTest, AnAdultOfAKnownRegionMayRegister) {
+  absl::StatusOr<IdNumberVerdict> v =
+      JudgeIdNumber(" " + NumberOf("11010319800101123") + " ", kToday);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->id.region_name, "北京市崇文区");
+  EXPECT_EQ(v->id.birth_date, absl::CivilDay(1980, 1, 1));
+  EXPECT_EQ(v->age, 46);
+  EXPECT_EQ(v->registration_problem, "");
+  EXPECT_EQ(v->warning, "");
+}
+
+TEST(JudgeIdNumberTest, AChildIsDescribedButMayNotRegister) {
+  // Born 2020-01-01: six on kToday; the policy wants 16 to 100.
+  absl::StatusOr<IdNumberVerdict> v =
+      JudgeIdNumber(NumberOf("13090220200101001"), kToday);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->age, 6);
+  EXPECT_EQ(v->id.region_name, "河北省沧州市新华区");
+  EXPECT_THAT(v->registration_problem, HasSubstr("age of 6"));
+  // A policy that admits six-year-olds would register the number.
+  MemberPolicy lenient;
+  lenient.age = {6, 100};
+  v = JudgeIdNumber(NumberOf("13090220200101001"), kToday, lenient);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->registration_problem, "");
+}
+
+TEST(JudgeIdNumberTest, AnUnknownCountyCodeWarnsAndAMalformedNumberIsAnError) {
+  absl::StatusOr<IdNumberVerdict> v =
+      JudgeIdNumber(NumberOf("13999919800101123"), kToday);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->id.region_name, "");
+  EXPECT_THAT(v->warning, HasSubstr("region code 139999"));
+  EXPECT_EQ(v->registration_problem, "");
+  std::string wrong = NumberOf("13090219800101123");
+  wrong[17] = wrong[17] == '0' ? '1' : '0';
+  EXPECT_EQ(JudgeIdNumber(wrong, kToday).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      JudgeIdNumber(NumberOf("00000019800101123"), kToday).status().code(),
+      absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace unioncard::member

@@ -1,13 +1,14 @@
 // 会员登记: one member by hand. The ID number is checked as it is typed
-// (checksum, birth date, gender); the server's field errors appear beside
-// their inputs.
+// (checksum, birth date, gender), then described by member-svc
+// (DescribeIdNumber: the region by GB/T 2260, the age rule) once it is
+// complete; the server's field errors appear beside their inputs.
 import { post } from '../api';
 import { h, clear, link } from '../dom';
-import { chinaToday, fieldMessage } from '../format';
+import { chinaToday, explain, fieldMessage } from '../format';
 import { checkIdNumber } from '../idnumber';
 import { unionPicker } from '../orgs';
 import type { RouteContext } from '../router';
-import type { Member } from '../types';
+import type { IdNumberDescription, Member } from '../types';
 import { FormErrors, field, notice, pageHeader } from '../ui';
 
 export async function registerPage({ view }: RouteContext): Promise<void> {
@@ -39,6 +40,7 @@ export async function registerPage({ view }: RouteContext): Promise<void> {
   );
   const errors = new FormErrors(form, area);
 
+  let asked = ''; // the number last sent to DescribeIdNumber
   const showId = () => {
     const r = checkIdNumber(idNumber.value, today);
     const facts = [r.region && `籍贯：${r.region}`, r.birthDate && `出生日期：${r.birthDate}`, r.gender && `性别：${r.gender}`].filter(Boolean).join('　');
@@ -46,6 +48,25 @@ export async function registerPage({ view }: RouteContext): Promise<void> {
     const slot = form.querySelector<HTMLElement>('.field-error[data-for="id_number"]');
     if (slot) slot.textContent = idNumber.value && !r.ok ? r.problem : '';
     idNumber.classList.toggle('invalid', idNumber.value !== '' && !r.ok);
+    if (r.ok) void describe(idNumber.value.trim().toUpperCase());
+  };
+  // The server knows every region code and the federation's age rule; its
+  // answer replaces the local guess unless the clerk has typed on since.
+  const describe = async (number: string) => {
+    asked = number;
+    let d: IdNumberDescription;
+    try {
+      d = await post<IdNumberDescription>('/v1/id-numbers:describe', { id_number: number });
+    } catch {
+      return; // the local check stands; registering will say the rest
+    }
+    if (asked !== number || idNumber.value.trim().toUpperCase() !== number) return;
+    const region = d.region || `地区代码 ${d.region_code}（未识别，请与证件核对）`;
+    const gender = d.gender === 'MALE' ? '男' : '女';
+    clear(derived, h('span', {}, `籍贯：${region}　出生日期：${d.birth_date}　性别：${gender}　${d.age ?? 0} 岁`), h('span', { class: 'ok' }, '　✓ 校验位正确'));
+    const slot = form.querySelector<HTMLElement>('.field-error[data-for="id_number"]');
+    if (slot) slot.textContent = d.registration_problem ? explain(d.registration_problem) : '';
+    idNumber.classList.toggle('invalid', !!d.registration_problem);
   };
   idNumber.addEventListener('input', showId);
 
