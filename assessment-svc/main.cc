@@ -61,10 +61,9 @@ int main(int argc, char** argv) {
   config.merchant_svc_address = absl::GetFlag(FLAGS_merchant_svc);
   config.merchant_svc_token = *merchant_token;
 
-  auto server = assessment::AssessmentServer::Start(std::move(config));
+  auto server = assessment::StartAssessmentServer(std::move(config));
   if (!server.ok()) return rpc::FailToStart("cannot start", server.status());
-  (*server)->runner().StopOnShutdownSignals();
-  (*server)->runner().Wait();
+  (*server)->host->ServeUntilSignalled();
   (*server)->Stop();
   return 0;
 }

@@ -67,10 +67,9 @@ int main(int argc, char** argv) {
       absl::Seconds(absl::GetFlag(FLAGS_payout_result_wait_seconds));
   config.batch_page_size = std::max(1, absl::GetFlag(FLAGS_batch_page_size));
 
-  auto server = card::CardServer::Start(std::move(config));
+  auto server = card::StartCardServer(std::move(config));
   if (!server.ok()) return rpc::FailToStart("cannot start", server.status());
-  (*server)->runner().StopOnShutdownSignals();
-  (*server)->runner().Wait();
+  (*server)->host->ServeUntilSignalled();
   (*server)->Stop();
   return 0;
 }

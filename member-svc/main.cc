@@ -47,9 +47,8 @@ int main(int argc, char** argv) {
   if (!plan.ok()) return rpc::FailToStart("--reference_dir", plan.status());
   config.plan = *plan;
 
-  auto server = member::MemberServer::Start(std::move(config));
+  auto server = member::StartMemberServer(std::move(config));
   if (!server.ok()) return rpc::FailToStart("cannot start", server.status());
-  (*server)->runner().StopOnShutdownSignals();
-  (*server)->runner().Wait();
+  (*server)->ServeUntilSignalled();
   return 0;
 }

@@ -60,10 +60,9 @@ int main(int argc, char** argv) {
   config.evaluation_check =
       absl::Minutes(absl::GetFlag(FLAGS_evaluation_check_minutes));
 
-  auto server = merchant::MerchantServer::Start(std::move(config));
+  auto server = merchant::StartMerchantServer(std::move(config));
   if (!server.ok()) return rpc::FailToStart("cannot start", server.status());
-  (*server)->runner().StopOnShutdownSignals();
-  (*server)->runner().Wait();
+  (*server)->host->ServeUntilSignalled();
   (*server)->Stop();
   return 0;
 }

@@ -3,25 +3,14 @@
 
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "absl/status/statusor.h"
-#include "card-svc/src/api/bank_notifications_service.h"
-#include "card-svc/src/api/card_service.h"
-#include "card-svc/src/api/payout_service.h"
-#include "card-svc/src/app/bank_order_sender.h"
-#include "card-svc/src/app/batch_dispatcher.h"
-#include "card-svc/src/app/batch_submitter.h"
-#include "card-svc/src/app/payout_sender.h"
-#include "card-svc/src/app/payout_settlement.h"
 #include "common/auth/token.h"
 #include "common/db/connection_pool.h"
-#include "common/grpc/audit_log_service.h"
-#include "common/grpc/event_feed.h"
 #include "common/grpc/feed_follower.h"
 #include "common/grpc/mutual_tls.h"
-#include "common/grpc/periodic_worker.h"
-#include "common/grpc/service_runner.h"
+#include "common/grpc/service_host.h"
+#include "member/v1/member.grpc.pb.h"
 
 namespace unioncard::card {
 
@@ -51,57 +40,26 @@ struct CardServerConfig {
   size_t batch_page_size = 500;
 };
 
-// card-svc assembled: database (migrated), stores, the card and payout
-// APIs, the bank notification endpoint, the workers sending batches, card
-// changes and payouts to the bank, and the member-svc feed follower. main() and
-// the integration tests build it the same way.
-class CardServer {
- public:
-  static absl::StatusOr<std::unique_ptr<CardServer>> Start(
-      CardServerConfig config);
-  ~CardServer();
+// card-svc on the common host: database (migrated), stores, the card and
+// payout APIs, the bank notification endpoint (a second listener, mutual
+// TLS), the workers sending batches, card changes and payouts to the bank,
+// and the member-svc feed follower. main() and the integration tests start
+// it the same way.
+struct RunningCardSvc {
+  std::unique_ptr<rpc::ServiceHost> host;
+  rpc::ServiceRunner* bank_link = nullptr;
+  const rpc::FeedFollower<member::v1::MemberEvent>* member_feed = nullptr;
 
-  rpc::ServiceRunner& runner() { return *runner_; }
-  int port() const { return runner_->port(); }
-  int bank_port() const { return bank_runner_->port(); }
+  rpc::ServiceRunner& runner() { return host->runner(); }
+  int port() const { return host->port(); }
+  int bank_port() const { return bank_link->port(); }
   // Where card-svc is in member-svc's feed.
-  int64_t member_feed_position() const { return follower_->position(); }
-  void Stop();
-
- private:
-  explicit CardServer(CardServerConfig config) : config_(std::move(config)) {}
-
-  CardServerConfig config_;
-  auth::Principal service_;
-  std::unique_ptr<db::ConnectionPool> pool_;
-  std::unique_ptr<rpc::AuditLogService> audit_log_;
-  std::unique_ptr<CardStore> cards_;
-  std::unique_ptr<CardQueries> queries_;
-  std::unique_ptr<IssuanceBatchStore> batch_store_;
-  std::unique_ptr<MemberDirectory> members_;
-  std::unique_ptr<CardRequests> requests_;
-  std::unique_ptr<BankOrderStore> orders_;
-  std::unique_ptr<PayoutStore> payouts_;
-  std::unique_ptr<TransactionStore> transactions_;
-  std::unique_ptr<BatchSubmitter> submitter_;
-  std::unique_ptr<BatchDispatcher> dispatcher_;
-  std::unique_ptr<BankOrderSender> order_sender_;
-  std::unique_ptr<PayoutSender> payout_sender_;
-  std::unique_ptr<PayoutSettlement> settlement_;
-  std::unique_ptr<DayReconciler> reconciler_;
-  std::unique_ptr<rpc::PeriodicWorker> batch_worker_, order_worker_,
-      payout_worker_, settlement_worker_;
-  std::unique_ptr<IssuanceBatches> batches_;
-  std::unique_ptr<rpc::EventFeed> feed_;
-  std::unique_ptr<CardService> card_service_;
-  std::unique_ptr<PayoutService> payout_service_;
-  std::unique_ptr<BankNotificationsService> notifications_;
-  std::unique_ptr<rpc::FeedFollower<member::v1::MemberEvent>> follower_;
-  std::unique_ptr<rpc::ServiceRunner> runner_;
-  std::unique_ptr<rpc::ServiceRunner> bank_runner_;
-  std::thread bank_waiter_;  // waits out the bank link's stop
-  bool stopped_ = false;
+  int64_t member_feed_position() const { return member_feed->position(); }
+  void Stop() { host->Stop(); }
 };
+
+absl::StatusOr<std::unique_ptr<RunningCardSvc>> StartCardServer(
+    CardServerConfig config);
 
 }  // namespace unioncard::card
 

@@ -1,64 +1,24 @@
 #include "member-svc/src/member_server.h"
 
-#include "common/db/migrations.h"
+#include "common/grpc/event_feed.h"
+#include "common/grpc/periodic_worker.h"
 #include "common/log/json_log.h"
 #include "common/status/macros.h"
+#include "member-svc/src/api/help_desk_service.h"
+#include "member-svc/src/api/member_service.h"
+#include "member-svc/src/api/org_service.h"
 #include "member-svc/src/app/member_event_encoder.h"
 #include "member-svc/src/key_rotation.h"
 #include "member-svc/src/store/schema.h"
 
 namespace unioncard::member {
+namespace {
 
-absl::StatusOr<std::unique_ptr<MemberServer>> MemberServer::Start(
-    MemberServerConfig config) {
-  std::unique_ptr<MemberServer> s(new MemberServer(std::move(config)));
-  MemberServerConfig& c = s->config_;
-  ASSIGN_OR_RETURN(s->pool_, db::ConnectionPool::Create(c.db));
-  ASSIGN_OR_RETURN(int applied, db::ApplyMigrations(*s->pool_, MemberSchema()));
-  log::Info("schema ready", {{"migrations_applied", applied}});
-
-  s->orgs_ = std::make_unique<OrgStore>(s->pool_.get());
-  RETURN_IF_ERROR(s->orgs_->LoadReference(c.plan, c.city_name));
-  s->members_ = std::make_unique<MemberStore>(
-      s->pool_.get(), crypto::FieldCipher(c.data_keys.encryption),
-      crypto::BlindIndex(c.data_keys.blind_index), &MemberEventOutbox(),
-      &MemberEventEncoder::Get());
-  s->feed_ =
-      std::make_unique<rpc::EventFeed>(s->pool_.get(), &MemberEventOutbox());
-
-  MemberServiceDeps deps{&c.verifier,    s->orgs_.get(), s->members_.get(),
-                         s->feed_.get(), c.policy,       c.rules};
-  s->member_service_ = std::make_unique<MemberService>(std::move(deps));
-  s->org_service_ =
-      std::make_unique<OrgService>(&c.verifier, s->orgs_.get(), c.policy);
-
-  s->help_desk_ = std::make_unique<HelpDeskStore>(s->pool_.get());
-  HelpDeskDeps desk{&c.verifier, s->help_desk_.get(), s->members_.get(),
-                    s->orgs_.get(), c.policy};
-  s->help_desk_service_ = std::make_unique<HelpDeskService>(desk);
-  s->notice_board_service_ = std::make_unique<NoticeBoardService>(desk);
-
-  s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
-  s->audit_log_ =
-      std::make_unique<rpc::AuditLogService>(s->pool_.get(), &c.verifier);
-  s->runner_->AddService(s->audit_log_.get());
-  s->runner_->AddService(s->member_service_.get());
-  s->runner_->AddService(s->org_service_.get());
-  s->runner_->AddService(s->help_desk_service_.get());
-  s->runner_->AddService(s->notice_board_service_.get());
-  rpc::EventFeed* feed = s->feed_.get();
-  s->runner_->OnShutdown([feed] { feed->Stop(); });
-  MemberServer* server = s.get();
-  s->runner_->OnShutdown([server] {
-    if (server->key_rotation_ != nullptr) server->key_rotation_->Stop();
-  });
-  RETURN_IF_ERROR(s->runner_->Start());
-
-  // Moves personal data off retired data keys (at start, then every 6 h),
-  // and says each time how much is left under them.
-  MemberStore* members = s->members_.get();
-  const bool rotating = !c.data_keys.encryption.retired.empty();
-  s->key_rotation_ = std::make_unique<rpc::PeriodicWorker>(
+// Moves personal data off retired data keys (at start, then every 6 h),
+// and says each time how much is left under them.
+std::unique_ptr<rpc::PeriodicWorker> KeyRotation(MemberStore* members,
+                                                 bool rotating) {
+  return std::make_unique<rpc::PeriodicWorker>(
       "data-key-rotation", absl::Hours(6),
       [members, rotating](const std::function<bool()>& stopping) {
         if (!rotating) return;
@@ -79,13 +39,40 @@ absl::StatusOr<std::unique_ptr<MemberServer>> MemberServer::Start(
           log::Info("data key rotation", fields);
         }
       });
-  s->key_rotation_->Start();
-  return s;
 }
 
-void MemberServer::Stop() {
-  runner_->RequestShutdown();
-  runner_->Wait();
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<rpc::ServiceHost>> StartMemberServer(
+    MemberServerConfig config) {
+  auto kept = std::make_unique<MemberServerConfig>(std::move(config));
+  ASSIGN_OR_RETURN(std::unique_ptr<rpc::ServiceHost> host,
+                   rpc::ServiceHost::Open({kept->db, MemberSchema(),
+                                           kept->server, &kept->verifier}));
+  const MemberServerConfig& c = *host->Keep(std::move(kept));
+
+  auto* orgs = host->Keep(std::make_unique<OrgStore>(host->pool()));
+  RETURN_IF_ERROR(orgs->LoadReference(c.plan, c.city_name));
+  auto* members = host->Keep(std::make_unique<MemberStore>(
+      host->pool(), crypto::FieldCipher(c.data_keys.encryption),
+      crypto::BlindIndex(c.data_keys.blind_index), &MemberEventOutbox(),
+      &MemberEventEncoder::Get()));
+  auto* feed = host->Keep(
+      std::make_unique<rpc::EventFeed>(host->pool(), &MemberEventOutbox()));
+  host->OnDrain([feed] { feed->Stop(); });  // its watchers never end alone
+
+  host->Serve(std::make_unique<MemberService>(
+      MemberServiceDeps{&c.verifier, orgs, members, feed, c.policy, c.rules}));
+  host->Serve(std::make_unique<OrgService>(&c.verifier, orgs, c.policy));
+  auto* desk = host->Keep(std::make_unique<HelpDeskStore>(host->pool()));
+  const HelpDeskDeps desk_deps{&c.verifier, desk, members, orgs, c.policy};
+  host->Serve(std::make_unique<HelpDeskService>(desk_deps));
+  host->Serve(std::make_unique<NoticeBoardService>(desk_deps));
+
+  host->InBackground(
+      KeyRotation(members, !c.data_keys.encryption.retired.empty()));
+  RETURN_IF_ERROR(host->Start());
+  return host;
 }
 
 }  // namespace unioncard::member

@@ -2,11 +2,12 @@
 
 #include "absl/time/clock.h"
 #include "common/db/feed_cursor.h"
-#include "common/db/migrations.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/client.h"
+#include "common/grpc/periodic_worker.h"
 #include "common/log/json_log.h"
 #include "common/status/macros.h"
+#include "merchant-svc/src/api/merchant_service.h"
 #include "merchant-svc/src/app/card_feed.h"
 #include "merchant-svc/src/store/merchant_schema.h"
 
@@ -15,54 +16,15 @@ namespace {
 
 constexpr char kCardFeed[] = "card-svc";
 
-}  // namespace
-
-absl::StatusOr<std::unique_ptr<MerchantServer>> MerchantServer::Start(
-    MerchantServerConfig config) {
-  std::unique_ptr<MerchantServer> s(new MerchantServer(std::move(config)));
-  MerchantServerConfig& c = s->config_;
-  if (!c.today) {
-    c.today = [] { return absl::ToCivilDay(absl::Now(), rpc::ChinaTime()); };
-  }
-  ASSIGN_OR_RETURN(s->pool_, db::ConnectionPool::Create(c.db));
-  ASSIGN_OR_RETURN(int applied,
-                   db::ApplyMigrations(*s->pool_, MerchantSchema()));
-  log::Info("schema ready", {{"migrations_applied", applied}});
-
-  s->merchants_ = std::make_unique<MerchantStore>(s->pool_.get());
-  s->ratings_ = std::make_unique<RatingStore>(s->pool_.get());
-  s->usage_ = std::make_unique<UsageStore>(s->pool_.get());
-  s->evaluator_ = std::make_unique<MerchantEvaluator>(
-      s->merchants_.get(), s->ratings_.get(), c.policy);
-  std::shared_ptr<grpc::Channel> card_channel =
-      rpc::MakeChannel(c.card_svc_address);
-  auto card_stub = std::shared_ptr<card::v1::CardService::Stub>(
-      card::v1::CardService::NewStub(card_channel));
-  s->card_holders_ = std::make_unique<CardHolders>(card_stub, c.card_svc_token);
-  MerchantServiceDeps deps{&c.verifier,         s->merchants_.get(),
-                           s->ratings_.get(),   s->usage_.get(),
-                           s->evaluator_.get(), s->card_holders_.get(),
-                           c.counties,          c.today,
-                           MerchantAccess()};
-  s->service_ = std::make_unique<MerchantService>(std::move(deps));
-
-  MerchantStore* merchants = s->merchants_.get();
-  UsageStore* usage = s->usage_.get();
-  s->follower_ =
-      rpc::FollowWatchEvents<card::v1::CardEvent, card::v1::WatchEventsRequest>(
-          kCardFeed, s->pool_.get(), card_stub, c.card_svc_token,
-          [merchants, usage](const card::v1::CardEvent& event) {
-            return HandleCardEvent(*merchants, *usage, event);
-          });
-
-  // The daily evaluation: once a day has begun it is evaluated once
-  // (running it again for the same day gives the same result).
-  MerchantEvaluator* evaluator = s->evaluator_.get();
-  auto today = c.today;
+// The daily evaluation: once a day has begun it is evaluated once (running
+// it again for the same day gives the same result).
+std::unique_ptr<rpc::PeriodicWorker> DailyEvaluation(
+    MerchantEvaluator* evaluator, std::function<absl::CivilDay()> today,
+    absl::Duration check) {
   auto last_day = std::make_shared<std::optional<absl::CivilDay>>();
-  s->evaluation_worker_ = std::make_unique<rpc::PeriodicWorker>(
-      "merchant evaluation", c.evaluation_check,
-      [evaluator, today, last_day](const auto&) {
+  return std::make_unique<rpc::PeriodicWorker>(
+      "merchant evaluation", check,
+      [evaluator, today = std::move(today), last_day](const auto&) {
         const absl::CivilDay day = today();
         if (*last_day == day) return;
         auto report = evaluator->EvaluateAll(day);
@@ -75,32 +37,47 @@ absl::StatusOr<std::unique_ptr<MerchantServer>> MerchantServer::Start(
         log::Info("merchants evaluated", {{"day", absl::FormatCivilTime(day)},
                                           {"merchants", report->size()}});
       });
-
-  s->runner_ = std::make_unique<rpc::ServiceRunner>(c.server);
-  s->audit_log_ =
-      std::make_unique<rpc::AuditLogService>(s->pool_.get(), &c.verifier);
-  s->runner_->AddService(s->audit_log_.get());
-  s->runner_->AddService(s->service_.get());
-  RETURN_IF_ERROR(s->runner_->Start());
-  s->follower_->Start();
-  s->evaluation_worker_->Start();
-  return s;
 }
 
-void MerchantServer::Stop() {
-  if (stopped_) return;
-  stopped_ = true;
-  follower_->Stop();
-  evaluation_worker_->Stop();
-  runner_->RequestShutdown();
-  runner_->Wait();
-}
+}  // namespace
 
-MerchantServer::~MerchantServer() {
-  if (runner_ != nullptr && follower_ != nullptr &&
-      evaluation_worker_ != nullptr) {
-    Stop();
+absl::StatusOr<std::unique_ptr<RunningMerchantSvc>> StartMerchantServer(
+    MerchantServerConfig config) {
+  auto kept = std::make_unique<MerchantServerConfig>(std::move(config));
+  if (!kept->today) {
+    kept->today = [] {
+      return absl::ToCivilDay(absl::Now(), rpc::ChinaTime());
+    };
   }
+  auto running = std::make_unique<RunningMerchantSvc>();
+  ASSIGN_OR_RETURN(running->host,
+                   rpc::ServiceHost::Open({kept->db, MerchantSchema(),
+                                           kept->server, &kept->verifier}));
+  rpc::ServiceHost& host = *running->host;
+  const MerchantServerConfig& c = *host.Keep(std::move(kept));
+
+  auto* merchants = host.Keep(std::make_unique<MerchantStore>(host.pool()));
+  auto* ratings = host.Keep(std::make_unique<RatingStore>(host.pool()));
+  auto* usage = host.Keep(std::make_unique<UsageStore>(host.pool()));
+  auto* evaluator = host.Keep(
+      std::make_unique<MerchantEvaluator>(merchants, ratings, c.policy));
+  auto card_stub = std::shared_ptr<card::v1::CardService::Stub>(
+      card::v1::CardService::NewStub(rpc::MakeChannel(c.card_svc_address)));
+  auto* card_holders =
+      host.Keep(std::make_unique<CardHolders>(card_stub, c.card_svc_token));
+  host.Serve(std::make_unique<MerchantService>(MerchantServiceDeps{
+      &c.verifier, merchants, ratings, usage, evaluator, card_holders,
+      c.counties, c.today, MerchantAccess()}));
+
+  running->card_feed = host.InBackground(
+      rpc::FollowWatchEvents<card::v1::CardEvent, card::v1::WatchEventsRequest>(
+          kCardFeed, host.pool(), card_stub, c.card_svc_token,
+          [merchants, usage](const card::v1::CardEvent& event) {
+            return HandleCardEvent(*merchants, *usage, event);
+          }));
+  host.InBackground(DailyEvaluation(evaluator, c.today, c.evaluation_check));
+  RETURN_IF_ERROR(host.Start());
+  return running;
 }
 
 }  // namespace unioncard::merchant

@@ -10,11 +10,9 @@
 #include "card/v1/card.grpc.pb.h"
 #include "common/auth/token.h"
 #include "common/db/connection_pool.h"
-#include "common/grpc/audit_log_service.h"
 #include "common/grpc/feed_follower.h"
-#include "common/grpc/periodic_worker.h"
-#include "common/grpc/service_runner.h"
-#include "merchant-svc/src/api/merchant_service.h"
+#include "common/grpc/service_host.h"
+#include "merchant-svc/src/domain/merchant_evaluation.h"
 
 namespace unioncard::merchant {
 
@@ -33,38 +31,20 @@ struct MerchantServerConfig {
   std::function<absl::CivilDay()> today;  // China's day when empty
 };
 
-// merchant-svc assembled: database (migrated), stores, the API, the daily
-// evaluation and the card-svc feed follower. main() and the tests build it
-// the same way.
-class MerchantServer {
- public:
-  static absl::StatusOr<std::unique_ptr<MerchantServer>> Start(
-      MerchantServerConfig config);
-  ~MerchantServer();
+// merchant-svc on the common host: database (migrated), stores, the API,
+// the card-svc feed follower and the daily evaluation. main() and the tests
+// start it the same way; tests also watch how far the follower has read.
+struct RunningMerchantSvc {
+  std::unique_ptr<rpc::ServiceHost> host;
+  const rpc::FeedFollower<card::v1::CardEvent>* card_feed = nullptr;
 
-  rpc::ServiceRunner& runner() { return *runner_; }
-  int port() const { return runner_->port(); }
-  int64_t card_feed_position() const { return follower_->position(); }
-  void Stop();
-
- private:
-  explicit MerchantServer(MerchantServerConfig config)
-      : config_(std::move(config)) {}
-
-  MerchantServerConfig config_;
-  std::unique_ptr<db::ConnectionPool> pool_;
-  std::unique_ptr<rpc::AuditLogService> audit_log_;
-  std::unique_ptr<MerchantStore> merchants_;
-  std::unique_ptr<RatingStore> ratings_;
-  std::unique_ptr<UsageStore> usage_;
-  std::unique_ptr<MerchantEvaluator> evaluator_;
-  std::unique_ptr<CardHolders> card_holders_;
-  std::unique_ptr<MerchantService> service_;
-  std::unique_ptr<rpc::FeedFollower<card::v1::CardEvent>> follower_;
-  std::unique_ptr<rpc::PeriodicWorker> evaluation_worker_;
-  std::unique_ptr<rpc::ServiceRunner> runner_;
-  bool stopped_ = false;
+  int port() const { return host->port(); }
+  int64_t card_feed_position() const { return card_feed->position(); }
+  void Stop() { host->Stop(); }
 };
+
+absl::StatusOr<std::unique_ptr<RunningMerchantSvc>> StartMerchantServer(
+    MerchantServerConfig config);
 
 }  // namespace unioncard::merchant
 

@@ -78,8 +78,8 @@ GeneratedMembers GenerateMembers(int64_t members) {
   return data;
 }
 
-std::unique_ptr<member::MemberServer> StartMemberSvc(
-    const db::DbOptions& options, const auth::SigningKey& key) {
+std::unique_ptr<rpc::ServiceHost> StartMemberSvc(const db::DbOptions& options,
+                                                 const auth::SigningKey& key) {
   member::MemberServerConfig config{
       options,
       {crypto::Keyring::Generate("e1"), crypto::Keyring::Generate("b1")},
@@ -92,12 +92,12 @@ std::unique_ptr<member::MemberServer> StartMemberSvc(
       {}};
   config.server.listen_address = "127.0.0.1:0";
   config.server.metrics_port = -1;
-  auto server = member::MemberServer::Start(std::move(config));
+  auto server = member::StartMemberServer(std::move(config));
   Check(server.status(), "start member-svc");
   return *std::move(server);
 }
 
-void LoadMembers(member::MemberServer& server, const std::string& token,
+void LoadMembers(rpc::ServiceHost& server, const std::string& token,
                  const GeneratedMembers& data, int rows_per_message) {
   auto channel = rpc::MakeChannel(absl::StrCat("127.0.0.1:", server.port()));
   auto orgs = v1::OrgService::NewStub(channel);

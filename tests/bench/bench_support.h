@@ -36,10 +36,10 @@ GeneratedMembers GenerateMembers(int64_t members);
 std::vector<reference::CountyPlan> CangzhouPlan();
 
 // member-svc on a loopback port over `options`, verifying tokens of `key`.
-std::unique_ptr<member::MemberServer> StartMemberSvc(
-    const db::DbOptions& options, const auth::SigningKey& key);
+std::unique_ptr<rpc::ServiceHost> StartMemberSvc(const db::DbOptions& options,
+                                                 const auth::SigningKey& key);
 // Creates the unions, then imports the rows in one ImportMembers stream.
-void LoadMembers(member::MemberServer& server, const std::string& token,
+void LoadMembers(rpc::ServiceHost& server, const std::string& token,
                  const GeneratedMembers& data, int rows_per_message = 1000);
 
 // One GetMember of member `id` as the holder of `token`; true when it

@@ -30,6 +30,7 @@
 #include "absl/time/clock.h"
 #include "assessment-svc/src/assessment_server.h"
 #include "assessment-svc/src/store/assessment_schema.h"
+#include "assessment/v1/assessment.grpc.pb.h"
 #include "common/db/migrations.h"
 #include "common/grpc/client.h"
 #include "common/log/json_log.h"
@@ -199,7 +200,7 @@ int main(int argc, char** argv) {
   mc.card_svc_address = "127.0.0.1:9";
   mc.card_svc_token = service;
   mc.evaluation_check = absl::Hours(24);
-  auto merchants = merchant::MerchantServer::Start(std::move(mc));
+  auto merchants = merchant::StartMerchantServer(std::move(mc));
   Check(merchants.status(), "merchant-svc");
   assessment::AssessmentServerConfig ac;
   ac.db = pool->options();
@@ -210,7 +211,7 @@ int main(int argc, char** argv) {
   ac.member_svc_address = ac.card_svc_address = "127.0.0.1:9";
   ac.member_svc_token = ac.card_svc_token = ac.merchant_svc_token = service;
   ac.merchant_svc_address = absl::StrCat("127.0.0.1:", (*merchants)->port());
-  auto server_or = assessment::AssessmentServer::Start(std::move(ac));
+  auto server_or = assessment::StartAssessmentServer(std::move(ac));
   Check(server_or.status(), "assessment-svc");
   auto channel =
       rpc::MakeChannel(absl::StrCat("127.0.0.1:", (*server_or)->port()));

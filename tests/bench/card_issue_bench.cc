@@ -23,6 +23,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "card-svc/src/card_server.h"
+#include "card/v1/card.grpc.pb.h"
 #include "common/db/multi_row_insert.h"
 #include "common/grpc/client.h"
 #include "common/grpc/status_bridge.h"
@@ -146,7 +147,7 @@ RunResult Run(const db::DbOptions& server, const auth::SigningKey& key,
   config.bank_address = absl::StrCat("127.0.0.1:", bank_runner.port());
   config.bank_tls = tls("card-svc");
   config.dispatch_poll = absl::Milliseconds(200);
-  auto card_server = card::CardServer::Start(std::move(config));
+  auto card_server = card::StartCardServer(std::move(config));
   Check(card_server.status(), "start card-svc");
   auto pool = db::ConnectionPool::Create(options);
   Check(pool.status(), "connect");

@@ -39,7 +39,7 @@ using Data = bench::GeneratedMembers;
 double RunImport(const db::DbOptions& server, const Data& data) {
   db::DbOptions options = bench::FreshSchema(server, "bench_import");
   auth::SigningKey key = auth::GenerateSigningKey("bench");
-  std::unique_ptr<member::MemberServer> service =
+  std::unique_ptr<rpc::ServiceHost> service =
       bench::StartMemberSvc(options, key);
   auth::Principal admin{"bench", auth::Role::kCityAdmin, "city", "/city/", {},
                         {}};

@@ -36,7 +36,7 @@ class ReplicaTest : public card::testing::CardServiceEnv {
     StartCardSvc();
     card_a_ = card_address_;
     // The second card-svc replica: same schema, its own ports.
-    auto second = card::CardServer::Start(CardConfig(PickFreePort()));
+    auto second = card::StartCardServer(CardConfig(PickFreePort()));
     ASSERT_TRUE(second.ok()) << second.status();
     card_replica_ = *std::move(second);
     card_b_ = absl::StrCat("127.0.0.1:", card_replica_->port());
@@ -51,7 +51,7 @@ class ReplicaTest : public card::testing::CardServiceEnv {
            // Not asked in this test (service items are counted on demand).
            "127.0.0.1:1"});
       ASSERT_TRUE(config.ok()) << config.status();
-      auto server = assessment::AssessmentServer::Start(*std::move(config));
+      auto server = assessment::StartAssessmentServer(*std::move(config));
       ASSERT_TRUE(server.ok()) << server.status();
       assessment_.push_back(*std::move(server));
     }
@@ -78,9 +78,9 @@ class ReplicaTest : public card::testing::CardServiceEnv {
   }
 
   std::string card_a_, card_b_;
-  std::unique_ptr<card::CardServer> card_replica_;
+  std::unique_ptr<card::RunningCardSvc> card_replica_;
   std::unique_ptr<TestDatabase> assessment_db_;
-  std::vector<std::unique_ptr<assessment::AssessmentServer>> assessment_;
+  std::vector<std::unique_ptr<assessment::RunningAssessmentSvc>> assessment_;
 };
 
 TEST_F(ReplicaTest, TwoReplicasEachApplyAndCountEveryCardOnce) {
@@ -216,9 +216,9 @@ TEST_F(MemberReplicaTest, TwoReplicasRotatingTheKeyUnderLoadKeepEveryChange) {
   data_keys_.encryption.active_kid = "e2";
   data_keys_.encryption.retired = {old_kid};
   RestartServer();
-  auto second = member::MemberServer::Start(ServerConfig());
+  auto second = member::StartMemberServer(ServerConfig());
   ASSERT_TRUE(second.ok()) << second.status();
-  std::unique_ptr<member::MemberServer> replica = *std::move(second);
+  std::unique_ptr<rpc::ServiceHost> replica = *std::move(second);
   const std::vector<std::shared_ptr<grpc::Channel>> replicas = {
       channel_, rpc::MakeChannel(absl::StrCat("127.0.0.1:", replica->port()))};
 

@@ -43,7 +43,7 @@ class RestoreDrillTest : public card::testing::CardServiceEnv {
     ASSERT_NE(mkdtemp(dir_.data()), nullptr);
     card_bank_port_ = PickFreePort();
     StartBank({}, card_bank_port_);
-    auto server = card::CardServer::Start(CardConfig(card_bank_port_));
+    auto server = card::StartCardServer(CardConfig(card_bank_port_));
     ASSERT_TRUE(server.ok()) << server.status();
     card_server_ = *std::move(server);
     card_address_ = absl::StrCat("127.0.0.1:", card_server_->port());
@@ -81,7 +81,7 @@ class RestoreDrillTest : public card::testing::CardServiceEnv {
   std::string dir_;
   int card_bank_port_ = 0;
   std::unique_ptr<MariaDbServer> restored_db_;
-  std::unique_ptr<card::CardServer> restored_card_;
+  std::unique_ptr<card::RunningCardSvc> restored_card_;
 };
 
 TEST_F(RestoreDrillTest, BackupUnderTrafficRestoresToOneInstantAndReconciles) {
@@ -235,7 +235,7 @@ TEST_F(RestoreDrillTest, BackupUnderTrafficRestoresToOneInstantAndReconciles) {
   member_config.db = target;
   member_config.db.database = source.database;
   member_config.db.schema_changes = db::DbOptions::SchemaChanges::kVerify;
-  auto member_server = member::MemberServer::Start(std::move(member_config));
+  auto member_server = member::StartMemberServer(std::move(member_config));
   ASSERT_TRUE(member_server.ok()) << member_server.status();
   server_ = *std::move(member_server);
   channel_ = rpc::MakeChannel(absl::StrCat("127.0.0.1:", server_->port()));
@@ -247,7 +247,7 @@ TEST_F(RestoreDrillTest, BackupUnderTrafficRestoresToOneInstantAndReconciles) {
   // reported to the old card-svc: found on the bank's statement instead
   // (10 minutes after sending in production).
   card_config.payout_result_wait = absl::Seconds(1);
-  auto card_server = card::CardServer::Start(std::move(card_config));
+  auto card_server = card::StartCardServer(std::move(card_config));
   ASSERT_TRUE(card_server.ok()) << card_server.status();
   restored_card_ = *std::move(card_server);
   card_address_ = absl::StrCat("127.0.0.1:", restored_card_->port());

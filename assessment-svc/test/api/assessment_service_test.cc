@@ -66,7 +66,7 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
         {absl::StrCat("127.0.0.1:", member_port()), card_address_,
          absl::StrCat("127.0.0.1:", merchant_server_->port())});
     ASSERT_TRUE(config.ok()) << config.status();
-    auto server = AssessmentServer::Start(*std::move(config));
+    auto server = StartAssessmentServer(*std::move(config));
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     channel_ = rpc::MakeChannel(absl::StrCat("127.0.0.1:", server_->port()));
@@ -199,9 +199,9 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
 
   std::unique_ptr<unioncard::testing::TestDatabase> assessment_db_;
   std::unique_ptr<unioncard::testing::TestDatabase> merchant_db_;
-  std::unique_ptr<merchant::MerchantServer> merchant_server_;
+  std::unique_ptr<merchant::RunningMerchantSvc> merchant_server_;
   std::unique_ptr<merchant::v1::MerchantService::Stub> merchant_stub_;
-  std::unique_ptr<AssessmentServer> server_;
+  std::unique_ptr<RunningAssessmentSvc> server_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::AssessmentService::Stub> stub_;
   std::unique_ptr<v1::AnnualAssessmentService::Stub> annual_;

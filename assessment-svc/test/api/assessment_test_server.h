@@ -19,7 +19,7 @@ struct Neighbours {
 // assessment-svc's configuration for tests: loopback port 0, no metrics
 // port, a one-second stop, the shipped plan, tokens of `key` trusted, and
 // its own service token (subject assessment-svc) signed by `key`. The
-// test may adjust it (the day) before AssessmentServer::Start.
+// test may adjust it (the day) before StartAssessmentServer.
 absl::StatusOr<AssessmentServerConfig> AssessmentTestConfig(
     const db::DbOptions& db, const auth::SigningKey& key,
     const Neighbours& neighbours);

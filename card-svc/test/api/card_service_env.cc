@@ -148,7 +148,7 @@ unioncard::testing::ServiceProcessOptions CardServiceEnv::CardProcess(
 void CardServiceEnv::StartCardSvc(banksim::BankSimOptions bank) {
   const int card_bank_port = unioncard::testing::PickFreePort();
   StartBank(bank, card_bank_port);
-  auto server = CardServer::Start(CardConfig(card_bank_port));
+  auto server = StartCardServer(CardConfig(card_bank_port));
   ASSERT_TRUE(server.ok()) << server.status();
   card_server_ = *std::move(server);
   card_address_ = absl::StrCat("127.0.0.1:", card_server_->port());

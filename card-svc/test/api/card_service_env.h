@@ -145,7 +145,7 @@ class CardServiceEnv : public member::testing::MemberServiceEnv {
   std::string service_token_;  // card-svc's token for member-svc
   std::unique_ptr<banksim::BankSimulator> bank_;
   std::unique_ptr<rpc::ServiceRunner> bank_runner_;
-  std::unique_ptr<CardServer> card_server_;
+  std::unique_ptr<RunningCardSvc> card_server_;
 };
 
 }  // namespace unioncard::card::testing

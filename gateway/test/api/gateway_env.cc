@@ -103,7 +103,7 @@ void GatewayEnv::SetUp() {
       {absl::StrCat("127.0.0.1:", member_port()), card_address_,
        absl::StrCat("127.0.0.1:", merchant_server_->port())});
   ASSERT_TRUE(config.ok()) << config.status();
-  auto assessment = assessment::AssessmentServer::Start(*std::move(config));
+  auto assessment = assessment::StartAssessmentServer(*std::move(config));
   ASSERT_TRUE(assessment.ok()) << assessment.status();
   assessment_server_ = *std::move(assessment);
 

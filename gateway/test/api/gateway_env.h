@@ -109,8 +109,8 @@ class GatewayEnv : public card::testing::CardServiceEnv {
  private:
   std::unique_ptr<unioncard::testing::TestDatabase> merchant_db_;
   std::unique_ptr<unioncard::testing::TestDatabase> assessment_db_;
-  std::unique_ptr<merchant::MerchantServer> merchant_server_;
-  std::unique_ptr<assessment::AssessmentServer> assessment_server_;
+  std::unique_ptr<merchant::RunningMerchantSvc> merchant_server_;
+  std::unique_ptr<assessment::RunningAssessmentSvc> assessment_server_;
   std::unique_ptr<unioncard::testing::ChildProcess> gateway_;
   std::string key_file_;
   std::string data_keys_file_;

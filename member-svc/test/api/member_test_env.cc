@@ -112,7 +112,7 @@ void MemberServiceEnv::RestartServer() {
     server_->Stop();
     server_.reset();
   }
-  auto server = MemberServer::Start(ServerConfig());
+  auto server = StartMemberServer(ServerConfig());
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
   channel_ = rpc::MakeChannel(absl::StrCat("127.0.0.1:", server_->port()));

@@ -68,7 +68,7 @@ class MemberServiceEnv : public ::testing::Test {
   // Restarts member-svc on the same database (a deploy or a crash).
   void RestartServer();
   // member-svc's configuration as it stands (keys, database): another
-  // replica starts with MemberServer::Start(ServerConfig()).
+  // replica starts with StartMemberServer(ServerConfig()).
   MemberServerConfig ServerConfig();
   // The same for the member-svc binary (tests that kill it or measure it
   // as a process): the key files it reads are written to `dir`.
@@ -107,7 +107,7 @@ class MemberServiceEnv : public ::testing::Test {
   std::vector<auth::SigningKey> retired_token_keys_;
   crypto::DataKeys data_keys_{crypto::Keyring::Generate("e1"),
                               crypto::Keyring::Generate("b1")};
-  std::unique_ptr<MemberServer> server_;
+  std::unique_ptr<rpc::ServiceHost> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };
 

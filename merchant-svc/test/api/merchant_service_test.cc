@@ -156,7 +156,7 @@ class MerchantServiceTest : public card::testing::CardServiceEnv {
 
   member::v1::OrgUnit unit_;
   std::unique_ptr<unioncard::testing::TestDatabase> merchant_db_;
-  std::unique_ptr<MerchantServer> server_;
+  std::unique_ptr<RunningMerchantSvc> server_;
   std::shared_ptr<grpc::Channel> channel_;
   absl::CivilDay today_{2026, 3, 1};
 };

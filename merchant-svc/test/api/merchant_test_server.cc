@@ -5,7 +5,7 @@
 
 namespace unioncard::merchant::testing {
 
-absl::StatusOr<std::unique_ptr<MerchantServer>> StartMerchantServer(
+absl::StatusOr<std::unique_ptr<RunningMerchantSvc>> StartMerchantServer(
     const db::DbOptions& db, const auth::SigningKey& key,
     const std::string& card_address, std::function<absl::CivilDay()> today) {
   MerchantServerConfig config;
@@ -26,7 +26,7 @@ absl::StatusOr<std::unique_ptr<MerchantServer>> StartMerchantServer(
       absl::Hours(1));
   config.today = std::move(today);
   config.evaluation_check = absl::Hours(24);
-  return MerchantServer::Start(std::move(config));
+  return merchant::StartMerchantServer(std::move(config));
 }
 
 }  // namespace unioncard::merchant::testing

@@ -15,7 +15,7 @@ namespace unioncard::merchant::testing {
 // merchant-svc on a loopback port over `db`, trusting tokens of `key`,
 // asking card-svc at `card_address`, for the tests of merchant-svc and of
 // the services that ask it. The evaluation job waits a day (tests run it).
-absl::StatusOr<std::unique_ptr<MerchantServer>> StartMerchantServer(
+absl::StatusOr<std::unique_ptr<RunningMerchantSvc>> StartMerchantServer(
     const db::DbOptions& db, const auth::SigningKey& key,
     const std::string& card_address, std::function<absl::CivilDay()> today);
 
