@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "card-svc/src/store/card_rows.h"
+#include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
 
@@ -16,21 +17,18 @@ absl::StatusOr<std::vector<CardRecord>> CardQueries::List(
     const CardListFilter& filter, int64_t after_id, int limit) {
   std::vector<CardRecord> cards;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
-    std::string sql =
-        absl::StrCat("SELECT ", kCardColumns, " FROM cards WHERE id > ?");
-    if (!filter.county_id.empty()) sql += " AND county_id = ?";
-    if (!filter.org_id.empty()) sql += " AND org_id = ?";
-    if (filter.state.has_value()) sql += " AND state = ?";
-    sql += " ORDER BY id LIMIT ?";
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(sql));
-    int col = 1;
-    select->setInt64(col++, after_id);
-    if (!filter.county_id.empty()) select->setString(col++, filter.county_id);
-    if (!filter.org_id.empty()) select->setString(col++, filter.org_id);
-    if (filter.state.has_value()) {
-      select->setInt(col++, static_cast<int>(*filter.state));
+    db::SqlQuery query(
+        absl::StrCat("SELECT ", kCardColumns, " FROM cards WHERE id > ?"),
+        {after_id});
+    if (!filter.county_id.empty()) {
+      query.And("county_id = ?", {filter.county_id});
     }
-    select->setInt(col++, limit);
+    if (!filter.org_id.empty()) query.And("org_id = ?", {filter.org_id});
+    if (filter.state.has_value()) {
+      query.And("state = ?", {static_cast<int64_t>(*filter.state)});
+    }
+    query.Append(" ORDER BY id LIMIT ?", {int64_t{limit}});
+    std::unique_ptr<sql::PreparedStatement> select = query.Prepare(c);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) cards.push_back(ReadCard(*rows));
     return absl::OkStatus();
@@ -95,28 +93,26 @@ absl::StatusOr<std::vector<DormantUnionCards>> CardQueries::Dormant(
     int max_members) {
   std::vector<DormantUnionCards> unions;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
-    std::string sql =
-        never_used ? absl::StrCat(
-                         "SELECT county_id, org_id, member_id FROM cards c "
-                         "WHERE state = ",
-                         static_cast<int>(CardState::kActivated),
-                         " AND NOT EXISTS (SELECT 1 FROM card_transactions "
-                         "t WHERE t.card_id = c.id)")
-                   : absl::StrCat(
-                         "SELECT county_id, org_id, member_id FROM cards "
-                         "WHERE state = ",
-                         static_cast<int>(CardState::kIssued),
-                         " AND activated_at IS NULL AND issued_at < ?");
-    if (!filter.county_id.empty()) sql += " AND county_id = ?";
-    if (!filter.org_id.empty()) sql += " AND org_id = ?";
-    sql += " ORDER BY county_id, org_id, member_id";
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(sql));
-    int col = 1;
-    if (!never_used) {
-      select->setString(col++, db::FormatSqlTimestamp(issued_before));
+    // Never used: activated, and no transaction since. Never activated:
+    // issued before the cut-off and still not activated.
+    db::SqlQuery query(
+        "SELECT county_id, org_id, member_id FROM cards c WHERE state = ?",
+        {static_cast<int64_t>(never_used ? CardState::kActivated
+                                         : CardState::kIssued)});
+    if (never_used) {
+      query.And(
+          "NOT EXISTS (SELECT 1 FROM card_transactions t "
+          "WHERE t.card_id = c.id)");
+    } else {
+      query.And("activated_at IS NULL AND issued_at < ?",
+                {db::FormatSqlTimestamp(issued_before)});
     }
-    if (!filter.county_id.empty()) select->setString(col++, filter.county_id);
-    if (!filter.org_id.empty()) select->setString(col++, filter.org_id);
+    if (!filter.county_id.empty()) {
+      query.And("county_id = ?", {filter.county_id});
+    }
+    if (!filter.org_id.empty()) query.And("org_id = ?", {filter.org_id});
+    query.Append(" ORDER BY county_id, org_id, member_id");
+    std::unique_ptr<sql::PreparedStatement> select = query.Prepare(c);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
       const std::string county = rows->getString(1);

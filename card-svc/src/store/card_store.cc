@@ -13,6 +13,7 @@
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
 #include "common/db/savepoints.h"
+#include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
@@ -269,33 +270,24 @@ absl::Status CardStore::ApplyIn(sql::Connection& c,
   card->lifecycle = next;
   card->note = note.substr(0, 200);
 
-  std::string sql =
+  const std::string when = db::FormatSqlTimestamp(at);
+  db::SqlQuery update(
       "UPDATE cards SET state = ?, before_freeze = ?, note = ?, "
-      "updated_at = CURRENT_TIMESTAMP(6)";
+      "updated_at = CURRENT_TIMESTAMP(6)",
+      {static_cast<int64_t>(next.state),
+       static_cast<int64_t>(next.before_freeze), card->note});
   if (event == CardEvent::kBankIssued) {
-    sql +=
+    update.Append(
         ", bank_token = ?, last4 = ?, expiry = ?, issued_at = ?, "
-        "issued_county_id = county_id";
+        "issued_county_id = county_id",
+        {issued->bank_token, issued->last4, issued->expiry, when});
   }
-  if (event == CardEvent::kBankActivated) sql += ", activated_at = ?";
-  if (!IsLive(next.state)) sql += ", ended_at = ?";
-  sql += " WHERE id = ?";
-  std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(sql));
-  int col = 1;
-  update->setInt(col++, static_cast<int>(next.state));
-  update->setInt(col++, static_cast<int>(next.before_freeze));
-  update->setString(col++, card->note);
-  if (event == CardEvent::kBankIssued) {
-    update->setString(col++, issued->bank_token);
-    update->setString(col++, issued->last4);
-    update->setString(col++, issued->expiry);
-    update->setString(col++, db::FormatSqlTimestamp(at));
+  if (event == CardEvent::kBankActivated) {
+    update.Append(", activated_at = ?", {when});
   }
-  if (event == CardEvent::kBankActivated)
-    update->setString(col++, db::FormatSqlTimestamp(at));
-  if (!IsLive(next.state)) update->setString(col++, db::FormatSqlTimestamp(at));
-  update->setInt64(col++, card_id);
-  update->executeUpdate();
+  if (!IsLive(next.state)) update.Append(", ended_at = ?", {when});
+  update.Append(" WHERE id = ?", {card_id});
+  update.Prepare(c)->executeUpdate();
 
   std::optional<CardRecord> updated = SelectCard(c, card_id, false);
   RETURN_IF_ERROR(Record(c, *outbox_, *encoder_, caller, *updated, from, at,

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/db/multi_row_insert.h"
+#include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
 
@@ -137,31 +138,25 @@ absl::StatusOr<std::vector<StoredTransaction>> TransactionStore::List(
     const TransactionFilter& filter, int64_t after_id, int limit) {
   std::vector<StoredTransaction> found;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
-    std::string sql =
+    db::SqlQuery query(
         "SELECT id, card_id, member_id, county_id, org_id, "
         "bank_transaction_id, bank_merchant_id, amount_fen, at "
-        "FROM card_transactions WHERE id > ?";
-    if (!filter.county_id.empty()) sql += " AND county_id = ?";
-    if (!filter.org_id.empty()) sql += " AND org_id = ?";
-    if (filter.member_id > 0) sql += " AND member_id = ?";
-    if (!filter.bank_merchant_id.empty()) sql += " AND bank_merchant_id = ?";
-    if (filter.from) sql += " AND at >= ?";
-    if (filter.to) sql += " AND at < ?";
-    sql += " ORDER BY id LIMIT ?";
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(sql));
-    int col = 1;
-    select->setInt64(col++, after_id);
-    if (!filter.county_id.empty()) select->setString(col++, filter.county_id);
-    if (!filter.org_id.empty()) select->setString(col++, filter.org_id);
-    if (filter.member_id > 0) select->setInt64(col++, filter.member_id);
+        "FROM card_transactions WHERE id > ?",
+        {after_id});
+    if (!filter.county_id.empty()) {
+      query.And("county_id = ?", {filter.county_id});
+    }
+    if (!filter.org_id.empty()) query.And("org_id = ?", {filter.org_id});
+    if (filter.member_id > 0) query.And("member_id = ?", {filter.member_id});
     if (!filter.bank_merchant_id.empty()) {
-      select->setString(col++, filter.bank_merchant_id);
+      query.And("bank_merchant_id = ?", {filter.bank_merchant_id});
     }
     if (filter.from) {
-      select->setString(col++, db::FormatSqlTimestamp(*filter.from));
+      query.And("at >= ?", {db::FormatSqlTimestamp(*filter.from)});
     }
-    if (filter.to) select->setString(col++, db::FormatSqlTimestamp(*filter.to));
-    select->setInt(col++, limit);
+    if (filter.to) query.And("at < ?", {db::FormatSqlTimestamp(*filter.to)});
+    query.Append(" ORDER BY id LIMIT ?", {int64_t{limit}});
+    std::unique_ptr<sql::PreparedStatement> select = query.Prepare(c);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
       StoredTransaction t;

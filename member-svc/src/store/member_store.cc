@@ -14,6 +14,7 @@
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
 #include "common/db/multi_row_insert.h"
+#include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
 #include "common/person/mobile_number.h"
 #include "common/status/field_violations.h"
@@ -386,29 +387,26 @@ absl::StatusOr<std::optional<int64_t>> MemberStore::FindIdByIdNumber(
 
 absl::StatusOr<std::vector<MemberRecord>> MemberStore::List(
     const MemberFilter& f) {
-  std::string sql = absl::StrCat(
-      "SELECT ", kColumns, " FROM members WHERE org_path LIKE ? AND id > ?");
-  if (f.review_state) absl::StrAppend(&sql, " AND review_state = ?");
-  if (f.membership_status) absl::StrAppend(&sql, " AND membership_status = ?");
-  if (f.migrant_workers_only) absl::StrAppend(&sql, " AND migrant_worker = 1");
-  if (!f.name_prefix.empty()) absl::StrAppend(&sql, " AND name LIKE ?");
-  absl::StrAppend(&sql, " ORDER BY id LIMIT ?");
+  db::SqlQuery query(
+      absl::StrCat("SELECT ", kColumns,
+                   " FROM members WHERE org_path LIKE ? AND id > ?"),
+      {db::EscapeLike(f.org_path) + "%", f.after_id});
+  if (f.review_state) {
+    query.And("review_state = ?", {static_cast<int64_t>(*f.review_state)});
+  }
+  if (f.membership_status) {
+    query.And("membership_status = ?",
+              {static_cast<int64_t>(*f.membership_status)});
+  }
+  if (f.migrant_workers_only) query.And("migrant_worker = 1");
+  if (!f.name_prefix.empty()) {
+    query.And("name LIKE ?", {db::EscapeLike(f.name_prefix) + "%"});
+  }
+  query.Append(" ORDER BY id LIMIT ?", {int64_t{f.limit} + 1});
 
   std::vector<MemberRecord> out;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(sql));
-    int col = 1;
-    select->setString(col++, db::EscapeLike(f.org_path) + "%");
-    select->setInt64(col++, f.after_id);
-    if (f.review_state)
-      select->setInt(col++, static_cast<int>(*f.review_state));
-    if (f.membership_status) {
-      select->setInt(col++, static_cast<int>(*f.membership_status));
-    }
-    if (!f.name_prefix.empty()) {
-      select->setString(col++, db::EscapeLike(f.name_prefix) + "%");
-    }
-    select->setInt(col++, f.limit + 1);
+    std::unique_ptr<sql::PreparedStatement> select = query.Prepare(c);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) out.push_back(ReadMember(*rows));
     return absl::OkStatus();
