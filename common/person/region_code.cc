@@ -13,26 +13,28 @@ namespace {
 
 struct Region {
   int32_t code;
-  const char* name;
+  const char* name;    // the latest
+  const char* former;  // earlier names of another place or stem, "、"-joined
 };
 
 constexpr Region kRegions[] = {
 #include "common/person/gb2260_regions.inc"
 };
 
-const char* Find(int32_t code) {
+const Region* Find(int32_t code) {
   const Region* end = std::end(kRegions);
   const Region* it =
       std::lower_bound(std::begin(kRegions), end, code,
                        [](const Region& r, int32_t c) { return r.code < c; });
-  return it != end && it->code == code ? it->name : nullptr;
+  return it != end && it->code == code ? it : nullptr;
 }
 
 // Prefectures listed under a placeholder rather than a name: the county
-// names itself ("北京市东城区", not "北京市市辖区东城区").
+// names itself ("北京市东城区", not "北京市市辖区东城区"; Chongqing's
+// county-level cities sit under "市").
 bool IsPlaceholder(absl::string_view name) {
-  return name == "市辖区" || name == "县" ||
-         absl::StrContains(name, "直辖县级行政区划");
+  return name == "市辖区" || name == "县" || name == "市" ||
+         absl::StrContains(name, "直辖");
 }
 
 }  // namespace
@@ -42,18 +44,24 @@ std::optional<std::string> RegionName(absl::string_view code) {
   if (code.size() != 6 || !absl::SimpleAtoi(code, &number)) {
     return std::nullopt;
   }
-  const char* own = Find(number);
+  const Region* own = Find(number);
   if (own == nullptr) return std::nullopt;
   const int32_t province = number / 10000 * 10000;
   const int32_t prefecture = number / 100 * 100;
   std::string name;
-  if (const char* p = Find(province); p != nullptr) absl::StrAppend(&name, p);
+  if (const Region* p = Find(province); p != nullptr) {
+    absl::StrAppend(&name, p->name);
+  }
   if (prefecture != province && prefecture != number) {
-    if (const char* p = Find(prefecture); p != nullptr && !IsPlaceholder(p)) {
-      absl::StrAppend(&name, p);
+    if (const Region* p = Find(prefecture);
+        p != nullptr && !IsPlaceholder(p->name)) {
+      absl::StrAppend(&name, p->name);
     }
   }
-  if (number != province) absl::StrAppend(&name, own);
+  if (number != province) absl::StrAppend(&name, own->name);
+  // A card issued before a rename, or under a code later given to another
+  // place, carries the earlier name: say both.
+  if (*own->former != '\0') absl::StrAppend(&name, "（曾为", own->former, "）");
   return name;
 }
 

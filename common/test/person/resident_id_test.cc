@@ -138,7 +138,20 @@ TEST(ResidentIdTest, UnknownCountyCodeIsAcceptedWithAWarning) {
   EXPECT_NE(warning.find("accepted"), std::string::npos) << warning;
   EXPECT_EQ(RegionName("13090"), std::nullopt);
   EXPECT_EQ(RegionName("13090a"), std::nullopt);
-  EXPECT_EQ(RegionName("-13090"), std::nullopt);
+  EXPECT_EQ(RegionName("1309021"), std::nullopt);
+}
+
+TEST(ResidentIdTest, RenamedAndReusedCodesSayTheirEarlierNames) {
+  // Renamed in 2010: the prefecture itself, and a district under it.
+  EXPECT_EQ(RegionName("420600"), "湖北省襄阳市（曾为襄樊市）");
+  // Given to another county after 2002: a card from before names the other.
+  EXPECT_EQ(RegionName("469025"), "海南省白沙黎族自治县（曾为定安县）");
+  // Chongqing's county-level cities sit under the placeholder "市".
+  EXPECT_EQ(RegionName("500381"), "重庆市江津市");
+  // A suffix change alone (县 → 区) is the same place: no note.
+  EXPECT_EQ(RegionName("130903"), "河北省沧州市运河区");
+  // Placeholders asked for directly.
+  EXPECT_EQ(RegionName("429000"), "湖北省省直辖县级行政区划");
 }
 
 TEST(ResidentIdTest, FullWidthDigitsAndXAreNormalisedToAscii) {
