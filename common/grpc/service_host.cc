@@ -30,7 +30,7 @@ ServiceHost::~ServiceHost() {
 }
 
 void ServiceHost::OnDrain(std::function<void()> hook) {
-  runner_->OnShutdown(std::move(hook));
+  drain_hooks_.push_back(std::move(hook));
 }
 
 ServiceRunner* ServiceHost::AddListener(
@@ -53,19 +53,32 @@ absl::Status ServiceHost::Start() {
   if (options_.verifier != nullptr) {
     Serve(std::make_unique<AuditLogService>(pool_.get(), options_.verifier));
   }
-  // Whoever asks for the shutdown (Stop(), the signal thread) stops the
-  // background work and the other listeners first.
+  // The moment shutdown is asked for (Stop(), the signal thread), the
+  // other listeners begin their own drain, in step with the main one.
   runner_->OnShutdownRequested([this] {
-    StopBackground();
     for (auto& listener : listeners_) listener->RequestShutdown();
   });
+  // Once health says NOT_SERVING and the drain delay has passed: the
+  // background work stops (a round in progress finishes while calls are
+  // still served), then what never ends alone is ended, then the calls in
+  // flight drain.
+  runner_->OnShutdown([this] {
+    StopBackground();
+    for (const auto& hook : drain_hooks_) hook();
+  });
+  auto stop_listeners = [this] {
+    for (auto& listener : listeners_) listener->RequestShutdown();
+  };
   for (auto& listener : listeners_) {
-    RETURN_IF_ERROR(listener->Start());
+    if (absl::Status s = listener->Start(); !s.ok()) {
+      stop_listeners();  // the ones started already end, and are joined
+      return s;
+    }
     ServiceRunner* raw = listener.get();
     listener_waiters_.emplace_back([raw] { raw->Wait(); });
   }
   if (absl::Status s = runner_->Start(); !s.ok()) {
-    for (auto& listener : listeners_) listener->RequestShutdown();
+    stop_listeners();
     return s;
   }
   started_ = true;

@@ -22,10 +22,13 @@ namespace unioncard::rpc {
 //          background work (InBackground: feed followers, periodic jobs);
 //   Start  serve (the AuditLog service beside the service's own), then
 //          start the background work;
-//   stop   on Stop() or SIGTERM: the background work stops (last added
-//          first), the OnDrain hooks end the calls that never end on their
-//          own (event streams), the calls in flight drain, and the parts
-//          are destroyed last added first, the pool after them.
+//   stop   on Stop() or SIGTERM: health turns NOT_SERVING (the other
+//          listeners start their drain too), then after the drain delay the
+//          background work stops (last added first; a round in progress
+//          finishes while calls are still served), the OnDrain hooks end
+//          the calls that never end on their own (event streams), the calls
+//          in flight drain, and the parts are destroyed last added first,
+//          the pool after them.
 //
 //   ASSIGN_OR_RETURN(auto host, rpc::ServiceHost::Open(
 //       {db, MemberSchema(), server_options, &verifier}));
@@ -68,7 +71,7 @@ class ServiceHost {
     return raw;
   }
   // Keeps a part with Start() and Stop(): started once the host serves,
-  // stopped as soon as shutdown is requested, before the drain.
+  // stopped once shutdown has begun, before the OnDrain hooks.
   template <class T>
   T* InBackground(std::unique_ptr<T> task) {
     T* raw = Keep(std::move(task));
@@ -101,6 +104,7 @@ class ServiceHost {
   std::unique_ptr<db::ConnectionPool> pool_;
   std::vector<std::shared_ptr<void>> parts_;
   std::vector<Task> background_;
+  std::vector<std::function<void()>> drain_hooks_;
   std::once_flag background_stopped_;
   std::vector<std::unique_ptr<ServiceRunner>> listeners_;
   std::vector<std::thread> listener_waiters_;
