@@ -27,8 +27,9 @@ std::unique_ptr<sql::PreparedStatement> SqlQuery::Prepare(
     sql::Connection& c) const {
   const int marks = CountPlaceholders(sql_);
   if (marks != static_cast<int>(values_.size())) {
+    // The text stays out of the message: it reaches the caller as INTERNAL.
     throw std::logic_error(absl::StrCat("SqlQuery: ", marks, " placeholders, ",
-                                        values_.size(), " values: ", sql_));
+                                        values_.size(), " values"));
   }
   std::unique_ptr<sql::PreparedStatement> statement(c.prepareStatement(sql_));
   int column = 1;

@@ -562,12 +562,16 @@ TEST_F(MemberServiceTest, DescribeIdNumberSaysWhatRegistrationWouldMakeOfIt) {
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(Fields(s), ElementsAre("id_number"));
 
-  // A registered person gets the same answer as anyone: the RPC reads no
-  // member, so it cannot tell who is registered.
+  // A registered person gets the same answer as before registering: the
+  // RPC reads no member, so it cannot tell who is registered.
   v1::RegisterMemberRequest r = Person(qingxian_unit_.id(), 49);
+  absl::StatusOr<v1::DescribeIdNumberResponse> before =
+      Describe(clerk, r.id_number());
+  ASSERT_TRUE(before.ok()) << before.status();
   ASSERT_TRUE(CountyStaff("qingxian").Register(r).ok());
   d = Describe(clerk, r.id_number());
   ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->SerializeAsString(), before->SerializeAsString());
   EXPECT_EQ(d->registration_problem(), "");
   EXPECT_EQ(CountRows("members"), 1);
 
