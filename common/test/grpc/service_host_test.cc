@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,8 +64,9 @@ struct Task : Part {
   std::function<bool()> serving;
 };
 
-// The health service answers at all (SERVING or NOT_SERVING).
-bool Answers(int port) {
+// The health service's answer, or nothing when the server does not answer.
+std::optional<grpc::health::v1::HealthCheckResponse::ServingStatus> Health(
+    int port) {
   auto stub = grpc::health::v1::Health::NewStub(
       MakeChannel(absl::StrCat("127.0.0.1:", port)));
   grpc::ClientContext context;
@@ -72,19 +74,14 @@ bool Answers(int port) {
                        std::chrono::seconds(2));
   grpc::health::v1::HealthCheckRequest request;
   grpc::health::v1::HealthCheckResponse response;
-  return stub->Check(&context, request, &response).ok();
+  if (!stub->Check(&context, request, &response).ok()) return std::nullopt;
+  return response.status();
 }
 
+bool Answers(int port) { return Health(port).has_value(); }
+
 bool Serving(int port) {
-  auto stub = grpc::health::v1::Health::NewStub(
-      MakeChannel(absl::StrCat("127.0.0.1:", port)));
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(2));
-  grpc::health::v1::HealthCheckRequest request;
-  grpc::health::v1::HealthCheckResponse response;
-  return stub->Check(&context, request, &response).ok() &&
-         response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+  return Health(port) == grpc::health::v1::HealthCheckResponse::SERVING;
 }
 
 class ServiceHostTest : public ::testing::Test {
