@@ -22,11 +22,7 @@ constexpr char kMemberFeed[] = "member-svc";
 absl::StatusOr<std::unique_ptr<RunningAssessmentSvc>> StartAssessmentServer(
     AssessmentServerConfig config) {
   auto kept = std::make_unique<AssessmentServerConfig>(std::move(config));
-  if (!kept->today) {
-    kept->today = [] {
-      return absl::ToCivilDay(absl::Now(), rpc::ChinaTime());
-    };
-  }
+  if (!kept->today) kept->today = rpc::TodayInChina;
   auto running = std::make_unique<RunningAssessmentSvc>();
   ASSIGN_OR_RETURN(running->host,
                    rpc::ServiceHost::Open({kept->db, AssessmentSchema(),

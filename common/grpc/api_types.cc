@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/status/field_violations.h"
 #include "common/text/iso_date.h"
 
@@ -15,6 +16,10 @@ namespace {
 constexpr char kTokenPrefix[] = "uc1:";
 
 }  // namespace
+
+absl::CivilDay TodayInChina() {
+  return absl::ToCivilDay(absl::Now(), ChinaTime());
+}
 
 std::string EncodePageToken(const std::string& last_key) {
   return absl::WebSafeBase64Escape(absl::StrCat(kTokenPrefix, last_key));

@@ -54,6 +54,9 @@ absl::Time FromTimestamp(const google::protobuf::Timestamp& t);
 
 // The civil day in China (UTC+8) — the day clerks and the bank mean.
 using ::unioncard::ChinaTime;
+// Today there, by the clock: the default `today` of every service (tests
+// pass a fixed day instead).
+absl::CivilDay TodayInChina();
 // "YYYY-MM" → month; INVALID_ARGUMENT naming `field` otherwise.
 absl::StatusOr<absl::CivilMonth> ParseMonthField(const std::string& text,
                                                  const char* field);

@@ -44,11 +44,7 @@ std::unique_ptr<rpc::PeriodicWorker> DailyEvaluation(
 absl::StatusOr<std::unique_ptr<RunningMerchantSvc>> StartMerchantServer(
     MerchantServerConfig config) {
   auto kept = std::make_unique<MerchantServerConfig>(std::move(config));
-  if (!kept->today) {
-    kept->today = [] {
-      return absl::ToCivilDay(absl::Now(), rpc::ChinaTime());
-    };
-  }
+  if (!kept->today) kept->today = rpc::TodayInChina;
   auto running = std::make_unique<RunningMerchantSvc>();
   ASSIGN_OR_RETURN(running->host,
                    rpc::ServiceHost::Open({kept->db, MerchantSchema(),

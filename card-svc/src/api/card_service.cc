@@ -335,7 +335,7 @@ grpc::Status CardService::CheckInsuranceCoverage(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(RequireId(request->member_id(), "member_id", "member"));
-        absl::CivilDay day = absl::ToCivilDay(absl::Now(), rpc::ChinaTime());
+        absl::CivilDay day = rpc::TodayInChina();
         if (!request->date().empty()) {
           ASSIGN_OR_RETURN(day, rpc::ParseDayField(request->date(), "date"));
         }

@@ -27,10 +27,6 @@ absl::Status RequireMemberId(int64_t id, const char* field = "id") {
 
 }  // namespace
 
-absl::CivilDay TodayInChina() {
-  return absl::ToCivilDay(absl::Now(), rpc::ChinaTime());
-}
-
 absl::StatusOr<OrgUnit> MemberService::WritableGrassroots(
     const auth::Principal& caller, const std::string& org_id,
     const char* field) {

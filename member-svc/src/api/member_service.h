@@ -5,6 +5,7 @@
 
 #include "absl/time/civil_time.h"
 #include "common/auth/token.h"
+#include "common/grpc/api_types.h"
 #include "common/grpc/event_feed.h"
 #include "member-svc/src/app/id_number_check.h"
 #include "member-svc/src/domain/access_policy.h"
@@ -15,10 +16,6 @@
 
 namespace unioncard::member {
 
-// "Today" in China (UTC+8, no daylight saving): ages and join dates are
-// civil dates there. Replaceable in tests.
-absl::CivilDay TodayInChina();
-
 struct MemberServiceDeps {
   const auth::TokenVerifier* verifier;
   OrgStore* orgs;
@@ -26,7 +23,8 @@ struct MemberServiceDeps {
   rpc::EventFeed* feed;
   AccessPolicy policy;
   MemberPolicy rules;
-  std::function<absl::CivilDay()> today = TodayInChina;
+  // Ages and join dates are civil days in China; tests set the day.
+  std::function<absl::CivilDay()> today = rpc::TodayInChina;
 };
 
 // The gRPC adapter of unioncard.member.v1.MemberService: request checks,
