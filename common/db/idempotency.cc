@@ -4,15 +4,30 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "common/db/multi_row_insert.h"
 #include "common/log/request_id.h"
 #include "common/status/field_violations.h"
 
 namespace unioncard::db {
 namespace {
 constexpr int kDuplicateKey = 1062;
+
+// The earlier call's answer, as Claim gives it.
+absl::StatusOr<std::optional<std::string>> EarlierAnswer(
+    const std::string& used_method, const std::string& used_caller,
+    const std::string& response, const std::string& method,
+    const std::string& caller) {
+  if (used_method != method || used_caller != caller) {
+    return status::InvalidField(
+        "request_id", absl::StrCat("was already used for another request (",
+                                   used_method, ")"));
+  }
+  return std::optional<std::string>(response);
+}
 }  // namespace
 
 Migration IdempotencyMigration(int version) {
@@ -72,12 +87,69 @@ absl::StatusOr<std::optional<std::string>> RequestLedger::Claim(
   if (!row->next()) {
     return absl::AbortedError("request is being processed; retry");
   }
-  if (row->getString(1) != method || row->getString(2) != caller) {
-    return status::InvalidField(
-        "request_id", absl::StrCat("was already used for another request (",
-                                   std::string(row->getString(1)), ")"));
+  return EarlierAnswer(row->getString(1), row->getString(2), row->getString(3),
+                       method, caller);
+}
+
+absl::StatusOr<RequestPage> RequestPage::Open(
+    sql::Connection& connection, const std::vector<std::string>& request_ids) {
+  RequestPage page;
+  constexpr size_t kIdsPerRead = 500;
+  for (size_t start = 0; start < request_ids.size(); start += kIdsPerRead) {
+    const size_t n = std::min(kIdsPerRead, request_ids.size() - start);
+    std::string marks;
+    for (size_t i = 0; i < n; ++i) marks += i == 0 ? "?" : ",?";
+    std::unique_ptr<sql::PreparedStatement> select(
+        connection.prepareStatement(absl::StrCat(
+            "SELECT request_id, method, caller, response FROM request_ledger "
+            "WHERE request_id IN (",
+            marks, ") FOR UPDATE")));
+    for (size_t i = 0; i < n; ++i) {
+      select->setString(static_cast<int>(i + 1), request_ids[start + i]);
+    }
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) {
+      page.earlier_[rows->getString(1)] = {
+          rows->getString(2), rows->getString(3), rows->getString(4)};
+    }
   }
-  return std::optional<std::string>(std::string(row->getString(3)));
+  return page;
+}
+
+absl::StatusOr<std::optional<std::string>> RequestPage::Claim(
+    const std::string& request_id, const std::string& method,
+    const std::string& caller) const {
+  for (const auto* found : {&earlier_, &completed_}) {
+    auto it = found->find(request_id);
+    if (it != found->end()) {
+      return EarlierAnswer(it->second.method, it->second.caller,
+                           it->second.response, method, caller);
+    }
+  }
+  return std::optional<std::string>();
+}
+
+void RequestPage::Complete(const std::string& request_id,
+                           const std::string& method, const std::string& caller,
+                           std::string response) {
+  if (completed_.count(request_id) != 0) return;
+  completed_[request_id] = {method, caller, std::move(response)};
+  order_.push_back(request_id);
+}
+
+absl::Status RequestPage::Write(sql::Connection& connection) const {
+  MultiRowInsert insert(
+      "INSERT INTO request_ledger (request_id, method, caller, response) "
+      "VALUES ",
+      4);
+  return insert.Run(connection, order_.size(),
+                    [&](sql::PreparedStatement& s, size_t i, int column) {
+                      const Entry& e = completed_.at(order_[i]);
+                      s.setString(column, order_[i]);
+                      s.setString(column + 1, e.method);
+                      s.setString(column + 2, e.caller);
+                      s.setString(column + 3, e.response);
+                    });
 }
 
 absl::Status RequestLedger::Complete(sql::Connection& connection,

@@ -3,8 +3,10 @@
 
 #include <cppconn/connection.h>
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/db/migrations.h"
@@ -31,6 +33,45 @@ class RequestLedger {
   static absl::Status Complete(sql::Connection& connection,
                                const std::string& request_id,
                                const std::string& response);
+};
+
+// The ledger for a page of changes applied together (a batch's cards, a
+// bundle of bank notifications): one locking read of every id up front and
+// one INSERT of the completed ones at the end, instead of a claim and a
+// completion per change. A change that fails is simply never completed, so
+// — as with RequestLedger inside a savepoint — its retry is taken afresh.
+class RequestPage {
+ public:
+  // Locks and reads the ledger rows of `request_ids` (the locking read
+  // waits for a concurrent first claim to commit, and its gap locks keep
+  // new claims of these ids out until this transaction ends).
+  static absl::StatusOr<RequestPage> Open(
+      sql::Connection& connection, const std::vector<std::string>& request_ids);
+
+  // As RequestLedger::Claim: nullopt when the request is new, or the
+  // stored response of the earlier call — also of one completed earlier in
+  // this page. INVALID_ARGUMENT when the id was used by another caller or
+  // for another method.
+  absl::StatusOr<std::optional<std::string>> Claim(
+      const std::string& request_id, const std::string& method,
+      const std::string& caller) const;
+
+  // The request's change is made (in this transaction); Write stores it.
+  void Complete(const std::string& request_id, const std::string& method,
+                const std::string& caller, std::string response);
+
+  // Stores every completed request, in the same transaction.
+  absl::Status Write(sql::Connection& connection) const;
+
+ private:
+  struct Entry {
+    std::string method;
+    std::string caller;
+    std::string response;
+  };
+  std::map<std::string, Entry> earlier_;    // found in the ledger
+  std::map<std::string, Entry> completed_;  // in this page
+  std::vector<std::string> order_;  // completed ids, in completion order
 };
 
 // Checks a client-supplied request id: 1–64 printable ASCII characters.

@@ -4,15 +4,19 @@
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 
+#include <algorithm>
 #include <memory>
+#include <set>
+#include <type_traits>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "card-svc/src/store/bank_order_store.h"
+#include "card-svc/src/store/card_change_records.h"
 #include "card-svc/src/store/card_rows.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
-#include "common/db/savepoints.h"
+#include "common/db/multi_row_insert.h"
 #include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
 #include "common/status/field_violations.h"
@@ -33,42 +37,15 @@ std::optional<CardRecord> SelectCard(sql::Connection& c, int64_t id,
   return ReadCard(*row);
 }
 
-// The history row, feed event and audit row of one change.
-absl::Status Record(sql::Connection& c, const db::EventOutbox& outbox,
-                    const CardFeedEncoder& encoder,
-                    const auth::Principal& caller, const CardRecord& card,
-                    std::optional<CardState> from, absl::Time at,
-                    const std::string& reason, const std::string& action) {
-  std::unique_ptr<sql::PreparedStatement> history(c.prepareStatement(
-      "INSERT INTO card_history (card_id, from_state, to_state, at, reason) "
-      "VALUES (?, ?, ?, ?, ?)"));
-  history->setInt64(1, card.id);
-  if (from.has_value()) {
-    history->setInt(2, static_cast<int>(*from));
-  } else {
-    history->setNull(2, 0);
-  }
-  history->setInt(3, static_cast<int>(card.lifecycle.state));
-  history->setString(4, db::FormatSqlTimestamp(at));
-  history->setString(5, reason.substr(0, 200));
-  history->executeUpdate();
-
-  std::vector<db::OutboxEvent> events = {
-      {0, static_cast<int>(card.lifecycle.state), card.id,
-       encoder.CardChanged(card, from, at)}};
-  RETURN_IF_ERROR(outbox.Append(c, events));
-  return db::AppendAudit(c, {{caller.subject,
-                              std::string(auth::RoleName(caller.role)),
-                              action,
-                              "card",
-                              std::to_string(card.id),
-                              {{"member_id", card.member_id},
-                               {"state", CardStateName(card.lifecycle.state)},
-                               {"reason", reason}}}});
-}
-
 absl::Status CardNotFound(int64_t id) {
   return absl::NotFoundError(absl::StrCat("card ", id, " not found"));
+}
+
+absl::Status LiveCardError(int64_t member_id, int64_t card_id,
+                           CardState state) {
+  return absl::AlreadyExistsError(
+      absl::StrCat("member ", member_id, " already has live card ", card_id,
+                   " (", CardStateName(state), "); one live card per member"));
 }
 
 // ALREADY_EXISTS naming the member's live card.
@@ -81,10 +58,156 @@ absl::Status LiveCardExists(sql::Connection& c, int64_t member_id) {
     return absl::AlreadyExistsError(
         absl::StrCat("member ", member_id, " already has a live card"));
   }
-  return absl::AlreadyExistsError(absl::StrCat(
-      "member ", member_id, " already has live card ", row->getInt64(1), " (",
-      CardStateName(static_cast<CardState>(row->getInt(2))),
-      "); one live card per member"));
+  return LiveCardError(member_id, row->getInt64(1),
+                       static_cast<CardState>(row->getInt(2)));
+}
+
+// Runs `select_prefix` + "IN (?,…)" + `suffix` over `keys` in slices of
+// 500, calling `read` for each row.
+template <typename Key>
+void SelectIn(sql::Connection& c, const std::string& select_prefix,
+              const std::vector<Key>& keys, const std::string& suffix,
+              const std::function<void(sql::ResultSet&)>& read) {
+  constexpr size_t kKeysPerStatement = 500;
+  for (size_t start = 0; start < keys.size(); start += kKeysPerStatement) {
+    const size_t n = std::min(kKeysPerStatement, keys.size() - start);
+    std::string marks;
+    for (size_t i = 0; i < n; ++i) marks += i == 0 ? "?" : ",?";
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        absl::StrCat(select_prefix, " IN (", marks, ")", suffix)));
+    for (size_t i = 0; i < n; ++i) {
+      if constexpr (std::is_same_v<Key, std::string>) {
+        select->setString(static_cast<int>(i + 1), keys[start + i]);
+      } else {
+        select->setInt64(static_cast<int>(i + 1), keys[start + i]);
+      }
+    }
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    while (rows->next()) read(*rows);
+  }
+}
+
+// The live card (id, state) of each of `members` that has one, locked;
+// for a member without one the gap is locked, so no other transaction can
+// give that member a card before this one ends.
+std::map<int64_t, std::pair<int64_t, CardState>> LiveCards(
+    sql::Connection& c, const std::vector<int64_t>& members) {
+  std::map<int64_t, std::pair<int64_t, CardState>> live;
+  SelectIn<int64_t>(c,
+                    "SELECT live_member_id, id, state FROM cards WHERE "
+                    "live_member_id",
+                    members, " FOR UPDATE", [&](sql::ResultSet& r) {
+                      live[r.getInt64(1)] = {
+                          r.getInt64(2), static_cast<CardState>(r.getInt(3))};
+                    });
+  return live;
+}
+
+// The live card of each of `members`, whole.
+std::map<int64_t, CardRecord> LiveCardRecords(
+    sql::Connection& c, const std::vector<int64_t>& members) {
+  std::map<int64_t, CardRecord> cards;
+  SelectIn<int64_t>(
+      c,
+      absl::StrCat("SELECT ", kCardColumns, " FROM cards WHERE live_member_id"),
+      members, "", [&](sql::ResultSet& r) {
+        CardRecord card = ReadCard(r);
+        cards[card.member_id] = std::move(card);
+      });
+  return cards;
+}
+
+// Which card holds each of `tokens` already.
+std::map<std::string, int64_t> TokenHolders(
+    sql::Connection& c, const std::vector<std::string>& tokens) {
+  std::map<std::string, int64_t> holders;
+  SelectIn<std::string>(
+      c, "SELECT bank_token, id FROM cards WHERE bank_token", tokens, "",
+      [&](sql::ResultSet& r) { holders[r.getString(1)] = r.getInt64(2); });
+  return holders;
+}
+
+// A page of card changes being planned: the cards as each change leaves
+// them, and what is to be written once every change is decided.
+struct CardPage {
+  std::map<int64_t, CardRecord> cards;  // locked, then changed in memory
+  std::map<std::string, int64_t> token_holders;
+  std::set<int64_t> touched;               // cards to write back
+  std::map<int64_t, absl::Time> ended_at;  // cards that left the live states
+  std::vector<RecordedChange> recorded;
+  struct BankOrder {
+    int64_t card_id;
+    CardEvent event;
+    std::string reason;
+  };
+  std::vector<BankOrder> bank_orders;
+};
+
+// Decides one change of a page against the cards as the page's earlier
+// changes left them: its status, and what it writes (nothing when it fails).
+absl::Status PlanChange(const auth::Principal& caller, const CardChange& change,
+                        db::RequestPage& ledger, CardPage& page) {
+  const CardEvent event = change.event;
+  if (event == CardEvent::kBankIssued) {
+    if (!change.issued.has_value()) {
+      return status::InvalidField("issued", "is required for an issued card");
+    }
+    RETURN_IF_ERROR(ValidateIssuedCard(*change.issued));
+  }
+  const std::string method = absl::StrCat("Card:", CardEventName(event));
+  const std::string caller_key = auth::CallerKey(caller);
+  ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                   ledger.Claim(change.request_id, method, caller_key));
+  if (earlier.has_value()) return absl::OkStatus();
+  auto found = page.cards.find(change.card_id);
+  if (found == page.cards.end()) return CardNotFound(change.card_id);
+  CardRecord& card = found->second;
+  ASSIGN_OR_RETURN(CardTransition transition,
+                   ApplyCardEvent(card.lifecycle, event));
+  switch (transition.outcome) {
+    case CardTransition::Outcome::kAlready:
+      // A duplicate notification: nothing to do, and nothing to record
+      // but the ledger entry that makes its retries cheap too.
+      ledger.Complete(change.request_id, method, caller_key,
+                      std::to_string(card.id));
+      return absl::OkStatus();
+    case CardTransition::Outcome::kEarly:
+      // UNAVAILABLE is the bank's retry signal; nothing of it is written,
+      // so the resent notification is taken afresh.
+      return absl::UnavailableError(transition.why);
+    case CardTransition::Outcome::kMoved:
+      break;
+  }
+  const absl::Time at = ToStoredPrecision(change.at);
+  if (event == CardEvent::kBankIssued) {
+    const std::string& token = change.issued->bank_token;
+    auto holder = page.token_holders.find(token);
+    if (holder != page.token_holders.end() && holder->second != card.id) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("the bank token is already card ", holder->second,
+                       "'s; each card has its own"));
+    }
+    page.token_holders[token] = card.id;
+    card.bank_token = token;
+    card.last4 = change.issued->last4;
+    card.expiry = change.issued->expiry;
+    card.issued_at = at;
+    card.issued_county_id = card.county_id;
+  }
+  if (event == CardEvent::kBankActivated) card.activated_at = at;
+  const CardState from = card.lifecycle.state;
+  card.lifecycle = transition.next;
+  card.note = change.note.substr(0, 200);
+  if (!IsLive(card.lifecycle.state)) page.ended_at[card.id] = at;
+  page.touched.insert(card.id);
+  page.recorded.push_back({card, from, at, change.note,
+                           absl::StrCat("card.", CardEventName(event))});
+  if (BankOrderStore::BankMustKnow(event, from)) {
+    page.bank_orders.push_back({card.id, event, change.note});
+  }
+  ledger.Complete(change.request_id, method, caller_key,
+                  std::to_string(card.id));
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -119,55 +242,27 @@ absl::Status ValidateIssuedCard(const IssuedCard& card) {
   return errors.ToStatus();
 }
 
-absl::StatusOr<int64_t> CardStore::RequestIn(sql::Connection& c,
-                                             const auth::Principal& caller,
-                                             const CardToRequest& r) const {
-  ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                   db::RequestLedger::Claim(c, r.request_id, "RequestCard",
-                                            auth::CallerKey(caller)));
-  if (earlier.has_value()) return std::stoll(*earlier);
-  std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
-      "INSERT INTO cards (member_id, county_id, org_id, state) "
-      "VALUES (?, ?, ?, ?)"));
-  insert->setInt64(1, r.member_id);
-  insert->setString(2, r.county_id);
-  insert->setString(3, r.org_id);
-  insert->setInt(4, static_cast<int>(CardState::kRequested));
-  insert->executeUpdate();  // 1062 on the live-card key: ALREADY_EXISTS
-  const int64_t id = db::LastInsertId(c);
-  std::optional<CardRecord> card = SelectCard(c, id, false);
-  RETURN_IF_ERROR(Record(c, *outbox_, *encoder_, caller, *card, std::nullopt,
-                         absl::Now(), "", "card.request"));
-  RETURN_IF_ERROR(
-      db::RequestLedger::Complete(c, r.request_id, std::to_string(id)));
-  return id;
-}
-
 absl::StatusOr<CardRecord> CardStore::Request(const auth::Principal& caller,
                                               const std::string& request_id,
                                               int64_t member_id,
                                               const std::string& county_id,
                                               const std::string& org_id) {
-  int64_t id = 0;
-  absl::Status status =
-      pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-        ASSIGN_OR_RETURN(
-            id,
-            RequestIn(c, caller, {request_id, member_id, county_id, org_id}));
-        return absl::OkStatus();
-      });
-  if (status.code() == absl::StatusCode::kAlreadyExists) {
-    // The unique key refused a second live card; say which one there is.
-    // If even that read fails, the database's own refusal still says it.
-    absl::Status named = status;
+  absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> requested =
+      RequestMany(caller, {{request_id, member_id, county_id, org_id}});
+  if (requested.status().code() == absl::StatusCode::kAlreadyExists) {
+    // The unique key refused a second live card after all (a race the
+    // locking read did not see); say which one there is. If even that
+    // read fails, the database's own refusal still says it.
+    absl::Status named = requested.status();
     absl::Status read = pool_->Run([&](sql::Connection& c) {
       named = LiveCardExists(c, member_id);
       return absl::OkStatus();
     });
-    return read.ok() ? named : status;
+    return read.ok() ? named : requested.status();
   }
-  if (!status.ok()) return status;
-  return Get(id);
+  if (!requested.ok()) return requested.status();
+  RETURN_IF_ERROR((*requested)[0].status());
+  return Get(*(*requested)[0]);
 }
 
 absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
@@ -175,15 +270,67 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
   std::vector<absl::StatusOr<int64_t>> ids;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     ids.assign(cards.size(), absl::UnknownError("not run"));
-    std::vector<absl::Status> statuses =
-        db::EachInSavepoint(c, cards.size(), [&](size_t i) {
-          ids[i] = RequestIn(c, caller, cards[i]);
-          return ids[i].status();
-        });
+    const std::string caller_key = auth::CallerKey(caller);
+    std::vector<std::string> request_ids;
+    for (const CardToRequest& r : cards) request_ids.push_back(r.request_id);
+    ASSIGN_OR_RETURN(db::RequestPage ledger,
+                     db::RequestPage::Open(c, request_ids));
+    // The members' live cards, locked: the gap locks keep a concurrent
+    // request for the same members out until this one commits.
+    std::vector<int64_t> members;
+    std::vector<size_t> fresh;  // indexes of the requests to insert
     for (size_t i = 0; i < cards.size(); ++i) {
-      if (!statuses[i].ok()) ids[i] = statuses[i];
+      absl::StatusOr<std::optional<std::string>> earlier =
+          ledger.Claim(cards[i].request_id, "RequestCard", caller_key);
+      if (!earlier.ok()) {
+        ids[i] = earlier.status();
+      } else if (earlier->has_value()) {
+        ids[i] = std::stoll(**earlier);
+      } else {
+        fresh.push_back(i);
+        members.push_back(cards[i].member_id);
+      }
     }
-    return absl::OkStatus();
+    const auto live = LiveCards(c, members);
+    std::vector<size_t> inserted;
+    std::set<int64_t> taken;  // members given a card by this page
+    for (size_t i : fresh) {
+      const int64_t member = cards[i].member_id;
+      if (auto it = live.find(member); it != live.end()) {
+        ids[i] = LiveCardError(member, it->second.first, it->second.second);
+      } else if (!taken.insert(member).second) {
+        ids[i] = absl::AlreadyExistsError(absl::StrCat(
+            "member ", member, " is requested twice in this page"));
+      } else {
+        inserted.push_back(i);
+      }
+    }
+    if (inserted.empty()) return ledger.Write(c);
+    db::MultiRowInsert insert(
+        "INSERT INTO cards (member_id, county_id, org_id, state) VALUES ", 4);
+    RETURN_IF_ERROR(insert.Run(
+        c, inserted.size(),
+        [&](sql::PreparedStatement& s, size_t k, int column) {
+          const CardToRequest& r = cards[inserted[k]];
+          s.setInt64(column, r.member_id);
+          s.setString(column + 1, r.county_id);
+          s.setString(column + 2, r.org_id);
+          s.setInt(column + 3, static_cast<int>(CardState::kRequested));
+        }));
+    std::vector<int64_t> new_members;
+    for (size_t i : inserted) new_members.push_back(cards[i].member_id);
+    const auto made = LiveCardRecords(c, new_members);
+    const absl::Time now = ToStoredPrecision(absl::Now());
+    std::vector<RecordedChange> recorded;
+    for (size_t i : inserted) {
+      const CardRecord& card = made.at(cards[i].member_id);
+      ids[i] = card.id;
+      recorded.push_back({card, std::nullopt, now, "", "card.request"});
+      ledger.Complete(cards[i].request_id, "RequestCard", caller_key,
+                      std::to_string(card.id));
+    }
+    RETURN_IF_ERROR(RecordChanges(c, *outbox_, *encoder_, caller, recorded));
+    return ledger.Write(c);
   }));
   return ids;
 }
@@ -227,95 +374,58 @@ absl::StatusOr<std::vector<CardRecord>> CardStore::CardsOf(int64_t member_id) {
   return cards;
 }
 
-absl::Status CardStore::ApplyIn(sql::Connection& c,
-                                const auth::Principal& caller,
-                                const CardChange& change) const {
-  const std::string& request_id = change.request_id;
-  const int64_t card_id = change.card_id;
-  const CardEvent event = change.event;
-  const absl::Time at = change.at;
-  const std::string& note = change.note;
-  const std::optional<IssuedCard>& issued = change.issued;
-  if (event == CardEvent::kBankIssued) {
-    if (!issued.has_value()) {
-      return status::InvalidField("issued", "is required for an issued card");
-    }
-    RETURN_IF_ERROR(ValidateIssuedCard(*issued));
-  }
-  ASSIGN_OR_RETURN(
-      std::optional<std::string> earlier,
-      db::RequestLedger::Claim(c, request_id,
-                               absl::StrCat("Card:", CardEventName(event)),
-                               auth::CallerKey(caller)));
-  if (earlier.has_value()) return absl::OkStatus();
-  std::optional<CardRecord> card = SelectCard(c, card_id, true);
-  if (!card.has_value()) return CardNotFound(card_id);
-  ASSIGN_OR_RETURN(CardTransition transition,
-                   ApplyCardEvent(card->lifecycle, event));
-  switch (transition.outcome) {
-    case CardTransition::Outcome::kAlready:
-      // A duplicate notification: nothing to do, and nothing to record
-      // but the ledger entry that makes its retries cheap too.
-      return db::RequestLedger::Complete(c, request_id,
-                                         std::to_string(card_id));
-    case CardTransition::Outcome::kEarly:
-      // UNAVAILABLE is the bank's retry signal; the change and its ledger
-      // claim roll back, so the resent notification is taken afresh.
-      return absl::UnavailableError(transition.why);
-    case CardTransition::Outcome::kMoved:
-      break;
-  }
-  const CardLifecycleState& next = transition.next;
-  const CardState from = card->lifecycle.state;
-  card->lifecycle = next;
-  card->note = note.substr(0, 200);
-
-  const std::string when = db::FormatSqlTimestamp(at);
-  db::SqlQuery update(
-      "UPDATE cards SET state = ?, before_freeze = ?, note = ?, "
-      "updated_at = CURRENT_TIMESTAMP(6)",
-      {static_cast<int64_t>(next.state),
-       static_cast<int64_t>(next.before_freeze), card->note});
-  if (event == CardEvent::kBankIssued) {
-    update.Append(
-        ", bank_token = ?, last4 = ?, expiry = ?, issued_at = ?, "
-        "issued_county_id = county_id",
-        {issued->bank_token, issued->last4, issued->expiry, when});
-  }
-  if (event == CardEvent::kBankActivated) {
-    update.Append(", activated_at = ?", {when});
-  }
-  if (!IsLive(next.state)) update.Append(", ended_at = ?", {when});
-  update.Append(" WHERE id = ?", {card_id});
-  update.Prepare(c)->executeUpdate();
-
-  std::optional<CardRecord> updated = SelectCard(c, card_id, false);
-  RETURN_IF_ERROR(Record(c, *outbox_, *encoder_, caller, *updated, from, at,
-                         note, absl::StrCat("card.", CardEventName(event))));
-  if (BankOrderStore::BankMustKnow(event, from)) {
-    RETURN_IF_ERROR(BankOrderStore::Add(c, card_id, event, note));
-  }
-  return db::RequestLedger::Complete(c, request_id, std::to_string(card_id));
-}
-
 absl::StatusOr<CardRecord> CardStore::Apply(
     const auth::Principal& caller, const std::string& request_id,
     int64_t card_id, CardEvent event, absl::Time at, const std::string& note,
     const std::optional<IssuedCard>& issued) {
-  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) {
-    return ApplyIn(c, caller, {request_id, card_id, event, at, note, issued});
-  }));
+  ASSIGN_OR_RETURN(
+      std::vector<absl::Status> applied,
+      ApplyMany(caller, {{request_id, card_id, event, at, note, issued}}));
+  RETURN_IF_ERROR(applied[0]);
   return Get(card_id);
 }
 
 absl::StatusOr<std::vector<absl::Status>> CardStore::ApplyMany(
     const auth::Principal& caller, const std::vector<CardChange>& changes) {
   std::vector<absl::Status> results;
-  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) {
-    results = db::EachInSavepoint(c, changes.size(), [&](size_t i) {
-      return ApplyIn(c, caller, changes[i]);
-    });
-    return absl::OkStatus();
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    results.assign(changes.size(), absl::OkStatus());
+    std::vector<std::string> request_ids;
+    std::vector<int64_t> card_ids;
+    std::vector<std::string> tokens;
+    for (const CardChange& change : changes) {
+      request_ids.push_back(change.request_id);
+      card_ids.push_back(change.card_id);
+      if (change.issued.has_value())
+        tokens.push_back(change.issued->bank_token);
+    }
+    std::sort(card_ids.begin(), card_ids.end());  // lock in one order
+    card_ids.erase(std::unique(card_ids.begin(), card_ids.end()),
+                   card_ids.end());
+    ASSIGN_OR_RETURN(db::RequestPage ledger,
+                     db::RequestPage::Open(c, request_ids));
+    CardPage page;
+    page.cards = LockCards(c, card_ids);
+    page.token_holders = TokenHolders(c, tokens);
+    for (size_t i = 0; i < changes.size(); ++i) {
+      results[i] = PlanChange(caller, changes[i], ledger, page);
+    }
+    std::vector<CardStateRow> rows;
+    for (int64_t id : page.touched) {
+      auto ended = page.ended_at.find(id);
+      rows.push_back(
+          {&page.cards.at(id), ended == page.ended_at.end()
+                                   ? std::nullopt
+                                   : std::optional<absl::Time>(ended->second)});
+    }
+    RETURN_IF_ERROR(WriteCardStates(c, rows));
+    RETURN_IF_ERROR(
+        RecordChanges(c, *outbox_, *encoder_, caller, page.recorded));
+    for (const CardPage::BankOrder& order : page.bank_orders) {
+      RETURN_IF_ERROR(
+          BankOrderStore::Add(c, order.card_id, order.event, order.reason));
+    }
+    return ledger.Write(c);
   }));
   return results;
 }
@@ -363,10 +473,10 @@ absl::StatusOr<CardRecord> CardStore::MoveToUnion(const auth::Principal& caller,
     update->setInt64(3, card_id);
     update->executeUpdate();
     std::optional<CardRecord> moved = SelectCard(c, card_id, false);
-    RETURN_IF_ERROR(Record(c, *outbox_, *encoder_, caller, *moved,
-                           card->lifecycle.state, absl::Now(),
-                           absl::StrCat("member moved from ", card->org_id),
-                           "card.move"));
+    RETURN_IF_ERROR(RecordChanges(
+        c, *outbox_, *encoder_, caller,
+        {{*moved, card->lifecycle.state, absl::Now(),
+          absl::StrCat("member moved from ", card->org_id), "card.move"}}));
     return db::RequestLedger::Complete(c, request_id, std::to_string(card_id));
   }));
   return Get(card_id);
@@ -401,9 +511,9 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
     retire->setInt64(3, lost_card_id);
     retire->executeUpdate();
     std::optional<CardRecord> old_card = SelectCard(c, lost_card_id, false);
-    RETURN_IF_ERROR(Record(c, *outbox_, *encoder_, caller, *old_card,
-                           CardState::kLost, now, "replacement ordered",
-                           "card.replace"));
+    RETURN_IF_ERROR(RecordChanges(c, *outbox_, *encoder_, caller,
+                                  {{*old_card, CardState::kLost, now,
+                                    "replacement ordered", "card.replace"}}));
 
     std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
         "INSERT INTO cards (member_id, county_id, org_id, state, "
@@ -416,9 +526,10 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
     insert->executeUpdate();
     new_id = db::LastInsertId(c);
     std::optional<CardRecord> fresh = SelectCard(c, new_id, false);
-    RETURN_IF_ERROR(Record(c, *outbox_, *encoder_, caller, *fresh, std::nullopt,
-                           now, absl::StrCat("replaces card ", lost_card_id),
-                           "card.request"));
+    RETURN_IF_ERROR(RecordChanges(
+        c, *outbox_, *encoder_, caller,
+        {{*fresh, std::nullopt, now,
+          absl::StrCat("replaces card ", lost_card_id), "card.request"}}));
     return db::RequestLedger::Complete(c, request_id, std::to_string(new_id));
   }));
   return Get(new_id);

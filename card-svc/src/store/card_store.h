@@ -65,8 +65,11 @@ struct CardChange {
   std::optional<IssuedCard> issued;
 };
 
-// Cards in MySQL. Every change is one transaction with its history row,
-// change-feed event and audit row; `request_id` makes retries harmless.
+// Cards in MySQL. Every change is written with its history row,
+// change-feed event and audit row in one transaction; `request_id` makes
+// retries harmless. A page of changes (RequestMany, ApplyMany) is decided
+// in memory and written set-wise: a handful of statements per page, not
+// per card (docs/architecture.md §2.2).
 class CardStore {
  public:
   // `encoder` writes the change feed's payloads (CardEventEncoder).
@@ -140,13 +143,6 @@ class CardStore {
       absl::Time from, absl::Time to);
 
  private:
-  // The bodies of Request and Apply, inside the caller's transaction.
-  absl::StatusOr<int64_t> RequestIn(sql::Connection& c,
-                                    const auth::Principal& caller,
-                                    const CardToRequest& request) const;
-  absl::Status ApplyIn(sql::Connection& c, const auth::Principal& caller,
-                       const CardChange& change) const;
-
   db::ConnectionPool* pool_;
   const db::EventOutbox* outbox_;
   const CardFeedEncoder* encoder_;

@@ -133,8 +133,9 @@ class CardServiceEnv : public member::testing::MemberServiceEnv {
   int64_t ApprovedMember(const member::v1::OrgUnit& union_unit, int n);
   // Polls `done` every 100 ms for up to `timeout`.
   static bool Eventually(const std::function<bool()>& done,
-                         absl::Duration timeout = absl::Seconds(30)) {
-    return unioncard::testing::Eventually(done, timeout);
+                         absl::Duration timeout = absl::Seconds(30),
+                         absl::Duration poll = absl::Milliseconds(100)) {
+    return unioncard::testing::Eventually(done, timeout, poll);
   }
   int64_t CardRows(const std::string& from_where) {
     return card_db_.Count(from_where);

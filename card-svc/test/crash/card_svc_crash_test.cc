@@ -1,5 +1,6 @@
 // card-svc killed (SIGKILL) in the middle of an issuance batch — while the
-// batch is being filled, and while the bank is reporting cards — then
+// batch is being filled, between marking a page SUBMITTED and sending it,
+// and while the bank is reporting cards — then
 // started again: nothing is lost and nothing happens twice. card-svc runs
 // as the real binary; member-svc, bank-sim and MariaDB are real too.
 #include <signal.h>
@@ -41,7 +42,7 @@ class CardSvcCrashTest : public testing::CardServiceEnv {
     unioncard::testing::ServiceProcessOptions o =
         CardProcess(dir_, card_port_, card_bank_port_);
     // Small pages, so the kill can land between two of them.
-    o.flags.push_back("--batch_page_size=10");
+    o.flags.push_back("--batch_page_size=5");
     auto process = unioncard::testing::StartServiceProcess(o);
     ASSERT_TRUE(process.ok()) << process.status();
     process_ = *std::move(process);
@@ -95,8 +96,9 @@ TEST_F(CardSvcCrashTest, KilledWhileFillingAndWhileTheBankReportsLosesNothing) {
         CountyCards("botou").CreateBatch(unit_.id(), {}, "crash-1").status();
     call_returned = true;
   });
-  ASSERT_TRUE(
-      Eventually([&] { return CardRows("cards") >= 20; }, absl::Seconds(60)));
+  // Pages are written set-wise and quickly: watch closely.
+  ASSERT_TRUE(Eventually([&] { return CardRows("cards") >= 20; },
+                         absl::Seconds(60), absl::Milliseconds(2)));
   Crash();
   clerk.join();
   const int64_t cards_at_crash = CardRows("cards");
@@ -143,6 +145,43 @@ TEST_F(CardSvcCrashTest, KilledWhileFillingAndWhileTheBankReportsLosesNothing) {
   EXPECT_EQ(CardRows("card_history"),
             kMembers * 3 + CardRows("cards WHERE state = 4"));
   EXPECT_EQ(CardRows("issuance_batches"), 1);
+}
+
+// The page is written (every card SUBMITTED) and card-svc dies before the
+// bank has the batch: after the restart the batch goes out again and every
+// card is issued once.
+TEST_F(CardSvcCrashTest, KilledBetweenMarkingAPageSubmittedAndSendingIt) {
+  constexpr int kMembers = 40;
+  banksim::BankSimOptions bank;
+  bank.seed = 31;
+  bank.duplicate_rate = 0.3;
+  StartBank(bank, card_bank_port_);
+  const std::vector<int64_t> members = ApprovedMembers(kMembers);
+  StartProcess();
+  bank_->SetHung(true);  // the send waits; the cards are already marked
+  auto batch = CountyCards("botou").CreateBatch(unit_.id(), {}, "crash-3");
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  ASSERT_TRUE(Eventually(
+      [&] { return CardRows("cards WHERE state = 2") == kMembers; }));
+  Crash();
+  EXPECT_EQ(bank_->applications(), 0) << "the bank took the batch";
+  bank_->SetHung(false);
+  StartProcess();
+
+  ASSERT_TRUE(Eventually(
+      [&] {
+        auto b = CityCards().GetBatch(batch->id());
+        return b.ok() && b->state() == v1::COMPLETE &&
+               bank_->notifications_pending() == 0;
+      },
+      absl::Seconds(60)));
+  EXPECT_EQ(bank_->applications(), kMembers);
+  EXPECT_EQ(CardRows("cards WHERE state IN (3, 4)"), kMembers);
+  EXPECT_EQ(CardRows("cards"), kMembers);
+  // requested, submitted, issued — once each — and activated where it was.
+  EXPECT_EQ(CardRows("card_history"),
+            kMembers * 3 + CardRows("cards WHERE state = 4"));
+  EXPECT_EQ(CardRows("card_history WHERE to_state = 2"), kMembers);
 }
 
 TEST_F(CardSvcCrashTest, KilledWhilePayingPaysEveryItemExactlyOnce) {

@@ -1,0 +1,64 @@
+#ifndef UNIONCARD_CARD_SVC_SRC_STORE_CARD_CHANGE_RECORDS_H_
+#define UNIONCARD_CARD_SVC_SRC_STORE_CARD_CHANGE_RECORDS_H_
+
+#include <cppconn/connection.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "card-svc/src/store/card_feed_encoder.h"
+#include "card-svc/src/store/card_store.h"
+#include "common/auth/principal.h"
+#include "common/db/event_outbox.h"
+
+// Store-internal: the set-based writes CardStore makes for a page of card
+// changes — every statement covers the whole page, so a page of 500 cards
+// costs a handful of round trips, not a handful per card
+// (docs/architecture.md §2.2).
+namespace unioncard::card {
+
+// One change made to a card: its history row, feed event and audit row.
+struct RecordedChange {
+  CardRecord card;  // as the change left it
+  std::optional<CardState> from;
+  absl::Time at;
+  std::string reason;
+  std::string action;  // audit action, e.g. "card.issued"
+};
+
+// Writes the history rows, feed events and audit rows of `changes`, one
+// multi-row statement each, in the caller's transaction.
+absl::Status RecordChanges(sql::Connection& connection,
+                           const db::EventOutbox& outbox,
+                           const CardFeedEncoder& encoder,
+                           const auth::Principal& caller,
+                           const std::vector<RecordedChange>& changes);
+
+// Reads and locks (FOR UPDATE) the cards found among `card_ids`, by id.
+std::map<int64_t, CardRecord> LockCards(sql::Connection& connection,
+                                        const std::vector<int64_t>& card_ids);
+
+// The state a card is written back with: the record's columns, and when
+// the card left the live states.
+struct CardStateRow {
+  const CardRecord* card = nullptr;
+  std::optional<absl::Time> ended_at;
+};
+
+// Writes each card's state, note and bank details (one UPDATE per 500
+// cards, joined to the new values).
+absl::Status WriteCardStates(sql::Connection& connection,
+                             const std::vector<CardStateRow>& rows);
+
+// Timestamps are stored to the microsecond; a change's time is cut to that
+// before it is kept in a record, so the record equals the stored row.
+absl::Time ToStoredPrecision(absl::Time t);
+
+}  // namespace unioncard::card
+
+#endif  // UNIONCARD_CARD_SVC_SRC_STORE_CARD_CHANGE_RECORDS_H_
