@@ -222,6 +222,7 @@ absl::Status ConnectionPool::InTransaction(
         lease->Discard();
       }
       if (!IsRetryableTransactionError(e.getErrorCode())) return status;
+      ++retried_;
       log::Warn("transaction retried",
                 {{"attempt", attempt}, {"error", status.message()}});
     } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 
 #include <cppconn/connection.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -99,6 +100,9 @@ class ConnectionPool {
       const std::function<absl::Status(sql::Connection&)>& work);
 
   const DbOptions& options() const { return options_; }
+  // Transactions rerun after a deadlock or lock wait timeout, since start
+  // (lock contention a writer should design away shows here).
+  int64_t transactions_retried() const { return retried_.load(); }
 
  private:
   explicit ConnectionPool(DbOptions options) : options_(std::move(options)) {}
@@ -119,6 +123,7 @@ class ConnectionPool {
 
   std::vector<Idle> idle_;
   int open_ = 0;  // idle + leased
+  std::atomic<int64_t> retried_{0};
 };
 
 }  // namespace unioncard::db

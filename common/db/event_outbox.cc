@@ -28,6 +28,14 @@ CREATE TABLE )sql",
            absl::StrCat("INSERT INTO ", table_, "_sequence VALUES (1, 0)")}};
 }
 
+absl::Status EventOutbox::Lock(sql::Connection& connection) const {
+  std::unique_ptr<sql::PreparedStatement> lock(
+      connection.prepareStatement(absl::StrCat(
+          "SELECT last FROM ", table_, "_sequence WHERE id = 1 FOR UPDATE")));
+  std::unique_ptr<sql::ResultSet> row(lock->executeQuery());
+  return absl::OkStatus();
+}
+
 absl::Status EventOutbox::Append(sql::Connection& connection,
                                  std::vector<OutboxEvent>& events) const {
   if (events.empty()) return absl::OkStatus();

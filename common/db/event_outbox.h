@@ -32,6 +32,13 @@ class EventOutbox {
 
   Migration CreateTablesMigration(int version) const;
 
+  // Takes the feed's sequence lock now, in the caller's transaction.
+  // Append takes it anyway and holds it to the commit, so writers of one
+  // feed are serialised there; a writer that also locks other rows takes
+  // it first, so two writers queue here instead of deadlocking on the
+  // rows and gaps they lock before appending.
+  absl::Status Lock(sql::Connection& connection) const;
+
   // Appends `events` in the caller's transaction, assigning consecutive
   // sequences (written back into `events`).
   absl::Status Append(sql::Connection& connection,

@@ -38,8 +38,8 @@ class RequestLedger {
 // The ledger for a page of changes applied together (a batch's cards, a
 // bundle of bank notifications): one locking read of every id up front and
 // one INSERT of the completed ones at the end, instead of a claim and a
-// completion per change. A change that fails is simply never completed, so
-// — as with RequestLedger inside a savepoint — its retry is taken afresh.
+// completion per change. A change that fails is never completed, so nothing
+// of it is stored and its retry is taken afresh.
 class RequestPage {
  public:
   // Locks and reads the ledger rows of `request_ids` (the locking read

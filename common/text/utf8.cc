@@ -76,4 +76,16 @@ absl::Status CheckText(absl::string_view text, int max_characters) {
   return absl::OkStatus();
 }
 
+std::string TruncateUtf8(absl::string_view utf8, size_t max_characters) {
+  size_t characters = 0;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    // A character starts at every byte that is not a continuation byte.
+    if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80 &&
+        characters++ == max_characters) {
+      return std::string(utf8.substr(0, i));
+    }
+  }
+  return std::string(utf8);
+}
+
 }  // namespace unioncard::text

@@ -21,6 +21,10 @@ std::vector<char32_t> DecodeUtf8(absl::string_view utf8);
 // field.
 absl::Status CheckText(absl::string_view text, int max_characters);
 
+// The first `max_characters` characters of valid UTF-8 (never a part of
+// one): for columns sized in characters, where a byte cut could split 沧.
+std::string TruncateUtf8(absl::string_view utf8, size_t max_characters);
+
 }  // namespace unioncard::text
 
 #endif  // UNIONCARD_COMMON_TEXT_UTF8_H_

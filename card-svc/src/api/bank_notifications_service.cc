@@ -27,6 +27,16 @@ absl::StatusOr<CardEvent> EventOf(CardNotification::Kind kind) {
   }
 }
 
+// The ledger compares ids ignoring trailing spaces (utf8mb4_bin pads), so
+// ids with spaces could be one id to it and two to the service.
+bool IsNotificationId(const std::string& id) {
+  if (id.empty() || id.size() > 100) return false;
+  for (char c : id) {
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 grpc::Status BankNotificationsService::CheckPeer(
@@ -62,9 +72,10 @@ grpc::Status BankNotificationsService::NotifyCards(
   for (int i = 0; i < n_total; ++i) {
     const CardNotification& n = request->notifications(i);
     absl::StatusOr<CardEvent> event = EventOf(n.kind());
-    if (n.notification_id().empty() || n.notification_id().size() > 100) {
+    if (!IsNotificationId(n.notification_id())) {
       statuses[i] = absl::InvalidArgumentError(
-          "notification_id must be 1 to 100 characters");
+          "notification_id must be 1 to 100 printable ASCII characters "
+          "without spaces");
       continue;
     }
     if (!event.ok()) {

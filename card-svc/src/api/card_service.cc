@@ -309,7 +309,7 @@ grpc::Status CardService::GetCardStatistics(
         const absl::Time start = absl::FromCivil(from, rpc::ChinaTime());
         const absl::Time end = absl::FromCivil(to + 1, rpc::ChinaTime());
         ASSIGN_OR_RETURN(auto first, d_.cards->FirstCardsIssued(start, end));
-        ASSIGN_OR_RETURN(auto counts, d_.queries->CountsAsOf(end));
+        ASSIGN_OR_RETURN(auto counts, d_.queries->CountsOnDay(to));
         std::map<std::string, v1::CountyCardStatistics> by_county;
         for (const auto& [county, n] : first) {
           by_county[county].set_first_cards_issued(n);

@@ -12,6 +12,8 @@
 #include "common/db/multi_row_insert.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
+#include "common/text/utf8.h"
+#include "common/time/china_time.h"
 
 namespace unioncard::card {
 namespace {
@@ -49,6 +51,67 @@ absl::Time ToStoredPrecision(absl::Time t) {
   return absl::FromUnixMicros(absl::ToUnixMicros(t));
 }
 
+void CardDayCounts::AddLive(const std::string& county, absl::Time at,
+                            int64_t n) {
+  deltas_[{county, absl::ToCivilDay(at, ChinaTime())}].live += n;
+}
+
+void CardDayCounts::Add(const RecordedChange& change) {
+  const CardRecord& card = change.card;
+  const CardState to = card.lifecycle.state;
+  if (!change.from.has_value() || *change.from == to) return;
+  const CardState from = *change.from;
+  if (from == CardState::kSubmitted && to == CardState::kIssued &&
+      card.issued_at.has_value()) {
+    AddLive(card.county_id, *card.issued_at, 1);
+  }
+  if (from == CardState::kIssued && to == CardState::kActivated &&
+      card.activated_at.has_value()) {
+    const absl::CivilDay day =
+        absl::ToCivilDay(*card.activated_at, ChinaTime());
+    deltas_[{card.issued_county_id, day}].activated += 1;
+  }
+  if (IsLive(from) && !IsLive(to) && card.issued_at.has_value()) {
+    // It ends at the change — or, if the bank's issue time is later than
+    // our end time (clocks differ), it never counted: end it that day.
+    AddLive(card.county_id, std::max(change.at, *card.issued_at), -1);
+  }
+}
+
+void CardDayCounts::Move(const CardRecord& card, const std::string& to_county,
+                         std::optional<absl::Time> ended_at) {
+  if (!card.issued_at.has_value() || to_county == card.county_id) return;
+  AddLive(card.county_id, *card.issued_at, -1);
+  AddLive(to_county, *card.issued_at, 1);
+  if (ended_at.has_value()) {
+    const absl::Time ended = std::max(*ended_at, *card.issued_at);  // as Add
+    AddLive(card.county_id, ended, 1);
+    AddLive(to_county, ended, -1);
+  }
+}
+
+absl::Status CardDayCounts::Write(sql::Connection& connection) const {
+  std::vector<
+      std::pair<const std::pair<std::string, absl::CivilDay>*, const Delta*>>
+      rows;
+  for (const auto& [key, delta] : deltas_) {
+    if (delta.activated != 0 || delta.live != 0) rows.push_back({&key, &delta});
+  }
+  db::MultiRowInsert upsert(
+      "INSERT INTO card_day_counts (county_id, day, activated, live) VALUES ",
+      4,
+      " ON DUPLICATE KEY UPDATE activated = activated + VALUES(activated), "
+      "live = live + VALUES(live)");
+  return upsert.Run(connection, rows.size(),
+                    [&](sql::PreparedStatement& s, size_t i, int column) {
+                      s.setString(column, rows[i].first->first);
+                      s.setString(column + 1,
+                                  absl::FormatCivilTime(rows[i].first->second));
+                      s.setInt64(column + 2, rows[i].second->activated);
+                      s.setInt64(column + 3, rows[i].second->live);
+                    });
+}
+
 absl::Status RecordChanges(sql::Connection& connection,
                            const db::EventOutbox& outbox,
                            const CardFeedEncoder& encoder,
@@ -71,7 +134,7 @@ absl::Status RecordChanges(sql::Connection& connection,
         }
         s.setInt(column + 2, static_cast<int>(change.card.lifecycle.state));
         s.setString(column + 3, db::FormatSqlTimestamp(change.at));
-        s.setString(column + 4, change.reason.substr(0, 200));
+        s.setString(column + 4, text::TruncateUtf8(change.reason, 200));
       }));
 
   std::vector<db::OutboxEvent> events;
@@ -93,7 +156,10 @@ absl::Status RecordChanges(sql::Connection& connection,
                       {"reason", change.reason}}});
   }
   RETURN_IF_ERROR(outbox.Append(connection, events));
-  return db::AppendAudit(connection, audit);
+  RETURN_IF_ERROR(db::AppendAudit(connection, audit));
+  CardDayCounts counts;
+  for (const RecordedChange& change : changes) counts.Add(change);
+  return counts.Write(connection);
 }
 
 std::map<int64_t, CardRecord> LockCards(sql::Connection& connection,
@@ -121,10 +187,15 @@ absl::Status WriteCardStates(sql::Connection& connection,
   // The new values as a derived table joined on the id: one statement for
   // many cards whose values all differ. The first SELECT names the columns.
   constexpr int kColumns = 11;
+  // Types are given there too, not left to the first row's bound values.
   constexpr char kFirstRow[] =
-      "SELECT ? AS id, ? AS state, ? AS before_freeze, ? AS note, "
-      "? AS bank_token, ? AS last4, ? AS expiry, ? AS issued_county_id, "
-      "? AS issued_at, ? AS activated_at, ? AS ended_at";
+      "SELECT CAST(? AS SIGNED) AS id, CAST(? AS SIGNED) AS state, "
+      "CAST(? AS SIGNED) AS before_freeze, CAST(? AS CHAR) AS note, "
+      "CAST(? AS CHAR) AS bank_token, CAST(? AS CHAR) AS last4, "
+      "CAST(? AS CHAR) AS expiry, CAST(? AS CHAR) AS issued_county_id, "
+      "CAST(? AS DATETIME(6)) AS issued_at, "
+      "CAST(? AS DATETIME(6)) AS activated_at, "
+      "CAST(? AS DATETIME(6)) AS ended_at";
   for (size_t start = 0; start < rows.size(); start += kCardsPerStatement) {
     const size_t n = std::min(kCardsPerStatement, rows.size() - start);
     std::string values = kFirstRow;
@@ -132,9 +203,10 @@ absl::Status WriteCardStates(sql::Connection& connection,
       absl::StrAppend(&values, " UNION ALL SELECT ", Marks(kColumns));
     }
     std::unique_ptr<sql::PreparedStatement> update(
+        // The new values first, then each card by its primary key.
         connection.prepareStatement(absl::StrCat(
-            "UPDATE cards c JOIN (", values,
-            ") v ON c.id = v.id SET c.state = v.state, "
+            "UPDATE (", values,
+            ") v STRAIGHT_JOIN cards c ON c.id = v.id SET c.state = v.state, "
             "c.before_freeze = v.before_freeze, c.note = v.note, "
             "c.bank_token = v.bank_token, c.last4 = v.last4, "
             "c.expiry = v.expiry, c.issued_county_id = v.issued_county_id, "

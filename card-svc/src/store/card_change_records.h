@@ -7,9 +7,11 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "card-svc/src/store/card_feed_encoder.h"
 #include "card-svc/src/store/card_store.h"
@@ -31,8 +33,35 @@ struct RecordedChange {
   std::string action;  // audit action, e.g. "card.issued"
 };
 
+// What card changes add to card_day_counts, the per-county, per-day
+// counters GetCardStatistics reads (docs/rules.md §4.8): summed over the
+// days up to D they give, per county, the cards activated by the end of D
+// (where issued) and the members holding an issued, unended card then
+// (where the member is now).
+class CardDayCounts {
+ public:
+  // A state change: an issue, an activation, or an issued card ending.
+  void Add(const RecordedChange& change);
+  // The card moved to `to_county` with its member: its issue (and end)
+  // count there now, on the same days.
+  void Move(const CardRecord& card, const std::string& to_county,
+            std::optional<absl::Time> ended_at);
+  // One upsert for every county and day touched, in key order (so two
+  // pages lock the counters in the same order).
+  absl::Status Write(sql::Connection& connection) const;
+
+ private:
+  struct Delta {
+    int64_t activated = 0;
+    int64_t live = 0;
+  };
+  void AddLive(const std::string& county, absl::Time at, int64_t n);
+  std::map<std::pair<std::string, absl::CivilDay>, Delta> deltas_;
+};
+
 // Writes the history rows, feed events and audit rows of `changes`, one
-// multi-row statement each, in the caller's transaction.
+// multi-row statement each, and what they add to the day counters, in the
+// caller's transaction.
 absl::Status RecordChanges(sql::Connection& connection,
                            const db::EventOutbox& outbox,
                            const CardFeedEncoder& encoder,

@@ -59,30 +59,25 @@ absl::StatusOr<std::vector<CardChangeRecord>> CardQueries::History(
   return changes;
 }
 
-absl::StatusOr<std::map<std::string, CountyCardCounts>> CardQueries::CountsAsOf(
-    absl::Time at) {
+absl::StatusOr<std::map<std::string, CountyCardCounts>>
+CardQueries::CountsOnDay(absl::CivilDay day) {
   std::map<std::string, CountyCardCounts> counts;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
-    const std::string when = db::FormatSqlTimestamp(at);
-    std::unique_ptr<sql::PreparedStatement> activated(c.prepareStatement(
-        "SELECT issued_county_id, COUNT(*) FROM cards "
-        "WHERE activated_at IS NOT NULL AND activated_at < ? "
-        "GROUP BY issued_county_id"));
-    activated->setString(1, when);
-    std::unique_ptr<sql::ResultSet> rows(activated->executeQuery());
+    // A member holds at most one issued, unended card at a time (one live
+    // card; a replacement is issued after the lost card ends), so the
+    // counted cards are the members holding one.
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT county_id, SUM(activated), SUM(live) FROM card_day_counts "
+        "WHERE day <= ? GROUP BY county_id"));
+    select->setString(1, absl::FormatCivilTime(day));
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
-      counts[rows->getString(1)].activated = rows->getInt64(2);
+      // A county whose cards all moved away keeps rows summing to 0.
+      if (rows->getInt64(2) == 0 && rows->getInt64(3) == 0) continue;
+      CountyCardCounts& county = counts[rows->getString(1)];
+      county.activated = rows->getInt64(2);
+      county.live = rows->getInt64(3);
     }
-    // A member holds a live card at `at` when a card of theirs had been
-    // issued and had not ended; one per member even across a replacement.
-    std::unique_ptr<sql::PreparedStatement> live(c.prepareStatement(
-        "SELECT county_id, COUNT(DISTINCT member_id) FROM cards "
-        "WHERE issued_at IS NOT NULL AND issued_at < ? "
-        "AND (ended_at IS NULL OR ended_at >= ?) GROUP BY county_id"));
-    live->setString(1, when);
-    live->setString(2, when);
-    rows.reset(live->executeQuery());
-    while (rows->next()) counts[rows->getString(1)].live = rows->getInt64(2);
     return absl::OkStatus();
   }));
   return counts;

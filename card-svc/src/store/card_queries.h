@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "card-svc/src/store/card_store.h"
 #include "common/db/connection_pool.h"
@@ -50,9 +51,11 @@ class CardQueries {
                                                int64_t after_id, int limit);
   // The card's changes, oldest first.
   absl::StatusOr<std::vector<CardChangeRecord>> History(int64_t card_id);
-  // Activated and live cards per county as of `at` (bank times).
-  absl::StatusOr<std::map<std::string, CountyCardCounts>> CountsAsOf(
-      absl::Time at);
+  // Activated and live cards per county at the end of China's civil day
+  // `day` (bank times), from the day counters: a sum over counties × days,
+  // not a pass over the cards.
+  absl::StatusOr<std::map<std::string, CountyCardCounts>> CountsOnDay(
+      absl::CivilDay day);
 
   // Cards ISSUED before `issued_before` and never activated, or (when
   // `never_used`) ACTIVATED with no transaction, per union in the filter.

@@ -191,7 +191,47 @@ CREATE TABLE card_transactions (
        // The members' channel lists a member's own payouts.
        {"ALTER TABLE payout_items ADD KEY payout_items_member (member_id, "
         "id)"}},
+      {12, "count cards per county and day",
+       [] {
+         // The statistics' "as of a day" figures add up these rows
+         // instead of reading every card issued before the day
+         // (card_change_records.h keeps them with each change).
+         std::vector<std::string> statements = {R"sql(
+CREATE TABLE card_day_counts (
+  county_id VARCHAR(64) NOT NULL,
+  day       DATE        NOT NULL,
+  activated INT         NOT NULL DEFAULT 0,
+  live      INT         NOT NULL DEFAULT 0,
+  PRIMARY KEY (county_id, day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql"};
+         for (std::string& s : RebuildCardDayCounts()) {
+           statements.push_back(std::move(s));
+         }
+         return statements;
+       }()},
   };
+}
+
+std::vector<std::string> RebuildCardDayCounts() {
+  // Days are China's (UTC+8; the pool's sessions are UTC). `activated`:
+  // cards activated that day, where they were issued; `live`: cards issued
+  // that day less issued cards that ended that day (a card whose end
+  // time is before its issue time never counted), where the card's member
+  // is now.
+  return {"DELETE FROM card_day_counts", R"sql(
+INSERT INTO card_day_counts (county_id, day, activated, live)
+SELECT county_id, day, SUM(activated), SUM(live) FROM (
+  SELECT issued_county_id AS county_id,
+         DATE(activated_at + INTERVAL 8 HOUR) AS day, 1 AS activated, 0 AS live
+    FROM cards WHERE activated_at IS NOT NULL
+  UNION ALL
+  SELECT county_id, DATE(issued_at + INTERVAL 8 HOUR), 0, 1
+    FROM cards WHERE issued_at IS NOT NULL
+  UNION ALL
+  SELECT county_id, DATE(GREATEST(ended_at, issued_at) + INTERVAL 8 HOUR),
+         0, -1
+    FROM cards WHERE issued_at IS NOT NULL AND ended_at IS NOT NULL
+) changes GROUP BY county_id, day)sql"};
 }
 
 }  // namespace unioncard::card

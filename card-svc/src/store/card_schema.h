@@ -1,6 +1,7 @@
 #ifndef UNIONCARD_CARD_SVC_SRC_STORE_CARD_SCHEMA_H_
 #define UNIONCARD_CARD_SVC_SRC_STORE_CARD_SCHEMA_H_
 
+#include <string>
 #include <vector>
 
 #include "common/db/event_outbox.h"
@@ -14,6 +15,11 @@ const db::EventOutbox& CardEventOutbox();
 // generated column holds the member id only while the card is live, under
 // a unique key, so no race between two requests can make two live cards.
 std::vector<db::Migration> CardSchema();
+
+// The statements that refill card_day_counts from the cards themselves
+// (the migration that adds the counters runs them; so can an operator or
+// a benchmark that loads cards straight into the table).
+std::vector<std::string> RebuildCardDayCounts();
 
 }  // namespace unioncard::card
 

@@ -21,6 +21,7 @@
 #include "common/db/sql_types.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "common/text/utf8.h"
 #include "common/time/china_time.h"
 
 namespace unioncard::card {
@@ -37,9 +38,23 @@ std::optional<CardRecord> SelectCard(sql::Connection& c, int64_t id,
   return ReadCard(*row);
 }
 
+// When the card left the live states, if it has.
+std::optional<absl::Time> EndedAt(sql::Connection& c, int64_t card_id) {
+  std::unique_ptr<sql::PreparedStatement> select(
+      c.prepareStatement("SELECT ended_at FROM cards WHERE id = ?"));
+  select->setInt64(1, card_id);
+  std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+  if (!row->next()) return std::nullopt;
+  return db::OptionalSqlTimestamp(*row, 1);
+}
+
 absl::Status CardNotFound(int64_t id) {
   return absl::NotFoundError(absl::StrCat("card ", id, " not found"));
 }
+
+// What a TIMESTAMP column holds (a day's margin each side for time zones).
+const absl::Time kEarliestStoredTime = absl::FromUnixSeconds(86400);
+const absl::Time kLatestStoredTime = absl::FromUnixSeconds(2147483647 - 86400);
 
 absl::Status LiveCardError(int64_t member_id, int64_t card_id,
                            CardState state) {
@@ -178,6 +193,10 @@ absl::Status PlanChange(const auth::Principal& caller, const CardChange& change,
     case CardTransition::Outcome::kMoved:
       break;
   }
+  if (change.at < kEarliestStoredTime || change.at > kLatestStoredTime) {
+    return status::InvalidField(
+        "time", "must be between 1970-01-02 and 2038-01-18 (UTC)");
+  }
   const absl::Time at = ToStoredPrecision(change.at);
   if (event == CardEvent::kBankIssued) {
     const std::string& token = change.issued->bank_token;
@@ -197,7 +216,7 @@ absl::Status PlanChange(const auth::Principal& caller, const CardChange& change,
   if (event == CardEvent::kBankActivated) card.activated_at = at;
   const CardState from = card.lifecycle.state;
   card.lifecycle = transition.next;
-  card.note = change.note.substr(0, 200);
+  card.note = text::TruncateUtf8(change.note, 200);
   if (!IsLive(card.lifecycle.state)) page.ended_at[card.id] = at;
   page.touched.insert(card.id);
   page.recorded.push_back({card, from, at, change.note,
@@ -270,6 +289,7 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
   std::vector<absl::StatusOr<int64_t>> ids;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     ids.assign(cards.size(), absl::UnknownError("not run"));
+    RETURN_IF_ERROR(outbox_->Lock(c));  // card writers queue, not deadlock
     const std::string caller_key = auth::CallerKey(caller);
     std::vector<std::string> request_ids;
     for (const CardToRequest& r : cards) request_ids.push_back(r.request_id);
@@ -279,7 +299,14 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
     // request for the same members out until this one commits.
     std::vector<int64_t> members;
     std::vector<size_t> fresh;  // indexes of the requests to insert
+    std::map<std::string, size_t> first_with_id;
+    std::vector<std::pair<size_t, size_t>> repeats;  // (index, first index)
     for (size_t i = 0; i < cards.size(); ++i) {
+      auto [first, is_first] = first_with_id.emplace(cards[i].request_id, i);
+      if (!is_first) {
+        repeats.emplace_back(i, first->second);
+        continue;
+      }
       absl::StatusOr<std::optional<std::string>> earlier =
           ledger.Claim(cards[i].request_id, "RequestCard", caller_key);
       if (!earlier.ok()) {
@@ -305,7 +332,24 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
         inserted.push_back(i);
       }
     }
-    if (inserted.empty()) return ledger.Write(c);
+    // A request id repeated in the page is a retry of its first use: the
+    // same card, or the same refusal.
+    auto answer_repeats = [&] {
+      for (auto [i, first] : repeats) {
+        const bool same = cards[i].member_id == cards[first].member_id &&
+                          cards[i].county_id == cards[first].county_id &&
+                          cards[i].org_id == cards[first].org_id;
+        ids[i] =
+            same ? ids[first]
+                 : status::InvalidField(
+                       "request_id",
+                       "was already used for another request (RequestCard)");
+      }
+    };
+    if (inserted.empty()) {
+      answer_repeats();
+      return ledger.Write(c);
+    }
     db::MultiRowInsert insert(
         "INSERT INTO cards (member_id, county_id, org_id, state) VALUES ", 4);
     RETURN_IF_ERROR(insert.Run(
@@ -330,6 +374,7 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
                       std::to_string(card.id));
     }
     RETURN_IF_ERROR(RecordChanges(c, *outbox_, *encoder_, caller, recorded));
+    answer_repeats();
     return ledger.Write(c);
   }));
   return ids;
@@ -390,6 +435,7 @@ absl::StatusOr<std::vector<absl::Status>> CardStore::ApplyMany(
   std::vector<absl::Status> results;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     results.assign(changes.size(), absl::OkStatus());
+    RETURN_IF_ERROR(outbox_->Lock(c));  // card writers queue, not deadlock
     std::vector<std::string> request_ids;
     std::vector<int64_t> card_ids;
     std::vector<std::string> tokens;
@@ -459,12 +505,17 @@ absl::StatusOr<CardRecord> CardStore::MoveToUnion(const auth::Principal& caller,
                                                   const std::string& county_id,
                                                   const std::string& org_id) {
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    RETURN_IF_ERROR(outbox_->Lock(c));  // card writers queue, not deadlock
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      db::RequestLedger::Claim(c, request_id, "MoveCard",
                                               auth::CallerKey(caller)));
     if (earlier.has_value()) return absl::OkStatus();
     std::optional<CardRecord> card = SelectCard(c, card_id, true);
     if (!card.has_value()) return CardNotFound(card_id);
+    // The card's issue and end now count in the member's new county.
+    CardDayCounts counts;
+    counts.Move(*card, county_id, EndedAt(c, card_id));
+    RETURN_IF_ERROR(counts.Write(c));
     std::unique_ptr<sql::PreparedStatement> update(
         c.prepareStatement("UPDATE cards SET county_id = ?, org_id = ?, "
                            "updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?"));
@@ -487,6 +538,7 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
     int64_t lost_card_id) {
   int64_t new_id = 0;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    RETURN_IF_ERROR(outbox_->Lock(c));  // card writers queue, not deadlock
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      db::RequestLedger::Claim(c, request_id, "OrderReplacement",
                                               auth::CallerKey(caller)));

@@ -78,8 +78,9 @@ class CardStore {
       : pool_(pool), outbox_(outbox), encoder_(encoder) {}
 
   // A new REQUESTED card. ALREADY_EXISTS naming the live card when the
-  // member has one — decided by the database's unique key, so two
-  // concurrent requests cannot both win.
+  // member has one: read with a lock on the member's live-card key, with
+  // the unique key itself behind it, so two concurrent requests cannot
+  // both win.
   absl::StatusOr<CardRecord> Request(const auth::Principal& caller,
                                      const std::string& request_id,
                                      int64_t member_id,

@@ -131,7 +131,7 @@ class CardServiceEnv : public member::testing::MemberServiceEnv {
   // A member of `union_id` registered, verified by the county and approved
   // by the city (person `n`).
   int64_t ApprovedMember(const member::v1::OrgUnit& union_unit, int n);
-  // Polls `done` every 100 ms for up to `timeout`.
+  // Polls `done` every `poll` for up to `timeout`.
   static bool Eventually(const std::function<bool()>& done,
                          absl::Duration timeout = absl::Seconds(30),
                          absl::Duration poll = absl::Milliseconds(100)) {
