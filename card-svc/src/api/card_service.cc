@@ -368,15 +368,11 @@ grpc::Status CardService::GetInsuranceRoster(
         RETURN_IF_ERROR(d_.access.CheckInsuranceRoster(caller));
         ASSIGN_OR_RETURN(absl::CivilMonth month,
                          rpc::ParseMonthField(request->month(), "month"));
-        MonthlyRoster roster(month);
-        RETURN_IF_ERROR(d_.cards->ForEachMemberCards(
-            [&](int64_t member_id, const std::vector<CardFacts>& cards) {
-              roster.Add(member_id, cards);
-            }));
+        ASSIGN_OR_RETURN(StoredRoster roster, d_.queries->Roster(month));
         response->set_month(request->month());
-        for (int64_t id : roster.additions()) response->add_additions(id);
-        for (int64_t id : roster.removals()) response->add_removals(id);
-        response->set_insured(static_cast<int64_t>(roster.insured().size()));
+        for (int64_t id : roster.additions) response->add_additions(id);
+        for (int64_t id : roster.removals) response->add_removals(id);
+        response->set_insured(roster.insured);
         return absl::OkStatus();
       });
 }

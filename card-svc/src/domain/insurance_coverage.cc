@@ -47,6 +47,28 @@ bool CoveredOn(const std::vector<CardFacts>& cards, absl::CivilDay day) {
   return false;
 }
 
+std::vector<CoverageSpan> CoveredDays(const std::vector<CardFacts>& cards) {
+  std::vector<CoverageSpan> joined;
+  for (const CoverageSpan& s : CoverageOf(cards)) {  // by start
+    if (!joined.empty()) {
+      CoverageSpan& last = joined.back();
+      if (!last.through.has_value()) continue;  // open: holds the rest
+      if (s.from <= *last.through + 1) {
+        if (!s.through.has_value() || *s.through > *last.through) {
+          last.through = s.through;
+        }
+        continue;
+      }
+    }
+    joined.push_back(s);
+  }
+  return joined;
+}
+
+bool operator==(const CoverageSpan& a, const CoverageSpan& b) {
+  return a.from == b.from && a.through == b.through;
+}
+
 void MonthlyRoster::Add(int64_t member_id,
                         const std::vector<CardFacts>& cards) {
   const absl::CivilDay last_day = absl::CivilDay(month_ + 1) - 1;

@@ -34,6 +34,14 @@ std::vector<CoverageSpan> CoverageOf(const std::vector<CardFacts>& cards);
 
 bool CoveredOn(const std::vector<CardFacts>& cards, absl::CivilDay day);
 
+// The days the member is covered, as spans that neither overlap nor touch
+// (CoverageOf's spans joined where they meet): covered on a day exactly
+// when one of them holds it, so a day count over them counts each member
+// once (the stored roster, card_change_records.h).
+std::vector<CoverageSpan> CoveredDays(const std::vector<CardFacts>& cards);
+
+bool operator==(const CoverageSpan& a, const CoverageSpan& b);
+
 // The monthly roster for the insurer, built member by member.
 class MonthlyRoster {
  public:

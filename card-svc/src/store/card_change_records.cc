@@ -2,11 +2,13 @@
 
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <cppconn/statement.h>
 
 #include <algorithm>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "card-svc/src/domain/insurance_coverage.h"
 #include "card-svc/src/store/card_rows.h"
 #include "common/db/audit_log.h"
 #include "common/db/multi_row_insert.h"
@@ -112,6 +114,139 @@ absl::Status CardDayCounts::Write(sql::Connection& connection) const {
                     });
 }
 
+namespace {
+
+using Spans = std::vector<CoverageSpan>;
+
+// Day counts: +1 on a span's first day, -1 on the day after its last.
+void CountSpans(const Spans& spans, int sign,
+                std::map<absl::CivilDay, int64_t>& deltas) {
+  for (const CoverageSpan& s : spans) {
+    deltas[s.from] += sign;
+    if (s.through.has_value()) deltas[*s.through + 1] -= sign;
+  }
+}
+
+absl::Status WriteCoverage(sql::Connection& connection,
+                           const std::vector<std::pair<int64_t, Spans>>& spans,
+                           const std::map<absl::CivilDay, int64_t>& deltas) {
+  std::vector<std::pair<int64_t, const CoverageSpan*>> rows;
+  for (const auto& [member, member_spans] : spans) {
+    for (const CoverageSpan& s : member_spans) rows.push_back({member, &s});
+  }
+  db::MultiRowInsert insert(
+      "INSERT INTO coverage_spans (member_id, from_day, through_day) VALUES ",
+      3);
+  RETURN_IF_ERROR(insert.Run(
+      connection, rows.size(),
+      [&](sql::PreparedStatement& s, size_t i, int column) {
+        s.setInt64(column, rows[i].first);
+        s.setString(column + 1, absl::FormatCivilTime(rows[i].second->from));
+        if (rows[i].second->through.has_value()) {
+          s.setString(column + 2,
+                      absl::FormatCivilTime(*rows[i].second->through));
+        } else {
+          s.setNull(column + 2, 0);
+        }
+      }));
+  std::vector<std::pair<absl::CivilDay, int64_t>> changed;
+  for (const auto& [day, n] : deltas) {
+    if (n != 0) changed.push_back({day, n});
+  }
+  db::MultiRowInsert upsert(
+      "INSERT INTO coverage_day_counts (day, covered) VALUES ", 2,
+      " ON DUPLICATE KEY UPDATE covered = covered + VALUES(covered)");
+  return upsert.Run(connection, changed.size(),
+                    [&](sql::PreparedStatement& s, size_t i, int column) {
+                      s.setString(column,
+                                  absl::FormatCivilTime(changed[i].first));
+                      s.setInt64(column + 1, changed[i].second);
+                    });
+}
+
+CoverageSpan ReadSpan(sql::ResultSet& r, int first_column) {
+  CoverageSpan span;
+  span.from = db::ParseSqlDate(std::string(r.getString(first_column)));
+  if (!r.isNull(first_column + 1)) {
+    span.through = db::ParseSqlDate(std::string(r.getString(first_column + 1)));
+  }
+  return span;
+}
+
+}  // namespace
+
+absl::Status RefreshCoverage(sql::Connection& connection,
+                             std::vector<int64_t> members) {
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  if (members.empty()) return absl::OkStatus();
+  std::map<int64_t, std::vector<CardFacts>> cards;
+  SelectIn<int64_t>(
+      connection,
+      absl::StrCat("SELECT ", kFactsColumns, " FROM cards WHERE member_id"),
+      members, " ORDER BY member_id, id",
+      [&](sql::ResultSet& r) { cards[r.getInt64(1)].push_back(ReadFacts(r)); });
+  std::map<int64_t, Spans> stored;
+  SelectIn<int64_t>(connection,
+                    "SELECT member_id, from_day, through_day FROM "
+                    "coverage_spans WHERE member_id",
+                    members, " ORDER BY member_id, from_day FOR UPDATE",
+                    [&](sql::ResultSet& r) {
+                      stored[r.getInt64(1)].push_back(ReadSpan(r, 2));
+                    });
+  std::vector<std::pair<int64_t, Spans>> changed;
+  std::map<absl::CivilDay, int64_t> deltas;
+  for (int64_t member : members) {
+    Spans now = CoveredDays(cards[member]);
+    if (now == stored[member]) continue;
+    CountSpans(stored[member], -1, deltas);
+    CountSpans(now, 1, deltas);
+    changed.push_back({member, std::move(now)});
+  }
+  if (changed.empty()) return absl::OkStatus();
+  std::vector<int64_t> ids;
+  for (const auto& [member, spans] : changed) ids.push_back(member);
+  for (size_t start = 0; start < ids.size(); start += kCardsPerStatement) {
+    const size_t n = std::min(kCardsPerStatement, ids.size() - start);
+    std::unique_ptr<sql::PreparedStatement> forget(
+        connection.prepareStatement(absl::StrCat(
+            "DELETE FROM coverage_spans WHERE member_id IN (", Marks(n), ")")));
+    for (size_t i = 0; i < n; ++i) {
+      forget->setInt64(static_cast<int>(i + 1), ids[start + i]);
+    }
+    forget->executeUpdate();
+  }
+  return WriteCoverage(connection, changed, deltas);
+}
+
+absl::Status RebuildCoverage(sql::Connection& connection) {
+  std::unique_ptr<sql::Statement> statement(connection.createStatement());
+  statement->execute("DELETE FROM coverage_spans");
+  statement->execute("DELETE FROM coverage_day_counts");
+  std::vector<std::pair<int64_t, Spans>> spans;
+  std::map<absl::CivilDay, int64_t> deltas;
+  {
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(absl::StrCat(
+        "SELECT ", kFactsColumns, " FROM cards ORDER BY member_id, id")));
+    int64_t member = 0;
+    std::vector<CardFacts> cards;
+    auto flush = [&] {
+      if (cards.empty()) return;
+      Spans covered = CoveredDays(cards);
+      CountSpans(covered, 1, deltas);
+      if (!covered.empty()) spans.push_back({member, std::move(covered)});
+      cards.clear();
+    };
+    while (rows->next()) {
+      if (rows->getInt64(1) != member) flush();
+      member = rows->getInt64(1);
+      cards.push_back(ReadFacts(*rows));
+    }
+    flush();
+  }
+  return WriteCoverage(connection, spans, deltas);
+}
+
 absl::Status RecordChanges(sql::Connection& connection,
                            const db::EventOutbox& outbox,
                            const CardFeedEncoder& encoder,
@@ -158,8 +293,13 @@ absl::Status RecordChanges(sql::Connection& connection,
   RETURN_IF_ERROR(outbox.Append(connection, events));
   RETURN_IF_ERROR(db::AppendAudit(connection, audit));
   CardDayCounts counts;
-  for (const RecordedChange& change : changes) counts.Add(change);
-  return counts.Write(connection);
+  std::vector<int64_t> members;
+  for (const RecordedChange& change : changes) {
+    counts.Add(change);
+    members.push_back(change.card.member_id);
+  }
+  RETURN_IF_ERROR(counts.Write(connection));
+  return RefreshCoverage(connection, std::move(members));
 }
 
 std::map<int64_t, CardRecord> LockCards(sql::Connection& connection,

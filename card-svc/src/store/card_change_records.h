@@ -59,9 +59,23 @@ class CardDayCounts {
   std::map<std::pair<std::string, absl::CivilDay>, Delta> deltas_;
 };
 
+// The stored insurance coverage (docs/rules.md §5.10): each member's
+// covered days as spans (coverage_spans, CoveredDays) and, per day, how
+// many members start or stop being covered (coverage_day_counts), so the
+// monthly roster reads a month's starts and ends and a sum over days, not
+// every card. Brings the coverage of `members` in line with their cards
+// now, in the caller's transaction: rewrites the spans of those whose
+// covered days changed.
+absl::Status RefreshCoverage(sql::Connection& connection,
+                             std::vector<int64_t> members);
+
+// Refills the stored coverage from every card (once, after the migration
+// that adds it; see CardStore::RebuildCoverageIfPending).
+absl::Status RebuildCoverage(sql::Connection& connection);
+
 // Writes the history rows, feed events and audit rows of `changes`, one
-// multi-row statement each, and what they add to the day counters, in the
-// caller's transaction.
+// multi-row statement each, what they add to the day counters, and the
+// members' coverage, in the caller's transaction.
 absl::Status RecordChanges(sql::Connection& connection,
                            const db::EventOutbox& outbox,
                            const CardFeedEncoder& encoder,

@@ -83,6 +83,48 @@ CardQueries::CountsOnDay(absl::CivilDay day) {
   return counts;
 }
 
+absl::StatusOr<StoredRoster> CardQueries::Roster(absl::CivilMonth month) {
+  const std::string last = db::FormatSqlDate(absl::CivilDay(month + 1) - 1);
+  const std::string before = db::FormatSqlDate(absl::CivilDay(month) - 1);
+  StoredRoster roster;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::PreparedStatement> insured(c.prepareStatement(
+        "SELECT COALESCE(SUM(covered), 0) FROM coverage_day_counts "
+        "WHERE day <= ?"));
+    insured->setString(1, last);
+    std::unique_ptr<sql::ResultSet> rows(insured->executeQuery());
+    if (rows->next()) roster.insured = rows->getInt64(1);
+    // A member's spans neither overlap nor touch, so one covered on `last`
+    // and not on `before` has a span starting between them, and the
+    // reverse one ending between them.
+    constexpr char kCoveredOn[] =
+        "EXISTS (SELECT 1 FROM coverage_spans o WHERE o.member_id = "
+        "s.member_id AND o.from_day <= ? AND (o.through_day IS NULL OR "
+        "o.through_day >= ?))";
+    auto ids = [&](const std::string& sql, const std::vector<std::string>& days,
+                   std::vector<int64_t>& out) {
+      std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(sql));
+      for (size_t i = 0; i < days.size(); ++i) {
+        select->setString(static_cast<int>(i + 1), days[i]);
+      }
+      std::unique_ptr<sql::ResultSet> r(select->executeQuery());
+      while (r->next()) out.push_back(r->getInt64(1));
+    };
+    ids(absl::StrCat("SELECT s.member_id FROM coverage_spans s WHERE "
+                     "s.from_day > ? AND s.from_day <= ? AND "
+                     "(s.through_day IS NULL OR s.through_day >= ?) AND NOT ",
+                     kCoveredOn, " ORDER BY s.member_id"),
+        {before, last, last, before, before}, roster.additions);
+    ids(absl::StrCat("SELECT s.member_id FROM coverage_spans s WHERE "
+                     "s.through_day >= ? AND s.through_day < ? AND "
+                     "s.from_day <= ? AND NOT ",
+                     kCoveredOn, " ORDER BY s.member_id"),
+        {before, last, before, last, last}, roster.removals);
+    return absl::OkStatus();
+  }));
+  return roster;
+}
+
 absl::StatusOr<std::vector<DormantUnionCards>> CardQueries::Dormant(
     const CardListFilter& filter, bool never_used, absl::Time issued_before,
     int max_members) {

@@ -33,6 +33,14 @@ struct CountyCardCounts {
   int64_t live = 0;       // members here holding an issued, unended card
 };
 
+// The insurer's monthly roster (docs/rules.md §5.10), from the stored
+// coverage.
+struct StoredRoster {
+  int64_t insured = 0;             // covered on the month's last day
+  std::vector<int64_t> additions;  // covered then, not a month before
+  std::vector<int64_t> removals;   // covered a month before, not then
+};
+
 // Live cards needing a follow-up in one grassroots union.
 struct DormantUnionCards {
   std::string county_id;
@@ -56,6 +64,11 @@ class CardQueries {
   // not a pass over the cards.
   absl::StatusOr<std::map<std::string, CountyCardCounts>> CountsOnDay(
       absl::CivilDay day);
+
+  // The month's roster: the members whose coverage starts or ends in the
+  // month (by the spans' indexes) and a sum of day counts; member ids
+  // ascending.
+  absl::StatusOr<StoredRoster> Roster(absl::CivilMonth month);
 
   // Cards ISSUED before `issued_before` and never activated, or (when
   // `never_used`) ACTIVATED with no transaction, per union in the filter.

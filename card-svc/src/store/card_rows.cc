@@ -1,6 +1,7 @@
 #include "card-svc/src/store/card_rows.h"
 
 #include "common/db/sql_types.h"
+#include "common/time/china_time.h"
 
 namespace unioncard::card {
 
@@ -21,6 +22,21 @@ CardRecord ReadCard(sql::ResultSet& r) {
   c.activated_at = db::OptionalSqlTimestamp(r, 13);
   c.note = r.getString(14);
   return c;
+}
+
+CardFacts ReadFacts(sql::ResultSet& r) {
+  const absl::TimeZone china = ChinaTime();
+  CardFacts f;
+  f.card_id = r.getInt64(2);
+  if (!r.isNull(3)) f.replaces_card_id = r.getInt64(3);
+  f.state = static_cast<CardState>(r.getInt(4));
+  if (auto t = db::OptionalSqlTimestamp(r, 5)) {
+    f.issued_on = absl::ToCivilDay(*t, china);
+  }
+  if (auto t = db::OptionalSqlTimestamp(r, 6)) {
+    f.ended_on = absl::ToCivilDay(*t, china);
+  }
+  return f;
 }
 
 }  // namespace unioncard::card

@@ -209,6 +209,29 @@ CREATE TABLE card_day_counts (
          }
          return statements;
        }()},
+      {13,
+       "store each member's insurance coverage",
+       // The roster reads a month's starts and ends of coverage and a sum
+       // of day counts (card_change_records.h). Filled from the cards in
+       // C++ (the chain rule is the domain's), once, by the first card-svc
+       // that starts after this migration: the pending row says so.
+       {R"sql(
+CREATE TABLE coverage_spans (
+  member_id   BIGINT NOT NULL,
+  from_day    DATE   NOT NULL,
+  through_day DATE   NULL,
+  PRIMARY KEY (member_id, from_day),
+  KEY coverage_spans_from (from_day),
+  KEY coverage_spans_through (through_day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        R"sql(
+CREATE TABLE coverage_day_counts (
+  day     DATE NOT NULL PRIMARY KEY,
+  covered INT  NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql",
+        "CREATE TABLE coverage_rebuild_pending (id TINYINT NOT NULL PRIMARY "
+        "KEY) ENGINE=InnoDB",
+        "INSERT INTO coverage_rebuild_pending VALUES (1)"}},
   };
 }
 

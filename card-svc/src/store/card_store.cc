@@ -77,31 +77,6 @@ absl::Status LiveCardExists(sql::Connection& c, int64_t member_id) {
                        static_cast<CardState>(row->getInt(2)));
 }
 
-// Runs `select_prefix` + "IN (?,…)" + `suffix` over `keys` in slices of
-// 500, calling `read` for each row.
-template <typename Key>
-void SelectIn(sql::Connection& c, const std::string& select_prefix,
-              const std::vector<Key>& keys, const std::string& suffix,
-              const std::function<void(sql::ResultSet&)>& read) {
-  constexpr size_t kKeysPerStatement = 500;
-  for (size_t start = 0; start < keys.size(); start += kKeysPerStatement) {
-    const size_t n = std::min(kKeysPerStatement, keys.size() - start);
-    std::string marks;
-    for (size_t i = 0; i < n; ++i) marks += i == 0 ? "?" : ",?";
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        absl::StrCat(select_prefix, " IN (", marks, ")", suffix)));
-    for (size_t i = 0; i < n; ++i) {
-      if constexpr (std::is_same_v<Key, std::string>) {
-        select->setString(static_cast<int>(i + 1), keys[start + i]);
-      } else {
-        select->setInt64(static_cast<int>(i + 1), keys[start + i]);
-      }
-    }
-    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-    while (rows->next()) read(*rows);
-  }
-}
-
 // The live card (id, state) of each of `members` that has one, locked;
 // for a member without one the gap is locked, so no other transaction can
 // give that member a card before this one ends.
@@ -587,26 +562,6 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
   return Get(new_id);
 }
 
-namespace {
-
-constexpr char kFactsColumns[] =
-    "member_id, id, replaces_card_id, state, issued_at, ended_at";
-
-CardFacts ReadFacts(sql::ResultSet& r) {
-  const absl::TimeZone china = ChinaTime();
-  CardFacts f;
-  f.card_id = r.getInt64(2);
-  if (!r.isNull(3)) f.replaces_card_id = r.getInt64(3);
-  f.state = static_cast<CardState>(r.getInt(4));
-  if (auto t = db::OptionalSqlTimestamp(r, 5))
-    f.issued_on = absl::ToCivilDay(*t, china);
-  if (auto t = db::OptionalSqlTimestamp(r, 6))
-    f.ended_on = absl::ToCivilDay(*t, china);
-  return f;
-}
-
-}  // namespace
-
 absl::Status CardStore::ForEachMemberCards(
     const std::function<void(int64_t, const std::vector<CardFacts>&)>& visit) {
   return pool_->Run([&](sql::Connection& c) {
@@ -627,6 +582,22 @@ absl::Status CardStore::ForEachMemberCards(
     if (!cards.empty()) visit(member, cards);
     return absl::OkStatus();
   });
+}
+
+absl::StatusOr<bool> CardStore::RebuildCoverageIfPending() {
+  bool rebuilt = false;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+    RETURN_IF_ERROR(outbox_->Lock(c));  // no card changes meanwhile
+    std::unique_ptr<sql::Statement> statement(c.createStatement());
+    std::unique_ptr<sql::ResultSet> pending(statement->executeQuery(
+        "SELECT id FROM coverage_rebuild_pending FOR UPDATE"));
+    rebuilt = pending->next();
+    if (!rebuilt) return absl::OkStatus();
+    RETURN_IF_ERROR(RebuildCoverage(c));
+    statement->execute("DELETE FROM coverage_rebuild_pending");
+    return absl::OkStatus();
+  }));
+  return rebuilt;
 }
 
 absl::StatusOr<std::vector<CardFacts>> CardStore::CardFactsOf(

@@ -137,6 +137,11 @@ class CardStore {
                                const std::vector<CardFacts>& cards)>& visit);
   absl::StatusOr<std::vector<CardFacts>> CardFactsOf(int64_t member_id);
 
+  // Fills the stored coverage from every card if a migration asked for it
+  // (at start-up, before serving); card writers wait meanwhile. Returns
+  // whether it did.
+  absl::StatusOr<bool> RebuildCoverageIfPending();
+
   // "Cards issued" for targets (docs/rules.md §4.8): members whose first card
   // reached ISSUED in [from, to), by the county where it was issued.
   // Replacements never count.

@@ -41,6 +41,34 @@ TEST(InsuranceCoverageTest, AReplacementContinuesCoverageWithoutAGap) {
   EXPECT_FALSE(CoveredOn(cards, D(2016, 8, 2)));
 }
 
+TEST(InsuranceCoverageTest, CoveredDaysJoinSpansThatOverlapOrTouch) {
+  std::vector<CardFacts> cards = {
+      // Cancelled on 6-30; the next card issued on 7-1 (touching).
+      {1, std::nullopt, S::kCancelled, D(2016, 5, 3), D(2016, 6, 30)},
+      {2, std::nullopt, S::kCancelled, D(2016, 7, 1), D(2016, 9, 1)},
+      // Issued while the last one still lived (overlapping), still open.
+      {3, std::nullopt, S::kActivated, D(2016, 8, 20), std::nullopt},
+      // Much earlier, apart from the rest.
+      {4, std::nullopt, S::kCancelled, D(2015, 1, 1), D(2015, 2, 1)},
+  };
+  EXPECT_EQ(CoverageOf(cards).size(), 4u);
+  const std::vector<CoverageSpan> days = CoveredDays(cards);
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0], (CoverageSpan{D(2015, 1, 1), D(2015, 2, 1)}));
+  EXPECT_EQ(days[1], (CoverageSpan{D(2016, 5, 3), std::nullopt}));
+  // A day apart is not touching.
+  cards.resize(2);
+  cards[1].issued_on = D(2016, 7, 2);
+  EXPECT_EQ(CoveredDays(cards).size(), 2u);
+  for (absl::CivilDay d = D(2016, 5, 1); d < D(2016, 10, 1); ++d) {
+    bool in_days = false;
+    for (const CoverageSpan& s : CoveredDays(cards)) {
+      in_days |= s.from <= d && (!s.through || d <= *s.through);
+    }
+    EXPECT_EQ(in_days, CoveredOn(cards, d)) << d;
+  }
+}
+
 TEST(InsuranceCoverageTest, MonthlyRosterAdditionsAndRemovals) {
   MonthlyRoster june(absl::CivilMonth(2016, 6));
   // Issued in May: insured, not an addition.

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "card-svc/src/domain/insurance_coverage.h"
 #include "card-svc/src/store/card_queries.h"
 #include "card-svc/src/store/card_schema.h"
 #include "card-svc/test/card_test_database.h"
@@ -79,6 +80,87 @@ class CardDayCountsTest : public ::testing::TestWithParam<int> {
     return counts;
   }
 
+  // A random mix of every kind of card change for 90 members in three
+  // counties, seeded by the test's parameter.
+  void MakeRandomHistory() {
+    rng_.seed(GetParam());
+    const std::vector<std::string> counties = {"botou", "cangxian", "xinhua"};
+    constexpr int kMembers = 90;
+    std::map<int64_t, std::string> county_of;
+    for (int64_t m = 1; m <= kMembers; ++m) {
+      county_of[m] = counties[Below(3)];
+    }
+    // Rounds of pages: request cards for members without one, then move the
+    // live cards on by one random event each, a page at a time.
+    for (int round = 0; round < kRounds; ++round) {
+      std::vector<CardToRequest> requests;
+      for (const auto& [m, county] : county_of) {
+        auto live = store_->LiveCardOf(m);
+        ASSERT_TRUE(live.ok());
+        if (!live->has_value() && Below(3) > 0) {
+          requests.push_back({Id(), m, county, county + "-g1"});
+        }
+      }
+      ASSERT_TRUE(store_->RequestMany(clerk_, requests).ok());
+      std::vector<CardChange> page;
+      for (const auto& [m, county] : county_of) {
+        auto live = store_->LiveCardOf(m);
+        ASSERT_TRUE(live.ok());
+        if (!live->has_value()) continue;
+        const CardRecord& card = **live;
+        CardChange change{
+            Id(), card.id,     CardEvent::kSubmit, RandomTime(round),
+            "",   std::nullopt};
+        switch (card.lifecycle.state) {
+          case CardState::kRequested:
+            break;
+          case CardState::kSubmitted:
+            change.event = Below(5) == 0 ? CardEvent::kBankRejected
+                                         : CardEvent::kBankIssued;
+            change.issued = IssuedCard{absl::StrCat("token-card-", card.id),
+                                       "1234", "2031-12"};
+            break;
+          case CardState::kIssued:
+          case CardState::kActivated: {
+            const int pick = Below(10);
+            change.event = pick < 5   ? CardEvent::kBankActivated
+                           : pick < 7 ? CardEvent::kFreeze
+                           : pick < 8 ? CardEvent::kReportLost
+                                      : CardEvent::kCancel;
+            break;
+          }
+          case CardState::kFrozen:
+            change.event = Below(2) ? CardEvent::kUnfreeze : CardEvent::kCancel;
+            break;
+          case CardState::kLost: {
+            ASSERT_TRUE(store_->OrderReplacement(clerk_, Id(), card.id).ok());
+            continue;
+          }
+          default:
+            continue;
+        }
+        page.push_back(change);
+        // Now and then the member moves to another county, card and all.
+        if (Below(8) == 0) {
+          const std::string to = counties[Below(3)];
+          county_of[m] = to;
+          ASSERT_TRUE(
+              store_->MoveToUnion(clerk_, Id(), card.id, to, to + "-g1").ok());
+        }
+      }
+      auto applied = store_->ApplyMany(bank_, page);
+      ASSERT_TRUE(applied.ok()) << applied.status();
+      for (const absl::Status& s : *applied) ASSERT_TRUE(s.ok()) << s;
+    }
+    ASSERT_GT(card_db_.Count("cards WHERE state = 4"), 10);
+    ASSERT_GT(
+        card_db_.Count("cards WHERE ended_at IS NOT NULL AND issued_at IS "
+                       "NOT NULL"),
+        3);
+    ASSERT_GT(card_db_.Count("card_history WHERE reason LIKE 'member moved%'"),
+              2);
+  }
+
   std::vector<std::string> CounterRows() {
     std::vector<std::string> rows;
     EXPECT_TRUE(card_db_.pool()
@@ -110,81 +192,7 @@ class CardDayCountsTest : public ::testing::TestWithParam<int> {
 };
 
 TEST_P(CardDayCountsTest, CountersAgreeWithAPassOverTheCardsOnEveryDay) {
-  rng_.seed(GetParam());
-  const std::vector<std::string> counties = {"botou", "cangxian", "xinhua"};
-  constexpr int kMembers = 90;
-  std::map<int64_t, std::string> county_of;
-  for (int64_t m = 1; m <= kMembers; ++m) {
-    county_of[m] = counties[Below(3)];
-  }
-  // Rounds of pages: request cards for members without one, then move the
-  // live cards on by one random event each, a page at a time.
-  for (int round = 0; round < kRounds; ++round) {
-    std::vector<CardToRequest> requests;
-    for (const auto& [m, county] : county_of) {
-      auto live = store_->LiveCardOf(m);
-      ASSERT_TRUE(live.ok());
-      if (!live->has_value() && Below(3) > 0) {
-        requests.push_back({Id(), m, county, county + "-g1"});
-      }
-    }
-    ASSERT_TRUE(store_->RequestMany(clerk_, requests).ok());
-    std::vector<CardChange> page;
-    for (const auto& [m, county] : county_of) {
-      auto live = store_->LiveCardOf(m);
-      ASSERT_TRUE(live.ok());
-      if (!live->has_value()) continue;
-      const CardRecord& card = **live;
-      CardChange change{
-          Id(), card.id,     CardEvent::kSubmit, RandomTime(round),
-          "",   std::nullopt};
-      switch (card.lifecycle.state) {
-        case CardState::kRequested:
-          break;
-        case CardState::kSubmitted:
-          change.event =
-              Below(5) == 0 ? CardEvent::kBankRejected : CardEvent::kBankIssued;
-          change.issued = IssuedCard{absl::StrCat("token-card-", card.id),
-                                     "1234", "2031-12"};
-          break;
-        case CardState::kIssued:
-        case CardState::kActivated: {
-          const int pick = Below(10);
-          change.event = pick < 5   ? CardEvent::kBankActivated
-                         : pick < 7 ? CardEvent::kFreeze
-                         : pick < 8 ? CardEvent::kReportLost
-                                    : CardEvent::kCancel;
-          break;
-        }
-        case CardState::kFrozen:
-          change.event = Below(2) ? CardEvent::kUnfreeze : CardEvent::kCancel;
-          break;
-        case CardState::kLost: {
-          ASSERT_TRUE(store_->OrderReplacement(clerk_, Id(), card.id).ok());
-          continue;
-        }
-        default:
-          continue;
-      }
-      page.push_back(change);
-      // Now and then the member moves to another county, card and all.
-      if (Below(8) == 0) {
-        const std::string to = counties[Below(3)];
-        county_of[m] = to;
-        ASSERT_TRUE(
-            store_->MoveToUnion(clerk_, Id(), card.id, to, to + "-g1").ok());
-      }
-    }
-    auto applied = store_->ApplyMany(bank_, page);
-    ASSERT_TRUE(applied.ok()) << applied.status();
-    for (const absl::Status& s : *applied) ASSERT_TRUE(s.ok()) << s;
-  }
-  ASSERT_GT(card_db_.Count("cards WHERE state = 4"), 10);
-  ASSERT_GT(card_db_.Count("cards WHERE ended_at IS NOT NULL AND issued_at IS "
-                           "NOT NULL"),
-            3);
-  ASSERT_GT(card_db_.Count("card_history WHERE reason LIKE 'member moved%'"),
-            2);
+  ASSERT_NO_FATAL_FAILURE(MakeRandomHistory());
 
   CardQueries queries(&card_db_.pool());
   const absl::CivilDay today = absl::ToCivilDay(absl::Now(), ChinaTime());
@@ -213,6 +221,78 @@ TEST_P(CardDayCountsTest, CountersAgreeWithAPassOverTheCardsOnEveryDay) {
                   })
                   .ok());
   EXPECT_EQ(CounterRows(), kept);
+}
+
+TEST_P(CardDayCountsTest, StoredRosterAgreesWithTheInsuranceRuleEveryMonth) {
+  ASSERT_NO_FATAL_FAILURE(MakeRandomHistory());
+  // Some coverage must have ended and started again for this to mean much.
+  ASSERT_GT(card_db_.Count("cards WHERE replaces_card_id IS NOT NULL"), 0);
+  CardQueries queries(&card_db_.pool());
+  const absl::CivilMonth first(absl::ToCivilDay(absl::Now(), ChinaTime()));
+  int additions = 0, removals = 0;
+  for (absl::CivilMonth month = first - 1; month <= first + 3; ++month) {
+    // The rule itself, member by member over all their cards.
+    MonthlyRoster rule(month);
+    ASSERT_TRUE(store_
+                    ->ForEachMemberCards(
+                        [&](int64_t member, const std::vector<CardFacts>& c) {
+                          rule.Add(member, c);
+                        })
+                    .ok());
+    auto stored = queries.Roster(month);
+    ASSERT_TRUE(stored.ok()) << stored.status();
+    EXPECT_EQ(stored->insured, static_cast<int64_t>(rule.insured().size()))
+        << month;
+    EXPECT_EQ(stored->additions, rule.additions()) << month;
+    EXPECT_EQ(stored->removals, rule.removals()) << month;
+    additions += stored->additions.size();
+    removals += stored->removals.size();
+  }
+  EXPECT_GT(additions, 0);
+  EXPECT_GT(removals, 0);
+
+  // Rebuilt from the cards (what the first start after the migration
+  // does), the stored coverage is the same.
+  auto dump = [&] {
+    std::vector<std::string> rows;
+    EXPECT_TRUE(card_db_.pool()
+                    .Run([&](sql::Connection& c) {
+                      std::unique_ptr<sql::Statement> s(c.createStatement());
+                      std::unique_ptr<sql::ResultSet> r(s->executeQuery(
+                          "SELECT member_id, from_day, COALESCE(through_day, "
+                          "'open') FROM coverage_spans ORDER BY 1, 2"));
+                      while (r->next()) {
+                        rows.push_back(absl::StrCat(
+                            r->getInt64(1), " ", std::string(r->getString(2)),
+                            " ", std::string(r->getString(3))));
+                      }
+                      r.reset(s->executeQuery(
+                          "SELECT day, covered FROM coverage_day_counts WHERE "
+                          "covered <> 0 ORDER BY day"));
+                      while (r->next()) {
+                        rows.push_back(absl::StrCat(
+                            std::string(r->getString(1)), " ", r->getInt64(2)));
+                      }
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return rows;
+  };
+  const std::vector<std::string> kept = dump();
+  ASSERT_TRUE(
+      card_db_.pool()
+          .Run([&](sql::Connection& c) {
+            std::unique_ptr<sql::Statement> s(c.createStatement());
+            s->execute(
+                "INSERT IGNORE INTO coverage_rebuild_pending VALUES (1)");
+            return absl::OkStatus();
+          })
+          .ok());
+  auto rebuilt = store_->RebuildCoverageIfPending();
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_TRUE(*rebuilt);
+  EXPECT_EQ(dump(), kept);
+  EXPECT_FALSE(*store_->RebuildCoverageIfPending());
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, CardDayCountsTest, ::testing::Values(1, 2, 3));
