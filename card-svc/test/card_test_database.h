@@ -29,6 +29,20 @@ class CardTestDatabase {
     return absl::OkStatus();
   }
 
+  // The callers store tests write as: a county clerk and the bank.
+  static auth::Principal Clerk() {
+    auth::Principal clerk;
+    clerk.subject = "county-clerk";
+    clerk.role = auth::Role::kCountyStaff;
+    return clerk;
+  }
+  static auth::Principal Bank() {
+    auth::Principal bank;
+    bank.subject = "bank";
+    bank.role = auth::Role::kPartnerBank;
+    return bank;
+  }
+
   db::ConnectionPool& pool() { return *pool_; }
   const db::DbOptions& options() const { return db_->options(); }
   CardStore& cards() { return *cards_; }

@@ -164,6 +164,19 @@ absl::Status WriteCoverage(sql::Connection& connection,
                     });
 }
 
+// Coverage follows the days cards are issued and end and which card ends a
+// chain (CoverageOf): a new card that replaces nothing, a move between two
+// live states other than the issue, or a move to another union cannot
+// change it — most of a batch's changes (requests, submissions,
+// activations) skip the refresh.
+bool MayChangeCoverage(const RecordedChange& change) {
+  const CardState to = change.card.lifecycle.state;
+  if (!change.from.has_value()) return change.card.replaces_card_id.has_value();
+  const CardState from = *change.from;
+  return IsLive(from) != IsLive(to) ||
+         (from == CardState::kSubmitted && to == CardState::kIssued);
+}
+
 CoverageSpan ReadSpan(sql::ResultSet& r, int first_column) {
   CoverageSpan span;
   span.from = db::ParseSqlDate(std::string(r.getString(first_column)));
@@ -296,7 +309,7 @@ absl::Status RecordChanges(sql::Connection& connection,
   std::vector<int64_t> members;
   for (const RecordedChange& change : changes) {
     counts.Add(change);
-    members.push_back(change.card.member_id);
+    if (MayChangeCoverage(change)) members.push_back(change.card.member_id);
   }
   RETURN_IF_ERROR(counts.Write(connection));
   return RefreshCoverage(connection, std::move(members));

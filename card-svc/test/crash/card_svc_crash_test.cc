@@ -52,6 +52,17 @@ class CardSvcCrashTest : public testing::CardServiceEnv {
     ASSERT_TRUE(unioncard::testing::KillServiceProcess(process_).ok());
   }
 
+  // The batch COMPLETE and the bank with nothing more to say (60 s at most).
+  bool BatchComplete(int64_t batch_id) {
+    return Eventually(
+        [&] {
+          auto b = CityCards().GetBatch(batch_id);
+          return b.ok() && b->state() == v1::COMPLETE &&
+                 bank_->notifications_pending() == 0;
+        },
+        absl::Seconds(60));
+  }
+
   // `n` members of unit_, registered and approved in bulk.
   std::vector<int64_t> ApprovedMembers(int n) {
     std::vector<int64_t> ids;
@@ -123,13 +134,7 @@ TEST_F(CardSvcCrashTest, KilledWhileFillingAndWhileTheBankReportsLosesNothing) {
   absl::SleepFor(absl::Milliseconds(500));  // the bank keeps trying
   StartProcess();
 
-  ASSERT_TRUE(Eventually(
-      [&] {
-        auto b = CityCards().GetBatch(batch->id());
-        return b.ok() && b->state() == v1::COMPLETE &&
-               bank_->notifications_pending() == 0;
-      },
-      absl::Seconds(60)));
+  ASSERT_TRUE(BatchComplete(batch->id()));
   auto done = CityCards().GetBatch(batch->id());
   ASSERT_TRUE(done.ok());
   EXPECT_EQ(done->issued() + done->rejected(), kMembers);
@@ -168,13 +173,7 @@ TEST_F(CardSvcCrashTest, KilledBetweenMarkingAPageSubmittedAndSendingIt) {
   bank_->SetHung(false);
   StartProcess();
 
-  ASSERT_TRUE(Eventually(
-      [&] {
-        auto b = CityCards().GetBatch(batch->id());
-        return b.ok() && b->state() == v1::COMPLETE &&
-               bank_->notifications_pending() == 0;
-      },
-      absl::Seconds(60)));
+  ASSERT_TRUE(BatchComplete(batch->id()));
   EXPECT_EQ(bank_->applications(), kMembers);
   EXPECT_EQ(CardRows("cards WHERE state IN (3, 4)"), kMembers);
   EXPECT_EQ(CardRows("cards"), kMembers);

@@ -28,10 +28,6 @@ class CardDayCountsTest : public ::testing::TestWithParam<int> {
   void SetUp() override {
     ASSERT_TRUE(card_db_.Open().ok());
     store_ = &card_db_.cards();
-    clerk_.subject = "county-clerk";
-    clerk_.role = auth::Role::kCountyStaff;
-    bank_.subject = "bank";
-    bank_.role = auth::Role::kPartnerBank;
   }
 
   // A random bank time in the round's week. The rounds follow each other,
@@ -184,7 +180,8 @@ class CardDayCountsTest : public ::testing::TestWithParam<int> {
 
   testing::CardTestDatabase card_db_;
   CardStore* store_ = nullptr;
-  auth::Principal clerk_, bank_;
+  const auth::Principal clerk_ = testing::CardTestDatabase::Clerk();
+  const auth::Principal bank_ = testing::CardTestDatabase::Bank();
   std::mt19937 rng_;
   const absl::CivilDay first_day_ =
       absl::ToCivilDay(absl::Now(), ChinaTime()) + 1;

@@ -24,10 +24,6 @@ class CardPageTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(card_db_.Open().ok());
     store_ = &card_db_.cards();
-    clerk_.subject = "county-clerk";
-    clerk_.role = auth::Role::kCountyStaff;
-    bank_.subject = "bank";
-    bank_.role = auth::Role::kPartnerBank;
   }
 
   // A card requested and submitted for each of `members`, one page each.
@@ -98,7 +94,8 @@ class CardPageTest : public ::testing::Test {
 
   testing::CardTestDatabase card_db_;
   CardStore* store_ = nullptr;
-  auth::Principal clerk_, bank_;
+  const auth::Principal clerk_ = testing::CardTestDatabase::Clerk();
+  const auth::Principal bank_ = testing::CardTestDatabase::Bank();
 };
 
 TEST_F(CardPageTest, APageWhereSomeCardsFailAndOthersSucceed) {

@@ -27,10 +27,6 @@ class CardStoreTest : public ::testing::Test {
     ASSERT_TRUE(card_db_.Open().ok());
     pool_ = &card_db_.pool();
     store_ = &card_db_.cards();
-    clerk_.subject = "county-clerk";
-    clerk_.role = auth::Role::kCountyStaff;
-    bank_.subject = "bank";
-    bank_.role = auth::Role::kPartnerBank;
   }
 
   // Request, submit and issue a card for `member` in `county` on `day`.
@@ -57,7 +53,8 @@ class CardStoreTest : public ::testing::Test {
   testing::CardTestDatabase card_db_;
   db::ConnectionPool* pool_ = nullptr;
   CardStore* store_ = nullptr;
-  auth::Principal clerk_, bank_;
+  const auth::Principal clerk_ = testing::CardTestDatabase::Clerk();
+  const auth::Principal bank_ = testing::CardTestDatabase::Bank();
   int request_ = 0;
 };
 
