@@ -69,9 +69,10 @@ absl::StatusOr<std::unique_ptr<RunningCardSvc>> StartCardServer(
   auto* cards = host.Keep(std::make_unique<CardStore>(
       host.pool(), &CardEventOutbox(), &CardEventEncoder::Get()));
   auto* queries = host.Keep(std::make_unique<CardQueries>(host.pool()));
-  // The stored insurance coverage, filled once after its migration.
-  ASSIGN_OR_RETURN(bool rebuilt, cards->RebuildCoverageIfPending());
-  if (rebuilt) log::Info("insurance coverage rebuilt from the cards", {});
+  // The stored statistics and coverage, filled after their migrations or
+  // when an operator asks (card-svc/README.md).
+  ASSIGN_OR_RETURN(bool rebuilt, cards->RebuildStoredFiguresIfPending());
+  if (rebuilt) log::Info("card statistics and coverage rebuilt", {});
   auto* batch_store =
       host.Keep(std::make_unique<IssuanceBatchStore>(host.pool()));
   std::shared_ptr<grpc::Channel> member_channel =

@@ -1,9 +1,11 @@
 #ifndef UNIONCARD_CARD_SVC_TEST_CARD_TEST_DATABASE_H_
 #define UNIONCARD_CARD_SVC_TEST_CARD_TEST_DATABASE_H_
 
+#include <functional>
 #include <memory>
 
 #include "absl/status/status.h"
+#include "absl/time/clock.h"
 #include "card-svc/src/app/card_event_encoder.h"
 #include "card-svc/src/store/card_schema.h"
 #include "card-svc/src/store/card_store.h"
@@ -25,7 +27,8 @@ class CardTestDatabase {
     auto applied = db::ApplyMigrations(*pool_, CardSchema());
     if (!applied.ok()) return applied.status();
     cards_ = std::make_unique<CardStore>(pool_.get(), &CardEventOutbox(),
-                                         &CardEventEncoder::Get());
+                                         &CardEventEncoder::Get(),
+                                         [this] { return clock_(); });
     return absl::OkStatus();
   }
 
@@ -43,6 +46,11 @@ class CardTestDatabase {
     return bank;
   }
 
+  // The store's clock (requests, moves, replacements); absl::Now unless set.
+  void SetClock(std::function<absl::Time()> clock) {
+    clock_ = std::move(clock);
+  }
+
   db::ConnectionPool& pool() { return *pool_; }
   const db::DbOptions& options() const { return db_->options(); }
   CardStore& cards() { return *cards_; }
@@ -54,6 +62,7 @@ class CardTestDatabase {
   std::unique_ptr<unioncard::testing::TestDatabase> db_;
   std::unique_ptr<db::ConnectionPool> pool_;
   std::unique_ptr<CardStore> cards_;
+  std::function<absl::Time()> clock_ = absl::Now;
 };
 
 }  // namespace unioncard::card::testing

@@ -292,26 +292,15 @@ int main(int argc, char** argv) {
   std::filesystem::remove(file);
   std::printf("%lld cards generated and loaded in %.1f s\n",
               static_cast<long long>(loaded), load);
-  const double rebuild = bench::Seconds([&] {
-    Check(pool->Run([&](sql::Connection& c) {
-      std::unique_ptr<sql::Statement> statement(c.createStatement());
-      for (const std::string& sql : card::RebuildCardDayCounts()) {
-        statement->execute(sql);
-      }
-      return absl::OkStatus();
-    }),
-          "rebuilding the day counters");
-  });
-  std::printf("day counters rebuilt from the cards in %.1f s\n", rebuild);
-
   card::CardStore cards(pool.get(), &card::CardEventOutbox(),
                         &card::CardEventEncoder::Get());
-  const double coverage = bench::Seconds([&] {
-    auto rebuilt = cards.RebuildCoverageIfPending();
-    Check(rebuilt.status(), "rebuilding the stored coverage");
+  const double rebuild = bench::Seconds([&] {
+    auto rebuilt = cards.RebuildStoredFiguresIfPending();
+    Check(rebuilt.status(), "rebuilding the stored figures");
   });
-  std::printf("insurance coverage rebuilt from the cards in %.1f s\n",
-              coverage);
+  std::printf(
+      "day counters and insurance coverage rebuilt from the cards in %.1f s\n",
+      rebuild);
 
   card::CardQueries queries(pool.get());
   const absl::CivilDay day(2017, 6, 30);

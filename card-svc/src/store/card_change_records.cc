@@ -232,34 +232,6 @@ absl::Status RefreshCoverage(sql::Connection& connection,
   return WriteCoverage(connection, changed, deltas);
 }
 
-absl::Status RebuildCoverage(sql::Connection& connection) {
-  std::unique_ptr<sql::Statement> statement(connection.createStatement());
-  statement->execute("DELETE FROM coverage_spans");
-  statement->execute("DELETE FROM coverage_day_counts");
-  std::vector<std::pair<int64_t, Spans>> spans;
-  std::map<absl::CivilDay, int64_t> deltas;
-  {
-    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(absl::StrCat(
-        "SELECT ", kFactsColumns, " FROM cards ORDER BY member_id, id")));
-    int64_t member = 0;
-    std::vector<CardFacts> cards;
-    auto flush = [&] {
-      if (cards.empty()) return;
-      Spans covered = CoveredDays(cards);
-      CountSpans(covered, 1, deltas);
-      if (!covered.empty()) spans.push_back({member, std::move(covered)});
-      cards.clear();
-    };
-    while (rows->next()) {
-      if (rows->getInt64(1) != member) flush();
-      member = rows->getInt64(1);
-      cards.push_back(ReadFacts(*rows));
-    }
-    flush();
-  }
-  return WriteCoverage(connection, spans, deltas);
-}
-
 absl::Status RecordChanges(sql::Connection& connection,
                            const db::EventOutbox& outbox,
                            const CardFeedEncoder& encoder,

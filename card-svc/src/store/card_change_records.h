@@ -64,14 +64,11 @@ class CardDayCounts {
 // many members start or stop being covered (coverage_day_counts), so the
 // monthly roster reads a month's starts and ends and a sum over days, not
 // every card. Brings the coverage of `members` in line with their cards
-// now, in the caller's transaction: rewrites the spans of those whose
-// covered days changed.
+// now, in the caller's transaction: rewrites the spans (and the day counts)
+// of those whose covered days changed — whatever was stored before, so it
+// also repairs (CardStore::RebuildStoredFiguresIfPending).
 absl::Status RefreshCoverage(sql::Connection& connection,
                              std::vector<int64_t> members);
-
-// Refills the stored coverage from every card (once, after the migration
-// that adds it; see CardStore::RebuildCoverageIfPending).
-absl::Status RebuildCoverage(sql::Connection& connection);
 
 // Writes the history rows, feed events and audit rows of `changes`, one
 // multi-row statement each, what they add to the day counters, and the

@@ -87,7 +87,10 @@ absl::StatusOr<StoredRoster> CardQueries::Roster(absl::CivilMonth month) {
   const std::string last = db::FormatSqlDate(absl::CivilDay(month + 1) - 1);
   const std::string before = db::FormatSqlDate(absl::CivilDay(month) - 1);
   StoredRoster roster;
-  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+  // One transaction: the three reads see one snapshot, so a page committed
+  // meanwhile cannot make the count and the lists disagree.
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) {
+    roster = StoredRoster();
     std::unique_ptr<sql::PreparedStatement> insured(c.prepareStatement(
         "SELECT COALESCE(SUM(covered), 0) FROM coverage_day_counts "
         "WHERE day <= ?"));

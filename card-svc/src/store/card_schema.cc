@@ -213,8 +213,9 @@ CREATE TABLE card_day_counts (
        "store each member's insurance coverage",
        // The roster reads a month's starts and ends of coverage and a sum
        // of day counts (card_change_records.h). Filled from the cards in
-       // C++ (the chain rule is the domain's), once, by the first card-svc
-       // that starts after this migration: the pending row says so.
+       // C++ (the chain rule is the domain's) by the first card-svc that
+       // starts after this migration: the pending row says so
+       // (CardStore::RebuildStoredFiguresIfPending).
        {R"sql(
 CREATE TABLE coverage_spans (
   member_id   BIGINT NOT NULL,
@@ -236,12 +237,14 @@ CREATE TABLE coverage_day_counts (
 }
 
 std::vector<std::string> RebuildCardDayCounts() {
-  // Days are China's (UTC+8; the pool's sessions are UTC). `activated`:
+  // Days are China's (UTC+8; the session is set to UTC first, as the
+  // pool's are). Run with card writers stopped or holding the feed's lock
+  // (RebuildStoredFiguresIfPending does). `activated`:
   // cards activated that day, where they were issued; `live`: cards issued
   // that day less issued cards that ended that day (a card whose end
   // time is before its issue time never counted), where the card's member
   // is now.
-  return {"DELETE FROM card_day_counts", R"sql(
+  return {"SET time_zone = '+00:00'", "DELETE FROM card_day_counts", R"sql(
 INSERT INTO card_day_counts (county_id, day, activated, live)
 SELECT county_id, day, SUM(activated), SUM(live) FROM (
   SELECT issued_county_id AS county_id,

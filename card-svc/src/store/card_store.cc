@@ -14,6 +14,7 @@
 #include "card-svc/src/store/bank_order_store.h"
 #include "card-svc/src/store/card_change_records.h"
 #include "card-svc/src/store/card_rows.h"
+#include "card-svc/src/store/card_schema.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
 #include "common/db/multi_row_insert.h"
@@ -339,7 +340,7 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
     std::vector<int64_t> new_members;
     for (size_t i : inserted) new_members.push_back(cards[i].member_id);
     const auto made = LiveCardRecords(c, new_members);
-    const absl::Time now = ToStoredPrecision(absl::Now());
+    const absl::Time now = ToStoredPrecision(clock_());
     std::vector<RecordedChange> recorded;
     for (size_t i : inserted) {
       const CardRecord& card = made.at(cards[i].member_id);
@@ -501,7 +502,7 @@ absl::StatusOr<CardRecord> CardStore::MoveToUnion(const auth::Principal& caller,
     std::optional<CardRecord> moved = SelectCard(c, card_id, false);
     RETURN_IF_ERROR(RecordChanges(
         c, *outbox_, *encoder_, caller,
-        {{*moved, card->lifecycle.state, absl::Now(),
+        {{*moved, card->lifecycle.state, clock_(),
           absl::StrCat("member moved from ", card->org_id), "card.move"}}));
     return db::RequestLedger::Complete(c, request_id, std::to_string(card_id));
   }));
@@ -528,7 +529,7 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
         CardTransition transition,
         ApplyCardEvent(lost->lifecycle, CardEvent::kReplacementOrdered));
     const CardLifecycleState& replaced = transition.next;
-    const absl::Time now = absl::Now();
+    const absl::Time now = clock_();
     // The old card leaves the live key before the new one takes it.
     std::unique_ptr<sql::PreparedStatement> retire(
         c.prepareStatement("UPDATE cards SET state = ?, ended_at = ?, "
@@ -584,20 +585,52 @@ absl::Status CardStore::ForEachMemberCards(
   });
 }
 
-absl::StatusOr<bool> CardStore::RebuildCoverageIfPending() {
-  bool rebuilt = false;
-  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+absl::StatusOr<bool> CardStore::RebuildStoredFiguresIfPending() {
+  bool pending = false;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::Statement> statement(c.createStatement());
+    std::unique_ptr<sql::ResultSet> row(
+        statement->executeQuery("SELECT id FROM coverage_rebuild_pending"));
+    pending = row->next();
+    return absl::OkStatus();
+  }));
+  if (!pending) return false;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) {
     RETURN_IF_ERROR(outbox_->Lock(c));  // no card changes meanwhile
     std::unique_ptr<sql::Statement> statement(c.createStatement());
-    std::unique_ptr<sql::ResultSet> pending(statement->executeQuery(
-        "SELECT id FROM coverage_rebuild_pending FOR UPDATE"));
-    rebuilt = pending->next();
-    if (!rebuilt) return absl::OkStatus();
-    RETURN_IF_ERROR(RebuildCoverage(c));
+    for (const std::string& sql : RebuildCardDayCounts()) {
+      statement->execute(sql);
+    }
+    return absl::OkStatus();
+  }));
+  // Coverage: each chunk diffs the members' cards against what is stored
+  // (RefreshCoverage), so the pass is right from any starting point and
+  // two replicas running it at once only repeat work.
+  constexpr int kMembersPerChunk = 2000;
+  int64_t after = 0;
+  for (;;) {
+    std::vector<int64_t> members;
+    RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) {
+      RETURN_IF_ERROR(outbox_->Lock(c));
+      std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+          "SELECT DISTINCT member_id FROM cards WHERE member_id > ? "
+          "ORDER BY member_id LIMIT ?"));
+      select->setInt64(1, after);
+      select->setInt(2, kMembersPerChunk);
+      std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+      members.clear();
+      while (rows->next()) members.push_back(rows->getInt64(1));
+      return RefreshCoverage(c, members);
+    }));
+    if (members.empty()) break;
+    after = members.back();
+  }
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    std::unique_ptr<sql::Statement> statement(c.createStatement());
     statement->execute("DELETE FROM coverage_rebuild_pending");
     return absl::OkStatus();
   }));
-  return rebuilt;
+  return true;
 }
 
 absl::StatusOr<std::vector<CardFacts>> CardStore::CardFactsOf(

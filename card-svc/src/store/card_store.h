@@ -72,10 +72,16 @@ struct CardChange {
 // per card (docs/architecture.md §2.2).
 class CardStore {
  public:
-  // `encoder` writes the change feed's payloads (CardEventEncoder).
+  // `encoder` writes the change feed's payloads (CardEventEncoder);
+  // `clock` times the changes made here rather than by the bank (a
+  // request, a move, a replacement ordered).
   CardStore(db::ConnectionPool* pool, const db::EventOutbox* outbox,
-            const CardFeedEncoder* encoder)
-      : pool_(pool), outbox_(outbox), encoder_(encoder) {}
+            const CardFeedEncoder* encoder,
+            std::function<absl::Time()> clock = absl::Now)
+      : pool_(pool),
+        outbox_(outbox),
+        encoder_(encoder),
+        clock_(std::move(clock)) {}
 
   // A new REQUESTED card. ALREADY_EXISTS naming the live card when the
   // member has one: read with a lock on the member's live-card key, with
@@ -137,10 +143,13 @@ class CardStore {
                                const std::vector<CardFacts>& cards)>& visit);
   absl::StatusOr<std::vector<CardFacts>> CardFactsOf(int64_t member_id);
 
-  // Fills the stored coverage from every card if a migration asked for it
-  // (at start-up, before serving); card writers wait meanwhile. Returns
-  // whether it did.
-  absl::StatusOr<bool> RebuildCoverageIfPending();
+  // Brings the stored figures (day counters, coverage) in line with the
+  // cards if a migration or an operator asked for it (a row in
+  // coverage_rebuild_pending): at start-up, before serving. The counters
+  // are rebuilt in one transaction; the coverage member by member, a few
+  // thousand members per transaction, each under the feed's lock so card
+  // writers wait only for a chunk. Returns whether it ran.
+  absl::StatusOr<bool> RebuildStoredFiguresIfPending();
 
   // "Cards issued" for targets (docs/rules.md §4.8): members whose first card
   // reached ISSUED in [from, to), by the county where it was issued.
@@ -152,6 +161,7 @@ class CardStore {
   db::ConnectionPool* pool_;
   const db::EventOutbox* outbox_;
   const CardFeedEncoder* encoder_;
+  std::function<absl::Time()> clock_;
 };
 
 }  // namespace unioncard::card
