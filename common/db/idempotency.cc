@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/db/multi_row_insert.h"
+#include "common/db/select_in.h"
 #include "common/log/request_id.h"
 #include "common/status/field_violations.h"
 
@@ -94,25 +95,14 @@ absl::StatusOr<std::optional<std::string>> RequestLedger::Claim(
 absl::StatusOr<RequestPage> RequestPage::Open(
     sql::Connection& connection, const std::vector<std::string>& request_ids) {
   RequestPage page;
-  constexpr size_t kIdsPerRead = 500;
-  for (size_t start = 0; start < request_ids.size(); start += kIdsPerRead) {
-    const size_t n = std::min(kIdsPerRead, request_ids.size() - start);
-    std::string marks;
-    for (size_t i = 0; i < n; ++i) marks += i == 0 ? "?" : ",?";
-    std::unique_ptr<sql::PreparedStatement> select(
-        connection.prepareStatement(absl::StrCat(
-            "SELECT request_id, method, caller, response FROM request_ledger "
-            "WHERE request_id IN (",
-            marks, ") FOR UPDATE")));
-    for (size_t i = 0; i < n; ++i) {
-      select->setString(static_cast<int>(i + 1), request_ids[start + i]);
-    }
-    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-    while (rows->next()) {
-      page.earlier_[rows->getString(1)] = {
-          rows->getString(2), rows->getString(3), rows->getString(4)};
-    }
-  }
+  SelectIn<std::string>(
+      connection,
+      "SELECT request_id, method, caller, response FROM request_ledger "
+      "WHERE request_id",
+      request_ids, " FOR UPDATE", [&](sql::ResultSet& r) {
+        page.earlier_[r.getString(1)] = {r.getString(2), r.getString(3),
+                                         r.getString(4)};
+      });
   return page;
 }
 

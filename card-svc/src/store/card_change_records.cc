@@ -22,13 +22,6 @@ namespace {
 
 constexpr size_t kCardsPerStatement = 500;
 
-// "?,?,…" for n values.
-std::string Marks(size_t n) {
-  std::string marks;
-  for (size_t i = 0; i < n; ++i) marks += i == 0 ? "?" : ",?";
-  return marks;
-}
-
 void SetOptionalText(sql::PreparedStatement& s, int column,
                      const std::string& text) {
   if (text.empty()) {
@@ -194,19 +187,19 @@ absl::Status RefreshCoverage(sql::Connection& connection,
   members.erase(std::unique(members.begin(), members.end()), members.end());
   if (members.empty()) return absl::OkStatus();
   std::map<int64_t, std::vector<CardFacts>> cards;
-  SelectIn<int64_t>(
+  db::SelectIn<int64_t>(
       connection,
       absl::StrCat("SELECT ", kFactsColumns, " FROM cards WHERE member_id"),
       members, " ORDER BY member_id, id",
       [&](sql::ResultSet& r) { cards[r.getInt64(1)].push_back(ReadFacts(r)); });
   std::map<int64_t, Spans> stored;
-  SelectIn<int64_t>(connection,
-                    "SELECT member_id, from_day, through_day FROM "
-                    "coverage_spans WHERE member_id",
-                    members, " ORDER BY member_id, from_day FOR UPDATE",
-                    [&](sql::ResultSet& r) {
-                      stored[r.getInt64(1)].push_back(ReadSpan(r, 2));
-                    });
+  db::SelectIn<int64_t>(connection,
+                        "SELECT member_id, from_day, through_day FROM "
+                        "coverage_spans WHERE member_id",
+                        members, " ORDER BY member_id, from_day FOR UPDATE",
+                        [&](sql::ResultSet& r) {
+                          stored[r.getInt64(1)].push_back(ReadSpan(r, 2));
+                        });
   std::vector<std::pair<int64_t, Spans>> changed;
   std::map<absl::CivilDay, int64_t> deltas;
   for (int64_t member : members) {
@@ -221,9 +214,9 @@ absl::Status RefreshCoverage(sql::Connection& connection,
   for (const auto& [member, spans] : changed) ids.push_back(member);
   for (size_t start = 0; start < ids.size(); start += kCardsPerStatement) {
     const size_t n = std::min(kCardsPerStatement, ids.size() - start);
-    std::unique_ptr<sql::PreparedStatement> forget(
-        connection.prepareStatement(absl::StrCat(
-            "DELETE FROM coverage_spans WHERE member_id IN (", Marks(n), ")")));
+    std::unique_ptr<sql::PreparedStatement> forget(connection.prepareStatement(
+        absl::StrCat("DELETE FROM coverage_spans WHERE member_id IN (",
+                     db::Placeholders(n), ")")));
     for (size_t i = 0; i < n; ++i) {
       forget->setInt64(static_cast<int>(i + 1), ids[start + i]);
     }
@@ -290,20 +283,12 @@ absl::Status RecordChanges(sql::Connection& connection,
 std::map<int64_t, CardRecord> LockCards(sql::Connection& connection,
                                         const std::vector<int64_t>& card_ids) {
   std::map<int64_t, CardRecord> cards;
-  for (size_t start = 0; start < card_ids.size(); start += kCardsPerStatement) {
-    const size_t n = std::min(kCardsPerStatement, card_ids.size() - start);
-    std::unique_ptr<sql::PreparedStatement> select(connection.prepareStatement(
-        absl::StrCat("SELECT ", kCardColumns, " FROM cards WHERE id IN (",
-                     Marks(n), ") FOR UPDATE")));
-    for (size_t i = 0; i < n; ++i) {
-      select->setInt64(static_cast<int>(i + 1), card_ids[start + i]);
-    }
-    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-    while (rows->next()) {
-      CardRecord card = ReadCard(*rows);
-      cards[card.id] = std::move(card);
-    }
-  }
+  db::SelectIn<int64_t>(
+      connection, absl::StrCat("SELECT ", kCardColumns, " FROM cards WHERE id"),
+      card_ids, " FOR UPDATE", [&](sql::ResultSet& r) {
+        CardRecord card = ReadCard(r);
+        cards[card.id] = std::move(card);
+      });
   return cards;
 }
 
@@ -325,7 +310,8 @@ absl::Status WriteCardStates(sql::Connection& connection,
     const size_t n = std::min(kCardsPerStatement, rows.size() - start);
     std::string values = kFirstRow;
     for (size_t i = 1; i < n; ++i) {
-      absl::StrAppend(&values, " UNION ALL SELECT ", Marks(kColumns));
+      absl::StrAppend(&values, " UNION ALL SELECT ",
+                      db::Placeholders(kColumns));
     }
     std::unique_ptr<sql::PreparedStatement> update(
         // The new values first, then each card by its primary key.

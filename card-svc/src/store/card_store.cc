@@ -84,13 +84,14 @@ absl::Status LiveCardExists(sql::Connection& c, int64_t member_id) {
 std::map<int64_t, std::pair<int64_t, CardState>> LiveCards(
     sql::Connection& c, const std::vector<int64_t>& members) {
   std::map<int64_t, std::pair<int64_t, CardState>> live;
-  SelectIn<int64_t>(c,
-                    "SELECT live_member_id, id, state FROM cards WHERE "
-                    "live_member_id",
-                    members, " FOR UPDATE", [&](sql::ResultSet& r) {
-                      live[r.getInt64(1)] = {
-                          r.getInt64(2), static_cast<CardState>(r.getInt(3))};
-                    });
+  db::SelectIn<int64_t>(c,
+                        "SELECT live_member_id, id, state FROM cards WHERE "
+                        "live_member_id",
+                        members, " FOR UPDATE", [&](sql::ResultSet& r) {
+                          live[r.getInt64(1)] = {
+                              r.getInt64(2),
+                              static_cast<CardState>(r.getInt(3))};
+                        });
   return live;
 }
 
@@ -98,7 +99,7 @@ std::map<int64_t, std::pair<int64_t, CardState>> LiveCards(
 std::map<int64_t, CardRecord> LiveCardRecords(
     sql::Connection& c, const std::vector<int64_t>& members) {
   std::map<int64_t, CardRecord> cards;
-  SelectIn<int64_t>(
+  db::SelectIn<int64_t>(
       c,
       absl::StrCat("SELECT ", kCardColumns, " FROM cards WHERE live_member_id"),
       members, "", [&](sql::ResultSet& r) {
@@ -112,7 +113,7 @@ std::map<int64_t, CardRecord> LiveCardRecords(
 std::map<std::string, int64_t> TokenHolders(
     sql::Connection& c, const std::vector<std::string>& tokens) {
   std::map<std::string, int64_t> holders;
-  SelectIn<std::string>(
+  db::SelectIn<std::string>(
       c, "SELECT bank_token, id FROM cards WHERE bank_token", tokens, "",
       [&](sql::ResultSet& r) { holders[r.getString(1)] = r.getInt64(2); });
   return holders;

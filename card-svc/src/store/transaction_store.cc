@@ -8,8 +8,8 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/db/multi_row_insert.h"
+#include "common/db/select_in.h"
 #include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
@@ -42,12 +42,6 @@ absl::Status Check(const BankTransaction& t) {
   return absl::OkStatus();
 }
 
-// "?, ?, ?" for an IN list.
-std::string Placeholders(size_t n) {
-  std::vector<std::string> marks(n, "?");
-  return absl::StrJoin(marks, ", ");
-}
-
 }  // namespace
 
 absl::StatusOr<std::vector<absl::Status>> TransactionStore::Ingest(
@@ -65,7 +59,7 @@ absl::StatusOr<std::vector<absl::Status>> TransactionStore::Ingest(
       std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
           absl::StrCat("SELECT bank_token, id, member_id, county_id, org_id "
                        "FROM cards WHERE bank_token IN (",
-                       Placeholders(tokens.size()), ")")));
+                       db::Placeholders(tokens.size()), ")")));
       int col = 1;
       for (const std::string& token : tokens) select->setString(col++, token);
       std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
@@ -79,7 +73,7 @@ absl::StatusOr<std::vector<absl::Status>> TransactionStore::Ingest(
       std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
           absl::StrCat("SELECT bank_transaction_id FROM card_transactions "
                        "WHERE bank_transaction_id IN (",
-                       Placeholders(ids.size()), ")")));
+                       db::Placeholders(ids.size()), ")")));
       int col = 1;
       for (const std::string& id : ids) select->setString(col++, id);
       std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
