@@ -129,6 +129,9 @@ void BankSimulator::SaveIfChanged() {
 
 void BankSimulator::Start() {
   worker_ = std::thread([this] { Run(); });
+  for (int i = 0; i < std::max(1, options_.transaction_pages_in_flight); ++i) {
+    transaction_senders_.emplace_back([this] { SendTransactions(); });
+  }
 }
 
 void BankSimulator::Stop() {
@@ -139,6 +142,8 @@ void BankSimulator::Stop() {
     wake_.notify_all();
   }
   if (worker_.joinable()) worker_.join();
+  for (std::thread& sender : transaction_senders_) sender.join();
+  transaction_senders_.clear();
 }
 
 int64_t BankSimulator::applications() const {
@@ -162,6 +167,10 @@ std::optional<CardChangeOrder::Action> BankSimulator::LastOrderFor(
 int64_t BankSimulator::payouts_booked() const {
   std::lock_guard<std::mutex> lock(mu_);
   return static_cast<int64_t>(bookings_.size());
+}
+
+int64_t BankSimulator::transactions_acknowledged() const {
+  return transactions_.acknowledged();
 }
 
 int64_t BankSimulator::notifications_acknowledged() const {
@@ -433,11 +442,14 @@ void BankSimulator::MakeTransactions(int n) {
 void BankSimulator::Run() {
   absl::Time last_tick = absl::Now();
   absl::Time last_save = last_tick;
+  bool more_due = false;  // a full call was sent: go on without a pause
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
-      wake_.wait_for(lock, std::chrono::milliseconds(10),
-                     [this] { return stopping_; });
+      if (!more_due) {
+        wake_.wait_for(lock, std::chrono::milliseconds(10),
+                       [this] { return stopping_; });
+      }
       if (stopping_) return;
       const absl::Time now = absl::Now();
       transaction_credit_ += options_.transactions_per_second *
@@ -454,29 +466,36 @@ void BankSimulator::Run() {
         last_save = now;
       }
     }
-    card_news_.DeliverDue(
-        [this](const std::vector<CardNotification>& due) {
-          bank::v1::CardNotifications batch;
-          for (const auto& n : due) *batch.add_notifications() = n;
-          bank::v1::NotificationAcks acks;
-          auto context = rpc::OutboundContext(absl::Seconds(5));
-          return AcksOf<CardNotification>(
-              card_svc_->NotifyCards(context.get(), batch, &acks), acks,
-              "cards");
-        },
-        options_.notifications_per_call);
-    payout_news_.DeliverDue(
-        [this](const std::vector<PayoutResult>& due) {
-          bank::v1::PayoutResults batch;
-          for (const auto& r : due) *batch.add_results() = r;
-          bank::v1::NotificationAcks acks;
-          auto context = rpc::OutboundContext(absl::Seconds(5));
-          return AcksOf<PayoutResult>(
-              card_svc_->NotifyPayouts(context.get(), batch, &acks), acks,
-              "payouts");
-        },
-        options_.notifications_per_call);
-    transactions_.DeliverDue(
+    const int per_call = options_.notifications_per_call;
+    more_due = card_news_.DeliverDue(
+                   [this](const std::vector<CardNotification>& due) {
+                     bank::v1::CardNotifications batch;
+                     for (const auto& n : due) *batch.add_notifications() = n;
+                     bank::v1::NotificationAcks acks;
+                     auto context = rpc::OutboundContext(absl::Seconds(5));
+                     return AcksOf<CardNotification>(
+                         card_svc_->NotifyCards(context.get(), batch, &acks),
+                         acks, "cards");
+                   },
+                   per_call) == per_call;
+    more_due |= payout_news_.DeliverDue(
+                    [this](const std::vector<PayoutResult>& due) {
+                      bank::v1::PayoutResults batch;
+                      for (const auto& r : due) *batch.add_results() = r;
+                      bank::v1::NotificationAcks acks;
+                      auto context = rpc::OutboundContext(absl::Seconds(5));
+                      return AcksOf<PayoutResult>(
+                          card_svc_->NotifyPayouts(context.get(), batch, &acks),
+                          acks, "payouts");
+                    },
+                    per_call) == per_call;
+  }
+}
+
+void BankSimulator::SendTransactions() {
+  constexpr int kPerCall = 1000;
+  for (;;) {
+    const int sent = transactions_.DeliverDue(
         [this](const std::vector<bank::v1::CardTransaction>& due) {
           bank::v1::CardTransactions batch;
           for (const auto& t : due) *batch.add_transactions() = t;
@@ -486,7 +505,13 @@ void BankSimulator::Run() {
               card_svc_->NotifyTransactions(context.get(), batch, &acks), acks,
               "transactions");
         },
-        1000);
+        kPerCall);
+    std::unique_lock<std::mutex> lock(mu_);
+    if (sent < kPerCall) {
+      wake_.wait_for(lock, std::chrono::milliseconds(10),
+                     [this] { return stopping_; });
+    }
+    if (stopping_) return;
   }
 }
 

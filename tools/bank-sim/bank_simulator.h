@@ -46,6 +46,9 @@ struct BankSimOptions {
   // the activated cards.
   std::vector<std::string> merchant_ids;
   double transactions_per_second = 0;
+  // Calls of up to 1,000 transactions each that may be awaiting card-svc's
+  // answer at once (a bank's notifier keeps several connections busy).
+  int transaction_pages_in_flight = 2;
   // Where the bank keeps what it knows (cards, payouts) across restarts;
   // empty: in memory only (tests).
   std::string state_file;
@@ -91,6 +94,7 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
       int64_t card_id) const;
   int64_t payouts_booked() const;  // distinct keys paid
   int64_t notifications_acknowledged() const;
+  int64_t transactions_acknowledged() const;
   // Notifications still to be sent or resent.
   int64_t notifications_pending() const;
 
@@ -123,7 +127,8 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
   grpc::Status WaitWhileHung(grpc::ServerContext* context) const;
   // Writes state_file when something changed (under mu_).
   void SaveIfChanged();
-  void Run();
+  void Run();               // makes transactions, delivers card and payout news
+  void SendTransactions();  // one of the transaction senders
   // Queues a card notification (twice, at duplicate_rate).
   void Schedule(absl::Time due, bank::v1::CardNotification n);
   void SchedulePayoutResult(absl::Time due, bank::v1::PayoutResult r);
@@ -155,6 +160,7 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
   DeliveryQueue<bank::v1::PayoutResult> payout_news_;
   DeliveryQueue<bank::v1::CardTransaction> transactions_;
   std::thread worker_;
+  std::vector<std::thread> transaction_senders_;
 };
 
 }  // namespace unioncard::banksim

@@ -1,9 +1,7 @@
 #ifndef UNIONCARD_TOOLS_BANK_SIM_DELIVERY_QUEUE_H_
 #define UNIONCARD_TOOLS_BANK_SIM_DELIVERY_QUEUE_H_
 
-#include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -29,29 +27,28 @@ class DeliveryQueue {
 
   void Push(absl::Time due, Message m) {
     std::lock_guard<std::mutex> lock(mu_);
-    queue_.push_back({due, std::move(m)});
+    queue_.emplace(due, std::move(m));
   }
 
-  // Sends what is due (up to `max`), keeps what was not acknowledged.
-  void DeliverDue(const Send& send, int max = 200) {
+  // Sends what is due (up to `max`), keeps what was not acknowledged;
+  // returns how many were sent. Several threads may deliver at once (pages
+  // in flight side by side).
+  int DeliverDue(const Send& send, int max = 200) {
     std::vector<Message> due;
     {
       std::lock_guard<std::mutex> lock(mu_);
       const absl::Time now = absl::Now();
-      std::stable_sort(
-          queue_.begin(), queue_.end(),
-          [](const Entry& a, const Entry& b) { return a.due < b.due; });
-      while (!queue_.empty() && queue_.front().due <= now &&
+      while (!queue_.empty() && queue_.begin()->first <= now &&
              static_cast<int>(due.size()) < max) {
-        due.push_back(std::move(queue_.front().message));
-        queue_.pop_front();
+        due.push_back(std::move(queue_.begin()->second));
+        queue_.erase(queue_.begin());
       }
-      in_flight_ = static_cast<int64_t>(due.size());
+      in_flight_ += static_cast<int64_t>(due.size());
     }
-    if (due.empty()) return;
+    if (due.empty()) return 0;
     const std::map<std::string, int> acks = send(due);
     std::lock_guard<std::mutex> lock(mu_);
-    in_flight_ = 0;
+    in_flight_ -= static_cast<int64_t>(due.size());
     for (Message& m : due) {
       auto code = acks.find(IdOf(m));
       // Applied (0), a repeat (6) or stale (9): done. Anything else: later.
@@ -59,9 +56,10 @@ class DeliveryQueue {
           (code->second == 0 || code->second == 6 || code->second == 9)) {
         ++acknowledged_;
       } else {
-        queue_.push_back({absl::Now() + absl::Milliseconds(200), std::move(m)});
+        queue_.emplace(absl::Now() + absl::Milliseconds(200), std::move(m));
       }
     }
+    return static_cast<int>(due.size());
   }
 
   int64_t pending() const {
@@ -74,10 +72,6 @@ class DeliveryQueue {
   }
 
  private:
-  struct Entry {
-    absl::Time due;
-    Message message;
-  };
   static std::string IdOf(const bank::v1::CardNotification& m) {
     return m.notification_id();
   }
@@ -89,7 +83,9 @@ class DeliveryQueue {
   }
 
   mutable std::mutex mu_;
-  std::deque<Entry> queue_;
+  // By due time; messages due at the same time keep the order they were
+  // pushed in (a multimap inserts at the end of an equal range).
+  std::multimap<absl::Time, Message> queue_;
   int64_t in_flight_ = 0;
   int64_t acknowledged_ = 0;
 };
