@@ -1,8 +1,11 @@
 #include "card-svc/src/store/transaction_store.h"
 
+#include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <cppconn/statement.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -19,6 +22,7 @@ namespace {
 
 // The feed's event type of a transaction (card changes use the state).
 constexpr int kTransactionEventType = 100;
+constexpr int kDuplicateKey = 1062;  // ER_DUP_ENTRY
 
 struct CardOfToken {
   int64_t card_id = 0;
@@ -49,70 +53,92 @@ absl::StatusOr<std::vector<absl::Status>> TransactionStore::Ingest(
   std::vector<absl::Status> results(transactions.size());
   if (transactions.empty()) return results;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    std::set<std::string> tokens, ids;
-    for (const BankTransaction& t : transactions) {
-      tokens.insert(t.bank_token);
-      ids.insert(t.bank_transaction_id);
-    }
+    std::set<std::string> tokens;
+    for (const BankTransaction& t : transactions) tokens.insert(t.bank_token);
     std::map<std::string, CardOfToken> cards;
-    {
-      std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-          absl::StrCat("SELECT bank_token, id, member_id, county_id, org_id "
-                       "FROM cards WHERE bank_token IN (",
-                       db::Placeholders(tokens.size()), ")")));
-      int col = 1;
-      for (const std::string& token : tokens) select->setString(col++, token);
-      std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-      while (rows->next()) {
-        cards[rows->getString(1)] = {rows->getInt64(2), rows->getInt64(3),
-                                     rows->getString(4), rows->getString(5)};
+    db::SelectIn<std::string>(
+        c,
+        "SELECT bank_token, id, member_id, county_id, org_id FROM cards "
+        "WHERE bank_token",
+        {tokens.begin(), tokens.end()}, "", [&](sql::ResultSet& row) {
+          cards[row.getString(1)] = {row.getInt64(2), row.getInt64(3),
+                                     row.getString(4), row.getString(5)};
+        });
+
+    // Which to store, given the ids stored before; the rest get their
+    // answer in `results`.
+    auto decide = [&](const std::set<std::string>& stored_before) {
+      std::set<std::string> taken = stored_before;
+      std::vector<size_t> fresh;
+      for (size_t i = 0; i < transactions.size(); ++i) {
+        const BankTransaction& t = transactions[i];
+        results[i] = Check(t);
+        if (!results[i].ok()) continue;
+        if (taken.count(t.bank_transaction_id) > 0) {
+          results[i] = absl::AlreadyExistsError("stored before");
+        } else if (cards.count(t.bank_token) == 0) {
+          results[i] = absl::FailedPreconditionError(
+              "no card of card-svc has this bank token");
+        } else {
+          taken.insert(t.bank_transaction_id);  // a repeat within the call
+          fresh.push_back(i);
+        }
       }
-    }
-    std::set<std::string> stored;
-    {
-      std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-          absl::StrCat("SELECT bank_transaction_id FROM card_transactions "
-                       "WHERE bank_transaction_id IN (",
-                       db::Placeholders(ids.size()), ")")));
-      int col = 1;
-      for (const std::string& id : ids) select->setString(col++, id);
-      std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-      while (rows->next()) stored.insert(rows->getString(1));
-    }
-    std::vector<size_t> fresh;
-    for (size_t i = 0; i < transactions.size(); ++i) {
-      const BankTransaction& t = transactions[i];
-      results[i] = Check(t);
-      if (!results[i].ok()) continue;
-      if (stored.count(t.bank_transaction_id) > 0) {
-        results[i] = absl::AlreadyExistsError("stored before");
-      } else if (cards.count(t.bank_token) == 0) {
-        results[i] = absl::FailedPreconditionError(
-            "no card of card-svc has this bank token");
-      } else {
-        stored.insert(t.bank_transaction_id);  // a repeat within the call
-        fresh.push_back(i);
-      }
-    }
-    if (fresh.empty()) return absl::OkStatus();
+      // Written in id order, so two pages that share transactions lock
+      // them in the same order and queue instead of deadlocking.
+      std::sort(fresh.begin(), fresh.end(), [&](size_t a, size_t b) {
+        return transactions[a].bank_transaction_id <
+               transactions[b].bank_transaction_id;
+      });
+      return fresh;
+    };
     db::MultiRowInsert insert(
         "INSERT INTO card_transactions (bank_transaction_id, card_id, "
         "member_id, county_id, org_id, bank_merchant_id, amount_fen, at) "
         "VALUES ",
         8);
-    RETURN_IF_ERROR(insert.Run(
-        c, fresh.size(), [&](sql::PreparedStatement& s, size_t k, int col) {
-          const BankTransaction& t = transactions[fresh[k]];
-          const CardOfToken& card = cards[t.bank_token];
-          s.setString(col++, t.bank_transaction_id);
-          s.setInt64(col++, card.card_id);
-          s.setInt64(col++, card.member_id);
-          s.setString(col++, card.county_id);
-          s.setString(col++, card.org_id);
-          s.setString(col++, t.bank_merchant_id);
-          s.setInt64(col++, t.amount_fen);
-          s.setString(col++, db::FormatSqlTimestamp(t.at));
-        }));
+    auto store = [&](const std::vector<size_t>& fresh) {
+      return insert.Run(c, fresh.size(),
+                        [&](sql::PreparedStatement& s, size_t k, int col) {
+                          const BankTransaction& t = transactions[fresh[k]];
+                          const CardOfToken& card = cards[t.bank_token];
+                          s.setString(col++, t.bank_transaction_id);
+                          s.setInt64(col++, card.card_id);
+                          s.setInt64(col++, card.member_id);
+                          s.setString(col++, card.county_id);
+                          s.setString(col++, card.org_id);
+                          s.setString(col++, t.bank_merchant_id);
+                          s.setInt64(col++, t.amount_fen);
+                          s.setString(col++, db::FormatSqlTimestamp(t.at));
+                        });
+    };
+
+    // A bank resends only what it was not told was stored, so repeats are
+    // rare: the page is written as if none were stored before, and only
+    // when the unique key refuses one is it looked up which were — with a
+    // locking read, which sees a page another call committed meanwhile.
+    std::vector<size_t> fresh = decide({});
+    if (fresh.empty()) return absl::OkStatus();
+    std::unique_ptr<sql::Statement> savepoint(c.createStatement());
+    savepoint->execute("SAVEPOINT page");
+    try {
+      RETURN_IF_ERROR(store(fresh));
+    } catch (const sql::SQLException& e) {
+      if (e.getErrorCode() != kDuplicateKey) throw;
+      savepoint->execute("ROLLBACK TO SAVEPOINT page");
+      std::vector<std::string> ids;
+      for (size_t i : fresh) ids.push_back(transactions[i].bank_transaction_id);
+      std::set<std::string> stored;
+      db::SelectIn<std::string>(
+          c,
+          "SELECT bank_transaction_id FROM card_transactions "
+          "WHERE bank_transaction_id",
+          ids, " LOCK IN SHARE MODE",
+          [&](sql::ResultSet& row) { stored.insert(row.getString(1)); });
+      fresh = decide(stored);
+      if (fresh.empty()) return absl::OkStatus();
+      RETURN_IF_ERROR(store(fresh));
+    }
     std::vector<db::OutboxEvent> events;
     events.reserve(fresh.size());
     for (size_t i : fresh) {
