@@ -89,6 +89,14 @@ absl::Status ServiceRunner::Start() {
       std::make_unique<CallObserverFactory>(&metrics_, admission_.get()));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
+  // The synchronous server keeps at most this many threads waiting for
+  // calls. gRPC's default (2 per completion queue) makes a thread that
+  // finishes a call exit and a new one start for the next whenever more
+  // calls are in flight: 8 concurrent GetMembers ran 18% faster with 16
+  // (tests/bench/point_read_bench).
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+      options_.max_waiting_threads);
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
     return absl::UnavailableError(

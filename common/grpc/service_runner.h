@@ -40,6 +40,8 @@ struct ServerOptions {
   // Calls worked on at once (feeds followed included); more are answered
   // RESOURCE_EXHAUSTED at once. 0: no limit.
   int max_concurrent_calls = 128;
+  // Threads kept waiting for calls between calls (see Start).
+  int max_waiting_threads = 16;
   // Connections are closed (GOAWAY) after this long, then given the grace
   // to finish their calls: clients reconnect and re-resolve DNS, so pods an
   // autoscaler added get calls too. Zero keeps connections forever.
