@@ -1,8 +1,11 @@
 // MemberService.ImportMembers: rows stream in chunks; each row is checked
 // on its own and the good ones are written a chunk per transaction.
+#include <algorithm>
+#include <deque>
 #include <future>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/authenticated_call.h"
@@ -17,6 +20,7 @@ namespace unioncard::member {
 namespace {
 
 constexpr size_t kRowsPerTransaction = 2000;
+constexpr size_t kWritesInFlight = 2;
 
 void Fail(ImportCandidate& row, std::string field, std::string reason) {
   row.outcome = ImportRowOutcome::kFailed;
@@ -89,13 +93,24 @@ grpc::Status MemberService::ImportMembers(
           return it->second;
         };
 
-        // Pipelined: while one batch is written to the database on a
-        // worker thread, the next is read and validated here.
+        // Pipelined: while batches are written to the database on worker
+        // threads (up to kWritesInFlight at once, so the database works on
+        // one while the other waits for the feed's lock or its commit),
+        // the next is read and validated here. Results go back in file
+        // order. A batch naming a person a batch still being written names
+        // waits for it, so the earlier row is the one that registers them
+        // (and the two inserts do not deadlock on the unique key).
         using Batch = std::vector<ImportCandidate>;
+        struct Write {
+          std::unique_ptr<Batch> rows;
+          std::set<std::string> people;  // ID numbers of its valid rows
+          std::future<absl::Status> done;
+        };
         auto batch = std::make_unique<Batch>();
         batch->reserve(kRowsPerTransaction);
-        std::unique_ptr<Batch> in_flight;
-        std::future<absl::Status> writing;
+        // Declared after everything the writers read, so that on an early
+        // return the futures' destructors wait for them first.
+        std::deque<Write> in_flight;
         auto emit_results = [&](const Batch& done_rows) {
           for (const ImportCandidate& done : done_rows) {
             v1::ImportRowResult* result = response->add_results();
@@ -113,22 +128,43 @@ grpc::Status MemberService::ImportMembers(
             }
           }
         };
-        auto finish_in_flight = [&]() -> absl::Status {
-          if (!writing.valid()) return absl::OkStatus();
-          RETURN_IF_ERROR(writing.get());
+        auto finish_oldest = [&]() -> absl::Status {
+          Write oldest = std::move(in_flight.front());
+          in_flight.pop_front();
+          RETURN_IF_ERROR(oldest.done.get());
           d_.feed->NotifyAppended();
-          emit_results(*in_flight);
-          in_flight.reset();
+          emit_results(*oldest.rows);
+          return absl::OkStatus();
+        };
+        auto finish_all = [&]() -> absl::Status {
+          while (!in_flight.empty()) RETURN_IF_ERROR(finish_oldest());
           return absl::OkStatus();
         };
         auto start_write = [&]() -> absl::Status {
-          RETURN_IF_ERROR(finish_in_flight());
-          in_flight = std::move(batch);
+          std::set<std::string> people;
+          for (const ImportCandidate& row : *batch) {
+            if (row.outcome == ImportRowOutcome::kPending) {
+              people.insert(row.member.member.id.number);
+            }
+          }
+          const bool shares_people = std::any_of(
+              in_flight.begin(), in_flight.end(), [&](const Write& w) {
+                return std::any_of(
+                    people.begin(), people.end(),
+                    [&](const std::string& p) { return w.people.count(p); });
+              });
+          if (shares_people) RETURN_IF_ERROR(finish_all());
+          if (in_flight.size() == kWritesInFlight) {
+            RETURN_IF_ERROR(finish_oldest());
+          }
+          Write& write = in_flight.emplace_back();
+          write.people = std::move(people);
+          write.rows = std::move(batch);
           batch = std::make_unique<Batch>();
           batch->reserve(kRowsPerTransaction);
-          writing = std::async(
+          write.done = std::async(
               std::launch::async,
-              [this, &caller, &header, rows = in_flight.get(),
+              [this, &caller, &header, rows = write.rows.get(),
                request_id = log::CurrentRequestId()] {
                 log::RequestIdScope scope(request_id);  // for the audit row
                 std::vector<ImportCandidate*> pending;
@@ -184,7 +220,7 @@ grpc::Status MemberService::ImportMembers(
           }
         }
         RETURN_IF_ERROR(start_write());
-        RETURN_IF_ERROR(finish_in_flight());
+        RETURN_IF_ERROR(finish_all());
         for (const v1::ImportRowResult& r : response->results()) {
           if (r.outcome() == v1::CREATED) {
             response->set_created(response->created() + 1);
