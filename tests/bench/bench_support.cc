@@ -99,7 +99,12 @@ std::unique_ptr<rpc::ServiceHost> StartMemberSvc(const db::DbOptions& options,
 
 void LoadMembers(rpc::ServiceHost& server, const std::string& token,
                  const GeneratedMembers& data, int rows_per_message) {
-  auto channel = rpc::MakeChannel(absl::StrCat("127.0.0.1:", server.port()));
+  LoadMembers(server.port(), token, data, rows_per_message);
+}
+
+void LoadMembers(int port, const std::string& token,
+                 const GeneratedMembers& data, int rows_per_message) {
+  auto channel = rpc::MakeChannel(absl::StrCat("127.0.0.1:", port));
   auto orgs = v1::OrgService::NewStub(channel);
   for (const auto& u : data.unions) {
     v1::CreateGrassrootsUnionRequest r;

@@ -41,6 +41,9 @@ std::unique_ptr<rpc::ServiceHost> StartMemberSvc(const db::DbOptions& options,
 // Creates the unions, then imports the rows in one ImportMembers stream.
 void LoadMembers(rpc::ServiceHost& server, const std::string& token,
                  const GeneratedMembers& data, int rows_per_message = 1000);
+// The same against member-svc on loopback `port` (its own process).
+void LoadMembers(int port, const std::string& token,
+                 const GeneratedMembers& data, int rows_per_message = 1000);
 
 // One GetMember of member `id` as the holder of `token`; true when it
 // answered OK.

@@ -11,11 +11,9 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <thread>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -23,6 +21,7 @@
 #include "card-svc/test/api/card_service_env.h"
 #include "common/grpc/status_bridge.h"
 #include "common/testing/mariadb_server.h"
+#include "common/testing/process_memory.h"
 #include "common/testing/service_process.h"
 #include "gtest/gtest.h"
 #include "tests/load/load_driver.h"
@@ -32,22 +31,6 @@ namespace unioncard::testing {
 namespace {
 
 namespace v1 = member::v1;
-
-// VmRSS of process `pid`, KiB; -1 when unknown.
-int64_t RssKiB(pid_t pid) {
-  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
-  std::string line;
-  while (std::getline(status, line)) {
-    int64_t kib = 0;
-    if (line.rfind("VmRSS:", 0) == 0 &&
-        absl::SimpleAtoi(
-            absl::StripAsciiWhitespace(line.substr(6, line.size() - 6 - 3)),
-            &kib)) {
-      return kib;
-    }
-  }
-  return -1;
-}
 
 int OpenFiles(pid_t pid) {
   int n = 0;
@@ -108,7 +91,7 @@ class SoakTest : public card::testing::CardServiceEnv {
     RemoveAllButLogs(dir_);  // logscan reads the services' logs
   }
 
-  static Usage Of(pid_t pid) { return {RssKiB(pid), OpenFiles(pid)}; }
+  static Usage Of(pid_t pid) { return {ReadProcessMemory(pid).rss_kib, OpenFiles(pid)}; }
 
   std::string dir_;
   std::unique_ptr<ChildProcess> member_svc_, card_svc_;
