@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -186,6 +188,32 @@ void Analyze(sql::Statement& statement, const std::string& tables) {
       statement.executeQuery("ANALYZE TABLE " + tables));
   while (report->next()) {
   }
+}
+
+std::string ServiceDir(const std::string& service,
+                       const auth::SigningKey& key) {
+  std::string dir = (std::filesystem::temp_directory_path() /
+                     absl::StrCat("unioncard-bench-", service, "-XXXXXX"))
+                        .string();
+  Check(mkdtemp(dir.data()) != nullptr ? absl::OkStatus()
+                                       : absl::InternalError(dir),
+        "scratch directory");
+  std::ofstream(dir + "/verify.json")
+      << auth::VerifyKeysToJson({{key.kid, key.public_key}});
+  return dir;
+}
+
+void ServiceMemoryFigure(const std::string& service, const std::string& what,
+                         const testing::ProcessMemory& memory) {
+  const double peak_mib = memory.peak_kib / 1024.0;
+  std::printf(
+      "%s as its own process, after %s: resident %.0f MiB, peak %.0f "
+      "MiB\n",
+      service.c_str(), what.c_str(), memory.rss_kib / 1024.0, peak_mib);
+  std::string name = absl::StrCat(service, "_peak_rss");
+  std::replace(name.begin(), name.end(), '-', '_');
+  Figure(name, peak_mib, "MiB", 0, "<= 256 MiB",
+         memory.peak_kib > 0 && peak_mib <= 256);
 }
 
 double Median(std::vector<double> v) {

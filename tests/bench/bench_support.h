@@ -14,6 +14,7 @@
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
 #include "common/testing/mariadb_server.h"
+#include "common/testing/process_memory.h"
 #include "member-svc/src/member_server.h"
 #include "member/v1/member.grpc.pb.h"
 #include "tools/datagen/member_generator.h"
@@ -49,6 +50,15 @@ void LoadMembers(int port, const std::string& token,
 // answered OK.
 bool GetMember(member::v1::MemberService::Stub& stub, const std::string& token,
                int64_t id);
+
+// A fresh scratch directory for a service binary run as its own process
+// (testing::StartServiceProcess), with verify.json trusting `key`.
+std::string ServiceDir(const std::string& service, const auth::SigningKey& key);
+// Prints the memory of `service`, run as its own process, after `what`,
+// and reports its peak as the figure "<service>_peak_rss" against issue
+// 16's 256 MiB.
+void ServiceMemoryFigure(const std::string& service, const std::string& what,
+                         const testing::ProcessMemory& memory);
 
 double Median(std::vector<double> v);
 // How long `f` takes.

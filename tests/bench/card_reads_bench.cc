@@ -31,6 +31,7 @@
 #include <cppconn/statement.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -46,9 +47,14 @@
 #include "card-svc/src/store/card_queries.h"
 #include "card-svc/src/store/card_schema.h"
 #include "card-svc/src/store/card_store.h"
+#include "card/v1/card.grpc.pb.h"
+#include "common/auth/token.h"
 #include "common/db/migrations.h"
 #include "common/db/sql_types.h"
+#include "common/grpc/call_as.h"
+#include "common/grpc/client.h"
 #include "common/log/json_log.h"
+#include "common/testing/service_process.h"
 #include "common/time/china_time.h"
 #include "tests/bench/bench_support.h"
 
@@ -273,6 +279,85 @@ Roster RosterByRule(card::CardStore& cards, absl::CivilMonth month) {
           roster.removals()};
 }
 
+// card-svc as deployed — its own binary and process — started on the same
+// cards with the stored figures marked for rebuilding (as the first start
+// after migrations 12-13 finds them), then asked for the statistics and
+// the roster over gRPC; returns its memory then. Its bank and member-svc
+// are absent: it retries them in the background and needs neither here.
+testing::ProcessMemory CardSvcAsDeployed(db::ConnectionPool& pool,
+                                         db::DbOptions schema,
+                                         absl::CivilDay day,
+                                         absl::CivilMonth month,
+                                         size_t additions) {
+  Check(pool.Run([](sql::Connection& c) {
+    std::unique_ptr<sql::Statement>(c.createStatement())
+        ->execute("INSERT INTO coverage_rebuild_pending VALUES (1)");
+    return absl::OkStatus();
+  }),
+        "mark the stored figures for rebuilding");
+  auth::SigningKey key = auth::GenerateSigningKey("bench");
+  const std::string dir = bench::ServiceDir("card-svc", key);
+  Check(std::system(absl::StrCat(UNIONCARD_SOURCE_DIR,
+                                 "/deploy/local/make-certs.sh ", dir,
+                                 " card-svc bank-sim >/dev/null 2>&1")
+                        .c_str()) == 0
+            ? absl::OkStatus()
+            : absl::InternalError("make-certs.sh failed"),
+        "certificates");
+  auto token = [&](auth::Role role, const std::string& subject) {
+    return auth::TokenSigner(key).Issue(
+        {subject, role, "city", "/city/", {}, {}}, absl::Hours(1));
+  };
+  std::ofstream(dir + "/member_svc_token")
+      << token(auth::Role::kService, "card-svc");
+  schema.allow_local_infile = false;
+  testing::ServiceProcessOptions options{
+      CARD_SVC_PATH,
+      "card-svc",
+      dir,
+      testing::PickFreePort(),
+      schema,
+      {absl::StrCat("--member_svc=127.0.0.1:", testing::PickFreePort()),
+       absl::StrCat("--member_svc_token=file:", dir, "/member_svc_token"),
+       absl::StrCat("--bank_listen=127.0.0.1:", testing::PickFreePort()),
+       absl::StrCat("--bank=127.0.0.1:", testing::PickFreePort()),
+       absl::StrCat("--tls_ca=", dir, "/ca.crt"),
+       absl::StrCat("--tls_cert=", dir, "/card-svc.crt"),
+       absl::StrCat("--tls_key=", dir, "/card-svc.key")}};
+  // The rebuild runs before it serves.
+  auto process = testing::StartServiceProcess(options, absl::Minutes(10));
+  Check(process.status(), "start card-svc");
+  auto stub = card::v1::CardService::NewStub(
+      rpc::MakeChannel(absl::StrCat("127.0.0.1:", options.port)));
+  const std::string city = token(auth::Role::kCityAdmin, "bench");
+  card::v1::GetCardStatisticsRequest statistics;
+  statistics.set_from_date(absl::FormatCivilTime(day));
+  statistics.set_to_date(absl::FormatCivilTime(day));
+  card::v1::GetInsuranceRosterRequest roster;
+  roster.set_month(absl::FormatCivilTime(month));
+  for (int run = 0; run < 3; ++run) {
+    auto s = rpc::CallAs(*stub, &card::v1::CardService::Stub::GetCardStatistics,
+                         city, statistics);
+    Check(s.status(), "GetCardStatistics");
+    auto r = rpc::CallAs(
+        *stub, &card::v1::CardService::Stub::GetInsuranceRoster, city, roster);
+    Check(r.status(), "GetInsuranceRoster");
+    Check(static_cast<size_t>(r->additions_size()) == additions
+              ? absl::OkStatus()
+              : absl::InternalError("the roster over gRPC differs"),
+          "GetInsuranceRoster");
+  }
+  Check(testing::CountRows(pool, "coverage_rebuild_pending") == 0
+            ? absl::OkStatus()
+            : absl::InternalError("card-svc did not rebuild at start"),
+        "the rebuild");
+  const testing::ProcessMemory memory =
+      testing::ReadProcessMemory((*process)->pid());
+  process->reset();
+  std::filesystem::remove_all(dir);
+  return memory;
+}
+
 }  // namespace
 }  // namespace unioncard
 
@@ -351,5 +436,13 @@ int main(int argc, char** argv) {
                 ss <= 100 && ss / sh <= 2);
   bench::Figure("insurance_roster", rs, "ms", rh, "<= 100 ms and ratio <= 2",
                 rs <= 100 && rs / rh <= 2);
+
+  db::DbOptions schema = server;
+  schema.database = "bench_card_reads";
+  bench::ServiceMemoryFigure(
+      "card-svc",
+      absl::StrCat("rebuilding the stored figures of ", loaded,
+                   " cards at start and 3 statistics and rosters over gRPC"),
+      CardSvcAsDeployed(*pool, schema, day, month, roster.additions.size()));
   return 0;
 }

@@ -109,15 +109,8 @@ double RunLoadData(const db::DbOptions& server, const Data& data,
 // file, then answers `reads` GetMembers; returns its memory then.
 testing::ProcessMemory ImportAsDeployed(const db::DbOptions& server,
                                         const Data& data, int reads) {
-  std::string dir = (std::filesystem::temp_directory_path() /
-                     "unioncard-bench-member-svc-XXXXXX")
-                        .string();
-  Check(mkdtemp(dir.data()) != nullptr ? absl::OkStatus()
-                                       : absl::InternalError(dir),
-        "scratch directory");
   auth::SigningKey key = auth::GenerateSigningKey("bench");
-  std::ofstream(dir + "/verify.json")
-      << auth::VerifyKeysToJson({{key.kid, key.public_key}});
+  const std::string dir = bench::ServiceDir("member-svc", key);
   std::ofstream(dir + "/data_keys.json")
       << crypto::DataKeys{crypto::Keyring::Generate("e1"),
                           crypto::Keyring::Generate("b1")}
@@ -207,13 +200,12 @@ int main(int argc, char** argv) {
   // Memory: the binary, not this process (which holds the generated file).
   const testing::ProcessMemory memory =
       ImportAsDeployed(server, data, std::min<int>(10000, data.rows.size()));
-  const double peak_mib = memory.peak_kib / 1024.0;
-  std::printf(
-      "member-svc as its own process, after importing %zu members and 10,000 "
-      "GetMembers: resident %.0f MiB, peak %.0f MiB\n",
-      data.rows.size(), memory.rss_kib / 1024.0, peak_mib);
-  bench::Figure("member_svc_peak_rss", peak_mib, "MiB", 0, "<= 256 MiB",
-                memory.peak_kib > 0 && peak_mib <= 256);
+  bench::ServiceMemoryFigure(
+      "member-svc",
+      absl::StrCat("importing ", data.rows.size(),
+                   " members in one stream and ",
+                   std::min<size_t>(10000, data.rows.size()), " GetMembers"),
+      memory);
   std::remove(tsv.c_str());
   return 0;
 }

@@ -91,7 +91,9 @@ class SoakTest : public card::testing::CardServiceEnv {
     RemoveAllButLogs(dir_);  // logscan reads the services' logs
   }
 
-  static Usage Of(pid_t pid) { return {ReadProcessMemory(pid).rss_kib, OpenFiles(pid)}; }
+  static Usage Of(pid_t pid) {
+    return {ReadProcessMemory(pid).rss_kib, OpenFiles(pid)};
+  }
 
   std::string dir_;
   std::unique_ptr<ChildProcess> member_svc_, card_svc_;
