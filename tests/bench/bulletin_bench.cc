@@ -35,6 +35,7 @@
 #include "common/grpc/client.h"
 #include "common/log/json_log.h"
 #include "common/testing/grpc_call.h"
+#include "common/testing/service_process.h"
 #include "merchant-svc/src/merchant_server.h"
 #include "tests/bench/bench_support.h"
 
@@ -308,6 +309,50 @@ int main(int argc, char** argv) {
   bench::Figure("annual_assessment", y_rpc * 1000, "ms", y_sql * 1000,
                 "ratio <= 1.25", y_rpc / y_sql <= 1.25);
   (*server_or)->Stop();
+
+  // assessment-svc as deployed — its own binary and process — on the same
+  // data, after the same calls: its memory.
+  const std::string service_dir = bench::ServiceDir("assessment-svc", key);
+  std::ofstream(service_dir + "/service_token") << service;
+  const std::string token_file =
+      absl::StrCat("file:", service_dir, "/service_token");
+  testing::ServiceProcessOptions options{
+      ASSESSMENT_SVC_PATH,
+      "assessment-svc",
+      service_dir,
+      testing::PickFreePort(),
+      pool->options(),
+      {"--reference_dir=" UNIONCARD_SOURCE_DIR "/deploy/reference",
+       "--member_svc=127.0.0.1:9", "--card_svc=127.0.0.1:9",
+       absl::StrCat("--merchant_svc=127.0.0.1:", (*merchants)->port()),
+       "--member_svc_token=" + token_file, "--card_svc_token=" + token_file,
+       "--merchant_svc_token=" + token_file}};
+  options.db.allow_local_infile = false;
+  auto process = testing::StartServiceProcess(options, absl::Minutes(5));
+  Check(process.status(), "start assessment-svc");
+  auto deployed = rpc::MakeChannel(absl::StrCat("127.0.0.1:", options.port));
+  auto deployed_figures = v1::AssessmentService::NewStub(deployed);
+  auto deployed_annual = v1::AnnualAssessmentService::NewStub(deployed);
+  for (int run = 0; run < 3; ++run) {
+    auto again = testing::CallAs(*deployed_figures,
+                                 &v1::AssessmentService::Stub::GetBulletin,
+                                 token(auth::Role::kAssessor), request);
+    Check(again.status(), "GetBulletin");
+    Check(again->city().members() == bulletin->city().members()
+              ? absl::OkStatus()
+              : absl::InternalError("the bulletin differs"),
+          "GetBulletin as deployed");
+    Check(testing::CallAs(*deployed_annual,
+                          &v1::AnnualAssessmentService::Stub::ComputeAssessment,
+                          token(auth::Role::kCityAdmin), compute)
+              .status(),
+          "ComputeAssessment");
+  }
+  bench::ServiceMemoryFigure(
+      "assessment-svc", "3 bulletins and 3 annual assessments of this data",
+      testing::ReadProcessMemory((*process)->pid()));
+  process->reset();
+  std::filesystem::remove_all(service_dir);
   (*merchants)->Stop();
   return 0;
 }
