@@ -195,7 +195,13 @@ RunResult Run(const db::DbOptions& server, const auth::SigningKey& key,
   // Waits on the bank's acknowledgements, not on COUNT(*) of the table: a
   // count every 50 ms scans the growing table and takes the database's time
   // from the ingest it measures. The rows are counted once at the end.
+  const absl::Time give_up = absl::Now() + absl::Minutes(10);
   while (bank.transactions_acknowledged() < transactions) {
+    Check(absl::Now() < give_up ? absl::OkStatus()
+                                : absl::DeadlineExceededError(absl::StrCat(
+                                      bank.transactions_acknowledged(), " of ",
+                                      transactions, " acknowledged")),
+          "transactions acknowledged");
     absl::SleepFor(absl::Milliseconds(5));
   }
   result.ingest_per_second =

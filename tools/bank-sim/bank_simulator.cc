@@ -442,13 +442,17 @@ void BankSimulator::MakeTransactions(int n) {
 void BankSimulator::Run() {
   absl::Time last_tick = absl::Now();
   absl::Time last_save = last_tick;
-  bool more_due = false;  // a full call was sent: go on without a pause
+  // A full call acknowledged: more is likely due, go on without the pause.
+  bool more_due = false;
+  const auto pause = [this](bool more) {
+    return more ? absl::ToChronoMilliseconds(options_.pause_between_calls)
+                : std::chrono::milliseconds(10);
+  };
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
-      if (!more_due) {
-        wake_.wait_for(lock, std::chrono::milliseconds(10),
-                       [this] { return stopping_; });
+      if (const auto wait = pause(more_due); wait.count() > 0) {
+        wake_.wait_for(lock, wait, [this] { return stopping_; });
       }
       if (stopping_) return;
       const absl::Time now = absl::Now();
@@ -466,7 +470,7 @@ void BankSimulator::Run() {
         last_save = now;
       }
     }
-    const int per_call = options_.notifications_per_call;
+    const int per_call = std::max(1, options_.notifications_per_call);
     more_due = card_news_.DeliverDue(
                    [this](const std::vector<CardNotification>& due) {
                      bank::v1::CardNotifications batch;
@@ -495,7 +499,7 @@ void BankSimulator::Run() {
 void BankSimulator::SendTransactions() {
   constexpr int kPerCall = 1000;
   for (;;) {
-    const int sent = transactions_.DeliverDue(
+    const int acknowledged = transactions_.DeliverDue(
         [this](const std::vector<bank::v1::CardTransaction>& due) {
           bank::v1::CardTransactions batch;
           for (const auto& t : due) *batch.add_transactions() = t;
@@ -507,9 +511,12 @@ void BankSimulator::SendTransactions() {
         },
         kPerCall);
     std::unique_lock<std::mutex> lock(mu_);
-    if (sent < kPerCall) {
-      wake_.wait_for(lock, std::chrono::milliseconds(10),
-                     [this] { return stopping_; });
+    const auto wait =
+        acknowledged == kPerCall
+            ? absl::ToChronoMilliseconds(options_.pause_between_calls)
+            : std::chrono::milliseconds(10);
+    if (wait.count() > 0) {
+      wake_.wait_for(lock, wait, [this] { return stopping_; });
     }
     if (stopping_) return;
   }

@@ -42,6 +42,10 @@ struct BankSimOptions {
   // them): card-svc must find them on the statement.
   double lost_payout_report_rate = 0;
   int notifications_per_call = 200;  // card and payout news per call
+  // The sender goes straight on while full calls are acknowledged; this
+  // pause between calls holds it back (tests whose news must trickle in
+  // so that a kill lands mid-way).
+  absl::Duration pause_between_calls = absl::ZeroDuration();
   // Card transactions: a steady stream at these merchants, spread over
   // the activated cards.
   std::vector<std::string> merchant_ids;

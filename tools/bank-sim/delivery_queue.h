@@ -31,8 +31,8 @@ class DeliveryQueue {
   }
 
   // Sends what is due (up to `max`), keeps what was not acknowledged;
-  // returns how many were sent. Several threads may deliver at once (pages
-  // in flight side by side).
+  // returns how many were acknowledged (0 when the call failed). Several
+  // threads may deliver at once (pages in flight side by side).
   int DeliverDue(const Send& send, int max = 200) {
     std::vector<Message> due;
     {
@@ -49,17 +49,19 @@ class DeliveryQueue {
     const std::map<std::string, int> acks = send(due);
     std::lock_guard<std::mutex> lock(mu_);
     in_flight_ -= static_cast<int64_t>(due.size());
+    int acknowledged = 0;
     for (Message& m : due) {
       auto code = acks.find(IdOf(m));
       // Applied (0), a repeat (6) or stale (9): done. Anything else: later.
       if (code != acks.end() &&
           (code->second == 0 || code->second == 6 || code->second == 9)) {
-        ++acknowledged_;
+        ++acknowledged;
       } else {
         queue_.emplace(absl::Now() + absl::Milliseconds(200), std::move(m));
       }
     }
-    return static_cast<int>(due.size());
+    acknowledged_ += acknowledged;
+    return acknowledged;
   }
 
   int64_t pending() const {

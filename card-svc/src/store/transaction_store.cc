@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/multi_row_insert.h"
 #include "common/db/select_in.h"
@@ -35,6 +36,13 @@ absl::Status Check(const BankTransaction& t) {
   if (t.bank_transaction_id.empty() || t.bank_transaction_id.size() > 64) {
     return absl::InvalidArgumentError(
         "bank_transaction_id must be 1 to 64 characters");
+  }
+  // The table's collation ignores trailing spaces, so "t1 " would repeat
+  // "t1" there but not here.
+  if (absl::StripAsciiWhitespace(t.bank_transaction_id) !=
+      t.bank_transaction_id) {
+    return absl::InvalidArgumentError(
+        "bank_transaction_id must not begin or end with a space");
   }
   if (t.amount_fen <= 0) {
     return absl::InvalidArgumentError("amount_fen must be more than 0");
@@ -85,7 +93,10 @@ absl::StatusOr<std::vector<absl::Status>> TransactionStore::Ingest(
         }
       }
       // Written in id order, so two pages that share transactions lock
-      // them in the same order and queue instead of deadlocking.
+      // them in the same order and mostly queue rather than deadlock (the
+      // locking read of repeats below takes gap locks, so a deadlock is
+      // still possible there: the page is rerun, and after three losses
+      // the bank resends it).
       std::sort(fresh.begin(), fresh.end(), [&](size_t a, size_t b) {
         return transactions[a].bank_transaction_id <
                transactions[b].bank_transaction_id;

@@ -94,6 +94,7 @@ TEST_F(CardSvcCrashTest, KilledWhileFillingAndWhileTheBankReportsLosesNothing) {
   bank.duplicate_rate = 0.3;
   bank.unavailable_rate = 0.3;
   bank.notifications_per_call = 5;  // news trickles in: a kill lands mid-way
+  bank.pause_between_calls = absl::Milliseconds(10);
   StartBank(bank, card_bank_port_);
   const std::vector<int64_t> members = ApprovedMembers(kMembers);
   ASSERT_EQ(members.size(), static_cast<size_t>(kMembers));
@@ -191,6 +192,7 @@ TEST_F(CardSvcCrashTest, KilledWhilePayingPaysEveryItemExactlyOnce) {
   bank.duplicate_rate = 0.3;
   bank.unavailable_rate = 0.3;
   bank.notifications_per_call = 5;
+  bank.pause_between_calls = absl::Milliseconds(10);
   StartBank(bank, card_bank_port_);
   const std::vector<int64_t> members = ApprovedMembers(kMembers);
   StartProcess();

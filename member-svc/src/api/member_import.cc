@@ -1,6 +1,7 @@
 // MemberService.ImportMembers: rows stream in chunks; each row is checked
 // on its own and the good ones are written a chunk per transaction.
 #include <algorithm>
+#include <chrono>
 #include <deque>
 #include <future>
 #include <map>
@@ -155,6 +156,13 @@ grpc::Status MemberService::ImportMembers(
               });
           if (shares_people) RETURN_IF_ERROR(finish_all());
           if (in_flight.size() == kWritesInFlight) {
+            RETURN_IF_ERROR(finish_oldest());
+          }
+          // A write already done is taken now: a failed one stops the
+          // import before another batch is written.
+          while (!in_flight.empty() &&
+                 in_flight.front().done.wait_for(std::chrono::seconds(0)) ==
+                     std::future_status::ready) {
             RETURN_IF_ERROR(finish_oldest());
           }
           Write& write = in_flight.emplace_back();
