@@ -203,6 +203,16 @@ std::string ServiceDir(const std::string& service,
   return dir;
 }
 
+void MakeBankLinkCertificates(const std::string& dir) {
+  Check(std::system(absl::StrCat(UNIONCARD_SOURCE_DIR,
+                                 "/deploy/local/make-certs.sh ", dir,
+                                 " card-svc bank-sim >/dev/null 2>&1")
+                        .c_str()) == 0
+            ? absl::OkStatus()
+            : absl::InternalError("make-certs.sh failed"),
+        "certificates");
+}
+
 void ServiceMemoryFigure(const std::string& service, const std::string& what,
                          const testing::ProcessMemory& memory) {
   const double peak_mib = memory.peak_kib / 1024.0;

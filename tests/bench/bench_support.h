@@ -54,6 +54,9 @@ bool GetMember(member::v1::MemberService::Stub& stub, const std::string& token,
 // A fresh scratch directory for a service binary run as its own process
 // (testing::StartServiceProcess), with verify.json trusting `key`.
 std::string ServiceDir(const std::string& service, const auth::SigningKey& key);
+// A private CA and mutual-TLS certificates for card-svc and bank-sim in
+// `dir` (deploy/local/make-certs.sh): ca.crt, card-svc.{crt,key}, ….
+void MakeBankLinkCertificates(const std::string& dir);
 // Prints the memory of `service`, run as its own process, after `what`,
 // and reports its peak as the figure "<service>_peak_rss" against issue
 // 16's 256 MiB.

@@ -232,13 +232,7 @@ int main(int argc, char** argv) {
   const std::string certs =
       (std::filesystem::temp_directory_path() / "unioncard-bench-certs")
           .string();
-  Check(std::system(absl::StrCat(UNIONCARD_SOURCE_DIR,
-                                 "/deploy/local/make-certs.sh ", certs,
-                                 " card-svc bank-sim >/dev/null 2>&1")
-                        .c_str()) == 0
-            ? absl::OkStatus()
-            : absl::InternalError("make-certs.sh failed"),
-        "certificates");
+  bench::MakeBankLinkCertificates(certs);
 
   // Members: imported, verified by their counties, approved by the city.
   const int members = absl::GetFlag(FLAGS_members);

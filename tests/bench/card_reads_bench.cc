@@ -297,13 +297,7 @@ testing::ProcessMemory CardSvcAsDeployed(db::ConnectionPool& pool,
         "mark the stored figures for rebuilding");
   auth::SigningKey key = auth::GenerateSigningKey("bench");
   const std::string dir = bench::ServiceDir("card-svc", key);
-  Check(std::system(absl::StrCat(UNIONCARD_SOURCE_DIR,
-                                 "/deploy/local/make-certs.sh ", dir,
-                                 " card-svc bank-sim >/dev/null 2>&1")
-                        .c_str()) == 0
-            ? absl::OkStatus()
-            : absl::InternalError("make-certs.sh failed"),
-        "certificates");
+  bench::MakeBankLinkCertificates(dir);
   auto token = [&](auth::Role role, const std::string& subject) {
     return auth::TokenSigner(key).Issue(
         {subject, role, "city", "/city/", {}, {}}, absl::Hours(1));
