@@ -442,19 +442,11 @@ void BankSimulator::MakeTransactions(int n) {
 void BankSimulator::Run() {
   absl::Time last_tick = absl::Now();
   absl::Time last_save = last_tick;
-  // A full call acknowledged: more is likely due, go on without the pause.
   bool more_due = false;
-  const auto pause = [this](bool more) {
-    return more ? absl::ToChronoMilliseconds(options_.pause_between_calls)
-                : std::chrono::milliseconds(10);
-  };
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
-      if (const auto wait = pause(more_due); wait.count() > 0) {
-        wake_.wait_for(lock, wait, [this] { return stopping_; });
-      }
-      if (stopping_) return;
+      if (PauseBeforeNextCall(lock, more_due)) return;
       const absl::Time now = absl::Now();
       transaction_credit_ += options_.transactions_per_second *
                              absl::ToDoubleSeconds(now - last_tick);
@@ -511,15 +503,22 @@ void BankSimulator::SendTransactions() {
         },
         kPerCall);
     std::unique_lock<std::mutex> lock(mu_);
-    const auto wait =
-        acknowledged == kPerCall
-            ? absl::ToChronoMilliseconds(options_.pause_between_calls)
-            : std::chrono::milliseconds(10);
-    if (wait.count() > 0) {
-      wake_.wait_for(lock, wait, [this] { return stopping_; });
-    }
-    if (stopping_) return;
+    if (PauseBeforeNextCall(lock, acknowledged == kPerCall)) return;
   }
+}
+
+bool BankSimulator::PauseBeforeNextCall(std::unique_lock<std::mutex>& lock,
+                                        bool full_call_acknowledged) {
+  // A full call acknowledged: more is likely due, so only the configured
+  // pause; otherwise wait a while for news to become due.
+  const auto wait =
+      full_call_acknowledged
+          ? absl::ToChronoMilliseconds(options_.pause_between_calls)
+          : std::chrono::milliseconds(10);
+  if (wait.count() > 0) {
+    wake_.wait_for(lock, wait, [this] { return stopping_; });
+  }
+  return stopping_;
 }
 
 }  // namespace unioncard::banksim

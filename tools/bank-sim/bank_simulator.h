@@ -133,6 +133,10 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
   void SaveIfChanged();
   void Run();               // makes transactions, delivers card and payout news
   void SendTransactions();  // one of the transaction senders
+  // Waits (holding `lock` on mu_) before a sender's next call; true when
+  // the simulator is stopping.
+  bool PauseBeforeNextCall(std::unique_lock<std::mutex>& lock,
+                           bool full_call_acknowledged);
   // Queues a card notification (twice, at duplicate_rate).
   void Schedule(absl::Time due, bank::v1::CardNotification n);
   void SchedulePayoutResult(absl::Time due, bank::v1::PayoutResult r);
