@@ -7,6 +7,7 @@
 #include "common/csv/csv.h"
 #include "common/grpc/client.h"
 #include "common/grpc/status_bridge.h"
+#include "common/import/member_import_call.h"
 #include "common/text/gbk.h"
 #include "common/text/utf8.h"
 
@@ -89,29 +90,42 @@ absl::StatusOr<MemberCsvResult> ImportMemberCsv(
   }
   summary.rows = static_cast<int>(records.size());
 
-  auto context = rpc::OutboundContext(options.deadline);
-  rpc::SetBearerToken(*context, options.token);
-  v1::ImportMembersResponse response;
-  std::unique_ptr<grpc::ClientWriterInterface<v1::ImportMembersRequest>>
-      stream = stub.ImportMembers(context.get(), &response);
-  v1::ImportMembersRequest message;
-  message.mutable_header()->set_default_org_id(options.default_org_id);
-  message.mutable_header()->set_source_name(options.source_name);
-  bool open = stream->Write(message);
-
   auto field = [&](const Record& r, const char* name) -> std::string {
     auto it = column.find(name);
     if (it == column.end() || it->second >= r.fields.size()) return "";
     return r.fields[it->second];
   };
+  // Read on the call's own thread as batches are committed; read here only
+  // once the call has ended.
   std::map<int, std::string> failures;  // line -> reason
-  message.Clear();
-  for (size_t i = 0; i < records.size() && open; ++i) {
-    const Record& r = records[i];
-    if (!r.local_error.empty()) {
-      failures[r.line] = r.local_error;
-    } else {
-      v1::ImportRow* row = message.mutable_rows()->add_rows();
+  std::vector<RowWarning> warnings;
+  int created = 0;
+  int unchanged = 0;
+  auto on_answer = [&](v1::ImportMembersResponse& answer) {
+    created = answer.created();
+    unchanged = answer.unchanged();
+    for (const v1::ImportRowResult& r : answer.results()) {
+      if (r.outcome() == v1::FAILED) {
+        failures[r.row_number()] = r.reason();
+        continue;
+      }
+      for (const std::string& warning : r.warnings()) {
+        warnings.push_back({r.row_number(), warning});
+      }
+    }
+  };
+  // CSV problems are never sent: they are failures of their own.
+  std::map<int, std::string> local_failures;
+  size_t next = 0;
+  auto next_rows = [&](v1::ImportRows& rows) {
+    while (next < records.size() &&
+           rows.rows_size() < options.rows_per_message) {
+      const Record& r = records[next++];
+      if (!r.local_error.empty()) {
+        local_failures[r.line] = r.local_error;
+        continue;
+      }
+      v1::ImportRow* row = rows.add_rows();
       row->set_row_number(r.line);
       row->set_name(field(r, "name"));
       row->set_id_number(field(r, "id_number"));
@@ -121,17 +135,18 @@ absl::StatusOr<MemberCsvResult> ImportMemberCsv(
       row->set_join_date(field(r, "join_date"));
       row->set_grassroots_code(field(r, "grassroots_code"));
     }
-    if (message.rows().rows_size() >= options.rows_per_message ||
-        (i + 1 == records.size() && message.has_rows())) {
-      open = stream->Write(message);
-      message.Clear();
-      if (options.on_progress) {
-        options.on_progress(static_cast<int>(i + 1), summary.rows);
-      }
+    if (options.on_progress && rows.rows_size() > 0) {
+      options.on_progress(static_cast<int>(next), summary.rows);
     }
-  }
-  stream->WritesDone();
-  absl::Status status = rpc::FromGrpcStatus(stream->Finish());
+    return rows.rows_size() > 0;
+  };
+  v1::ImportHeader import_header;
+  import_header.set_default_org_id(options.default_org_id);
+  import_header.set_source_name(options.source_name);
+  auto context = rpc::OutboundContext(options.deadline);
+  rpc::SetBearerToken(*context, options.token);
+  absl::Status status =
+      CallImportMembers(stub, *context, import_header, next_rows, on_answer);
   if (!status.ok()) {
     return absl::Status(status.code(),
                         absl::StrCat("import stopped: ", status.message(),
@@ -139,17 +154,10 @@ absl::StatusOr<MemberCsvResult> ImportMemberCsv(
                                      "the same file again is safe)"));
   }
 
-  summary.created = response.created();
-  summary.unchanged = response.unchanged();
-  for (const v1::ImportRowResult& r : response.results()) {
-    if (r.outcome() == v1::FAILED) {
-      failures[r.row_number()] = r.reason();
-      continue;
-    }
-    for (const std::string& warning : r.warnings()) {
-      summary.warnings.push_back({r.row_number(), warning});
-    }
-  }
+  summary.created = created;
+  summary.unchanged = unchanged;
+  summary.warnings = std::move(warnings);
+  failures.merge(local_failures);
   summary.failed = static_cast<int>(failures.size());
   for (const auto& [line, reason] : failures) {
     summary.failures.push_back({line, reason});

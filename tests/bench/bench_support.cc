@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "common/grpc/client.h"
 #include "common/grpc/status_bridge.h"
+#include "common/import/member_import_call.h"
 #include "member-svc/test/api/generated_rows.h"
 #include "nlohmann/json.hpp"
 
@@ -123,24 +124,27 @@ void LoadMembers(int port, const std::string& token,
   auto members = v1::MemberService::NewStub(channel);
   auto context = rpc::OutboundContext(absl::Hours(2));
   rpc::SetBearerToken(*context, token);
-  v1::ImportMembersResponse response;
-  auto stream = members->ImportMembers(context.get(), &response);
-  v1::ImportMembersRequest header;
-  header.mutable_header()->set_source_name("bench");
-  stream->Write(header);
-  const size_t per = rows_per_message;
-  for (size_t i = 0; i < data.rows.size(); i += per) {
-    v1::ImportMembersRequest chunk;
-    for (size_t k = i; k < std::min(data.rows.size(), i + per); ++k) {
-      *chunk.mutable_rows()->add_rows() = data.rows[k];
+  v1::ImportHeader header;
+  header.set_source_name("bench");
+  size_t next = 0;
+  auto next_rows = [&](v1::ImportRows& rows) {
+    for (; next < data.rows.size() && rows.rows_size() < rows_per_message;
+         ++next) {
+      *rows.add_rows() = data.rows[next];
     }
-    stream->Write(chunk);
-  }
-  stream->WritesDone();
-  Check(rpc::FromGrpcStatus(stream->Finish()), "import");
-  if (response.created() != static_cast<int>(data.rows.size())) {
+    return rows.rows_size() > 0;
+  };
+  v1::ImportMembersResponse totals;
+  Check(import::CallImportMembers(
+            *members, *context, header, next_rows,
+            [&](v1::ImportMembersResponse& answer) {
+              answer.clear_results();  // the counts are the call's so far
+              totals = std::move(answer);
+            }),
+        "import");
+  if (totals.created() != static_cast<int>(data.rows.size())) {
     std::fprintf(stderr, "import created %d of %zu rows (failed %d)\n",
-                 response.created(), data.rows.size(), response.failed());
+                 totals.created(), data.rows.size(), totals.failed());
     std::exit(1);
   }
 }

@@ -145,11 +145,10 @@ TEST_F(ServiceIdentityTest, StreamingCallsAreHeldToTheGrantsToo) {
     context->TryCancel();
     stream->Finish();
   }
-  // Client streaming: no service imports members.
+  // The import: no service imports members.
   auto card_svc = Service();
   auto context = card_svc.Context();
-  member::v1::ImportMembersResponse response;
-  auto writer = card_svc.members().ImportMembers(context.get(), &response);
+  auto writer = card_svc.members().ImportMembers(context.get());
   member::v1::ImportMembersRequest header;
   header.mutable_header()->set_default_org_id(unit_.id());
   writer->Write(header);

@@ -1,5 +1,6 @@
 // MemberService.ImportMembers: rows stream in chunks; each row is checked
-// on its own and the good ones are written a chunk per transaction.
+// on its own, the good ones are written a batch per transaction, and each
+// batch's results are streamed back once it is committed.
 #include <algorithm>
 #include <chrono>
 #include <deque>
@@ -63,8 +64,8 @@ bool IsRowProblem(const absl::Status& status) {
 
 grpc::Status MemberService::ImportMembers(
     grpc::ServerContext* context,
-    grpc::ServerReader<v1::ImportMembersRequest>* reader,
-    v1::ImportMembersResponse* response) {
+    grpc::ServerReaderWriter<v1::ImportMembersResponse,
+                             v1::ImportMembersRequest>* stream) {
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
@@ -72,7 +73,7 @@ grpc::Status MemberService::ImportMembers(
         // row's union is the caller's is answered per row below.
         RETURN_IF_ERROR(d_.policy.CheckWrite(caller, caller.org_path));
         v1::ImportMembersRequest message;
-        if (!reader->Read(&message) || !message.has_header()) {
+        if (!stream->Read(&message) || !message.has_header()) {
           return status::InvalidField(
               "header", "the first message must be the import header");
         }
@@ -112,9 +113,15 @@ grpc::Status MemberService::ImportMembers(
         // Declared after everything the writers read, so that on an early
         // return the futures' destructors wait for them first.
         std::deque<Write> in_flight;
-        auto emit_results = [&](const Batch& done_rows) {
+        // Each committed batch is answered at once, with the counts so far:
+        // only the batches in flight are held, whatever the file's size.
+        // The last batch (empty when the rows filled the one before) is
+        // always written and answered, so every call ends with the totals.
+        v1::ImportMembersResponse counts;
+        auto answer = [&](const Batch& done_rows) -> absl::Status {
+          v1::ImportMembersResponse response = counts;
           for (const ImportCandidate& done : done_rows) {
-            v1::ImportRowResult* result = response->add_results();
+            v1::ImportRowResult* result = response.add_results();
             result->set_row_number(done.row_number);
             result->set_outcome(ToProto(done.outcome));
             result->set_member_id(done.member_id);
@@ -127,15 +134,34 @@ grpc::Status MemberService::ImportMembers(
                 result->add_warnings(absl::StrCat("id_number: ", warning));
               }
             }
+            switch (done.outcome) {
+              case ImportRowOutcome::kCreated:
+                counts.set_created(counts.created() + 1);
+                break;
+              case ImportRowOutcome::kUnchanged:
+                counts.set_unchanged(counts.unchanged() + 1);
+                break;
+              default:
+                counts.set_failed(counts.failed() + 1);
+            }
           }
+          response.set_created(counts.created());
+          response.set_unchanged(counts.unchanged());
+          response.set_failed(counts.failed());
+          if (!stream->Write(response)) {
+            // The client is gone; what was committed stays (a re-import of
+            // the same file is safe).
+            return absl::CancelledError(
+                "the client stopped reading the import's answers");
+          }
+          return absl::OkStatus();
         };
         auto finish_oldest = [&]() -> absl::Status {
           Write oldest = std::move(in_flight.front());
           in_flight.pop_front();
           RETURN_IF_ERROR(oldest.done.get());
           d_.feed->NotifyAppended();
-          emit_results(*oldest.rows);
-          return absl::OkStatus();
+          return answer(*oldest.rows);
         };
         auto finish_all = [&]() -> absl::Status {
           while (!in_flight.empty()) RETURN_IF_ERROR(finish_oldest());
@@ -187,7 +213,7 @@ grpc::Status MemberService::ImportMembers(
           return absl::OkStatus();
         };
 
-        while (reader->Read(&message)) {
+        while (stream->Read(&message)) {
           if (!message.has_rows()) {
             return status::InvalidField("rows", "only one header may be sent");
           }
@@ -229,15 +255,6 @@ grpc::Status MemberService::ImportMembers(
         }
         RETURN_IF_ERROR(start_write());
         RETURN_IF_ERROR(finish_all());
-        for (const v1::ImportRowResult& r : response->results()) {
-          if (r.outcome() == v1::CREATED) {
-            response->set_created(response->created() + 1);
-          } else if (r.outcome() == v1::UNCHANGED) {
-            response->set_unchanged(response->unchanged() + 1);
-          } else {
-            response->set_failed(response->failed() + 1);
-          }
-        }
         return absl::OkStatus();
       });
 }

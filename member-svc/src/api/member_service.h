@@ -64,8 +64,8 @@ class MemberService final : public v1::MemberService::Service {
                                v1::Member* response) override;
   grpc::Status ImportMembers(
       grpc::ServerContext* context,
-      grpc::ServerReader<v1::ImportMembersRequest>* reader,
-      v1::ImportMembersResponse* response) override;
+      grpc::ServerReaderWriter<v1::ImportMembersResponse,
+                               v1::ImportMembersRequest>* stream) override;
   grpc::Status WatchEvents(
       grpc::ServerContext* context, const v1::WatchEventsRequest* request,
       grpc::ServerWriter<v1::MemberEvent>* writer) override;

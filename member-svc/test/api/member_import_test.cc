@@ -2,6 +2,7 @@
 // the middle, then the same file again.
 #include <set>
 
+#include "common/import/member_import_call.h"
 #include "common/person/resident_id.h"
 #include "gmock/gmock.h"
 #include "member-svc/test/api/generated_rows.h"
@@ -20,15 +21,23 @@ class MemberImportTest : public MemberServiceEnv {
  protected:
   void SetUp() override {
     MemberServiceEnv::SetUp();
+    rows_ = Generate(3000);
+  }
+
+  // About `members` generated members of Cangxian as import rows, their
+  // grassroots unions created first.
+  std::vector<v1::ImportRow> Generate(double members) {
+    std::vector<v1::ImportRow> rows;
     auto plan = reference::ReadCountyPlanFile(
         UNIONCARD_SOURCE_DIR "/deploy/reference/cangzhou_plan_2016_2018.csv");
-    ASSERT_TRUE(plan.ok());
+    EXPECT_TRUE(plan.ok());
+    if (!plan.ok()) return rows;
     std::vector<reference::CountyPlan> cangxian;
     for (const auto& county : *plan) {
       if (county.unit_code == "cangxian") cangxian.push_back(county);
     }
     datagen::GeneratorOptions options;
-    options.scale = 3000.0 / 180355;  // 3,000 members
+    options.scale = members / 180355;
     datagen::MemberGenerator generator(cangxian, options);
     Caller county = CountyStaff("cangxian");
     generator.Generate(
@@ -39,35 +48,41 @@ class MemberImportTest : public MemberServiceEnv {
           r.set_name(u.name);
           v1::OrgUnit out;
           auto context = county.Context();
-          ASSERT_TRUE(
-              county.orgs().CreateGrassrootsUnion(context.get(), r, &out).ok());
+          grpc::Status created =
+              county.orgs().CreateGrassrootsUnion(context.get(), r, &out);
+          EXPECT_TRUE(created.ok() ||
+                      created.error_code() == grpc::StatusCode::ALREADY_EXISTS)
+              << created.error_message();
         },
         [&](const datagen::GeneratedMember& m) {
           // Row 1 is the header; yes/no as a Chinese spreadsheet says it.
-          rows_.push_back(
-              ToImportRow(m, static_cast<int>(rows_.size()) + 2, "是", "否"));
+          rows.push_back(
+              ToImportRow(m, static_cast<int>(rows.size()) + 2, "是", "否"));
         });
+    return rows;
   }
 
+  // The whole file's answers in one message.
   absl::StatusOr<v1::ImportMembersResponse> Import(
       Caller& caller, const std::vector<v1::ImportRow>& rows) {
     auto context = caller.Context();
-    v1::ImportMembersResponse response;
-    auto stream = caller.members().ImportMembers(context.get(), &response);
-    v1::ImportMembersRequest header;
-    header.mutable_header()->set_source_name("cangxian-2016.csv");
-    stream->Write(header);
-    for (size_t start = 0; start < rows.size(); start += 400) {
-      v1::ImportMembersRequest chunk;
-      for (size_t i = start; i < std::min(rows.size(), start + 400); ++i) {
-        *chunk.mutable_rows()->add_rows() = rows[i];
-      }
-      if (!stream->Write(chunk)) break;
-    }
-    stream->WritesDone();
-    absl::Status s = rpc::FromGrpcStatus(stream->Finish());
+    v1::ImportHeader header;
+    header.set_source_name("cangxian-2016.csv");
+    size_t next = 0;
+    v1::ImportMembersResponse all;
+    absl::Status s = import::CallImportMembers(
+        caller.members(), *context, header,
+        [&](v1::ImportRows& chunk) {
+          for (; next < rows.size() && chunk.rows_size() < 400; ++next) {
+            *chunk.add_rows() = rows[next];
+          }
+          return chunk.rows_size() > 0;
+        },
+        [&](v1::ImportMembersResponse& answer) {
+          import::MergeImportAnswer(answer, all);
+        });
     if (!s.ok()) return s;
-    return response;
+    return all;
   }
 
   std::vector<v1::ImportRow> rows_;
@@ -232,15 +247,70 @@ TEST_F(MemberImportTest, ADuplicateFromElsewhereNamesNoMemberNorUnion) {
   EXPECT_EQ(CountRows("members"), 3);
 }
 
+// Each batch is answered once it is committed, while the rest of the file
+// is still on its way: neither member-svc nor the client holds a whole
+// city's results.
+TEST_F(MemberImportTest, BatchesAreAnsweredWhileTheFileIsStillBeingSent) {
+  const std::vector<v1::ImportRow> rows = Generate(6500);
+  ASSERT_GT(rows.size(), 6100u);
+  Caller county = CountyStaff("cangxian");
+  auto context = county.Context();
+  auto stream = county.members().ImportMembers(context.get());
+  v1::ImportMembersRequest message;
+  message.mutable_header()->set_source_name("cangxian-2016.csv");
+  ASSERT_TRUE(stream->Write(message));
+  size_t sent = 0;
+  auto send_up_to = [&](size_t end) {
+    while (sent < end) {
+      message.Clear();
+      for (; sent < end && message.rows().rows_size() < 500; ++sent) {
+        *message.mutable_rows()->add_rows() = rows[sent];
+      }
+      ASSERT_TRUE(stream->Write(message));
+    }
+  };
+  // Three batches of 2,000 and a row of the fourth: the third batch's
+  // write waits for a place, so the first is answered by then.
+  send_up_to(6001);
+  v1::ImportMembersResponse answer;
+  ASSERT_TRUE(stream->Read(&answer));  // the context's deadline bounds it
+  ASSERT_EQ(answer.results_size(), 2000);
+  EXPECT_EQ(answer.results(0).row_number(), rows[0].row_number());
+  EXPECT_EQ(answer.results(1999).row_number(), rows[1999].row_number());
+  EXPECT_EQ(answer.created(), 2000);
+  EXPECT_EQ(answer.failed(), 0);
+
+  send_up_to(rows.size());
+  ASSERT_TRUE(stream->WritesDone());
+  size_t answered = answer.results_size();
+  int answers = 1;
+  v1::ImportMembersResponse last = answer;
+  while (stream->Read(&answer)) {
+    ++answers;
+    for (const v1::ImportRowResult& r : answer.results()) {
+      ASSERT_LT(answered, rows.size());
+      EXPECT_EQ(r.row_number(), rows[answered++].row_number());
+      EXPECT_EQ(r.outcome(), v1::CREATED);
+    }
+    last = answer;
+  }
+  ASSERT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(answered, rows.size());
+  EXPECT_GE(answers, 4);  // a batch of 2,000 rows each
+  EXPECT_EQ(last.created(), static_cast<int>(rows.size()));
+  EXPECT_EQ(CountRows("members"), static_cast<int>(rows.size()));
+}
+
 TEST_F(MemberImportTest, AStreamWithoutHeaderIsRefused) {
   Caller county = CountyStaff("cangxian");
   auto context = county.Context();
-  v1::ImportMembersResponse response;
-  auto stream = county.members().ImportMembers(context.get(), &response);
+  auto stream = county.members().ImportMembers(context.get());
   v1::ImportMembersRequest rows;
   *rows.mutable_rows()->add_rows() = rows_[0];
   stream->Write(rows);
   stream->WritesDone();
+  v1::ImportMembersResponse answer;
+  EXPECT_FALSE(stream->Read(&answer));
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(CountRows("members"), 0);
 }
