@@ -50,6 +50,11 @@ ABSL_FLAG(std::string, trusted_proxies, "",
           "proxies whose X-Forwarded-For names the client (the ingress): "
           "comma-separated IPv4 networks or addresses, IPv6 addresses; per-"
           "address limits and the audit then see the real client");
+ABSL_FLAG(double, session_requests_per_second, 20,
+          "requests a session may make each second, on average (beyond "
+          "it, HTTP 429 RESOURCE_EXHAUSTED)");
+ABSL_FLAG(double, session_burst, 60,
+          "requests a session may make at once before the average counts");
 ABSL_FLAG(std::string, member_svc, "127.0.0.1:50051", "member-svc target");
 ABSL_FLAG(std::string, card_svc, "127.0.0.1:50052", "card-svc target");
 ABSL_FLAG(std::string, merchant_svc, "127.0.0.1:50053", "merchant-svc target");
@@ -102,6 +107,15 @@ int main(int argc, char** argv) {
   config.http.trusted_proxies = *proxies;
   config.http.host = absl::GetFlag(FLAGS_http_host);
   config.http.port = absl::GetFlag(FLAGS_http_port);
+  config.http.requests_per_second =
+      absl::GetFlag(FLAGS_session_requests_per_second);
+  config.http.burst = absl::GetFlag(FLAGS_session_burst);
+  if (!(config.http.requests_per_second > 0) || !(config.http.burst >= 1)) {
+    return rpc::FailToStart(
+        "bad flags", absl::InvalidArgumentError(
+                         "--session_requests_per_second must be above 0 and "
+                         "--session_burst at least 1"));
+  }
   config.http.web_root = absl::GetFlag(FLAGS_web_root);
   config.http.secure_cookies = absl::GetFlag(FLAGS_secure_cookies);
   config.http.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);

@@ -82,7 +82,8 @@ GeneratedMembers GenerateMembers(int64_t members) {
 }
 
 std::unique_ptr<rpc::ServiceHost> StartMemberSvc(const db::DbOptions& options,
-                                                 const auth::SigningKey& key) {
+                                                 const auth::SigningKey& key,
+                                                 int metrics_port) {
   member::MemberServerConfig config{
       options,
       {crypto::Keyring::Generate("e1"), crypto::Keyring::Generate("b1")},
@@ -94,7 +95,7 @@ std::unique_ptr<rpc::ServiceHost> StartMemberSvc(const db::DbOptions& options,
       {},
       {}};
   config.server.listen_address = "127.0.0.1:0";
-  config.server.metrics_port = -1;
+  config.server.metrics_port = metrics_port;
   auto server = member::StartMemberServer(std::move(config));
   Check(server.status(), "start member-svc");
   return *std::move(server);

@@ -36,9 +36,11 @@ struct GeneratedMembers {
 GeneratedMembers GenerateMembers(int64_t members);
 std::vector<reference::CountyPlan> CangzhouPlan();
 
-// member-svc on a loopback port over `options`, verifying tokens of `key`.
+// member-svc on a loopback port over `options`, verifying tokens of `key`;
+// its /metrics on `metrics_port` when given (-1: none).
 std::unique_ptr<rpc::ServiceHost> StartMemberSvc(const db::DbOptions& options,
-                                                 const auth::SigningKey& key);
+                                                 const auth::SigningKey& key,
+                                                 int metrics_port = -1);
 // Creates the unions, then imports the rows in one ImportMembers stream.
 void LoadMembers(rpc::ServiceHost& server, const std::string& token,
                  const GeneratedMembers& data, int rows_per_message = 1000);

@@ -8,7 +8,10 @@
 //   card_issue_bench [--members=100000] [--transactions=200000] [--runs=3]
 //
 // Prints cards per second, notifications acknowledged per second, and the
-// transaction ingest rate ÷ raw INSERT rate, per run and as medians.
+// transaction ingest rate ÷ raw INSERT rate, per run and as medians. After
+// the last run, merchant-svc runs as its own process and follows that run's
+// card feed from the start, one contracted merchant taking every
+// transaction: its memory once it has recorded them all (issue 16).
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
@@ -16,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "absl/flags/flag.h"
@@ -25,10 +29,15 @@
 #include "card-svc/src/card_server.h"
 #include "card/v1/card.grpc.pb.h"
 #include "common/db/multi_row_insert.h"
+#include "common/grpc/call_as.h"
 #include "common/grpc/client.h"
 #include "common/grpc/status_bridge.h"
 #include "common/log/json_log.h"
 #include "common/testing/mariadb_server.h"
+#include "common/testing/process_memory.h"
+#include "common/testing/service_process.h"
+#include "common/time/china_time.h"
+#include "merchant/v1/merchant.grpc.pb.h"
 #include "tests/bench/bench_support.h"
 #include "tools/bank-sim/bank_simulator.h"
 #include "tools/unionctl/member_review.h"
@@ -59,7 +68,95 @@ struct RunResult {
   double notifications_per_second = 0;
   double ingest_per_second = 0;
   double insert_per_second = 0;
+  std::optional<testing::ProcessMemory> merchant_svc;
 };
+
+// merchant-svc as deployed, following card-svc's feed (at `card_port`) from
+// its first event: every card's changes, then the run's transactions, all
+// at one merchant (bank-sim's "sim-merchant"). Returns its memory once
+// GetMerchantUsage counts all `transactions`.
+testing::ProcessMemory MerchantSvcFollowingTheFeed(const db::DbOptions& server,
+                                                   const auth::SigningKey& key,
+                                                   int card_port,
+                                                   int transactions) {
+  const std::string dir = bench::ServiceDir("merchant-svc", key);
+  std::ofstream(dir + "/card_svc_token") << auth::TokenSigner(key).Issue(
+      {"merchant-svc", auth::Role::kService, "city", "/city/", {}, {}},
+      absl::Hours(4));
+  testing::ServiceProcessOptions options{
+      MERCHANT_SVC_PATH,
+      "merchant-svc",
+      dir,
+      testing::PickFreePort(),
+      bench::FreshSchema(server, "bench_merchant_feed"),
+      {absl::StrCat("--card_svc_token=file:", dir, "/card_svc_token"),
+       "--reference_dir=" UNIONCARD_SOURCE_DIR "/deploy/reference"}};
+  options.db.allow_local_infile = false;
+  auto start = [&](int card_svc_port) {
+    testing::ServiceProcessOptions o = options;
+    o.flags.push_back(absl::StrCat("--card_svc=127.0.0.1:", card_svc_port));
+    auto process = testing::StartServiceProcess(o);
+    Check(process.status(), "start merchant-svc");
+    return *std::move(process);
+  };
+  auto stub = merchant::v1::MerchantService::NewStub(
+      rpc::MakeChannel(absl::StrCat("127.0.0.1:", options.port)));
+  const std::string city = Token(key, auth::Role::kCityAdmin, "city", "/city/");
+
+  // The merchant is contracted while merchant-svc follows nothing (its
+  // card-svc address has no listener), so no transaction passes first.
+  auto process = start(testing::PickFreePort());
+  const absl::CivilYear year = absl::ToCivilYear(absl::Now(), ChinaTime());
+  merchant::v1::CreateMerchantRequest create;
+  create.set_request_id("bench-merchant");
+  merchant::v1::Merchant* m = create.mutable_merchant();
+  m->set_owner_org_id("city");
+  m->set_name("沧州惠民超市");
+  m->set_licence_number("91130900MA0BENCH01");
+  m->set_category(merchant::v1::FOOD);
+  m->add_locations("沧州市运河区解放路1号");
+  m->set_contact("0317-2345678");
+  m->add_bank_merchant_ids("sim-merchant");
+  m->set_contract_from(absl::StrCat(absl::FormatCivilTime(year), "-01-01"));
+  m->set_contract_to(absl::StrCat(absl::FormatCivilTime(year + 1), "-12-31"));
+  m->set_terms("会员持卡消费九折");
+  auto merchant =
+      rpc::CallAs(*stub, &merchant::v1::MerchantService::Stub::CreateMerchant,
+                  city, create);
+  Check(merchant.status(), "CreateMerchant");
+  Check(testing::KillServiceProcess(process), "stop merchant-svc");
+
+  const absl::Time followed_from = absl::Now();
+  process = start(card_port);
+  merchant::v1::GetMerchantUsageRequest usage;
+  usage.set_merchant_id(merchant->id());
+  usage.set_month(absl::FormatTime("%Y-%m", absl::Now(), ChinaTime()));
+  const absl::Time give_up = absl::Now() + absl::Minutes(10);
+  int64_t recorded = 0;
+  while (recorded < transactions) {
+    Check(absl::Now() < give_up
+              ? absl::OkStatus()
+              : absl::DeadlineExceededError(absl::StrCat(
+                    recorded, " of ", transactions, " transactions recorded")),
+          "merchant-svc following the card feed");
+    absl::SleepFor(absl::Seconds(1));  // a count scans the month's usage
+    auto got = rpc::CallAs(
+        *stub, &merchant::v1::MerchantService::Stub::GetMerchantUsage, city,
+        usage);
+    Check(got.status(), "GetMerchantUsage");
+    recorded = got->transactions();
+  }
+  std::printf(
+      "  merchant-svc followed the card feed and recorded %lld transactions "
+      "in %.1f s\n",
+      static_cast<long long>(recorded),
+      absl::ToDoubleSeconds(absl::Now() - followed_from));
+  const testing::ProcessMemory memory =
+      testing::ReadProcessMemory(process->pid());
+  process.reset();
+  std::filesystem::remove_all(dir);
+  return memory;
+}
 
 // The raw baseline: the stored transactions written again, 1,000 rows per
 // multi-row INSERT and transaction, into a copy of the table.
@@ -112,7 +209,8 @@ double RawInsertRate(db::ConnectionPool& pool) {
 
 RunResult Run(const db::DbOptions& server, const auth::SigningKey& key,
               int member_port, const bench::GeneratedMembers& data,
-              const std::string& certs, int transactions) {
+              const std::string& certs, int transactions,
+              bool with_merchant_svc) {
   const db::DbOptions options = bench::FreshSchema(server, "bench_cards");
   auto tls = [&](const std::string& name) {
     return rpc::TlsFiles{certs + "/ca.crt", certs + "/" + name + ".crt",
@@ -211,6 +309,10 @@ RunResult Run(const db::DbOptions& server, const auth::SigningKey& key,
             : absl::InternalError("stored transactions differ from sent"),
         "transactions stored");
   result.insert_per_second = RawInsertRate(**pool);
+  if (with_merchant_svc) {
+    result.merchant_svc = MerchantSvcFollowingTheFeed(
+        server, key, (*card_server)->port(), transactions);
+  }
 
   (*card_server)->Stop();
   bank.Stop();
@@ -263,9 +365,12 @@ int main(int argc, char** argv) {
 
   const int transactions = absl::GetFlag(FLAGS_transactions);
   std::vector<double> cards, notes, ratios, ingest, insert;
-  for (int run = 1; run <= absl::GetFlag(FLAGS_runs); ++run) {
-    RunResult r =
-        Run(server, key, member_svc->port(), data, certs, transactions);
+  std::optional<testing::ProcessMemory> merchant_svc;
+  const int runs = absl::GetFlag(FLAGS_runs);
+  for (int run = 1; run <= runs; ++run) {
+    RunResult r = Run(server, key, member_svc->port(), data, certs,
+                      transactions, run == runs);
+    if (r.merchant_svc) merchant_svc = r.merchant_svc;
     cards.push_back(r.cards_per_second);
     notes.push_back(r.notifications_per_second);
     ingest.push_back(r.ingest_per_second);
@@ -289,6 +394,13 @@ int main(int argc, char** argv) {
   bench::Figure("card_transactions_vs_insert", bench::Median(ingest), "rows/s",
                 bench::Median(insert), "ratio >= 0.5",
                 bench::Median(ratios) >= 0.5);
+  if (merchant_svc) {
+    bench::ServiceMemoryFigure(
+        "merchant-svc",
+        absl::StrCat("following the card feed of ", members, " cards and ",
+                     transactions, " transactions at one merchant"),
+        *merchant_svc);
+  }
   member_svc->Stop();
   std::filesystem::remove_all(certs);
   return 0;

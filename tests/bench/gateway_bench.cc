@@ -5,12 +5,16 @@
 //
 //   gateway_bench [--members=2000] [--clients=8] [--seconds=5] [--runs=3]
 //
-// Goal: gateway QPS ≥ 0.5 × direct QPS, added p50 ≤ 1 ms. Uses
+// Goal: gateway QPS ≥ 0.5 × direct QPS, added p50 ≤ 1 ms. Then the gateway
+// binary, as its own process on the same data, takes the logins and one
+// phase of the same reads: its memory (issue 16's ≤ 256 MiB). Uses
 // UNIONCARD_TEST_MYSQL_* when set, else starts a private MariaDB.
 #include <httplib.h>
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -20,6 +24,8 @@
 #include "absl/time/clock.h"
 #include "common/grpc/client.h"
 #include "common/log/json_log.h"
+#include "common/testing/child_process.h"
+#include "common/testing/process_memory.h"
 #include "gateway/src/gateway.h"
 #include "member/v1/member.grpc.pb.h"
 #include "nlohmann/json.hpp"
@@ -198,6 +204,71 @@ int Main() {
     std::printf("errors: %lld calls failed\n", static_cast<long long>(errors));
   }
   (*gw)->Stop();
+
+  // The binary as deployed: the same schema (accounts, sessions) and
+  // member-svc; five logins, then one phase of reads.
+  const std::string dir = bench::ServiceDir("gateway", key);
+  std::ofstream(dir + "/signing.json") << auth::SigningKeyToJson(key);
+  const int port = testing::PickFreePort();
+  auto process = testing::ChildProcess::Start(
+      GATEWAY_PATH,
+      {absl::StrCat("--http_port=", port),
+       absl::StrCat("--signing_key=file:", dir, "/signing.json"),
+       absl::StrCat("--member_svc=", member_address),
+       // As in-process: the limiter on, out of the way.
+       "--session_requests_per_second=1e9", "--session_burst=1e9",
+       absl::StrCat("--mysql_host=", config.db.host),
+       absl::StrCat("--mysql_port=", config.db.port),
+       absl::StrCat("--mysql_user=", config.db.user),
+       "--mysql_password=env:GATEWAY_BENCH_DB_PASSWORD",
+       absl::StrCat("--mysql_database=", config.db.database)},
+      {{"GATEWAY_BENCH_DB_PASSWORD", config.db.password}},
+      dir + "/gateway.log");
+  Check(process.status(), "start the gateway binary");
+  httplib::Client deployed("127.0.0.1", port);
+  const absl::Time ready_by = absl::Now() + absl::Seconds(30);
+  for (auto r = deployed.Get("/healthz"); !r || r->status != 200;
+       r = deployed.Get("/healthz")) {
+    Check(absl::Now() < ready_by
+              ? absl::OkStatus()
+              : absl::DeadlineExceededError("see " + dir + "/gateway.log"),
+          "the gateway binary answering /healthz");
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  std::string deployed_cookie;
+  for (int i = 0; i < 5; ++i) {
+    auto r = deployed.Post(
+        "/v1/session",
+        nlohmann::json{{"username", "bench"}, {"password", password}}.dump(),
+        "application/json");
+    Check(r && r->status == 200 ? absl::OkStatus()
+                                : absl::UnauthenticatedError("login"),
+          "login to the gateway binary");
+    std::string set = r->get_header_value("Set-Cookie");
+    deployed_cookie = set.substr(0, set.find(';'));
+  }
+  std::vector<std::unique_ptr<httplib::Client>> to_process;
+  for (int t = 0; t < clients; ++t) {
+    to_process.push_back(std::make_unique<httplib::Client>("127.0.0.1", port));
+    to_process.back()->set_keep_alive(true);
+  }
+  const httplib::Headers deployed_headers{{"Cookie", deployed_cookie}};
+  Phase p = Drive(clients, seconds, members, [&](int t, int64_t id) {
+    auto r =
+        to_process[t]->Get(absl::StrCat("/v1/members/", id), deployed_headers);
+    return r && r->status == 200;
+  });
+  errors += p.errors;
+  std::printf("gateway binary: %.0f/s p50 %.3f ms, errors %lld\n", p.qps,
+              p.p50_ms, static_cast<long long>(p.errors));
+  bench::ServiceMemoryFigure(
+      "gateway",
+      absl::StrCat("5 logins and ", seconds, " s of GET /v1/members/{id} from ",
+                   clients, " clients"),
+      testing::ReadProcessMemory((*process)->pid()));
+  to_process.clear();
+  process->reset();
+  std::filesystem::remove_all(dir);
   member_svc->Stop();
   return errors == 0 ? 0 : 1;
 }

@@ -4,22 +4,37 @@
 // the same run, in the same process; and a gRPC health check on the same
 // server, the floor of any call. Goal: GetMember ≥ 0.5 × the raw select.
 //
+// Then the same pair as issue 16 first measured it, with clients that cost
+// the machine little: h2load (nghttp2's HTTP/2 load generator) sending
+// GetMember of one member as a prepared gRPC frame, and mariadb-slap
+// running the point select of the same row, each from `clients`
+// connections with one request at a time on each. On 2 cores the
+// in-process C++ clients above take much of the CPU the server would use.
+//
 //   point_read_bench [--members=20000] [--clients=8] [--seconds=5] [--runs=3]
+//                    [--tool_requests=60000]
 //
 // Uses UNIONCARD_TEST_MYSQL_* when set, else starts a private MariaDB.
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <random>
 #include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/grpc/client.h"
 #include "common/log/json_log.h"
@@ -31,6 +46,8 @@ ABSL_FLAG(int, members, 20000, "members to read from");
 ABSL_FLAG(int, clients, 8, "concurrent clients in every phase");
 ABSL_FLAG(int, seconds, 5, "length of each phase");
 ABSL_FLAG(int, runs, 3, "repetitions (medians are reported)");
+ABSL_FLAG(int, tool_requests, 60000,
+          "requests h2load and mariadb-slap each send per run (0: skip them)");
 ABSL_FLAG(bool, only_get_member, false,
           "measure GetMember alone (to profile it with perf)");
 
@@ -67,6 +84,147 @@ double Rate(int clients, int seconds, int members,
   return done.load() / static_cast<double>(seconds);
 }
 
+// What `command` printed on stdout; exits the benchmark if it fails.
+std::string Output(const std::string& command) {
+  FILE* pipe = popen(command.c_str(), "r");
+  Check(pipe != nullptr ? absl::OkStatus() : absl::InternalError(command),
+        "popen");
+  std::string out;
+  char buffer[4096];
+  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) {
+    out.append(buffer, n);
+  }
+  const int status = pclose(pipe);
+  Check(status == 0 ? absl::OkStatus()
+                    : absl::InternalError(absl::StrCat(command, "\n", out)),
+        "running a load tool");
+  return out;
+}
+
+// The first line of `text` that starts with `prefix` (after spaces).
+std::string LineStarting(const std::string& text, const std::string& prefix) {
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    line = absl::StripLeadingAsciiWhitespace(line);
+    if (absl::StartsWith(line, prefix)) return std::string(line);
+  }
+  Check(absl::InternalError(absl::StrCat("no \"", prefix, "\" in:\n", text)),
+        "reading a load tool's report");
+  return "";
+}
+
+// member-svc's own count of GetMembers answered OK, from its /metrics.
+int64_t GetMembersAnsweredOk(int metrics_port) {
+  const std::string prefix =
+      "grpc_server_handled_total{grpc_service=\"unioncard.member.v1."
+      "MemberService\",grpc_method=\"GetMember\",grpc_code=\"OK\"} ";
+  const std::string metrics = Output(
+      absl::StrCat("curl -sf http://127.0.0.1:", metrics_port, "/metrics"));
+  int64_t n = 0;
+  for (absl::string_view line : absl::StrSplit(metrics, '\n')) {
+    if (absl::StartsWith(line, prefix)) {
+      Check(absl::SimpleAtoi(line.substr(prefix.size()), &n)
+                ? absl::OkStatus()
+                : absl::InternalError(std::string(line)),
+            "reading /metrics");
+    }
+  }
+  return n;
+}
+
+struct ToolRun {
+  double get_member = 0;    // h2load, req/s
+  double health_check = 0;  // h2load, req/s: the floor of any call
+  double select = 0;        // mariadb-slap, queries/s
+};
+
+// h2load's "finished in 2.35s, 17021.28 req/s, 5.36MB/s", and its request
+// counts, for `requests` POSTs of `body_file` to `path` from `clients`
+// connections, one request at a time on each.
+double H2loadRate(int port, const std::string& path,
+                  const std::string& body_file, const std::string& token,
+                  int clients, int requests, long long* succeeded) {
+  const std::string out = Output(absl::StrCat(
+      "h2load -n ", requests, " -c ", clients, " -m 1 -t 1 -d ", body_file,
+      " -H 'content-type: application/grpc' -H 'te: trailers'",
+      token.empty() ? ""
+                    : absl::StrCat(" -H 'authorization: Bearer ", token, "'"),
+      " http://127.0.0.1:", port, path));
+  const std::string finished = LineStarting(out, "finished in ");
+  double rate = 0;
+  Check(
+      std::sscanf(finished.c_str(), "finished in %*[^,], %lf req/s", &rate) == 1
+          ? absl::OkStatus()
+          : absl::InternalError(finished),
+      "h2load's rate");
+  long long total = 0;
+  *succeeded = -1;
+  const std::string counts = LineStarting(out, "requests: ");
+  std::sscanf(counts.c_str(),
+              "requests: %lld total, %*[0-9] started, %*[0-9] done, %lld "
+              "succeeded",
+              &total, succeeded);
+  return rate;
+}
+
+// An empty message as a gRPC frame (no compression, length 0).
+std::string EmptyFrameFile() {
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            absl::StrCat("empty-", getpid(), ".grpc"))
+                               .string();
+  std::ofstream(path, std::ios::binary) << std::string(5, '\0');
+  return path;
+}
+
+// One run of each tool on member `id`: h2load's GetMembers must all have
+// been answered OK by member-svc (h2load counts HTTP answers, and a gRPC
+// error is an HTTP 200 with a grpc-status trailer), so member-svc's count
+// has to grow by every one it says succeeded.
+ToolRun RunTools(const db::DbOptions& schema, int grpc_port, int metrics_port,
+                 const std::string& token, int64_t id, int clients,
+                 int requests, const std::string& body_file) {
+  ToolRun run;
+  const int64_t ok_before = GetMembersAnsweredOk(metrics_port);
+  long long succeeded = -1;
+  run.get_member =
+      H2loadRate(grpc_port, "/unioncard.member.v1.MemberService/GetMember",
+                 body_file, token, clients, requests, &succeeded);
+  const int64_t answered_ok = GetMembersAnsweredOk(metrics_port) - ok_before;
+  Check(succeeded == requests && answered_ok == requests
+            ? absl::OkStatus()
+            : absl::InternalError(absl::StrCat(
+                  "h2load: ", succeeded, " of ", requests,
+                  " succeeded; member-svc answered ", answered_ok, " OK")),
+        "every GetMember of h2load answered OK");
+  const std::string empty = EmptyFrameFile();
+  run.health_check = H2loadRate(grpc_port, "/grpc.health.v1.Health/Check",
+                                empty, "", clients, requests, &succeeded);
+  std::remove(empty.c_str());
+  Check(succeeded == requests ? absl::OkStatus()
+                              : absl::InternalError("health checks failed"),
+        "h2load's health checks");
+
+  // mariadb-slap splits --number-of-queries among its clients.
+  const std::string slap = Output(absl::StrCat(
+      "MYSQL_PWD='", schema.password, "' mariadb-slap --host=", schema.host,
+      " --port=", schema.port, " --user=", schema.user,
+      " --create-schema=", schema.database, " --concurrency=", clients,
+      " --no-drop --iterations=1 --number-of-queries=", requests,
+      " --query='SELECT * FROM members WHERE id = ", id, "'"));
+  // "Average number of seconds to run all queries: 1.234 seconds"
+  const std::string average =
+      LineStarting(slap, "Average number of seconds to run all queries:");
+  double seconds = 0;
+  Check(std::sscanf(average.c_str(),
+                    "Average number of seconds to run all queries: %lf",
+                    &seconds) == 1 &&
+                seconds > 0
+            ? absl::OkStatus()
+            : absl::InternalError(average),
+        "mariadb-slap's time");
+  run.select = requests / seconds;
+  return run;
+}
+
 int Main() {
   log::SetMinimumLevel(log::Level::kWarning);
   std::unique_ptr<testing::MariaDbServer> holder;
@@ -81,7 +239,8 @@ int Main() {
 
   auth::SigningKey key = auth::GenerateSigningKey("bench");
   db::DbOptions schema = bench::FreshSchema(server, "bench_point_read");
-  auto member_svc = bench::StartMemberSvc(schema, key);
+  const int metrics_port = testing::PickFreePort();
+  auto member_svc = bench::StartMemberSvc(schema, key, metrics_port);
   auth::Principal admin{"bench", auth::Role::kCityAdmin, "city", "/city/", {},
                         {}};
   const std::string token = auth::TokenSigner(key).Issue(admin, absl::Hours(2));
@@ -188,6 +347,56 @@ int Main() {
                   bench::Median(raw_qps), "ratio >= 0.5", m >= 0.5);
     bench::Figure("grpc_health_check", bench::Median(health_qps), "req/s", 0,
                   "the floor of a call", true);
+  }
+
+  const int requests = absl::GetFlag(FLAGS_tool_requests);
+  if (requests > 0 && !absl::GetFlag(FLAGS_only_get_member)) {
+    // One member, as a length-prefixed gRPC message: no compression, the
+    // length in 4 bytes big-endian, then the request.
+    const int64_t id = members / 2;
+    member::v1::GetMemberRequest request;
+    request.set_id(id);
+    const std::string message = request.SerializeAsString();
+    std::string frame(5, '\0');
+    for (int i = 0; i < 4; ++i) {
+      frame[1 + i] = static_cast<char>((message.size() >> (24 - 8 * i)) & 0xff);
+    }
+    frame += message;
+    const std::string body_file =
+        (std::filesystem::temp_directory_path() /
+         absl::StrCat("get-member-", getpid(), ".grpc"))
+            .string();
+    std::ofstream(body_file, std::ios::binary) << frame;
+    std::vector<double> tool_get, tool_health, tool_select, tool_ratio;
+    for (int run = 1; run <= absl::GetFlag(FLAGS_runs); ++run) {
+      const ToolRun t = RunTools(schema, member_svc->port(), metrics_port,
+                                 token, id, clients, requests, body_file);
+      std::printf(
+          "tools run %d: mariadb-slap point select %.0f/s | h2load GetMember "
+          "%.0f/s | h2load health check %.0f/s | GetMember ÷ select %.3f, "
+          "health check ÷ select %.3f\n",
+          run, t.select, t.get_member, t.health_check, t.get_member / t.select,
+          t.health_check / t.select);
+      tool_get.push_back(t.get_member);
+      tool_health.push_back(t.health_check);
+      tool_select.push_back(t.select);
+      tool_ratio.push_back(t.get_member / t.select);
+    }
+    std::remove(body_file.c_str());
+    const double tm = bench::Median(tool_ratio);
+    std::printf(
+        "median of %zu runs, %d connections each: mariadb-slap point select "
+        "%.0f/s, h2load GetMember %.0f/s, h2load health check %.0f/s; "
+        "GetMember ÷ select %.3f (goal >= 0.5: %s)\n",
+        tool_ratio.size(), clients, bench::Median(tool_select),
+        bench::Median(tool_get), bench::Median(tool_health), tm,
+        tm >= 0.5 ? "met" : "NOT met");
+    bench::Figure("get_member_vs_point_select_load_tools",
+                  bench::Median(tool_get), "req/s", bench::Median(tool_select),
+                  "ratio >= 0.5", tm >= 0.5);
+    bench::Figure("grpc_health_check_load_tools", bench::Median(tool_health),
+                  "req/s", bench::Median(tool_select), "the floor of a call",
+                  true);
   }
   member_svc->Stop();
   if (errors.load() > 0) {
