@@ -1,5 +1,6 @@
 #include "common/import/member_import_call.h"
 
+#include <exception>
 #include <thread>
 
 #include "common/grpc/status_bridge.h"
@@ -17,14 +18,36 @@ absl::Status CallImportMembers(
                                                     v1::ImportMembersResponse>>
       stream = stub.ImportMembers(&context);
   // gRPC allows one reader and one writer on a stream at once. Read ends
-  // false when the call ends, however it ends.
+  // false when the call ends, however it ends. An exception from
+  // `on_answer` cancels the call and is rethrown here once both sides
+  // have stopped.
+  std::exception_ptr reader_failed;
   std::thread reader([&] {
-    v1::ImportMembersResponse answer;
-    while (stream->Read(&answer)) {
-      on_answer(answer);
-      answer.Clear();
+    try {
+      v1::ImportMembersResponse answer;
+      while (stream->Read(&answer)) {
+        on_answer(answer);
+        answer.Clear();
+      }
+    } catch (...) {
+      reader_failed = std::current_exception();
+      context.TryCancel();
     }
   });
+  // Likewise for an exception from `next_rows` (the gateway's progress
+  // line is written from it): the reader must be joined before the
+  // thread object goes, or the process ends.
+  struct JoinOnExit {
+    grpc::ClientContext& context;
+    std::thread& reader;
+    ~JoinOnExit() {
+      if (reader.joinable()) {
+        context.TryCancel();
+        reader.join();
+      }
+    }
+  } join_on_exit{context, reader};
+
   v1::ImportMembersRequest message;
   *message.mutable_header() = header;
   bool open = stream->Write(message);
@@ -37,7 +60,9 @@ absl::Status CallImportMembers(
   // says why.
   stream->WritesDone();
   reader.join();
-  return rpc::FromGrpcStatus(stream->Finish());
+  const grpc::Status status = stream->Finish();
+  if (reader_failed) std::rethrow_exception(reader_failed);
+  return rpc::FromGrpcStatus(status);
 }
 
 void MergeImportAnswer(v1::ImportMembersResponse& answer,

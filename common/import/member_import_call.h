@@ -16,8 +16,11 @@ namespace unioncard::import {
 // once HTTP/2 flow control's window filled with unread answers.
 //
 // Sends `header`, then each chunk `next_rows` fills until it returns false;
-// `on_answer` gets every answer, in order, on the reading thread. Returns
-// the call's status once every answer has been handed over.
+// `on_answer` gets every answer, in order, on the reading thread — while
+// `next_rows` may still be running on the calling one, so the two must not
+// share state unguarded. Returns the call's status once every answer has
+// been handed over. An exception from either callback cancels the call
+// and propagates once the reading thread has stopped.
 absl::Status CallImportMembers(
     unioncard::member::v1::MemberService::StubInterface& stub,
     grpc::ClientContext& context,

@@ -159,6 +159,8 @@ TEST_F(ServiceIdentityTest, StreamingCallsAreHeldToTheGrantsToo) {
   row->set_id_number("130902196908190210");
   writer->Write(rows);
   writer->WritesDone();
+  member::v1::ImportMembersResponse answer;
+  EXPECT_FALSE(writer->Read(&answer));  // refused before any answer
   EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 

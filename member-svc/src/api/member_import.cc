@@ -115,8 +115,8 @@ grpc::Status MemberService::ImportMembers(
         std::deque<Write> in_flight;
         // Each committed batch is answered at once, with the counts so far:
         // only the batches in flight are held, whatever the file's size.
-        // The last batch (empty when the rows filled the one before) is
-        // always written and answered, so every call ends with the totals.
+        // The last batch (empty only for a file of no rows) is always
+        // written and answered, so every call ends with the totals.
         v1::ImportMembersResponse counts;
         auto answer = [&](const Batch& done_rows) -> absl::Status {
           v1::ImportMembersResponse response = counts;
