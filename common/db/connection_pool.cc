@@ -24,16 +24,29 @@ constexpr int kTransactionAttempts = 3;
 
 }  // namespace
 
-Lease::Lease(ConnectionPool* pool, std::unique_ptr<sql::Connection> connection)
-    : pool_(pool), connection_(std::move(connection)) {}
+Lease::Lease(ConnectionPool* pool, PooledConnection pooled)
+    : pool_(pool), pooled_(std::move(pooled)) {}
 
 Lease::Lease(Lease&& other) noexcept
     : pool_(other.pool_),
-      connection_(std::move(other.connection_)),
+      pooled_(std::move(other.pooled_)),
       discard_(other.discard_) {}
 
 Lease::~Lease() {
-  if (connection_ != nullptr) pool_->Return(std::move(connection_), discard_);
+  if (pooled_.connection != nullptr) {
+    pool_->Return(std::move(pooled_), discard_);
+  }
+}
+
+sql::PreparedStatement& Lease::Prepared(const std::string& sql) {
+  auto it = pooled_.prepared.find(sql);
+  if (it != pooled_.prepared.end()) return *it->second;
+  if (pooled_.prepared.size() >= ConnectionPool::kPreparedPerConnection) {
+    pooled_.prepared.clear();  // a caller building texts: keep it bounded
+  }
+  std::unique_ptr<sql::PreparedStatement> statement(
+      pooled_.connection->prepareStatement(sql));
+  return *pooled_.prepared.emplace(sql, std::move(statement)).first->second;
 }
 
 absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(
@@ -95,7 +108,7 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> ConnectionPool::Connect()
 }
 
 absl::StatusOr<Lease> ConnectionPool::Acquire() {
-  std::unique_ptr<sql::Connection> connection;
+  PooledConnection pooled;
   {
     std::unique_lock<std::mutex> lock(mu_);
     const bool got = available_.wait_for(
@@ -110,25 +123,25 @@ absl::StatusOr<Lease> ConnectionPool::Acquire() {
     if (!idle_.empty()) {
       recent = absl::Now() - idle_.back().returned <
                options_.trust_recent_connection;
-      connection = std::move(idle_.back().connection);
+      pooled = std::move(idle_.back().pooled);
       idle_.pop_back();
     }
     ++open_;  // reserve the slot before connecting outside the lock
-    if (recent) return Lease(this, std::move(connection));
+    if (recent) return Lease(this, std::move(pooled));
   }
-  if (connection != nullptr) {
+  if (pooled.connection != nullptr) {
     bool alive = false;
     try {
-      alive = connection->isValid();
+      alive = pooled.connection->isValid();
     } catch (const sql::SQLException&) {
       alive = false;
     }
     if (!alive) {
       log::Warn("database connection lost; reconnecting");
-      connection.reset();
+      Close(std::move(pooled));
     }
   }
-  if (connection == nullptr) {
+  if (pooled.connection == nullptr) {
     absl::StatusOr<std::unique_ptr<sql::Connection>> fresh = Connect();
     if (!fresh.ok()) {
       std::lock_guard<std::mutex> lock(mu_);
@@ -136,23 +149,16 @@ absl::StatusOr<Lease> ConnectionPool::Acquire() {
       available_.notify_one();
       return fresh.status();
     }
-    connection = *std::move(fresh);
+    pooled = PooledConnection{*std::move(fresh), {}};
   }
-  return Lease(this, std::move(connection));
+  return Lease(this, std::move(pooled));
 }
 
-void ConnectionPool::Return(std::unique_ptr<sql::Connection> connection,
-                            bool discard) {
-  if (discard) {
-    try {
-      connection.reset();
-    } catch (const sql::SQLException&) {
-      // closing a dead connection may throw; it is gone either way
-    }
-  }
+void ConnectionPool::Return(PooledConnection pooled, bool discard) {
+  if (discard) Close(std::move(pooled));
   std::lock_guard<std::mutex> lock(mu_);
   --open_;
-  if (!discard) idle_.push_back({std::move(connection), absl::Now()});
+  if (!discard) idle_.push_back({std::move(pooled), absl::Now()});
   available_.notify_one();
 }
 
@@ -162,10 +168,19 @@ void ConnectionPool::ForgetIdle() {
     std::lock_guard<std::mutex> lock(mu_);
     forgotten.swap(idle_);
   }
+  for (Idle& idle : forgotten) Close(std::move(idle.pooled));
+}
+
+void ConnectionPool::Close(PooledConnection pooled) {
+  // Closing a statement or connection whose server went away may throw;
+  // they are gone either way. Statements go before their connection.
   try {
-    forgotten.clear();
+    pooled.prepared.clear();
   } catch (const sql::SQLException&) {
-    // closing a dead connection may throw; it is gone either way
+  }
+  try {
+    pooled.connection.reset();
+  } catch (const sql::SQLException&) {
   }
 }
 
@@ -173,17 +188,30 @@ absl::Status ConnectionPool::Run(
     const std::function<absl::Status(sql::Connection&)>& work) {
   absl::StatusOr<Lease> lease = Acquire();
   if (!lease.ok()) return lease.status();
+  return Guarded(*lease, [&] { return work(**lease); });
+}
+
+absl::Status ConnectionPool::RunPrepared(
+    const std::string& sql,
+    const std::function<absl::Status(sql::PreparedStatement&)>& work) {
+  absl::StatusOr<Lease> lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  return Guarded(*lease, [&] { return work(lease->Prepared(sql)); });
+}
+
+absl::Status ConnectionPool::Guarded(
+    Lease& lease, const std::function<absl::Status()>& work) {
   try {
-    return work(**lease);
+    return work();
   } catch (const sql::SQLException& e) {
     if (IsConnectionLost(e.getErrorCode())) {
-      lease->Discard();
+      lease.Discard();
       ForgetIdle();
     }
     return StatusFromSqlException(e);
   } catch (const std::exception& e) {
     // Not the database's doing, but the session's state is unknown now.
-    lease->Discard();
+    lease.Discard();
     return absl::InternalError(absl::StrCat("unexpected error: ", e.what()));
   }
 }

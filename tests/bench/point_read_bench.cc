@@ -25,6 +25,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -293,37 +294,37 @@ int Main() {
         .ok();
   };
 
-  // The server's own count of statements and of pings (COM_PING is an
-  // admin command), to say what one GetMember costs the database.
+  // The server's own count of statements, of prepares and of pings
+  // (COM_PING is an admin command), to say what one GetMember costs the
+  // database.
   auto server_counters = [&] {
-    std::pair<int64_t, int64_t> counts{0, 0};
+    std::map<std::string, int64_t> counts;
     auto lease = (*pool)->Acquire();
     Check(lease.status(), "a connection for the counters");
     std::unique_ptr<sql::Statement> statement((**lease).createStatement());
     std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
         "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', "
-        "'Com_admin_commands')"));
+        "'Com_stmt_prepare', 'Com_admin_commands')"));
     while (rows->next()) {
-      const int64_t value = std::stoll(std::string(rows->getString(2)));
-      if (rows->getString(1) == "Questions") {
-        counts.first = value;
-      } else {
-        counts.second = value;
-      }
+      counts[rows->getString(1)] = std::stoll(std::string(rows->getString(2)));
     }
     return counts;
   };
   {
-    const auto before = server_counters();
+    auto before = server_counters();
     std::atomic<int64_t> sample_errors{0};
     int calls = 0;
     for (int64_t id = 1; id <= 1000; ++id) calls += get_member(0, id) ? 1 : 0;
-    const auto after = server_counters();
+    auto after = server_counters();
+    auto per_call = [&](const std::string& counter, int own) {
+      return (after[counter] - before[counter] - own) /
+             static_cast<double>(calls);
+    };
     std::printf(
-        "per GetMember: %.2f statements and %.2f pings at the database (%d "
-        "calls; the counters' own query included)\n",
-        (after.first - before.first - 1) / static_cast<double>(calls),
-        (after.second - before.second) / static_cast<double>(calls), calls);
+        "per GetMember: %.2f statements, %.2f prepares and %.2f pings at the "
+        "database (%d calls; the counters' own query taken off)\n",
+        per_call("Questions", 1), per_call("Com_stmt_prepare", 0),
+        per_call("Com_admin_commands", 0), calls);
   }
 
   std::vector<double> raw_qps, get_qps, health_qps, ratio;

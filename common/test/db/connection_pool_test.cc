@@ -5,6 +5,7 @@
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/testing/mariadb_server.h"
 #include "gtest/gtest.h"
 
@@ -140,6 +141,88 @@ TEST_F(ConnectionPoolTest, AThrowingTransactionLeavesNoOpenTransactionBehind) {
   EXPECT_TRUE(
       pool_->Run([&](sql::Connection& c) { return Insert(c, 2, "x"); }).ok());
   EXPECT_EQ(*CountRows(*pool_), 1);
+}
+
+// A statement run with RunPrepared is prepared once per connection, and
+// prepared again on the connection that replaces a lost one.
+class PreparedStatementTest : public ConnectionPoolTest {
+ protected:
+  void SetUp() override {
+    ConnectionPoolTest::SetUp();
+    DbOptions one = db_->options();
+    one.pool_size = 1;  // every call on the same connection
+    // Lent again without a ping, however slow the machine.
+    one.trust_recent_connection = absl::Hours(1);
+    auto pool = ConnectionPool::Create(one);
+    ASSERT_TRUE(pool.ok()) << pool.status();
+    single_ = *std::move(pool);
+  }
+
+  absl::StatusOr<int64_t> PlusOne(int64_t n) {
+    int64_t sum = -1;
+    absl::Status s = single_->RunPrepared(
+        "SELECT ? + 1", [&](sql::PreparedStatement& select) {
+          select.setInt64(1, n);
+          std::unique_ptr<sql::ResultSet> r(select.executeQuery());
+          r->next();
+          sum = r->getInt64(1);
+          return absl::OkStatus();
+        });
+    if (!s.ok()) return s;
+    return sum;
+  }
+
+  // A session counter of the single connection (SHOW SESSION STATUS).
+  int64_t Session(const std::string& name, int64_t* connection_id = nullptr) {
+    int64_t value = -1;
+    EXPECT_TRUE(single_
+                    ->Run([&](sql::Connection& c) {
+                      std::unique_ptr<sql::Statement> s(c.createStatement());
+                      std::unique_ptr<sql::ResultSet> r(s->executeQuery(
+                          "SHOW SESSION STATUS LIKE '" + name + "'"));
+                      if (r->next()) value = r->getInt64(2);
+                      r.reset(s->executeQuery("SELECT CONNECTION_ID()"));
+                      r->next();
+                      if (connection_id) *connection_id = r->getInt64(1);
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return value;
+  }
+
+  std::unique_ptr<ConnectionPool> single_;
+};
+
+TEST_F(PreparedStatementTest, ATextIsPreparedOncePerConnection) {
+  const int64_t before = Session("Com_stmt_prepare");
+  for (int i = 0; i < 50; ++i) {
+    absl::StatusOr<int64_t> sum = PlusOne(i);
+    ASSERT_TRUE(sum.ok()) << sum.status();
+    EXPECT_EQ(*sum, i + 1);
+  }
+  EXPECT_EQ(Session("Com_stmt_prepare") - before, 1);
+  EXPECT_EQ(Session("Com_stmt_execute"), 50);
+}
+
+TEST_F(PreparedStatementTest, ALostConnectionsStatementIsPreparedAgain) {
+  ASSERT_TRUE(PlusOne(1).ok());
+  int64_t id = -1;
+  Session("Com_stmt_prepare", &id);
+  ASSERT_TRUE(pool_
+                  ->Run([&](sql::Connection& c) {
+                    return Execute(c, absl::StrCat("KILL CONNECTION ", id));
+                  })
+                  .ok());
+  // Lent again without a ping (trust_recent_connection), the dead
+  // connection fails the call as the server going away would, and is
+  // dropped with its statement.
+  EXPECT_EQ(PlusOne(2).status().code(), absl::StatusCode::kUnavailable);
+  absl::StatusOr<int64_t> after = PlusOne(2);
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(*after, 3);
+  int64_t new_id = -1;
+  EXPECT_EQ(Session("Com_stmt_prepare", &new_id), 1);
+  EXPECT_NE(new_id, id);
 }
 
 TEST(ConnectionPoolCreateTest, UnreachableServerIsUnavailable) {

@@ -54,15 +54,24 @@ MemberRecord ReadMember(sql::ResultSet& r) {
   return m;
 }
 
-std::optional<MemberRecord> SelectMember(sql::Connection& c, int64_t id,
-                                         bool for_update) {
-  std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-      absl::StrCat("SELECT ", kColumns, " FROM members WHERE id = ?",
-                   for_update ? " FOR UPDATE" : "")));
-  select->setInt64(1, id);
-  std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+std::string SelectMemberSql(bool for_update) {
+  return absl::StrCat("SELECT ", kColumns, " FROM members WHERE id = ?",
+                      for_update ? " FOR UPDATE" : "");
+}
+
+std::optional<MemberRecord> SelectMember(sql::PreparedStatement& select,
+                                         int64_t id) {
+  select.setInt64(1, id);
+  std::unique_ptr<sql::ResultSet> row(select.executeQuery());
   if (!row->next()) return std::nullopt;
   return ReadMember(*row);
+}
+
+std::optional<MemberRecord> SelectMember(sql::Connection& c, int64_t id,
+                                         bool for_update) {
+  std::unique_ptr<sql::PreparedStatement> select(
+      c.prepareStatement(SelectMemberSql(for_update)));
+  return SelectMember(*select, id);
 }
 
 // Why a person cannot be registered twice. Inside the caller's scope the
@@ -214,10 +223,14 @@ absl::StatusOr<MemberRecord> MemberStore::Register(
 
 absl::StatusOr<MemberRecord> MemberStore::Get(int64_t id) {
   std::optional<MemberRecord> member;
-  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
-    member = SelectMember(c, id, false);
-    return absl::OkStatus();
-  }));
+  // The hottest read (GetMember): its statement stays prepared.
+  static const std::string* const kSelect =
+      new std::string(SelectMemberSql(false));
+  RETURN_IF_ERROR(
+      pool_->RunPrepared(*kSelect, [&](sql::PreparedStatement& select) {
+        member = SelectMember(select, id);
+        return absl::OkStatus();
+      }));
   if (!member.has_value()) return MemberNotFound(id);
   return *member;
 }
