@@ -114,7 +114,7 @@ approve_demo_plan() {
     done
   [ -n "$plan" ] && UNIONCARD_TOKEN=$("$unionctl" token issue --role=assessor \
       --subject=demo-leading-group --org=city --org_path=/city/) \
-    "$unionctl" assessment plan approve --plan_id="$plan" | head -n 1
+    "$unionctl" assessment plan approve --plan_id="$plan" | sed -n 1p  # not head: SIGPIPE
 }
 
 # The first city admin's first login through the gateway at URL: signs in

@@ -176,8 +176,10 @@ if [ -x "$root/build/card-svc/card-svc" ] && [ -f "$local_dir/data/.loaded" ] &&
   log "demo: issuance batches for the first $demo_unions unions (bank-sim issues the cards)"
   tail -n +2 "$local_dir/data/grassroots.csv" | head -n "$demo_unions" |
     while IFS=, read -r county union _; do
+      # sed, not head: head leaves at the first line and unionctl, writing
+      # its second, would die of SIGPIPE and end this script (pipefail).
       UNIONCARD_TOKEN=$(county_token "$county") "$unionctl" cards batch create \
-        --org="$union" --request_id="demo-$union" | head -n 1
+        --org="$union" --request_id="demo-$union" | sed -n 1p
     done
   touch "$local_dir/data/.cards"
 fi
