@@ -53,7 +53,11 @@ fi
 out_dir="$root/build/bench"
 mkdir -p "$out_dir"
 stamp=$(date -u +%F)
-report="$out_dir/report-$stamp$([ "$quick" = 1 ] && echo -quick).jsonl"
+# (Not "$([ "$quick" = 1 ] && echo -quick)": in an assignment its status 1
+# ended the full run under set -e.)
+suffix=""
+if [ "$quick" = 1 ]; then suffix=-quick; fi
+report="$out_dir/report-$stamp$suffix.jsonl"
 : >"$report"
 for run in "${runs[@]}"; do
   read -r bench args <<<"$run"
