@@ -44,6 +44,10 @@ std::optional<std::string> RegionName(absl::string_view code) {
   if (code.size() != 6 || !absl::SimpleAtoi(code, &number)) {
     return std::nullopt;
   }
+  // Residence permits of Taiwan residents carry 830000, a code outside
+  // GB/T 2260 (resident_id.cc); Hong Kong's and Macao's 810000 and 820000
+  // are in it.
+  if (number == 830000) return std::string("台湾地区（台湾居民居住证）");
   const Region* own = Find(number);
   if (own == nullptr) return std::nullopt;
   const int32_t province = number / 10000 * 10000;

@@ -23,13 +23,17 @@ bool AllDigits(absl::string_view s) {
 
 // Province-level codes of GB/T 2260 (the first two digits of the region
 // code): 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71 (Taiwan), 81 (Hong
-// Kong), 82 (Macao). An unknown province is refused; an unknown county code
-// under a known province is accepted with a warning (region_code.h).
+// Kong), 82 (Macao); and 83, which is no GB/T 2260 province but begins the
+// residence permits of Taiwan residents (830000…, since 2018, beside
+// 810000… and 820000… for Hong Kong and Macao): they are numbered and
+// checked as ID cards and their holders may join. An unknown province is
+// refused; an unknown county code under a known province is accepted with a
+// warning (region_code.h).
 bool IsProvinceCode(int code) {
   return (code >= 11 && code <= 15) || (code >= 21 && code <= 23) ||
          (code >= 31 && code <= 37) || (code >= 41 && code <= 46) ||
          (code >= 50 && code <= 54) || (code >= 61 && code <= 65) ||
-         code == 71 || code == 81 || code == 82;
+         code == 71 || code == 81 || code == 82 || code == 83;
 }
 
 // Chinese input methods and copies from Word often give full-width digits

@@ -77,7 +77,7 @@ TEST(ResidentIdTest, MalformedInputIsInvalidArgument) {
 TEST(ResidentIdTest, UnknownProvinceCodeIsRefusedNamingTheRegion) {
   for (const char* prefix :
        {"000000", "100000", "160000", "200000", "240000", "380000", "470000",
-        "550000", "660000", "700000", "720000", "800000", "830000", "990000"}) {
+        "550000", "660000", "700000", "720000", "800000", "840000", "990000"}) {
     const std::string first17 = std::string(prefix) + "19800101123";
     const absl::Status s =
         ParseResidentId(first17 + ResidentIdCheckCharacter(first17), kToday)
@@ -89,7 +89,7 @@ TEST(ResidentIdTest, UnknownProvinceCodeIsRefusedNamingTheRegion) {
   for (const char* prefix :
        {"110105", "150000", "210000", "230000", "310000", "370000", "410000",
         "460000", "500000", "540000", "610000", "650000", "710000", "810000",
-        "820000"}) {
+        "820000", "830000"}) {
     const std::string first17 = std::string(prefix) + "19800101123";
     EXPECT_TRUE(
         ParseResidentId(first17 + ResidentIdCheckCharacter(first17), kToday)
@@ -125,6 +125,24 @@ TEST(ResidentIdTest, RegionIsNamedFromGbt2260IncludingRetiredCodes) {
   id = ParseResidentId(WithRegion("130000"), kToday);
   ASSERT_TRUE(id.ok()) << id.status();
   EXPECT_EQ(id->region_name, "河北省");
+}
+
+// Residence permits of Hong Kong, Macao and Taiwan residents are numbered
+// as ID cards under 810000, 820000 and 830000; their holders may join.
+TEST(ResidentIdTest, ResidencePermitsOfHongKongMacaoAndTaiwanResidents) {
+  absl::StatusOr<ResidentId> id = ParseResidentId(WithRegion("830000"), kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->region_name, "台湾地区（台湾居民居住证）");
+  EXPECT_EQ(UnknownRegionWarning(id->region_code), "");
+  id = ParseResidentId(WithRegion("810000"), kToday);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->region_name, "香港特别行政区");
+  // Another code under 83 is, like any unknown county code, accepted with
+  // a warning for the clerk to compare with the card.
+  const absl::Status other =
+      ParseResidentId(WithRegion("830100"), kToday).status();
+  EXPECT_TRUE(other.ok()) << other;
+  EXPECT_NE(UnknownRegionWarning("830100"), "");
 }
 
 TEST(ResidentIdTest, UnknownCountyCodeIsAcceptedWithAWarning) {
