@@ -186,6 +186,8 @@ await runInBrowser('failure.png', async (browser) => {
   expect(failures.length === badLines.length, `error table: ${JSON.stringify(failures)}`);
   badLines.forEach((line, i) => {
     expect(failures[i][0] === line && failures[i][1].startsWith(`${badFields[i]}：`) && failures[i][1].length > badFields[i].length + 1, `error table row ${i + 1} is ${JSON.stringify(failures[i])}, not line ${line} for ${badFields[i]}`);
+    // The reason reads in Chinese, not only in the service's English.
+    expect(/^[\u4e00-\u9fff]/.test(failures[i][1].slice(badFields[i].length + 1)), `error table row ${i + 1}'s reason is not in Chinese: ${failures[i][1]}`);
   });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#failed-rows')]);
   const failedFile = await download.path();

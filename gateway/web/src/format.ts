@@ -159,6 +159,15 @@ const phrases: [RegExp, string][] = [
   [/rated merchant \d+ in [\d-]+ already/i, '本月已评价过该商户'],
   [/membership has ended/i, '会籍已终止，请到所在工会办理'],
   [/only contracted merchants are rated/i, '该商户已不在签约期内，不能评价'],
+  [/11-digit mainland mobile number/i, '应为 11 位大陆手机号码（以 13–19 开头）'],
+  [/mobile number may contain only digits/i, '手机号码只能包含数字、空格、连字符和开头的 +86'],
+  [/may contain only Chinese characters and the dot/i, '只能包含汉字和间隔号“·”，与身份证一致'],
+  [/the dot · may only stand between/i, '间隔号“·”只能用在名字的两部分之间'],
+  [/characters; at most \d+|is longer than \d+ characters/i, '字数超过上限'],
+  [/not valid UTF-8/i, '含有无法识别的字符'],
+  [/is not a date in the form/i, '日期格式应为 2016-03-01'],
+  [/is not yes or no/i, '应填“是”或“否”（或 1/0）'],
+  [/starts with \d+, which is not a province/i, '身份证前两位不是有效的省级地区代码，请与证件核对'],
   [/region code \d+ is in no list of GB\/T 2260/i, '身份证前六位地区代码不在行政区划代码表中；已接受（旧身份证可能使用已撤销的代码），请与证件核对'],
 ];
 
