@@ -24,10 +24,16 @@ std::unique_ptr<rpc::PeriodicWorker> DailyEvaluation(
   auto last_day = std::make_shared<std::optional<absl::CivilDay>>();
   return std::make_unique<rpc::PeriodicWorker>(
       "merchant evaluation", check,
-      [evaluator, today = std::move(today), last_day](const auto&) {
+      [evaluator, today = std::move(today),
+       last_day](const std::function<bool()>& stopping) {
         const absl::CivilDay day = today();
         if (*last_day == day) return;
-        auto report = evaluator->EvaluateAll(day);
+        auto report = evaluator->EvaluateAll(day, stopping);
+        if (absl::IsCancelled(report.status())) {
+          log::Info("merchant evaluation stopped",
+                    {{"reason", report.status().message()}});
+          return;
+        }
         if (!report.ok()) {
           log::Warn("merchant evaluation failed; will retry",
                     {{"error", report.status().ToString()}});

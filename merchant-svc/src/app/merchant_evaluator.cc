@@ -1,16 +1,24 @@
 #include "merchant-svc/src/app/merchant_evaluator.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "common/status/macros.h"
 
 namespace unioncard::merchant {
 
 absl::StatusOr<std::vector<EvaluatedMerchant>> MerchantEvaluator::EvaluateAll(
-    absl::CivilDay day) {
+    absl::CivilDay day, const std::function<bool()>& stopping) {
   ASSIGN_OR_RETURN(std::vector<int64_t> ids,
                    merchants_->MerchantIdsIn(
                        {ContractState::kActive, ContractState::kSuspended}));
   std::vector<EvaluatedMerchant> report;
   for (int64_t id : ids) {
+    if (stopping()) {
+      return absl::CancelledError(
+          absl::StrCat("the evaluation of ", absl::FormatCivilTime(day),
+                       " stopped for shutdown after ", report.size(), " of ",
+                       ids.size(), " merchants"));
+    }
     ASSIGN_OR_RETURN(std::vector<Rating> ratings,
                      ratings_->RatingsUpTo(id, day));
     ASSIGN_OR_RETURN(std::optional<Evaluation> previous,

@@ -1,6 +1,7 @@
 #ifndef UNIONCARD_MERCHANT_SVC_SRC_APP_MERCHANT_EVALUATOR_H_
 #define UNIONCARD_MERCHANT_SVC_SRC_APP_MERCHANT_EVALUATOR_H_
 
+#include <functional>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -27,8 +28,12 @@ class MerchantEvaluator {
                     EvaluationPolicy policy = {})
       : merchants_(merchants), ratings_(ratings), policy_(policy) {}
 
+  // `stopping` is asked before each merchant: a service shutting down ends
+  // the round there with CANCELLED, keeping what was evaluated (the next
+  // round evaluates the day again, with the same answers).
   absl::StatusOr<std::vector<EvaluatedMerchant>> EvaluateAll(
-      absl::CivilDay day);
+      absl::CivilDay day,
+      const std::function<bool()>& stopping = [] { return false; });
 
  private:
   MerchantStore* merchants_;

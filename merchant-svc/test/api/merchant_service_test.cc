@@ -11,6 +11,7 @@
 #include "common/reference/county_plan.h"
 #include "common/testing/grpc_call.h"
 #include "gtest/gtest.h"
+#include "merchant-svc/src/app/merchant_evaluator.h"
 #include "merchant-svc/src/merchant_server.h"
 #include "merchant-svc/test/api/merchant_test_server.h"
 #include "tools/unionctl/merchant_commands.h"
@@ -408,6 +409,32 @@ TEST_F(MerchantServiceTest,
                                       poor)),
             1);
   (*replica)->Stop();
+}
+
+// A service stopping mid-round (its PeriodicWorker's `stopping`) ends the
+// daily evaluation between two merchants, keeping the first one's; the
+// next round evaluates the whole day.
+TEST_F(MerchantServiceTest,
+       AnEvaluationStoppedForShutdownEndsBetweenMerchants) {
+  ActiveMerchant("L-7");
+  ActiveMerchant("L-8");
+  auto pool = db::ConnectionPool::Create(merchant_db_->options());
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  MerchantStore merchants(pool->get());
+  RatingStore ratings(pool->get());
+  MerchantEvaluator evaluator(&merchants, &ratings);
+  const absl::CivilDay day(2026, 3, 2);
+  int asked = 0;
+  auto stopped = evaluator.EvaluateAll(day, [&] { return ++asked > 1; });
+  EXPECT_EQ(stopped.status().code(), absl::StatusCode::kCancelled);
+  EXPECT_NE(stopped.status().message().find("after 1 of 2 merchants"),
+            std::string::npos)
+      << stopped.status();
+  EXPECT_EQ(MerchantRows("evaluations WHERE day = '2026-03-02'"), 1);
+  auto whole = evaluator.EvaluateAll(day);
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  EXPECT_EQ(whole->size(), 2u);
+  EXPECT_EQ(MerchantRows("evaluations WHERE day = '2026-03-02'"), 2);
 }
 
 TEST_F(MerchantServiceTest, EvaluationWarnsProposesExitAndFeatures) {
