@@ -30,7 +30,14 @@ constexpr char kNotices[] = "unioncard.member.v1.NoticeBoard/";
 
 Route Rpc(const char* method, const char* path, std::string service,
           const char* rpc, AuditKind audit, const char* summary) {
-  return {method, path, RouteKind::kRpc, service + rpc, audit, summary, false};
+  Route route;
+  route.http_method = method;
+  route.path = path;
+  route.kind = RouteKind::kRpc;
+  route.target = service + rpc;
+  route.audit = audit;
+  route.summary = summary;
+  return route;
 }
 Route Read(const char* path, std::string service, const char* rpc,
            const char* summary) {
@@ -42,8 +49,15 @@ Route Write(const char* method, const char* path, std::string service,
 }
 Route Native(const char* method, const char* path, const char* handler,
              AuditKind audit, const char* summary, bool public_route = false) {
-  return {method, path,    RouteKind::kNative, handler,
-          audit,  summary, public_route};
+  Route route;
+  route.http_method = method;
+  route.path = path;
+  route.kind = RouteKind::kNative;
+  route.target = handler;
+  route.audit = audit;
+  route.summary = summary;
+  route.public_route = public_route;
+  return route;
 }
 
 // A members' channel route: the member's own data, the named request
