@@ -2,6 +2,7 @@
 #define UNIONCARD_MEMBER_SVC_SRC_API_HELP_DESK_SERVICE_H_
 
 #include "common/auth/token.h"
+#include "member-svc/src/app/member_desk.h"
 #include "member-svc/src/domain/access_policy.h"
 #include "member-svc/src/store/help_desk_store.h"
 #include "member-svc/src/store/member_store.h"
@@ -20,10 +21,13 @@ struct HelpDeskDeps {
 
 // The gRPC adapters of unioncard.member.v1.HelpDesk (members ask their
 // county union for help) and NoticeBoard (what the city and counties tell
-// their members).
+// their members): each request's shape, then one use case of
+// app/member_desk.
 class HelpDeskService final : public v1::HelpDesk::Service {
  public:
-  explicit HelpDeskService(HelpDeskDeps deps) : d_(std::move(deps)) {}
+  explicit HelpDeskService(HelpDeskDeps deps)
+      : d_(std::move(deps)),
+        requests_(d_.desk, d_.members, d_.orgs, &d_.policy) {}
 
   grpc::Status SubmitHelpRequest(grpc::ServerContext* context,
                                  const v1::SubmitHelpRequestRequest* request,
@@ -37,11 +41,13 @@ class HelpDeskService final : public v1::HelpDesk::Service {
 
  private:
   HelpDeskDeps d_;
+  HelpRequests requests_;
 };
 
 class NoticeBoardService final : public v1::NoticeBoard::Service {
  public:
-  explicit NoticeBoardService(HelpDeskDeps deps) : d_(std::move(deps)) {}
+  explicit NoticeBoardService(HelpDeskDeps deps)
+      : d_(std::move(deps)), notices_(d_.desk, d_.orgs, &d_.policy) {}
 
   grpc::Status PublishNotice(grpc::ServerContext* context,
                              const v1::PublishNoticeRequest* request,
@@ -52,6 +58,7 @@ class NoticeBoardService final : public v1::NoticeBoard::Service {
 
  private:
   HelpDeskDeps d_;
+  Notices notices_;
 };
 
 }  // namespace unioncard::member

@@ -88,8 +88,8 @@ grpc::Status MemberService::ImportMembers(
           auto it = unions.find(code);
           if (it == unions.end()) {
             it = unions
-                     .emplace(code, WritableGrassroots(caller, code,
-                                                       "grassroots_code"))
+                     .emplace(code, changes_.WritableGrassroots(
+                                        caller, code, "grassroots_code"))
                      .first;
           }
           return it->second;

@@ -8,6 +8,8 @@
 #include "common/grpc/api_types.h"
 #include "common/grpc/event_feed.h"
 #include "member-svc/src/app/id_number_check.h"
+#include "member-svc/src/app/member_changes.h"
+#include "member-svc/src/app/member_reads.h"
 #include "member-svc/src/domain/access_policy.h"
 #include "member-svc/src/domain/member_validation.h"
 #include "member-svc/src/store/member_store.h"
@@ -27,12 +29,18 @@ struct MemberServiceDeps {
   std::function<absl::CivilDay()> today = rpc::TodayInChina;
 };
 
-// The gRPC adapter of unioncard.member.v1.MemberService: request checks,
-// proto ↔ domain, and the order of scope check, rule and store call.
+// The gRPC adapter of unioncard.member.v1.MemberService: checks each
+// request's shape, turns it into the app layer's terms, calls one use case
+// (MemberReads, MemberChanges, IdNumberCheck) and encodes the answer. Who
+// may do what, and in which order it is checked, is the app layer's.
 class MemberService final : public v1::MemberService::Service {
  public:
   explicit MemberService(MemberServiceDeps deps)
-      : d_(std::move(deps)), id_number_check_(&d_.policy, &d_.rules) {}
+      : d_(std::move(deps)),
+        reads_(d_.orgs, d_.members, &d_.policy, &d_.rules),
+        changes_(d_.orgs, d_.members, &d_.policy, &d_.rules,
+                 [feed = d_.feed] { feed->NotifyAppended(); }),
+        id_number_check_(&d_.policy, &d_.rules) {}
 
   grpc::Status RegisterMember(grpc::ServerContext* context,
                               const v1::RegisterMemberRequest* request,
@@ -81,21 +89,9 @@ class MemberService final : public v1::MemberService::Service {
       v1::DescribeIdNumberResponse* response) override;
 
  private:
-  // The union a member may be registered into, by the caller.
-  absl::StatusOr<OrgUnit> WritableGrassroots(const auth::Principal& caller,
-                                             const std::string& org_id,
-                                             const char* field);
-  // Shows a member masked, or in clear when asked and permitted.
-  absl::Status Present(const auth::Principal& caller, MemberRecord member,
-                       bool reveal, v1::Member* out);
-  // Runs a single-member change under the caller's write scope.
-  absl::Status ChangeMember(const auth::Principal& caller,
-                            const std::string& request_id, const char* method,
-                            int64_t member_id, const DecideChange& decide,
-                            v1::Member* out,
-                            const std::vector<std::string>& fields = {});
-
   MemberServiceDeps d_;
+  MemberReads reads_;
+  MemberChanges changes_;
   IdNumberCheck id_number_check_;
 };
 

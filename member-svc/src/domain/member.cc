@@ -18,4 +18,18 @@ const char* ReviewStateName(ReviewState state) {
   return "UNKNOWN";
 }
 
+const char* EndReasonName(EndReason reason) {
+  switch (reason) {
+    case EndReason::kLeft:
+      return "LEFT";
+    case EndReason::kRetired:
+      return "RETIRED";
+    case EndReason::kDeceased:
+      return "DECEASED";
+    case EndReason::kOther:
+      return "OTHER";
+  }
+  return "UNKNOWN";
+}
+
 }  // namespace unioncard::member

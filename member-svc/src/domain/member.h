@@ -41,6 +41,8 @@ enum class MemberChangeKind {
 enum class ImportRowOutcome { kPending, kCreated, kUnchanged, kFailed };
 
 const char* ReviewStateName(ReviewState state);
+// "LEFT", "RETIRED", "DECEASED", "OTHER": as the API and the audit name them.
+const char* EndReasonName(EndReason reason);
 
 struct OrgUnit {
   std::string id;
