@@ -233,6 +233,17 @@ CREATE TABLE coverage_day_counts (
         "CREATE TABLE coverage_rebuild_pending (id TINYINT NOT NULL PRIMARY "
         "KEY) ENGINE=InnoDB",
         "INSERT INTO coverage_rebuild_pending VALUES (1)"}},
+      {14,
+       "cover the roster's reads of a month by their indexes",
+       // The roster's additions are spans starting in the month that are
+       // still running at its end, its removals spans ending in it that
+       // began before it: with both days in each index, a candidate span
+       // is judged from the index alone, not by a lookup of its row
+       // (34,666 additions in a month of Cangzhou's 2017).
+       {"ALTER TABLE coverage_spans DROP KEY coverage_spans_from, "
+        "ADD KEY coverage_spans_from (from_day, through_day), "
+        "DROP KEY coverage_spans_through, "
+        "ADD KEY coverage_spans_through (through_day, from_day)"}},
   };
 }
 
