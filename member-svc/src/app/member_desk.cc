@@ -1,7 +1,7 @@
 #include "member-svc/src/app/member_desk.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "common/db/idempotency.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"

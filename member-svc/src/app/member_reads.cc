@@ -1,7 +1,7 @@
 #include "member-svc/src/app/member_reads.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "common/person/mobile_number.h"
 #include "common/person/resident_id.h"
 #include "common/status/field_violations.h"
