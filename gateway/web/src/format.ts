@@ -159,7 +159,7 @@ const phrases: [RegExp, string][] = [
   [/rated merchant \d+ in [\d-]+ already/i, '本月已评价过该商户'],
   [/membership has ended/i, '会籍已终止，请到所在工会办理'],
   [/only contracted merchants are rated/i, '该商户已不在签约期内，不能评价'],
-  [/11-digit mainland mobile number/i, '应为 11 位大陆手机号码（以 13–19 开头）'],
+  [/11-digit mainland mobile number/i, '应为以 13–19 开头的 11 位大陆手机号码'],
   [/mobile number may contain only digits/i, '手机号码只能包含数字、空格、连字符和开头的 +86'],
   [/may contain only Chinese characters and the dot/i, '只能包含汉字和间隔号“·”，与身份证一致'],
   [/the dot · may only stand between/i, '间隔号“·”只能用在名字的两部分之间'],
