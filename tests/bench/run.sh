@@ -5,8 +5,8 @@
 # and keeps both in build/bench/report-<date>.{jsonl,md}. Each benchmark
 # measures its baseline in the same run and reports medians.
 #
-#   tests/bench/run.sh            full size (Cangzhou: 1.44 M members; about
-#                                 an hour on a 2-core machine)
+#   tests/bench/run.sh            full size (Cangzhou: 1.44 M members; 21
+#                                 minutes on a 2-core machine)
 #   tests/bench/run.sh --quick    small sizes, a few minutes (a smoke run of
 #                                 the figures, not the goals' sizes)
 set -euo pipefail
