@@ -79,7 +79,6 @@ absl::StatusOr<std::unique_ptr<RunningCardSvc>> StartCardServer(
       rpc::MakeChannel(c.member_svc_address);
   auto* members = host.Keep(
       std::make_unique<MemberDirectory>(member_channel, c.member_svc_token));
-  auto* requests = host.Keep(std::make_unique<CardRequests>(cards, members));
   auto* orders = host.Keep(std::make_unique<BankOrderStore>(host.pool()));
   auto* payouts = host.Keep(std::make_unique<PayoutStore>(host.pool()));
   auto* transactions = host.Keep(std::make_unique<TransactionStore>(
@@ -125,16 +124,21 @@ absl::StatusOr<std::unique_ptr<RunningCardSvc>> StartCardServer(
       cards, batch_store, members, [batch_worker] { batch_worker->Wake(); },
       c.batch_page_size));
 
-  host.Serve(std::make_unique<CardService>(
-      CardServiceDeps{&c.verifier, cards, queries, batch_store, requests,
-                      batches, members, feed, transactions,
-                      [order_worker] { order_worker->Wake(); }, CardAccess()}));
-  PayoutServiceDeps payout_deps;
-  payout_deps.verifier = &c.verifier;
-  payout_deps.payouts = payouts;
-  payout_deps.reconciler = reconciler;
-  payout_deps.on_approved = [payout_worker] { payout_worker->Wake(); };
-  host.Serve(std::make_unique<PayoutService>(std::move(payout_deps)));
+  // After a change by people: the feed's watchers and the sender of bank
+  // orders wake.
+  auto card_changed = [feed, order_worker] {
+    feed->NotifyAppended();
+    order_worker->Wake();
+  };
+  auto* reads = host.Keep(
+      std::make_unique<CardReads>(cards, queries, transactions, members));
+  auto* changes =
+      host.Keep(std::make_unique<CardChanges>(cards, members, card_changed));
+  host.Serve(std::make_unique<CardService>(CardServiceDeps{
+      &c.verifier, reads, changes, batches, feed, card_changed}));
+  auto* payout_batches = host.Keep(std::make_unique<PayoutBatches>(
+      payouts, reconciler, [payout_worker] { payout_worker->Wake(); }));
+  host.Serve(std::make_unique<PayoutService>(&c.verifier, payout_batches));
 
   // The bank link: a listener of its own (mutual TLS), drained with the
   // main server, so the whole stop takes one drain and one grace.

@@ -1,10 +1,7 @@
 #include "card-svc/src/api/card_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "card-svc/src/api/card_proto_mapping.h"
-#include "card-svc/src/domain/insurance_coverage.h"
-#include "common/db/idempotency.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/authenticated_call.h"
 #include "common/status/field_violations.h"
@@ -22,16 +19,7 @@ absl::Status RequireId(int64_t id, const char* field, const char* what) {
   return absl::OkStatus();
 }
 
-std::string PathOf(const CardRecord& card) {
-  return CardOrgPath(card.county_id, card.org_id);
-}
-
 }  // namespace
-
-void CardService::Changed() {
-  d_.feed->NotifyAppended();
-  if (d_.card_changed) d_.card_changed();
-}
 
 grpc::Status CardService::RequestCard(grpc::ServerContext* context,
                                       const v1::RequestCardRequest* request,
@@ -40,12 +28,9 @@ grpc::Status CardService::RequestCard(grpc::ServerContext* context,
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(RequireId(request->member_id(), "member_id", "member"));
-        ASSIGN_OR_RETURN(std::string id,
-                         db::RequestIdOrNew(request->request_id()));
-        ASSIGN_OR_RETURN(
-            CardRecord card,
-            d_.requests->RequestCard(caller, id, request->member_id()));
-        Changed();
+        ASSIGN_OR_RETURN(CardRecord card,
+                         d_.changes->Request(caller, request->request_id(),
+                                             request->member_id()));
         ToProto(card, response);
         return absl::OkStatus();
       });
@@ -58,34 +43,10 @@ grpc::Status CardService::GetCard(grpc::ServerContext* context,
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(RequireId(request->id(), "id", "card"));
-        ASSIGN_OR_RETURN(CardRecord card, d_.cards->Get(request->id()));
-        RETURN_IF_ERROR(
-            d_.access.CheckRead(caller, PathOf(card), card.member_id));
+        ASSIGN_OR_RETURN(CardRecord card, d_.reads->Get(caller, request->id()));
         ToProto(card, response);
         return absl::OkStatus();
       });
-}
-
-absl::StatusOr<CardService::UnitScope> CardService::ReadableScope(
-    const auth::Principal& caller, const std::string& org_id) {
-  ASSIGN_OR_RETURN(member::v1::OrgUnit unit, ReadableUnit(caller, org_id));
-  UnitScope scope;
-  if (unit.level() == member::v1::COUNTY) {
-    scope.county_id = unit.id();
-  } else if (unit.level() == member::v1::GRASSROOTS) {
-    scope.county_id = unit.county_id();
-    scope.org_id = unit.id();
-  }
-  return scope;
-}
-
-absl::StatusOr<member::v1::OrgUnit> CardService::ReadableUnit(
-    const auth::Principal& caller, const std::string& org_id) {
-  ASSIGN_OR_RETURN(
-      member::v1::OrgUnit unit,
-      d_.members->GetOrgUnit(org_id.empty() ? caller.org_id : org_id));
-  RETURN_IF_ERROR(d_.access.CheckRead(caller, unit.path()));
-  return unit;
 }
 
 grpc::Status CardService::ListCards(grpc::ServerContext* context,
@@ -101,29 +62,15 @@ grpc::Status CardService::ListCards(grpc::ServerContext* context,
         if (request->state() != v1::CARD_STATE_UNSPECIFIED) {
           filter.state = static_cast<CardState>(request->state());
         }
-        ASSIGN_OR_RETURN(UnitScope scope,
-                         ReadableScope(caller, request->org_id()));
-        filter.county_id = scope.county_id;
-        filter.org_id = scope.org_id;
         ASSIGN_OR_RETURN(std::vector<CardRecord> cards,
-                         d_.queries->List(filter, page.after, page.size + 1));
+                         d_.reads->List(caller, request->org_id(), filter,
+                                        page.after, page.size + 1));
         response->set_next_page_token(rpc::TrimToPage(
             cards, page, [](const CardRecord& c) { return c.id; }));
         for (const CardRecord& card : cards)
           ToProto(card, response->add_cards());
         return absl::OkStatus();
       });
-}
-
-absl::Status CardService::CheckMemberReadable(
-    const auth::Principal& caller, int64_t member_id,
-    const std::vector<CardRecord>& cards) {
-  if (!cards.empty()) {
-    return d_.access.CheckRead(caller, PathOf(cards.back()), member_id);
-  }
-  ASSIGN_OR_RETURN(member::v1::Member member, d_.members->GetMember(member_id));
-  return d_.access.CheckRead(
-      caller, CardOrgPath(member.county_id(), member.org_id()), member_id);
 }
 
 grpc::Status CardService::GetMemberCards(
@@ -133,20 +80,16 @@ grpc::Status CardService::GetMemberCards(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(RequireId(request->member_id(), "member_id", "member"));
-        ASSIGN_OR_RETURN(std::vector<CardRecord> cards,
-                         d_.cards->CardsOf(request->member_id()));
-        RETURN_IF_ERROR(
-            CheckMemberReadable(caller, request->member_id(), cards));
+        ASSIGN_OR_RETURN(std::vector<CardWithHistory> cards,
+                         d_.reads->MemberCards(caller, request->member_id()));
         response->set_member_id(request->member_id());
-        for (const CardRecord& card : cards) {
-          if (IsLive(card.lifecycle.state)) {
-            response->set_live_card_id(card.id);
+        for (const CardWithHistory& card : cards) {
+          if (IsLive(card.card.lifecycle.state)) {
+            response->set_live_card_id(card.card.id);
           }
           v1::MemberCard* out = response->add_cards();
-          ToProto(card, out->mutable_card());
-          ASSIGN_OR_RETURN(std::vector<CardChangeRecord> history,
-                           d_.queries->History(card.id));
-          for (const CardChangeRecord& change : history) {
+          ToProto(card.card, out->mutable_card());
+          for (const CardChangeRecord& change : card.history) {
             ToProto(change, out->add_history());
           }
         }
@@ -169,18 +112,10 @@ grpc::Status CardService::ChangeCard(grpc::ServerContext* context,
         if (absl::Status s = text::CheckText(request.reason, 200); !s.ok()) {
           return status::InvalidField("reason", std::string(s.message()));
         }
-        ASSIGN_OR_RETURN(std::string id,
-                         db::RequestIdOrNew(request.request_id));
-        ASSIGN_OR_RETURN(CardRecord card, d_.cards->Get(request.card_id));
-        RETURN_IF_ERROR(event == CardEvent::kReportLost
-                            ? d_.access.CheckReportLost(caller, PathOf(card),
-                                                        card.member_id)
-                            : d_.access.CheckChange(caller, PathOf(card)));
         ASSIGN_OR_RETURN(
             CardRecord changed,
-            d_.cards->Apply(caller, id, card.id, event, absl::Now(),
-                            request.reason, std::nullopt));
-        Changed();
+            d_.changes->Change(caller, request.request_id, request.card_id,
+                               event, request.reason));
         ToProto(changed, response);
         return absl::OkStatus();
       });
@@ -220,14 +155,9 @@ grpc::Status CardService::OrderReplacement(
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(
             RequireId(request->lost_card_id(), "lost_card_id", "card"));
-        ASSIGN_OR_RETURN(std::string id,
-                         db::RequestIdOrNew(request->request_id()));
-        ASSIGN_OR_RETURN(CardRecord lost,
-                         d_.cards->Get(request->lost_card_id()));
-        RETURN_IF_ERROR(d_.access.CheckChange(caller, PathOf(lost)));
-        ASSIGN_OR_RETURN(CardRecord fresh,
-                         d_.cards->OrderReplacement(caller, id, lost.id));
-        Changed();
+        ASSIGN_OR_RETURN(CardRecord fresh, d_.changes->OrderReplacement(
+                                               caller, request->request_id(),
+                                               request->lost_card_id()));
         ToProto(fresh, response);
         return absl::OkStatus();
       });
@@ -243,7 +173,8 @@ grpc::Status CardService::CreateIssuanceBatch(
                                        request->member_ids().end());
         absl::StatusOr<IssuanceBatchRecord> batch = d_.batches->Create(
             caller, request->request_id(), request->org_id(), ids);
-        Changed();  // cards were requested even on failure
+        // Cards were requested even when the batch failed part-way.
+        if (d_.batch_changed) d_.batch_changed();
         RETURN_IF_ERROR(batch.status());
         ToProto(*batch, /*with_items=*/true, response);
         return absl::OkStatus();
@@ -272,19 +203,15 @@ grpc::Status CardService::ListIssuanceBatches(
         ASSIGN_OR_RETURN(rpc::IdPage page,
                          rpc::ReadIdPage(request->page_size(),
                                          request->page_token(), 20, 100));
-        ASSIGN_OR_RETURN(member::v1::OrgUnit unit,
-                         ReadableUnit(caller, request->org_id()));
         // Newest first: the token holds the last id, the next page goes
         // below it.
-        ASSIGN_OR_RETURN(
-            std::vector<IssuanceBatchRecord> listed,
-            d_.batch_store->List(unit.path(), page.after, page.size + 1));
+        ASSIGN_OR_RETURN(std::vector<IssuanceBatchRecord> batches,
+                         d_.batches->List(caller, request->org_id(), page.after,
+                                          page.size + 1));
         response->set_next_page_token(rpc::TrimToPage(
-            listed, page, [](const IssuanceBatchRecord& b) { return b.id; }));
-        for (const IssuanceBatchRecord& row : listed) {
-          // With its items, for the counts; the items are not sent.
-          ASSIGN_OR_RETURN(IssuanceBatchRecord batch,
-                           d_.batch_store->Get(row.id, true));
+            batches, page, [](const IssuanceBatchRecord& b) { return b.id; }));
+        for (const IssuanceBatchRecord& batch : batches) {
+          // The items were read for the counts; they are not sent.
           ToProto(batch, /*with_items=*/false, response->add_batches());
         }
         return absl::OkStatus();
@@ -297,7 +224,6 @@ grpc::Status CardService::GetCardStatistics(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(d_.access.CheckStatistics(caller));
         ASSIGN_OR_RETURN(absl::CivilDay from,
                          rpc::ParseDayField(request->from_date(), "from_date"));
         ASSIGN_OR_RETURN(absl::CivilDay to,
@@ -306,22 +232,14 @@ grpc::Status CardService::GetCardStatistics(
           return status::InvalidField("to_date",
                                       "must not be before from_date");
         }
-        const absl::Time start = absl::FromCivil(from, rpc::ChinaTime());
-        const absl::Time end = absl::FromCivil(to + 1, rpc::ChinaTime());
-        ASSIGN_OR_RETURN(auto first, d_.cards->FirstCardsIssued(start, end));
-        ASSIGN_OR_RETURN(auto counts, d_.queries->CountsOnDay(to));
-        std::map<std::string, v1::CountyCardStatistics> by_county;
-        for (const auto& [county, n] : first) {
-          by_county[county].set_first_cards_issued(n);
-        }
-        for (const auto& [county, c] : counts) {
-          by_county[county].set_activated(c.activated);
-          by_county[county].set_live(c.live);
-        }
-        for (auto& [county, stats] : by_county) {
-          if (!caller.Covers(CardOrgPath(county, ""))) continue;
-          stats.set_county_id(county);
-          *response->add_counties() = stats;
+        ASSIGN_OR_RETURN(auto by_county,
+                         d_.reads->Statistics(caller, from, to));
+        for (const auto& [county, figures] : by_county) {
+          v1::CountyCardStatistics* out = response->add_counties();
+          out->set_county_id(county);
+          out->set_first_cards_issued(figures.first_cards_issued);
+          out->set_activated(figures.activated);
+          out->set_live(figures.live);
         }
         return absl::OkStatus();
       });
@@ -335,20 +253,16 @@ grpc::Status CardService::CheckInsuranceCoverage(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(RequireId(request->member_id(), "member_id", "member"));
-        absl::CivilDay day = rpc::TodayInChina();
+        std::optional<absl::CivilDay> day;
         if (!request->date().empty()) {
           ASSIGN_OR_RETURN(day, rpc::ParseDayField(request->date(), "date"));
         }
-        ASSIGN_OR_RETURN(std::vector<CardRecord> cards,
-                         d_.cards->CardsOf(request->member_id()));
-        RETURN_IF_ERROR(
-            CheckMemberReadable(caller, request->member_id(), cards));
-        ASSIGN_OR_RETURN(std::vector<CardFacts> facts,
-                         d_.cards->CardFactsOf(request->member_id()));
+        ASSIGN_OR_RETURN(MemberCoverage coverage,
+                         d_.reads->Coverage(caller, request->member_id(), day));
         response->set_member_id(request->member_id());
-        response->set_date(absl::FormatCivilTime(day));
-        response->set_covered(CoveredOn(facts, day));
-        for (const CoverageSpan& span : CoverageOf(facts)) {
+        response->set_date(absl::FormatCivilTime(coverage.day));
+        response->set_covered(coverage.covered);
+        for (const CoverageSpan& span : coverage.spans) {
           v1::InsuranceCoverage::Span* out = response->add_spans();
           out->set_from_date(absl::FormatCivilTime(span.from));
           if (span.through) {
@@ -365,10 +279,9 @@ grpc::Status CardService::GetInsuranceRoster(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(d_.access.CheckInsuranceRoster(caller));
         ASSIGN_OR_RETURN(absl::CivilMonth month,
                          rpc::ParseMonthField(request->month(), "month"));
-        ASSIGN_OR_RETURN(StoredRoster roster, d_.queries->Roster(month));
+        ASSIGN_OR_RETURN(StoredRoster roster, d_.reads->Roster(caller, month));
         response->set_month(request->month());
         for (int64_t id : roster.additions) response->add_additions(id);
         for (int64_t id : roster.removals) response->add_removals(id);
@@ -401,13 +314,10 @@ grpc::Status CardService::ListCardTransactions(
                            rpc::ParseDayField(request->to_date(), "to_date"));
           filter.to = absl::FromCivil(to + 1, rpc::ChinaTime());
         }
-        ASSIGN_OR_RETURN(UnitScope scope,
-                         ReadableScope(caller, request->org_id()));
-        filter.county_id = scope.county_id;
-        filter.org_id = scope.org_id;
         ASSIGN_OR_RETURN(
             std::vector<StoredTransaction> found,
-            d_.transactions->List(filter, page.after, page.size + 1));
+            d_.reads->Transactions(caller, request->org_id(), filter,
+                                   page.after, page.size + 1));
         response->set_next_page_token(rpc::TrimToPage(
             found, page, [](const StoredTransaction& t) { return t.id; }));
         for (const StoredTransaction& t : found) {
@@ -442,16 +352,11 @@ grpc::Status CardService::ListDormantCards(
           return status::InvalidField("days", "must be 0 to 3650");
         }
         const int days = request->days() == 0 ? 30 : request->days();
-        ASSIGN_OR_RETURN(UnitScope scope,
-                         ReadableScope(caller, request->org_id()));
-        CardListFilter filter;
-        filter.county_id = scope.county_id;
-        filter.org_id = scope.org_id;
         ASSIGN_OR_RETURN(
             std::vector<DormantUnionCards> unions,
-            d_.queries->Dormant(filter,
-                                request->kind() == v1::ACTIVATED_NEVER_USED,
-                                absl::Now() - absl::Hours(24) * days, 200));
+            d_.reads->Dormant(caller, request->org_id(),
+                              request->kind() == v1::ACTIVATED_NEVER_USED,
+                              days));
         for (const DormantUnionCards& u : unions) {
           v1::DormantUnion* out = response->add_unions();
           out->set_county_id(u.county_id);
@@ -470,8 +375,7 @@ grpc::Status CardService::WatchEvents(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        // The feed spans the whole city: only city-wide readers.
-        RETURN_IF_ERROR(d_.access.CheckRead(caller, "/city/"));
+        RETURN_IF_ERROR(d_.reads->CheckFeedReader(caller));
         return d_.feed->ServeMessages(*context, request->after_sequence(),
                                       writer);
       });

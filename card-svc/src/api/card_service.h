@@ -4,14 +4,9 @@
 #include <functional>
 #include <string>
 
-#include "card-svc/src/app/card_requests.h"
+#include "card-svc/src/app/card_changes.h"
+#include "card-svc/src/app/card_reads.h"
 #include "card-svc/src/app/issuance_batches.h"
-#include "card-svc/src/app/member_directory.h"
-#include "card-svc/src/domain/card_access.h"
-#include "card-svc/src/store/card_queries.h"
-#include "card-svc/src/store/card_store.h"
-#include "card-svc/src/store/issuance_batch_store.h"
-#include "card-svc/src/store/transaction_store.h"
 #include "card/v1/card.grpc.pb.h"
 #include "common/auth/token.h"
 #include "common/grpc/event_feed.h"
@@ -20,22 +15,18 @@ namespace unioncard::card {
 
 struct CardServiceDeps {
   const auth::TokenVerifier* verifier;
-  CardStore* cards;
-  CardQueries* queries;
-  IssuanceBatchStore* batch_store;
-  CardRequests* requests;
+  const CardReads* reads;
+  const CardChanges* changes;
   IssuanceBatches* batches;
-  const MemberDirectory* members;
-  rpc::EventFeed* feed;
-  TransactionStore* transactions;
-  // Called after a card changed (wakes the sender of bank orders).
-  std::function<void()> card_changed;
-  CardAccess access;
+  rpc::EventFeed* feed;  // WatchEvents serves it
+  // Called after an issuance batch was made, or failed part-way (wakes the
+  // feed's watchers and the sender of bank orders).
+  std::function<void()> batch_changed;
 };
 
-// The gRPC adapter of card-svc: checks each request's fields, the caller's
-// role and scope, and maps records to the API. The rules live in the
-// domain and app layers.
+// The gRPC adapter of card-svc: checks each request's shape, calls one
+// use case (CardReads, CardChanges, IssuanceBatches) and maps the answer.
+// Who may do what, and the rules, live in the app and domain layers.
 class CardService final : public v1::CardService::Service {
  public:
   explicit CardService(CardServiceDeps deps) : d_(std::move(deps)) {}
@@ -100,8 +91,6 @@ class CardService final : public v1::CardService::Service {
                            grpc::ServerWriter<v1::CardEvent>* writer) override;
 
  private:
-  // After any change: the feed and the bank-order sender are woken.
-  void Changed();
   // What a freeze, unfreeze, report of loss or cancellation carries (each
   // RPC has its own request message with these fields).
   struct RequestedChange {
@@ -117,22 +106,6 @@ class CardService final : public v1::CardService::Service {
   grpc::Status ChangeCard(grpc::ServerContext* context,
                           const RequestedChange& request, CardEvent event,
                           v1::Card* response);
-  // The org unit a list is about (empty: the caller's) and its path,
-  // checked against the caller's scope.
-  absl::StatusOr<member::v1::OrgUnit> ReadableUnit(
-      const auth::Principal& caller, const std::string& org_id);
-  // The same as card filters: county and union ids, empty for "all".
-  struct UnitScope {
-    std::string county_id;
-    std::string org_id;
-  };
-  absl::StatusOr<UnitScope> ReadableScope(const auth::Principal& caller,
-                                          const std::string& org_id);
-  // PERMISSION_DENIED unless the caller may read this member's cards;
-  // asks member-svc where the member is when card-svc has no card of them.
-  absl::Status CheckMemberReadable(const auth::Principal& caller,
-                                   int64_t member_id,
-                                   const std::vector<CardRecord>& cards);
 
   CardServiceDeps d_;
 };

@@ -1,25 +1,13 @@
 #include "card-svc/src/api/payout_service.h"
 
-#include <algorithm>
-#include <random>
-
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "common/db/idempotency.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/authenticated_call.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
-#include "common/text/utf8.h"
 
 namespace unioncard::card {
 namespace {
-
-// "pay-<16 hex>-<line>": unique per item, the bank's idempotency key.
-std::string KeyPrefix() {
-  static thread_local std::mt19937_64 random{std::random_device{}()};
-  return absl::StrFormat("pay-%016x-", random());
-}
 
 void ToProto(const PayoutBatchRecord& b, v1::PayoutBatch* out) {
   out->set_id(b.id);
@@ -74,16 +62,21 @@ v1::ReconciliationDifference::Kind KindOf(DifferenceKind kind) {
   return v1::ReconciliationDifference::KIND_UNSPECIFIED;
 }
 
+absl::Status RequireBatchId(int64_t id) {
+  if (id <= 0) {
+    return status::InvalidField("batch_id", "must be a batch id (> 0)");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 grpc::Status PayoutService::ListPayoutProgrammes(
     grpc::ServerContext* context, const v1::ListPayoutProgrammesRequest*,
     v1::ListPayoutProgrammesResponse* response) {
   return rpc::ServeAuthenticated(
-      *context, *d_.verifier,
-      [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(d_.access.CheckRead(caller, caller.org_path));
-        ASSIGN_OR_RETURN(auto programmes, d_.payouts->Programmes());
+      *context, *verifier_, [&](const auth::Principal& caller) -> absl::Status {
+        ASSIGN_OR_RETURN(auto programmes, batches_->Programmes(caller));
         for (const auto& [id, name] : programmes) {
           v1::PayoutProgramme* p = response->add_programmes();
           p->set_id(id);
@@ -97,37 +90,17 @@ grpc::Status PayoutService::CreatePayoutBatch(
     grpc::ServerContext* context, const v1::CreatePayoutBatchRequest* request,
     v1::PayoutBatch* response) {
   return rpc::ServeAuthenticated(
-      *context, *d_.verifier,
-      [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(d_.access.CheckPayoutMaker(caller));
-        status::FieldErrors errors;
-        if (request->programme_id().empty()) {
-          errors.Add("programme_id", "is required");
-        }
-        if (request->title().empty()) {
-          errors.Add("title", "is required");
-        } else if (absl::Status s = text::CheckText(request->title(), 200);
-                   !s.ok()) {
-          errors.Merge("title", s);
-        }
-        if (request->items_size() > d_.max_items) {
-          errors.Add("items", absl::StrCat("at most ", d_.max_items,
-                                           " items per batch; split it"));
-        }
-        RETURN_IF_ERROR(errors.ToStatus());
-        const std::string prefix = KeyPrefix();
+      *context, *verifier_, [&](const auth::Principal& caller) -> absl::Status {
         std::vector<PayoutItem> items;
-        for (int i = 0; i < request->items_size(); ++i) {
-          const v1::PayoutLine& line = request->items(i);
-          items.push_back({absl::StrCat(prefix, i + 1), line.member_id(),
-                           line.amount_fen(), line.reason()});
+        items.reserve(request->items_size());
+        for (const v1::PayoutLine& line : request->items()) {
+          items.push_back(
+              {"", line.member_id(), line.amount_fen(), line.reason()});
         }
-        RETURN_IF_ERROR(ValidatePayoutItems(items, d_.max_item_fen));
-        ASSIGN_OR_RETURN(std::string id,
-                         db::RequestIdOrNew(request->request_id()));
         ASSIGN_OR_RETURN(PayoutBatchRecord batch,
-                         d_.payouts->Create(caller, id, request->programme_id(),
-                                            request->title(), items));
+                         batches_->Create(caller, request->request_id(),
+                                          request->programme_id(),
+                                          request->title(), std::move(items)));
         ToProto(batch, response);
         return absl::OkStatus();
       });
@@ -137,20 +110,14 @@ grpc::Status PayoutService::Decide(grpc::ServerContext* context,
                                    int64_t batch_id, const std::string& note,
                                    bool approve, v1::PayoutBatch* response) {
   return rpc::ServeAuthenticated(
-      *context, *d_.verifier,
-      [&](const auth::Principal& caller) -> absl::Status {
-        if (batch_id <= 0) {
-          return status::InvalidField("batch_id", "must be a batch id (> 0)");
-        }
+      *context, *verifier_, [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(RequireBatchId(batch_id));
         if (!approve && note.empty()) {
           return status::InvalidField("note",
                                       "is required: say why it is declined");
         }
-        ASSIGN_OR_RETURN(PayoutBatchRecord current, d_.payouts->Get(batch_id));
-        RETURN_IF_ERROR(d_.access.CheckPayoutChecker(caller, current.org_path));
         ASSIGN_OR_RETURN(PayoutBatchRecord batch,
-                         d_.payouts->Decide(caller, batch_id, approve, note));
-        if (approve && d_.on_approved) d_.on_approved();
+                         batches_->Decide(caller, batch_id, approve, note));
         ToProto(batch, response);
         return absl::OkStatus();
       });
@@ -174,14 +141,10 @@ grpc::Status PayoutService::GetPayoutBatch(
     grpc::ServerContext* context, const v1::GetPayoutBatchRequest* request,
     v1::PayoutBatch* response) {
   return rpc::ServeAuthenticated(
-      *context, *d_.verifier,
-      [&](const auth::Principal& caller) -> absl::Status {
-        if (request->batch_id() <= 0) {
-          return status::InvalidField("batch_id", "must be a batch id (> 0)");
-        }
+      *context, *verifier_, [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(RequireBatchId(request->batch_id()));
         ASSIGN_OR_RETURN(PayoutBatchRecord batch,
-                         d_.payouts->Get(request->batch_id()));
-        RETURN_IF_ERROR(d_.access.CheckRead(caller, batch.org_path));
+                         batches_->Get(caller, request->batch_id()));
         ToProto(batch, response);
         return absl::OkStatus();
       });
@@ -191,34 +154,16 @@ grpc::Status PayoutService::ListMemberPayouts(
     grpc::ServerContext* context, const v1::ListMemberPayoutsRequest* request,
     v1::ListMemberPayoutsResponse* response) {
   return rpc::ServeAuthenticated(
-      *context, *d_.verifier,
-      [&](const auth::Principal& caller) -> absl::Status {
+      *context, *verifier_, [&](const auth::Principal& caller) -> absl::Status {
         if (request->member_id() <= 0) {
           return status::InvalidField("member_id", "must be a member id (> 0)");
         }
-        // Members ask for themselves; staff roles must read cards at all
-        // before anything is looked up.
-        RETURN_IF_ERROR(
-            d_.access.CheckRead(caller, caller.org_path, request->member_id()));
         ASSIGN_OR_RETURN(rpc::IdPage page,
                          rpc::ReadIdPage(request->page_size(),
                                          request->page_token(), 50, 200));
         ASSIGN_OR_RETURN(std::vector<MemberPayoutRecord> payouts,
-                         d_.payouts->OfMember(request->member_id(), page.after,
-                                              page.size + 1));
-        // Staff see the payouts to cards in their scope only; the page
-        // token is made after that, so it tells nothing of the others.
-        payouts.erase(std::remove_if(
-                          payouts.begin(), payouts.end(),
-                          [&](const MemberPayoutRecord& p) {
-                            return !d_.access
-                                        .CheckRead(caller,
-                                                   CardOrgPath(p.card_county_id,
-                                                               p.card_org_id),
-                                                   request->member_id())
-                                        .ok();
-                          }),
-                      payouts.end());
+                         batches_->OfMember(caller, request->member_id(),
+                                            page.after, page.size + 1));
         response->set_next_page_token(rpc::TrimToPage(
             payouts, page,
             [](const MemberPayoutRecord& p) { return p.item.id; }));
@@ -245,12 +190,10 @@ grpc::Status PayoutService::ReconcileDay(grpc::ServerContext* context,
                                          const v1::ReconcileDayRequest* request,
                                          v1::DayReconciliation* response) {
   return rpc::ServeAuthenticated(
-      *context, *d_.verifier,
-      [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(d_.access.CheckReconcile(caller));
+      *context, *verifier_, [&](const auth::Principal& caller) -> absl::Status {
         ASSIGN_OR_RETURN(absl::CivilDay day,
                          rpc::ParseDayField(request->date(), "date"));
-        ASSIGN_OR_RETURN(Reconciliation r, d_.reconciler->Reconcile(day));
+        ASSIGN_OR_RETURN(Reconciliation r, batches_->Reconcile(caller, day));
         response->set_date(absl::FormatCivilTime(day));
         response->set_ledger_total_fen(r.ledger_total_fen);
         response->set_bank_total_fen(r.bank_total_fen);

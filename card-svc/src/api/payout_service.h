@@ -1,30 +1,19 @@
 #ifndef UNIONCARD_CARD_SVC_SRC_API_PAYOUT_SERVICE_H_
 #define UNIONCARD_CARD_SVC_SRC_API_PAYOUT_SERVICE_H_
 
-#include <functional>
-
-#include "card-svc/src/app/payout_sender.h"
-#include "card-svc/src/domain/card_access.h"
-#include "card-svc/src/store/payout_store.h"
+#include "card-svc/src/app/payout_batches.h"
 #include "card/v1/payouts.grpc.pb.h"
 #include "common/auth/token.h"
 
 namespace unioncard::card {
 
-struct PayoutServiceDeps {
-  const auth::TokenVerifier* verifier = nullptr;
-  PayoutStore* payouts = nullptr;
-  DayReconciler* reconciler = nullptr;
-  std::function<void()> on_approved;  // wakes the sender
-  CardAccess access;
-  int64_t max_item_fen = 5'000'000;  // 50,000 yuan per item
-  int max_items = 10'000;
-};
-
-// The gRPC adapter of payouts (unioncard.card.v1.PayoutService).
+// The gRPC adapter of payouts (unioncard.card.v1.PayoutService): checks
+// each request's shape, calls one PayoutBatches use case, maps the answer.
 class PayoutService final : public v1::PayoutService::Service {
  public:
-  explicit PayoutService(PayoutServiceDeps deps) : d_(std::move(deps)) {}
+  PayoutService(const auth::TokenVerifier* verifier,
+                const PayoutBatches* batches)
+      : verifier_(verifier), batches_(batches) {}
 
   grpc::Status ListPayoutProgrammes(
       grpc::ServerContext* context,
@@ -55,7 +44,8 @@ class PayoutService final : public v1::PayoutService::Service {
                       const std::string& note, bool approve,
                       v1::PayoutBatch* response);
 
-  PayoutServiceDeps d_;
+  const auth::TokenVerifier* verifier_;
+  const PayoutBatches* batches_;
 };
 
 }  // namespace unioncard::card

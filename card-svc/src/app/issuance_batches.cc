@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "card-svc/src/app/org_scope.h"
 #include "card-svc/src/domain/eligibility.h"
 #include "common/db/idempotency.h"
 #include "common/status/field_violations.h"
@@ -161,6 +162,23 @@ absl::StatusOr<IssuanceBatchRecord> IssuanceBatches::Get(
                    batches_->Get(batch_id, /*with_items=*/true));
   RETURN_IF_ERROR(access_.CheckRead(caller, batch.org_path));
   return batch;
+}
+
+absl::StatusOr<std::vector<IssuanceBatchRecord>> IssuanceBatches::List(
+    const auth::Principal& caller, const std::string& org_id, int64_t before_id,
+    int limit) {
+  ASSIGN_OR_RETURN(member::v1::OrgUnit unit,
+                   ReadableUnit(*members_, access_, caller, org_id));
+  ASSIGN_OR_RETURN(std::vector<IssuanceBatchRecord> listed,
+                   batches_->List(unit.path(), before_id, limit));
+  std::vector<IssuanceBatchRecord> batches;
+  batches.reserve(listed.size());
+  for (const IssuanceBatchRecord& row : listed) {
+    ASSIGN_OR_RETURN(IssuanceBatchRecord batch,
+                     batches_->Get(row.id, /*with_items=*/true));
+    batches.push_back(std::move(batch));
+  }
+  return batches;
 }
 
 }  // namespace unioncard::card

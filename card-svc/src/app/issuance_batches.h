@@ -45,6 +45,13 @@ class IssuanceBatches {
   absl::StatusOr<IssuanceBatchRecord> Get(const auth::Principal& caller,
                                           int64_t batch_id);
 
+  // The batches of `org_id`'s subtree ("": the caller's unit), newest
+  // first, ids below `before_id` (0: from the newest), at most `limit`;
+  // each with its items, for the counts.
+  absl::StatusOr<std::vector<IssuanceBatchRecord>> List(
+      const auth::Principal& caller, const std::string& org_id,
+      int64_t before_id, int limit);
+
  private:
   // Requests the members' cards (one transaction) and adds them to the
   // batch. `named`: the clerk asked for these members, so a refusal becomes

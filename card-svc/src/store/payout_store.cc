@@ -7,7 +7,6 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "card-svc/src/domain/card_access.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
@@ -68,12 +67,6 @@ absl::Status Audit(sql::Connection& c, const auth::Principal& who,
            "payout_batch", std::to_string(batch_id), std::move(detail)}});
 }
 
-struct LiveCard {
-  int64_t id = 0;
-  CardState state = CardState::kRequested;
-  std::string org_path;
-};
-
 }  // namespace
 
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
@@ -95,7 +88,7 @@ PayoutStore::Programmes() {
 absl::StatusOr<PayoutBatchRecord> PayoutStore::Create(
     const auth::Principal& caller, const std::string& request_id,
     const std::string& programme_id, const std::string& title,
-    const std::vector<PayoutItem>& items) {
+    const std::vector<PayoutItem>& items, const CheckPayees& check) {
   int64_t batch_id = 0;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(
@@ -117,42 +110,18 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Create(
       }
     }
     // Every member's live card, locked so it cannot change under us.
-    std::vector<LiveCard> cards(items.size());
-    std::vector<std::string> not_payable, outside;
+    std::vector<PayeeCard> cards(items.size());
     std::unique_ptr<sql::PreparedStatement> select(
         c.prepareStatement("SELECT id, state, county_id, org_id FROM cards "
                            "WHERE live_member_id = ? LOCK IN SHARE MODE"));
     for (size_t i = 0; i < items.size(); ++i) {
       select->setInt64(1, items[i].member_id);
       std::unique_ptr<sql::ResultSet> row(select->executeQuery());
-      const std::string at = absl::StrCat("items[", i, "]");
-      if (!row->next()) {
-        not_payable.push_back(absl::StrCat(at, ": member ", items[i].member_id,
-                                           " has no live card"));
-        continue;
-      }
+      if (!row->next()) continue;
       cards[i] = {row->getInt64(1), static_cast<CardState>(row->getInt(2)),
                   CardOrgPath(row->getString(3), row->getString(4))};
-      if (absl::Status payable = CheckPayableCard(cards[i].state);
-          !payable.ok()) {
-        not_payable.push_back(absl::StrCat(at, ": member ", items[i].member_id,
-                                           ": ", payable.message()));
-      }
-      if (!caller.Covers(cards[i].org_path)) {
-        outside.push_back(absl::StrCat(at, ": member ", items[i].member_id,
-                                       " is in ", cards[i].org_path));
-      }
     }
-    if (!outside.empty()) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("outside your unit ", caller.org_path, ": ",
-                       absl::StrJoin(outside, "; ")));
-    }
-    if (!not_payable.empty()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("nothing was created; fix these items: ",
-                       absl::StrJoin(not_payable, "; ")));
-    }
+    RETURN_IF_ERROR(check(cards));
     std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
         "INSERT INTO payout_batches (programme_id, title, org_path, state, "
         "created_by) VALUES (?, ?, ?, ?, ?)"));
@@ -172,7 +141,7 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Create(
           s.setInt64(col++, batch_id);
           s.setInt(col++, static_cast<int>(i + 1));
           s.setInt64(col++, items[i].member_id);
-          s.setInt64(col++, cards[i].id);
+          s.setInt64(col++, cards[i].card_id);
           s.setInt64(col++, items[i].amount_fen);
           s.setString(col++, items[i].reason);
           s.setString(col++, items[i].idempotency_key);
@@ -191,7 +160,7 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Create(
 
 absl::StatusOr<PayoutBatchRecord> PayoutStore::Decide(
     const auth::Principal& caller, int64_t batch_id, bool approve,
-    const std::string& note) {
+    const std::string& note, const CheckDecision& check) {
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
         absl::StrCat("SELECT ", kBatchColumns,
@@ -202,19 +171,7 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Decide(
       return absl::NotFoundError(
           absl::StrCat("payout batch ", batch_id, " not found"));
     }
-    const PayoutBatchRecord batch = ReadBatch(*row);
-    if (!caller.Covers(batch.org_path)) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("payout batch ", batch_id, " belongs to ",
-                       batch.org_path, ", outside your unit"));
-    }
-    RETURN_IF_ERROR(CheckApprover(batch.created_by, caller.subject));
-    if (batch.state != PayoutBatchState::kAwaitingApproval) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "payout batch ", batch_id, " was already ",
-          batch.state == PayoutBatchState::kApproved ? "approved" : "declined",
-          " by ", batch.decided_by));
-    }
+    RETURN_IF_ERROR(check(ReadBatch(*row)));
     std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
         "UPDATE payout_batches SET state = ?, decided_by = ?, "
         "decided_at = CURRENT_TIMESTAMP(6), decision_note = ? WHERE id = ?"));

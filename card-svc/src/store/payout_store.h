@@ -2,6 +2,7 @@
 #define UNIONCARD_CARD_SVC_SRC_STORE_PAYOUT_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -103,6 +104,21 @@ struct MemberPayoutRecord {
   std::string card_org_id;
 };
 
+// A line's payee as read, locked, when a batch is made: the live card of
+// the line's member (`card_id` 0: the member has none).
+struct PayeeCard {
+  int64_t card_id = 0;
+  CardState state = CardState::kRequested;
+  std::string org_path;
+};
+// Looks at every line's payee (in line order) and decides whether the
+// batch may be made; an error aborts it and nothing is written.
+using CheckPayees =
+    std::function<absl::Status(const std::vector<PayeeCard>& payees)>;
+// Looks at the locked batch and decides whether the caller may decide it;
+// an error aborts the decision.
+using CheckDecision = std::function<absl::Status(const PayoutBatchRecord&)>;
+
 // Payout batches, their items and the ledger of money moved, in MySQL.
 // Each item is paid at most once: its idempotency key is unique here and
 // at the bank, and the ledger takes one row per key (append-only).
@@ -112,18 +128,21 @@ class PayoutStore {
 
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> Programmes();
 
-  // One transaction: the lines' members must hold an ACTIVATED live card
-  // in the caller's unit (FAILED_PRECONDITION / PERMISSION_DENIED listing
-  // every line at fault); NOT_FOUND for an unknown programme.
-  absl::StatusOr<PayoutBatchRecord> Create(
-      const auth::Principal& caller, const std::string& request_id,
-      const std::string& programme_id, const std::string& title,
-      const std::vector<PayoutItem>& lines);
-  // The checker's decision (maker-checker). FAILED_PRECONDITION when the
-  // batch was decided already; PERMISSION_DENIED for the maker.
+  // One transaction, once per request id: the lines' payees are read with
+  // a share lock and handed to `check`, then the batch (in the caller's
+  // unit) and its items are written; NOT_FOUND for an unknown programme.
+  absl::StatusOr<PayoutBatchRecord> Create(const auth::Principal& caller,
+                                           const std::string& request_id,
+                                           const std::string& programme_id,
+                                           const std::string& title,
+                                           const std::vector<PayoutItem>& lines,
+                                           const CheckPayees& check);
+  // The checker's decision: the batch is locked and handed to `check`,
+  // then it and its items move on (approved: queued for the bank).
   absl::StatusOr<PayoutBatchRecord> Decide(const auth::Principal& caller,
                                            int64_t batch_id, bool approve,
-                                           const std::string& note);
+                                           const std::string& note,
+                                           const CheckDecision& check);
   absl::StatusOr<PayoutBatchRecord> Get(int64_t batch_id);
   // A member's payouts, newest first, item ids below `before_id` (0: from
   // the newest).
