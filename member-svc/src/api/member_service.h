@@ -9,6 +9,7 @@
 #include "common/grpc/event_feed.h"
 #include "member-svc/src/app/id_number_check.h"
 #include "member-svc/src/app/member_changes.h"
+#include "member-svc/src/app/member_import.h"
 #include "member-svc/src/app/member_reads.h"
 #include "member-svc/src/domain/access_policy.h"
 #include "member-svc/src/domain/member_validation.h"
@@ -31,8 +32,9 @@ struct MemberServiceDeps {
 
 // The gRPC adapter of unioncard.member.v1.MemberService: checks each
 // request's shape, turns it into the app layer's terms, calls one use case
-// (MemberReads, MemberChanges, IdNumberCheck) and encodes the answer. Who
-// may do what, and in which order it is checked, is the app layer's.
+// (MemberReads, MemberChanges, IdNumberCheck, MemberImport) and encodes the
+// answer. Who may do what, and in which order it is checked, is the app
+// layer's.
 class MemberService final : public v1::MemberService::Service {
  public:
   explicit MemberService(MemberServiceDeps deps)
@@ -40,7 +42,9 @@ class MemberService final : public v1::MemberService::Service {
         reads_(d_.orgs, d_.members, &d_.policy, &d_.rules),
         changes_(d_.orgs, d_.members, &d_.policy, &d_.rules,
                  [feed = d_.feed] { feed->NotifyAppended(); }),
-        id_number_check_(&d_.policy, &d_.rules) {}
+        id_number_check_(&d_.policy, &d_.rules),
+        import_(&changes_, d_.members, &d_.policy, &d_.rules,
+                [feed = d_.feed] { feed->NotifyAppended(); }) {}
 
   grpc::Status RegisterMember(grpc::ServerContext* context,
                               const v1::RegisterMemberRequest* request,
@@ -93,6 +97,7 @@ class MemberService final : public v1::MemberService::Service {
   MemberReads reads_;
   MemberChanges changes_;
   IdNumberCheck id_number_check_;
+  MemberImport import_;
 };
 
 }  // namespace unioncard::member
