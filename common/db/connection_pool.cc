@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/db/row.h"
 #include "common/db/sql_error.h"
 #include "common/log/json_log.h"
 
@@ -209,6 +210,8 @@ absl::Status ConnectionPool::Guarded(
       ForgetIdle();
     }
     return StatusFromSqlException(e);
+  } catch (const CorruptRow& e) {
+    return absl::DataLossError(e.what());
   } catch (const std::exception& e) {
     // Not the database's doing, but the session's state is unknown now.
     lease.Discard();
@@ -253,6 +256,15 @@ absl::Status ConnectionPool::InTransaction(
       ++retried_;
       log::Warn("transaction retried",
                 {{"attempt", attempt}, {"error", status.message()}});
+    } catch (const CorruptRow& e) {
+      // A stored value no reader knows: nothing of the change is written.
+      try {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      } catch (const sql::SQLException&) {
+        lease->Discard();
+      }
+      return absl::DataLossError(e.what());
     } catch (const std::exception& e) {
       // Never hand a connection with an open transaction to the next
       // caller: closing it makes the server roll back.
