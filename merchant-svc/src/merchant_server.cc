@@ -67,9 +67,16 @@ absl::StatusOr<std::unique_ptr<RunningMerchantSvc>> StartMerchantServer(
       card::v1::CardService::NewStub(rpc::MakeChannel(c.card_svc_address)));
   auto* card_holders =
       host.Keep(std::make_unique<CardHolders>(card_stub, c.card_svc_token));
+  auto* contracts =
+      host.Keep(std::make_unique<MerchantContracts>(merchants, c.today));
+  auto* catalogue = host.Keep(
+      std::make_unique<ServiceCatalogue>(merchants, contracts, c.today));
+  auto* member_ratings = host.Keep(std::make_unique<MerchantRatings>(
+      merchants, ratings, contracts, card_holders, c.today));
+  auto* reports = host.Keep(std::make_unique<MerchantReports>(
+      ratings, usage, evaluator, contracts, c.today));
   host.Serve(std::make_unique<MerchantService>(MerchantServiceDeps{
-      &c.verifier, merchants, ratings, usage, evaluator, card_holders,
-      c.counties, c.today, MerchantAccess()}));
+      &c.verifier, contracts, catalogue, member_ratings, reports, c.counties}));
 
   running->card_feed = host.InBackground(
       rpc::FollowWatchEvents<card::v1::CardEvent, card::v1::WatchEventsRequest>(

@@ -10,6 +10,7 @@
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
 #include "common/text/utf8.h"
+#include "merchant-svc/src/api/merchant_codecs.h"
 
 namespace unioncard::merchant {
 namespace {
@@ -54,8 +55,8 @@ void ToProto(const MerchantRecord& m, v1::Merchant* out) {
   out->set_contract_from(absl::FormatCivilTime(m.contract_from));
   out->set_contract_to(absl::FormatCivilTime(m.contract_to));
   out->set_terms(m.terms);
-  out->set_state(static_cast<v1::MerchantState>(m.state));
-  out->set_standing(static_cast<v1::Standing>(StandingNumber(m.standing)));
+  out->set_state(kMerchantStateApi.Encode(m.state));
+  out->set_standing(kStandingApi.Encode(m.standing));
   rpc::SetTimestamp(m.created_at, out->mutable_create_time());
 }
 
@@ -83,8 +84,7 @@ void ToProto(const EvaluatedMerchant& row, v1::MerchantEvaluation* out) {
   out->set_merchant_id(row.merchant.id);
   out->set_merchant_name(row.merchant.name);
   out->set_owner_org_id(row.merchant.owner_org_id);
-  out->set_standing(
-      static_cast<v1::Standing>(StandingNumber(row.evaluation.standing)));
+  out->set_standing(kStandingApi.Encode(row.evaluation.standing));
   out->set_ratings(row.evaluation.ratings);
   out->set_mean_stars(row.evaluation.MeanString());
   if (row.evaluation.warning_since) {
@@ -105,14 +105,6 @@ absl::Status MerchantService::CheckOwner(const std::string& owner,
                           "' is neither \"city\" nor a county-level union"));
 }
 
-absl::StatusOr<MerchantRecord> MerchantService::ReadableMerchant(
-    const auth::Principal& caller, int64_t id) {
-  RETURN_IF_ERROR(RequireId(id, "merchant_id"));
-  ASSIGN_OR_RETURN(MerchantRecord m, d_.merchants->Get(id));
-  RETURN_IF_ERROR(d_.access.CheckRead(caller, m.owner_path));
-  return m;
-}
-
 grpc::Status MerchantService::CreateMerchant(
     grpc::ServerContext* context, const v1::CreateMerchantRequest* request,
     v1::Merchant* response) {
@@ -121,10 +113,6 @@ grpc::Status MerchantService::CreateMerchant(
       [&](const auth::Principal& caller) -> absl::Status {
         const v1::Merchant& in = request->merchant();
         RETURN_IF_ERROR(CheckOwner(in.owner_org_id(), "merchant.owner_org_id"));
-        MerchantRecord m;
-        m.owner_org_id = in.owner_org_id();
-        m.owner_path = OwnerPath(m.owner_org_id);
-        RETURN_IF_ERROR(d_.access.CheckManage(caller, m.owner_path));
         status::FieldErrors errors;
         CheckText(errors, "merchant.name", in.name(), 200);
         CheckText(errors, "merchant.licence_number", in.licence_number(), 64);
@@ -152,6 +140,8 @@ grpc::Status MerchantService::CreateMerchant(
         }
         CheckText(errors, "merchant.terms", in.terms(), 20000, false);
         RETURN_IF_ERROR(errors.ToStatus());
+        MerchantRecord m;
+        m.owner_org_id = in.owner_org_id();
         m.name = in.name();
         m.licence_number = in.licence_number();
         m.category = in.category();
@@ -164,7 +154,7 @@ grpc::Status MerchantService::CreateMerchant(
         ASSIGN_OR_RETURN(std::string id,
                          db::RequestIdOrNew(request->request_id()));
         ASSIGN_OR_RETURN(MerchantRecord created,
-                         d_.merchants->Create(caller, id, m, d_.today()));
+                         d_.contracts->Create(caller, id, std::move(m)));
         ToProto(created, response);
         return absl::OkStatus();
       });
@@ -176,8 +166,9 @@ grpc::Status MerchantService::GetMerchant(grpc::ServerContext* context,
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(RequireId(request->id(), "id"));
         ASSIGN_OR_RETURN(MerchantRecord m,
-                         ReadableMerchant(caller, request->id()));
+                         d_.contracts->Get(caller, request->id()));
         ToProto(m, response);
         return absl::OkStatus();
       });
@@ -192,19 +183,19 @@ grpc::Status MerchantService::ListMerchants(
         ASSIGN_OR_RETURN(rpc::IdPage page,
                          rpc::ReadIdPage(request->page_size(),
                                          request->page_token(), 50, 500));
-        std::string path = caller.org_path;
         if (!request->org_id().empty()) {
           RETURN_IF_ERROR(CheckOwner(request->org_id(), "org_id"));
-          path = OwnerPath(request->org_id());
         }
-        RETURN_IF_ERROR(d_.access.CheckList(caller, path));
         std::optional<ContractState> state;
         if (request->state() != v1::MERCHANT_STATE_UNSPECIFIED) {
-          state = static_cast<ContractState>(request->state());
+          state = kMerchantStateApi.Decode(request->state());
+          if (!state) {
+            return status::InvalidField("state", "is not a merchant state");
+          }
         }
-        ASSIGN_OR_RETURN(
-            std::vector<MerchantRecord> found,
-            d_.merchants->List(path, state, page.after, page.size + 1));
+        ASSIGN_OR_RETURN(std::vector<MerchantRecord> found,
+                         d_.contracts->List(caller, request->org_id(), state,
+                                            page.after, page.size + 1));
         response->set_next_page_token(rpc::TrimToPage(
             found, page, [](const MerchantRecord& m) { return m.id; }));
         for (const MerchantRecord& m : found) {
@@ -221,35 +212,18 @@ grpc::Status MerchantService::ChangeMerchantState(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(RequireId(request->merchant_id(), "merchant_id"));
-        ContractAction action;
-        switch (request->action()) {
-          case v1::ACTIVATE:
-            action = ContractAction::kActivate;
-            break;
-          case v1::SUSPEND:
-            action = ContractAction::kSuspend;
-            break;
-          case v1::RESUME:
-            action = ContractAction::kResume;
-            break;
-          case v1::EXIT:
-            action = ContractAction::kExit;
-            break;
-          default:
-            return status::InvalidField(
-                "action", "must be ACTIVATE, SUSPEND, RESUME or EXIT");
+        const std::optional<ContractAction> action =
+            kContractActionApi.Decode(request->action());
+        if (!action) {
+          return status::InvalidField(
+              "action", "must be ACTIVATE, SUSPEND, RESUME or EXIT");
         }
         ASSIGN_OR_RETURN(std::string id,
                          db::RequestIdOrNew(request->request_id()));
-        ASSIGN_OR_RETURN(MerchantRecord changed,
-                         d_.merchants->ChangeState(
-                             caller, id, request->merchant_id(),
-                             [&](const MerchantRecord& m) {
-                               return DecideContract(
-                                   m.state, action, caller, m.owner_path,
-                                   request->reason(), m.standing);
-                             },
-                             d_.today()));
+        ASSIGN_OR_RETURN(
+            MerchantRecord changed,
+            d_.contracts->ChangeState(caller, id, request->merchant_id(),
+                                      *action, request->reason()));
         ToProto(changed, response);
         return absl::OkStatus();
       });
@@ -262,10 +236,10 @@ grpc::Status MerchantService::CreateOffer(grpc::ServerContext* context,
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         const v1::Offer& in = request->offer();
-        RETURN_IF_ERROR(RequireId(in.merchant_id(), "offer.merchant_id"));
-        ASSIGN_OR_RETURN(MerchantRecord m, d_.merchants->Get(in.merchant_id()));
-        RETURN_IF_ERROR(d_.access.CheckManage(caller, m.owner_path));
         status::FieldErrors errors;
+        if (in.merchant_id() <= 0) {
+          errors.Add("offer.merchant_id", "must be an id (> 0)");
+        }
         CheckText(errors, "offer.title", in.title(), 200);
         switch (in.kind()) {
           case v1::DISCOUNT:
@@ -307,7 +281,7 @@ grpc::Status MerchantService::CreateOffer(grpc::ServerContext* context,
         ASSIGN_OR_RETURN(std::string id,
                          db::RequestIdOrNew(request->request_id()));
         ASSIGN_OR_RETURN(OfferRecord created,
-                         d_.merchants->CreateOffer(caller, id, o));
+                         d_.catalogue->CreateOffer(caller, id, o));
         ToProto(created, response);
         return absl::OkStatus();
       });
@@ -319,9 +293,6 @@ grpc::Status MerchantService::SearchOffers(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        // Open to members and staff alike: offers are public to the
-        // union's members.
-        RETURN_IF_ERROR(d_.access.CheckReadOffers(caller));
         if (d_.counties.count(request->county_id()) == 0) {
           return status::InvalidField("county_id",
                                       "must be a county-level union");
@@ -330,7 +301,7 @@ grpc::Status MerchantService::SearchOffers(
             !ValidCategory(request->category())) {
           return status::InvalidField("category", "is not a category");
         }
-        absl::CivilDay day = d_.today();
+        std::optional<absl::CivilDay> day;
         if (!request->date().empty()) {
           ASSIGN_OR_RETURN(day, rpc::ParseDayField(request->date(), "date"));
         }
@@ -341,13 +312,14 @@ grpc::Status MerchantService::SearchOffers(
         ASSIGN_OR_RETURN(rpc::IdPage page,
                          rpc::ReadIdPage(request->page_size(),
                                          request->page_token(), 20, 100));
-        OfferSearch search{
-            request->county_id(), request->category(),
-            std::string(absl::StripAsciiWhitespace(request->merchant_name())),
-            day};
-        ASSIGN_OR_RETURN(
-            std::vector<OfferRecord> offers,
-            d_.merchants->SearchOffers(search, page.after, page.size + 1));
+        OfferSearch search;  // its day is the catalogue's to fill
+        search.county_id = request->county_id();
+        search.category = request->category();
+        search.merchant_name_contains =
+            std::string(absl::StripAsciiWhitespace(request->merchant_name()));
+        ASSIGN_OR_RETURN(std::vector<OfferRecord> offers,
+                         d_.catalogue->SearchOffers(caller, search, day,
+                                                    page.after, page.size + 1));
         response->set_next_page_token(rpc::TrimToPage(
             offers, page, [](const OfferRecord& o) { return o.id; }));
         for (const OfferRecord& o : offers) ToProto(o, response->add_offers());
@@ -363,8 +335,6 @@ grpc::Status MerchantService::CreateServiceItem(
       [&](const auth::Principal& caller) -> absl::Status {
         const v1::ServiceItem& in = request->item();
         RETURN_IF_ERROR(CheckOwner(in.owner_org_id(), "item.owner_org_id"));
-        RETURN_IF_ERROR(
-            d_.access.CheckManage(caller, OwnerPath(in.owner_org_id())));
         status::FieldErrors errors;
         if (in.kind() < v1::PUBLIC_SERVICE ||
             in.kind() > v1::TRAINING_AND_JOBS) {
@@ -396,7 +366,7 @@ grpc::Status MerchantService::CreateServiceItem(
         ASSIGN_OR_RETURN(std::string id,
                          db::RequestIdOrNew(request->request_id()));
         ASSIGN_OR_RETURN(ServiceItemRecord created,
-                         d_.merchants->CreateServiceItem(caller, id, item));
+                         d_.catalogue->CreateServiceItem(caller, id, item));
         *response = in;
         response->set_id(created.id);
         return absl::OkStatus();
@@ -413,13 +383,11 @@ grpc::Status MerchantService::CountServiceItems(
           return status::InvalidField("county_id",
                                       "must be a county-level union");
         }
-        RETURN_IF_ERROR(
-            d_.access.CheckCount(caller, OwnerPath(request->county_id())));
         ASSIGN_OR_RETURN(absl::CivilDay day,
                          rpc::ParseDayField(request->date(), "date"));
         ASSIGN_OR_RETURN(
             ServiceItemCounts counts,
-            d_.merchants->CountServiceItems(request->county_id(), day));
+            d_.catalogue->CountServiceItems(caller, request->county_id(), day));
         response->set_county_id(request->county_id());
         response->set_date(absl::FormatCivilTime(day));
         response->set_county_items(counts.county_items);
@@ -435,8 +403,6 @@ grpc::Status MerchantService::ListServiceItems(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        // Like offers: what the union offers its members is public to them.
-        RETURN_IF_ERROR(d_.access.CheckReadOffers(caller));
         std::string county = request->county_id();
         if (county.empty()) county = auth::CountyOf(caller);
         if (d_.counties.count(county) == 0) {
@@ -445,12 +411,12 @@ grpc::Status MerchantService::ListServiceItems(
                                ? "is required for a caller of the city"
                                : "must be a county-level union");
         }
-        absl::CivilDay day = d_.today();
+        std::optional<absl::CivilDay> day;
         if (!request->date().empty()) {
           ASSIGN_OR_RETURN(day, rpc::ParseDayField(request->date(), "date"));
         }
         ASSIGN_OR_RETURN(std::vector<ServiceItemRecord> items,
-                         d_.merchants->ListServiceItems(county, day));
+                         d_.catalogue->ListServiceItems(caller, county, day));
         for (const ServiceItemRecord& item : items) {
           v1::ServiceItem* out = response->add_items();
           out->set_id(item.id);
@@ -474,35 +440,19 @@ grpc::Status MerchantService::RateMerchant(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(d_.access.CheckRate(caller));
-        int64_t member_id = 0;
-        if (!absl::SimpleAtoi(caller.subject, &member_id) || member_id <= 0) {
-          return absl::PermissionDeniedError(
-              "the member token does not name a member id");
-        }
         RETURN_IF_ERROR(RequireId(request->merchant_id(), "merchant_id"));
         RETURN_IF_ERROR(ValidateStars(request->stars()));
         if (absl::Status s = text::CheckText(request->comment(), 500);
             !s.ok()) {
           return status::InvalidField("comment", std::string(s.message()));
         }
-        ASSIGN_OR_RETURN(MerchantRecord m,
-                         d_.merchants->Get(request->merchant_id()));
-        if (m.state != ContractState::kActive &&
-            m.state != ContractState::kSuspended) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "merchant ", m.id, " is ", ContractStateName(m.state),
-              "; only contracted merchants are rated"));
-        }
-        RETURN_IF_ERROR(d_.card_holders->CheckHoldsCard(member_id));
-        const absl::CivilDay today = d_.today();
         ASSIGN_OR_RETURN(
-            bool replaced,
-            d_.ratings->Rate(m.id, member_id, request->stars(),
-                             request->comment(), today, request->edit()));
-        response->set_merchant_id(m.id);
-        response->set_month(absl::FormatCivilTime(absl::CivilMonth(today)));
-        response->set_replaced(replaced);
+            RatingReceipt receipt,
+            d_.ratings->Rate(caller, request->merchant_id(), request->stars(),
+                             request->comment(), request->edit()));
+        response->set_merchant_id(receipt.merchant_id);
+        response->set_month(absl::FormatCivilTime(receipt.month));
+        response->set_replaced(receipt.replaced);
         return absl::OkStatus();
       });
 }
@@ -520,15 +470,12 @@ grpc::Status MerchantService::RecordInspection(
         if (absl::Status s = text::CheckText(request->notes(), 1000); !s.ok()) {
           return status::InvalidField("notes", std::string(s.message()));
         }
-        ASSIGN_OR_RETURN(MerchantRecord m,
-                         d_.merchants->Get(request->merchant_id()));
-        RETURN_IF_ERROR(d_.access.CheckManage(caller, m.owner_path));
         ASSIGN_OR_RETURN(std::string id,
                          db::RequestIdOrNew(request->request_id()));
         ASSIGN_OR_RETURN(
             InspectionRecord r,
-            d_.ratings->RecordInspection(caller, id, m.id, request->score(),
-                                         request->notes()));
+            d_.ratings->RecordInspection(caller, id, request->merchant_id(),
+                                         request->score(), request->notes()));
         response->set_id(r.id);
         response->set_merchant_id(r.merchant_id);
         response->set_score(r.score);
@@ -545,15 +492,13 @@ grpc::Status MerchantService::EvaluateMerchants(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(d_.access.CheckEvaluate(caller));
-        absl::CivilDay day = d_.today();
+        std::optional<absl::CivilDay> day;
         if (!request->date().empty()) {
           ASSIGN_OR_RETURN(day, rpc::ParseDayField(request->date(), "date"));
         }
-        ASSIGN_OR_RETURN(std::vector<EvaluatedMerchant> rows,
-                         d_.evaluator->EvaluateAll(day));
-        response->set_date(absl::FormatCivilTime(day));
-        for (const EvaluatedMerchant& row : rows) {
+        ASSIGN_OR_RETURN(auto evaluated, d_.reports->Evaluate(caller, day));
+        response->set_date(absl::FormatCivilTime(evaluated.first));
+        for (const EvaluatedMerchant& row : evaluated.second) {
           ToProto(row, response->add_merchants());
         }
         return absl::OkStatus();
@@ -566,27 +511,18 @@ grpc::Status MerchantService::GetEvaluationReport(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        std::string path = caller.org_path;
         if (!request->org_id().empty()) {
           RETURN_IF_ERROR(CheckOwner(request->org_id(), "org_id"));
-          path = OwnerPath(request->org_id());
         }
-        RETURN_IF_ERROR(d_.access.CheckList(caller, path));
-        std::optional<absl::CivilDay> latest;
-        for (int64_t after = 0;;) {
-          ASSIGN_OR_RETURN(std::vector<MerchantRecord> merchants,
-                           d_.merchants->List(path, std::nullopt, after, 500));
-          if (merchants.empty()) break;
-          after = merchants.back().id;
-          for (const MerchantRecord& m : merchants) {
-            ASSIGN_OR_RETURN(std::optional<Evaluation> e,
-                             d_.ratings->LatestEvaluation(m.id));
-            if (!e.has_value()) continue;
-            if (!latest || *latest < e->day) latest = e->day;
-            ToProto(EvaluatedMerchant{m, *e, false}, response->add_merchants());
-          }
+        ASSIGN_OR_RETURN(
+            EvaluationReport report,
+            d_.reports->LatestEvaluations(caller, request->org_id()));
+        for (const EvaluatedMerchant& row : report.merchants) {
+          ToProto(row, response->add_merchants());
         }
-        if (latest) response->set_date(absl::FormatCivilTime(*latest));
+        if (report.latest_day) {
+          response->set_date(absl::FormatCivilTime(*report.latest_day));
+        }
         return absl::OkStatus();
       });
 }
@@ -597,12 +533,12 @@ grpc::Status MerchantService::GetMerchantUsage(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        ASSIGN_OR_RETURN(MerchantRecord m,
-                         ReadableMerchant(caller, request->merchant_id()));
+        RETURN_IF_ERROR(RequireId(request->merchant_id(), "merchant_id"));
         ASSIGN_OR_RETURN(absl::CivilMonth month,
                          rpc::ParseMonthField(request->month(), "month"));
-        ASSIGN_OR_RETURN(Usage u, d_.usage->OfMerchant(m.id, month));
-        response->set_merchant_id(m.id);
+        ASSIGN_OR_RETURN(Usage u, d_.reports->MerchantUsage(
+                                      caller, request->merchant_id(), month));
+        response->set_merchant_id(request->merchant_id());
         response->set_month(request->month());
         response->set_transactions(u.transactions);
         response->set_spend_fen(u.spend_fen);
@@ -618,12 +554,10 @@ grpc::Status MerchantService::GetCategoryUsage(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(CheckOwner(request->county_id(), "county_id"));
-        RETURN_IF_ERROR(
-            d_.access.CheckRead(caller, OwnerPath(request->county_id())));
         ASSIGN_OR_RETURN(absl::CivilMonth month,
                          rpc::ParseMonthField(request->month(), "month"));
-        ASSIGN_OR_RETURN(auto usage,
-                         d_.usage->ByCategory(request->county_id(), month));
+        ASSIGN_OR_RETURN(auto usage, d_.reports->CategoryUsage(
+                                         caller, request->county_id(), month));
         response->set_county_id(request->county_id());
         response->set_month(request->month());
         for (const auto& [category, u] : usage) {

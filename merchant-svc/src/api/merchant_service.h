@@ -1,36 +1,30 @@
 #ifndef UNIONCARD_MERCHANT_SVC_SRC_API_MERCHANT_SERVICE_H_
 #define UNIONCARD_MERCHANT_SVC_SRC_API_MERCHANT_SERVICE_H_
 
-#include <functional>
 #include <set>
 #include <string>
 
-#include "absl/time/civil_time.h"
 #include "common/auth/token.h"
-#include "merchant-svc/src/app/card_holders.h"
-#include "merchant-svc/src/app/merchant_evaluator.h"
-#include "merchant-svc/src/domain/merchant_access.h"
-#include "merchant-svc/src/store/merchant_store.h"
-#include "merchant-svc/src/store/rating_store.h"
-#include "merchant-svc/src/store/usage_store.h"
+#include "merchant-svc/src/app/merchant_contracts.h"
+#include "merchant-svc/src/app/merchant_ratings.h"
+#include "merchant-svc/src/app/merchant_reports.h"
+#include "merchant-svc/src/app/service_catalogue.h"
 #include "merchant/v1/merchant.grpc.pb.h"
 
 namespace unioncard::merchant {
 
 struct MerchantServiceDeps {
   const auth::TokenVerifier* verifier;
-  MerchantStore* merchants;
-  RatingStore* ratings;
-  UsageStore* usage;
-  MerchantEvaluator* evaluator;
-  const CardHolders* card_holders;
+  const MerchantContracts* contracts;
+  const ServiceCatalogue* catalogue;
+  const MerchantRatings* ratings;
+  const MerchantReports* reports;
   std::set<std::string> counties;  // valid owners besides "city"
-  std::function<absl::CivilDay()> today;
-  MerchantAccess access;
 };
 
-// The gRPC adapter of merchant-svc: checks each request's fields, the
-// caller's role and scope, and maps records to the API.
+// The gRPC adapter of merchant-svc: checks each request's fields, calls
+// one use case of src/app (which checks the caller's role and scope) and
+// maps records to the API.
 class MerchantService final : public v1::MerchantService::Service {
  public:
   explicit MerchantService(MerchantServiceDeps deps) : d_(std::move(deps)) {}
@@ -87,9 +81,6 @@ class MerchantService final : public v1::MerchantService::Service {
   // INVALID_ARGUMENT (field `field`) unless "city" or a county id.
   absl::Status CheckOwner(const std::string& owner_org_id,
                           const char* field) const;
-  // The merchant, when the caller may read it.
-  absl::StatusOr<MerchantRecord> ReadableMerchant(const auth::Principal& caller,
-                                                  int64_t id);
 
   MerchantServiceDeps d_;
 };

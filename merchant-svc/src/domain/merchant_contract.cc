@@ -24,6 +24,15 @@ bool OffersCount(ContractState state) {
   return state == ContractState::kActive;
 }
 
+absl::Status CheckTakesRatings(int64_t merchant_id, ContractState state) {
+  if (state == ContractState::kActive || state == ContractState::kSuspended) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("merchant ", merchant_id, " is ", ContractStateName(state),
+                   "; only contracted merchants are rated"));
+}
+
 absl::StatusOr<ContractChange> DecideContract(ContractState current,
                                               ContractAction action,
                                               const auth::Principal& caller,

@@ -1,6 +1,7 @@
 #ifndef UNIONCARD_MERCHANT_SVC_SRC_DOMAIN_MERCHANT_CONTRACT_H_
 #define UNIONCARD_MERCHANT_SVC_SRC_DOMAIN_MERCHANT_CONTRACT_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -42,6 +43,10 @@ absl::StatusOr<ContractChange> DecideContract(ContractState current,
 // Whether the merchant's offers count as service items: only while the
 // contract is ACTIVE (a suspended or exited merchant serves nobody).
 bool OffersCount(ContractState state);
+
+// Members rate only contracted merchants, ACTIVE or SUSPENDED (a
+// suspended merchant is still judged); FAILED_PRECONDITION otherwise.
+absl::Status CheckTakesRatings(int64_t merchant_id, ContractState state);
 
 }  // namespace unioncard::merchant
 

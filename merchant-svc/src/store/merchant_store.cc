@@ -8,40 +8,78 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
+#include "common/db/row.h"
+#include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
+#include "merchant-svc/src/store/merchant_columns.h"
 #include "nlohmann/json.hpp"
 
 namespace unioncard::merchant {
 namespace {
-
-constexpr int kStateHistory = 1;
-constexpr int kStandingHistory = 2;
 
 constexpr char kMerchantColumns[] =
     "id, owner_org_id, owner_path, name, licence_number, category, "
     "locations, contact, contract_from, contract_to, terms, state, standing, "
     "created_at";
 
-MerchantRecord ReadMerchant(sql::ResultSet& r) {
-  MerchantRecord m;
-  m.id = r.getInt64(1);
-  m.owner_org_id = r.getString(2);
-  m.owner_path = r.getString(3);
-  m.name = r.getString(4);
-  m.licence_number = r.getString(5);
-  m.category = r.getInt(6);
-  for (const auto& l : nlohmann::json::parse(std::string(r.getString(7)))) {
-    m.locations.push_back(l.get<std::string>());
+std::vector<std::string> JsonStrings(const std::string& json) {
+  std::vector<std::string> strings;
+  for (const auto& s : nlohmann::json::parse(json)) {
+    strings.push_back(s.get<std::string>());
   }
-  m.contact = r.getString(8);
-  m.contract_from = db::ParseSqlDate(std::string(r.getString(9)));
-  m.contract_to = db::ParseSqlDate(std::string(r.getString(10)));
-  m.terms = r.getString(11);
-  m.state = static_cast<ContractState>(r.getInt(12));
-  m.standing = StandingFromNumber(r.getInt(13));
-  m.created_at = db::ParseSqlTimestamp(std::string(r.getString(14)));
+  return strings;
+}
+
+MerchantRecord ReadMerchant(const db::Row& r) {
+  MerchantRecord m;
+  m.id = r.Int64("id");
+  m.owner_org_id = r.String("owner_org_id");
+  m.owner_path = r.String("owner_path");
+  m.name = r.String("name");
+  m.licence_number = r.String("licence_number");
+  m.category = r.Int("category");
+  m.locations = JsonStrings(r.String("locations"));
+  m.contact = r.String("contact");
+  m.contract_from = r.Day("contract_from");
+  m.contract_to = r.Day("contract_to");
+  m.terms = r.String("terms");
+  m.state = r.Enum("state", kContractStateColumn);
+  m.standing = r.Enum("standing", kStandingColumn);
+  m.created_at = r.Time("created_at");
   return m;
+}
+
+OfferRecord ReadOffer(const db::Row& r) {
+  OfferRecord o;
+  o.id = r.Int64("id");
+  o.merchant_id = r.Int64("merchant_id");
+  o.title = r.String("title");
+  o.kind = r.Int("kind");
+  o.discount_percent = r.Int("discount_percent");
+  o.price_fen = r.Int64("price_fen");
+  o.category = r.Int("category");
+  o.valid_from = r.Day("valid_from");
+  o.valid_to = r.Day("valid_to");
+  o.conditions = r.String("conditions");
+  o.merchant_name = r.String("merchant_name");
+  o.merchant_locations = JsonStrings(r.String("merchant_locations"));
+  o.merchant_ratings = r.Int("merchant_ratings");
+  o.merchant_rating = r.Double("merchant_rating");
+  return o;
+}
+
+ServiceItemRecord ReadServiceItem(const db::Row& r) {
+  ServiceItemRecord item;
+  item.id = r.Int64("id");
+  item.owner_org_id = r.String("owner_org_id");
+  item.kind = r.Int("kind");
+  item.title = r.String("title");
+  item.category = r.Int("category");
+  item.active_from = r.Day("active_from");
+  item.active_to = r.OptionalDay("active_to");
+  item.how_to_use = r.String("how_to_use");
+  return item;
 }
 
 std::optional<MerchantRecord> SelectMerchant(sql::Connection& c, int64_t id,
@@ -52,24 +90,28 @@ std::optional<MerchantRecord> SelectMerchant(sql::Connection& c, int64_t id,
   select->setInt64(1, id);
   std::unique_ptr<sql::ResultSet> row(select->executeQuery());
   if (!row->next()) return std::nullopt;
-  MerchantRecord m = ReadMerchant(*row);
+  MerchantRecord m = ReadMerchant(db::Row(*row));
   std::unique_ptr<sql::PreparedStatement> ids(c.prepareStatement(
       "SELECT bank_merchant_id FROM merchant_bank_ids WHERE merchant_id = ? "
       "ORDER BY bank_merchant_id"));
   ids->setInt64(1, id);
   std::unique_ptr<sql::ResultSet> rows(ids->executeQuery());
-  while (rows->next()) m.bank_merchant_ids.push_back(rows->getString(1));
+  while (rows->next()) {
+    m.bank_merchant_ids.push_back(db::Row(*rows).String("bank_merchant_id"));
+  }
   return m;
 }
 
-void History(sql::Connection& c, int64_t merchant_id, int kind,
+// A row of merchant_history; `from` and `to` are the stored numbers of the
+// kind's values (kContractStateColumn, kStandingColumn).
+void History(sql::Connection& c, int64_t merchant_id, HistoryKind kind,
              std::optional<int> from, int to, absl::CivilDay day,
              const std::string& actor, const std::string& reason) {
   std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
       "INSERT INTO merchant_history (merchant_id, kind, from_value, "
       "to_value, day, actor, reason) VALUES (?, ?, ?, ?, ?, ?, ?)"));
   insert->setInt64(1, merchant_id);
-  insert->setInt(2, kind);
+  insert->setInt(2, kHistoryKindColumn.Encode(kind));
   if (from) {
     insert->setInt(3, *from);
   } else {
@@ -95,18 +137,17 @@ absl::Status MerchantNotFound(int64_t id) {
 }
 
 // The merchant was ACTIVE at the end of `day` (its last state change up to
-// that day). Bound twice: the day.
-constexpr char kActiveAtEndOf[] =
-    "(SELECT h.to_value FROM merchant_history h WHERE h.merchant_id = m.id "
-    "AND h.kind = 1 AND h.day <= ? ORDER BY h.day DESC, h.id DESC LIMIT 1) "
-    "= 2";
+// that day). Binds the day once.
+std::string ActiveAtEndOf() {
+  return absl::StrCat(
+      "(SELECT h.to_value FROM merchant_history h WHERE h.merchant_id = m.id "
+      "AND h.kind = ",
+      kHistoryKindColumn.Encode(HistoryKind::kState),
+      " AND h.day <= ? ORDER BY h.day DESC, h.id DESC LIMIT 1) = ",
+      kContractStateColumn.Encode(ContractState::kActive));
+}
 
 }  // namespace
-
-int StandingNumber(Standing standing) { return static_cast<int>(standing) + 1; }
-Standing StandingFromNumber(int number) {
-  return static_cast<Standing>(std::max(0, number - 1));
-}
 
 absl::StatusOr<MerchantRecord> MerchantStore::Create(
     const auth::Principal& caller, const std::string& request_id,
@@ -134,7 +175,7 @@ absl::StatusOr<MerchantRecord> MerchantStore::Create(
     insert->setString(8, db::FormatSqlDate(m.contract_from));
     insert->setString(9, db::FormatSqlDate(m.contract_to));
     insert->setString(10, m.terms);
-    insert->setInt(11, static_cast<int>(ContractState::kPending));
+    insert->setInt(11, kContractStateColumn.Encode(ContractState::kPending));
     insert->executeUpdate();  // 1062: the licence is another merchant's
     id = db::LastInsertId(c);
     std::unique_ptr<sql::PreparedStatement> bank_id(c.prepareStatement(
@@ -145,9 +186,9 @@ absl::StatusOr<MerchantRecord> MerchantStore::Create(
       bank_id->setInt64(2, id);
       bank_id->executeUpdate();  // 1062: another merchant's bank id
     }
-    History(c, id, kStateHistory, std::nullopt,
-            static_cast<int>(ContractState::kPending), today, caller.subject,
-            "contract registered");
+    History(c, id, HistoryKind::kState, std::nullopt,
+            kContractStateColumn.Encode(ContractState::kPending), today,
+            caller.subject, "contract registered");
     RETURN_IF_ERROR(Audit(c, caller, "merchant.create", "merchant", id,
                           {{"name", m.name}, {"owner", m.owner_org_id}}));
     return db::RequestLedger::Complete(c, request_id, std::to_string(id));
@@ -170,17 +211,15 @@ absl::StatusOr<std::vector<MerchantRecord>> MerchantStore::List(
     int64_t after_id, int limit) {
   std::vector<int64_t> ids;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        absl::StrCat("SELECT id FROM merchants WHERE owner_path LIKE ? AND "
-                     "id > ?",
-                     state ? " AND state = ?" : "", " ORDER BY id LIMIT ?")));
-    int col = 1;
-    select->setString(col++, db::EscapeLike(owner_path) + "%");
-    select->setInt64(col++, after_id);
-    if (state) select->setInt(col++, static_cast<int>(*state));
-    select->setInt(col++, limit);
-    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-    while (rows->next()) ids.push_back(rows->getInt64(1));
+    db::SqlQuery q("SELECT id FROM merchants WHERE owner_path LIKE ?",
+                   {db::EscapeLike(owner_path) + "%"});
+    q.And("id > ?", {after_id});
+    if (state) {
+      q.And("state = ?", {int64_t{kContractStateColumn.Encode(*state)}});
+    }
+    q.Append(" ORDER BY id LIMIT ?", {int64_t{limit}});
+    std::unique_ptr<sql::ResultSet> rows(q.Prepare(c)->executeQuery());
+    while (rows->next()) ids.push_back(db::Row(*rows).Int64("id"));
     return absl::OkStatus();
   }));
   std::vector<MerchantRecord> merchants;
@@ -205,7 +244,7 @@ absl::StatusOr<MerchantRecord> MerchantStore::ChangeState(
     ASSIGN_OR_RETURN(ContractChange change, decide(*m));
     std::unique_ptr<sql::PreparedStatement> update(
         c.prepareStatement("UPDATE merchants SET state = ? WHERE id = ?"));
-    update->setInt(1, static_cast<int>(change.next));
+    update->setInt(1, kContractStateColumn.Encode(change.next));
     update->setInt64(2, id);
     update->executeUpdate();
     if (change.next == ContractState::kExited) {
@@ -217,8 +256,8 @@ absl::StatusOr<MerchantRecord> MerchantStore::ChangeState(
       withdraw->setInt64(2, id);
       withdraw->executeUpdate();
     }
-    History(c, id, kStateHistory, static_cast<int>(m->state),
-            static_cast<int>(change.next), today, caller.subject,
+    History(c, id, HistoryKind::kState, kContractStateColumn.Encode(m->state),
+            kContractStateColumn.Encode(change.next), today, caller.subject,
             change.reason);
     RETURN_IF_ERROR(Audit(c, caller, "merchant.state", "merchant", id,
                           {{"from", ContractStateName(m->state)},
@@ -238,11 +277,11 @@ absl::Status MerchantStore::SetStanding(int64_t id, Standing standing,
     if (m->standing == standing) return absl::OkStatus();
     std::unique_ptr<sql::PreparedStatement> update(
         c.prepareStatement("UPDATE merchants SET standing = ? WHERE id = ?"));
-    update->setInt(1, StandingNumber(standing));
+    update->setInt(1, kStandingColumn.Encode(standing));
     update->setInt64(2, id);
     update->executeUpdate();
-    History(c, id, kStandingHistory, StandingNumber(m->standing),
-            StandingNumber(standing), day, "evaluation", reason);
+    History(c, id, HistoryKind::kStanding, kStandingColumn.Encode(m->standing),
+            kStandingColumn.Encode(standing), day, "evaluation", reason);
     auth::Principal job{
         "evaluation", auth::Role::kService, "city", "/city/", {}, {}};
     return Audit(c, job, "merchant.standing", "merchant", id,
@@ -306,17 +345,19 @@ absl::StatusOr<std::vector<OfferRecord>> MerchantStore::SearchOffers(
         c.prepareStatement(absl::StrCat(
             "SELECT o.id, o.merchant_id, o.title, o.kind, o.discount_percent, "
             "o.price_fen, o.category, o.valid_from, o.valid_to, "
-            "o.conditions, m.name, m.locations, "
+            "o.conditions, m.name AS merchant_name, "
+            "m.locations AS merchant_locations, "
             "(SELECT COUNT(*) FROM ratings r WHERE r.merchant_id = m.id AND "
-            "r.day > ? - INTERVAL 12 MONTH AND r.day <= ?), "
+            "r.day > ? - INTERVAL 12 MONTH AND r.day <= ?) "
+            "AS merchant_ratings, "
             "(SELECT COALESCE(AVG(r.stars), 0) FROM ratings r WHERE "
             "r.merchant_id = m.id AND r.day > ? - INTERVAL 12 MONTH AND "
-            "r.day <= ?) "
+            "r.day <= ?) AS merchant_rating "
             "FROM offers o JOIN merchants m ON "
             "m.id = o.merchant_id WHERE m.owner_org_id IN (?, 'city') AND "
             "o.id > ? AND o.valid_from <= ? AND o.valid_to >= ? AND "
             "(o.withdrawn_on IS NULL OR o.withdrawn_on > ?) AND ",
-            kActiveAtEndOf, search.category != 0 ? " AND o.category = ?" : "",
+            ActiveAtEndOf(), search.category != 0 ? " AND o.category = ?" : "",
             search.merchant_name_contains.empty()
                 ? ""
                 : " AND LOCATE(?, m.name) > 0",
@@ -337,24 +378,7 @@ absl::StatusOr<std::vector<OfferRecord>> MerchantStore::SearchOffers(
     select->setInt(col++, limit);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
     while (r->next()) {
-      OfferRecord o;
-      o.id = r->getInt64(1);
-      o.merchant_id = r->getInt64(2);
-      o.title = r->getString(3);
-      o.kind = r->getInt(4);
-      o.discount_percent = r->getInt(5);
-      o.price_fen = r->getInt64(6);
-      o.category = r->getInt(7);
-      o.valid_from = db::ParseSqlDate(std::string(r->getString(8)));
-      o.valid_to = db::ParseSqlDate(std::string(r->getString(9)));
-      o.conditions = r->getString(10);
-      o.merchant_name = r->getString(11);
-      for (const auto& l :
-           nlohmann::json::parse(std::string(r->getString(12)))) {
-        o.merchant_locations.push_back(l.get<std::string>());
-      }
-      o.merchant_ratings = r->getInt(13);
-      o.merchant_rating = static_cast<double>(r->getDouble(14));
+      OfferRecord o = ReadOffer(db::Row(*r));
       offers.push_back(std::move(o));
     }
     return absl::OkStatus();
@@ -377,17 +401,7 @@ absl::StatusOr<std::vector<ServiceItemRecord>> MerchantStore::ListServiceItems(
     select->setString(3, d);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
     while (r->next()) {
-      ServiceItemRecord item;
-      item.id = r->getInt64(1);
-      item.owner_org_id = r->getString(2);
-      item.kind = r->getInt(3);
-      item.title = r->getString(4);
-      item.category = r->getInt(5);
-      item.active_from = db::ParseSqlDate(std::string(r->getString(6)));
-      if (!r->isNull(7)) {
-        item.active_to = db::ParseSqlDate(std::string(r->getString(7)));
-      }
-      item.how_to_use = r->getString(8);
+      ServiceItemRecord item = ReadServiceItem(db::Row(*r));
       items.push_back(std::move(item));
     }
     return absl::OkStatus();
@@ -440,21 +454,23 @@ absl::StatusOr<ServiceItemCounts> MerchantStore::CountServiceItems(
     const std::string d = db::FormatSqlDate(day);
     for (const std::string& owner : {county_id, std::string("city")}) {
       std::unique_ptr<sql::PreparedStatement> items(c.prepareStatement(
-          "SELECT COUNT(*) FROM service_items WHERE owner_org_id = ? AND "
+          "SELECT COUNT(*) AS items FROM service_items WHERE owner_org_id = ? "
+          "AND "
           "active_from <= ? AND (active_to IS NULL OR active_to >= ?)"));
       items->setString(1, owner);
       items->setString(2, d);
       items->setString(3, d);
       std::unique_ptr<sql::ResultSet> r(items->executeQuery());
       r->next();
-      int64_t n = r->getInt64(1);
+      const int64_t n = db::Row(*r).Int64("items");
       std::unique_ptr<sql::PreparedStatement> offers(
           c.prepareStatement(absl::StrCat(
-              "SELECT COUNT(*) FROM offers o JOIN merchants m ON m.id = "
+              "SELECT COUNT(*) AS offers FROM offers o JOIN merchants m ON "
+              "m.id = "
               "o.merchant_id WHERE m.owner_org_id = ? AND o.valid_from <= ? "
               "AND o.valid_to >= ? AND (o.withdrawn_on IS NULL OR "
               "o.withdrawn_on > ?) AND ",
-              kActiveAtEndOf)));
+              ActiveAtEndOf())));
       offers->setString(1, owner);
       offers->setString(2, d);
       offers->setString(3, d);
@@ -462,7 +478,7 @@ absl::StatusOr<ServiceItemCounts> MerchantStore::CountServiceItems(
       offers->setString(5, d);
       r.reset(offers->executeQuery());
       r->next();
-      const int64_t o = r->getInt64(1);
+      const int64_t o = db::Row(*r).Int64("offers");
       counts.merchant_offers += o;
       (owner == "city" ? counts.city_items : counts.county_items) = n + o;
     }
@@ -480,7 +496,7 @@ absl::StatusOr<std::optional<int64_t>> MerchantStore::MerchantOfBankId(
                            "bank_merchant_id = ?"));
     select->setString(1, bank_merchant_id);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
-    if (r->next()) id = r->getInt64(1);
+    if (r->next()) id = db::Row(*r).Int64("merchant_id");
     return absl::OkStatus();
   }));
   return id;
@@ -492,13 +508,14 @@ absl::StatusOr<std::vector<int64_t>> MerchantStore::MerchantIdsIn(
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::string in;
     for (ContractState s : states) {
-      absl::StrAppend(&in, in.empty() ? "" : ", ", static_cast<int>(s));
+      absl::StrAppend(&in, in.empty() ? "" : ", ",
+                      kContractStateColumn.Encode(s));
     }
     std::unique_ptr<sql::PreparedStatement> select(
         c.prepareStatement(absl::StrCat(
             "SELECT id FROM merchants WHERE state IN (", in, ") ORDER BY id")));
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
-    while (r->next()) ids.push_back(r->getInt64(1));
+    while (r->next()) ids.push_back(db::Row(*r).Int64("id"));
     return absl::OkStatus();
   }));
   return ids;

@@ -78,10 +78,6 @@ struct ServiceItemCounts {
   int64_t merchant_offers = 0;
 };
 
-// Stored standings are the proto's numbers (NORMAL = 1 …).
-int StandingNumber(Standing standing);
-Standing StandingFromNumber(int number);
-
 // Merchants, their state history, offers and service items in MySQL.
 class MerchantStore {
  public:

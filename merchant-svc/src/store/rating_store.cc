@@ -8,22 +8,22 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
+#include "common/db/row.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
-#include "merchant-svc/src/store/merchant_store.h"
+#include "merchant-svc/src/store/merchant_columns.h"
 
 namespace unioncard::merchant {
 namespace {
 
-std::optional<Evaluation> ReadEvaluation(sql::ResultSet& r) {
+Evaluation ReadEvaluation(const db::Row& r) {
   Evaluation e;
-  e.day = db::ParseSqlDate(std::string(r.getString(1)));
-  e.standing = StandingFromNumber(r.getInt(2));
-  e.ratings = r.getInt(3);
-  e.stars_total = r.getInt64(4);
-  if (!r.isNull(5))
-    e.warning_since = db::ParseSqlDate(std::string(r.getString(5)));
-  e.reason = r.getString(6);
+  e.day = r.Day("day");
+  e.standing = r.Enum("standing", kStandingColumn);
+  e.ratings = r.Int("ratings");
+  e.stars_total = r.Int64("stars_total");
+  e.warning_since = r.OptionalDay("warning_since");
+  e.reason = r.String("reason");
   return e;
 }
 
@@ -79,9 +79,9 @@ absl::StatusOr<std::vector<Rating>> RatingStore::RatingsUpTo(
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
     int64_t sequence = 0;
     while (r->next()) {
-      ratings.push_back({r->getInt64(1),
-                         db::ParseSqlDate(std::string(r->getString(2))),
-                         r->getInt(3), ++sequence});
+      const db::Row row(*r);
+      ratings.push_back({row.Int64("member_id"), row.Day("day"),
+                         row.Int("stars"), ++sequence});
     }
     return absl::OkStatus();
   }));
@@ -126,10 +126,9 @@ absl::StatusOr<InspectionRecord> RatingStore::RecordInspection(
     select->setInt64(1, id);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
     if (!r->next()) return absl::InternalError("inspection vanished");
-    record = {
-        r->getInt64(1),  r->getInt64(2),
-        r->getInt(3),    r->getString(4),
-        r->getString(5), db::ParseSqlTimestamp(std::string(r->getString(6)))};
+    const db::Row row(*r);
+    record = {row.Int64("id"),     row.Int64("merchant_id"), row.Int("score"),
+              row.String("notes"), row.String("inspector"),  row.Time("at")};
     return absl::OkStatus();
   }));
   return record;
@@ -146,7 +145,7 @@ absl::StatusOr<std::optional<Evaluation>> RatingStore::EvaluationBefore(
     select->setInt64(1, merchant_id);
     select->setString(2, db::FormatSqlDate(day));
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
-    if (r->next()) e = ReadEvaluation(*r);
+    if (r->next()) e = ReadEvaluation(db::Row(*r));
     return absl::OkStatus();
   }));
   return e;
@@ -165,7 +164,7 @@ absl::Status RatingStore::SaveEvaluation(int64_t merchant_id,
         "stars_total, warning_since, reason) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     upsert->setInt64(1, merchant_id);
     upsert->setString(2, db::FormatSqlDate(e.day));
-    upsert->setInt(3, StandingNumber(e.standing));
+    upsert->setInt(3, kStandingColumn.Encode(e.standing));
     upsert->setInt(4, e.ratings);
     upsert->setInt64(5, e.stars_total);
     if (e.warning_since) {

@@ -5,11 +5,19 @@
 
 #include <memory>
 
+#include "common/db/row.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
 #include "common/time/china_time.h"
 
 namespace unioncard::merchant {
+namespace {
+
+Usage ReadUsage(const db::Row& r) {
+  return {r.Int64("transactions"), r.Int64("spend_fen"), r.Int64("members")};
+}
+
+}  // namespace
 
 absl::StatusOr<bool> UsageStore::Record(const std::string& bank_transaction_id,
                                         int64_t merchant_id, int64_t member_id,
@@ -38,14 +46,15 @@ absl::StatusOr<Usage> UsageStore::OfMerchant(int64_t merchant_id,
   Usage usage;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT COUNT(*), COALESCE(SUM(amount_fen), 0), "
-        "COUNT(DISTINCT member_id) FROM merchant_transactions "
+        "SELECT COUNT(*) AS transactions, "
+        "COALESCE(SUM(amount_fen), 0) AS spend_fen, "
+        "COUNT(DISTINCT member_id) AS members FROM merchant_transactions "
         "WHERE merchant_id = ? AND month = ?"));
     select->setInt64(1, merchant_id);
     select->setString(2, absl::FormatCivilTime(month));
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
     r->next();
-    usage = {r->getInt64(1), r->getInt64(2), r->getInt64(3)};
+    usage = ReadUsage(db::Row(*r));
     return absl::OkStatus();
   }));
   return usage;
@@ -56,15 +65,17 @@ absl::StatusOr<std::map<int, Usage>> UsageStore::ByCategory(
   std::map<int, Usage> usage;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT m.category, COUNT(*), SUM(t.amount_fen), "
-        "COUNT(DISTINCT t.member_id) FROM merchant_transactions t "
+        "SELECT m.category, COUNT(*) AS transactions, "
+        "SUM(t.amount_fen) AS spend_fen, "
+        "COUNT(DISTINCT t.member_id) AS members FROM merchant_transactions t "
         "JOIN merchants m ON m.id = t.merchant_id "
         "WHERE m.owner_org_id = ? AND t.month = ? GROUP BY m.category"));
     select->setString(1, owner_org_id);
     select->setString(2, absl::FormatCivilTime(month));
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
     while (r->next()) {
-      usage[r->getInt(1)] = {r->getInt64(2), r->getInt64(3), r->getInt64(4)};
+      const db::Row row(*r);
+      usage[row.Int("category")] = ReadUsage(row);
     }
     return absl::OkStatus();
   }));

@@ -1,0 +1,43 @@
+#ifndef UNIONCARD_MERCHANT_SVC_SRC_API_MERCHANT_CODECS_H_
+#define UNIONCARD_MERCHANT_SVC_SRC_API_MERCHANT_CODECS_H_
+
+#include "common/codec/enum_codec.h"
+#include "merchant-svc/src/domain/merchant_contract.h"
+#include "merchant-svc/src/domain/merchant_evaluation.h"
+#include "merchant/v1/merchant.pb.h"
+
+namespace unioncard::merchant {
+
+// The domain's enums as merchant.v1 names them (docs/architecture.md §2.2;
+// the store has its own tables for the database).
+
+inline constexpr auto kMerchantStateApi =
+    codec::MakeEnumCodec<ContractState, v1::MerchantState>(
+        "merchant state", {{ContractState::kPending, v1::PENDING},
+                           {ContractState::kActive, v1::ACTIVE},
+                           {ContractState::kSuspended, v1::SUSPENDED},
+                           {ContractState::kExited, v1::EXITED}});
+static_assert(kMerchantStateApi.CoversRange(ContractState::kPending,
+                                            ContractState::kExited));
+
+inline constexpr auto kStandingApi =
+    codec::MakeEnumCodec<Standing, v1::Standing>(
+        "standing", {{Standing::kNormal, v1::NORMAL},
+                     {Standing::kFeatured, v1::FEATURED},
+                     {Standing::kWarning, v1::WARNING},
+                     {Standing::kExitProposed, v1::EXIT_PROPOSED}});
+static_assert(kStandingApi.CoversRange(Standing::kNormal,
+                                       Standing::kExitProposed));
+
+inline constexpr auto kContractActionApi =
+    codec::MakeEnumCodec<ContractAction, v1::ContractAction>(
+        "contract action", {{ContractAction::kActivate, v1::ACTIVATE},
+                            {ContractAction::kSuspend, v1::SUSPEND},
+                            {ContractAction::kResume, v1::RESUME},
+                            {ContractAction::kExit, v1::EXIT}});
+static_assert(kContractActionApi.CoversRange(ContractAction::kActivate,
+                                             ContractAction::kExit));
+
+}  // namespace unioncard::merchant
+
+#endif  // UNIONCARD_MERCHANT_SVC_SRC_API_MERCHANT_CODECS_H_
