@@ -4,6 +4,7 @@
 #include "assessment-svc/src/api/annual_assessment_service.h"
 #include "assessment-svc/src/api/assessment_service.h"
 #include "assessment-svc/src/api/plan_service.h"
+#include "assessment-svc/src/api/revision_json.h"
 #include "assessment-svc/src/app/card_feed.h"
 #include "assessment-svc/src/app/member_feed.h"
 #include "assessment-svc/src/store/assessment_schema.h"
@@ -32,20 +33,33 @@ absl::StatusOr<std::unique_ptr<RunningAssessmentSvc>> StartAssessmentServer(
 
   auto* progress = host.Keep(std::make_unique<ProgressStore>(host.pool()));
   auto* plans = host.Keep(std::make_unique<PlanStore>(host.pool()));
+  auto* regular_items =
+      host.Keep(std::make_unique<RegularItemsStore>(host.pool()));
+  auto* incidents = host.Keep(std::make_unique<IncidentStore>(host.pool()));
+  auto* assessments = host.Keep(std::make_unique<AssessmentStore>(host.pool()));
+  auto* plan_book = host.Keep(std::make_unique<PlanBook>(c.plan, plans));
+  auto* service_items = host.Keep(std::make_unique<ServiceItemCounts>(
+      std::shared_ptr<merchant::v1::MerchantService::Stub>(
+          merchant::v1::MerchantService::NewStub(
+              rpc::MakeChannel(c.merchant_svc_address))),
+      c.merchant_svc_token));
+  const ScoringPolicy policy;
+  auto* encoder = host.Keep(std::make_unique<JsonRevisionEncoder>(
+      [plan_book](const std::string& code) {
+        return plan_book->NameOf(code);
+      }));
   const AssessmentServiceDeps deps{
       &c.verifier,
-      progress,
-      host.Keep(std::make_unique<RegularItemsStore>(host.pool())),
-      host.Keep(std::make_unique<IncidentStore>(host.pool())),
-      host.Keep(std::make_unique<AssessmentStore>(host.pool())),
-      plans,
-      host.Keep(std::make_unique<PlanBook>(c.plan, plans)),
-      host.Keep(std::make_unique<ServiceItemCounts>(
-          std::shared_ptr<merchant::v1::MerchantService::Stub>(
-              merchant::v1::MerchantService::NewStub(
-                  rpc::MakeChannel(c.merchant_svc_address))),
-          c.merchant_svc_token)),
-      {},
+      host.Keep(std::make_unique<ProgressReports>(progress, plan_book, policy)),
+      host.Keep(std::make_unique<AssessorEntries>(regular_items, incidents)),
+      host.Keep(std::make_unique<AnnualAssessments>(
+          YearInputSources{plan_book, progress, service_items, regular_items,
+                           incidents},
+          assessments, encoder, policy, c.today)),
+      host.Keep(
+          std::make_unique<PlanDrafts>(plans, progress, plan_book, c.today)),
+      plan_book,
+      policy,
       c.today};
   host.Serve(std::make_unique<AssessmentService>(deps));
   host.Serve(std::make_unique<AnnualAssessmentService>(deps));

@@ -27,11 +27,6 @@ class AnnualAssessmentService final
                              v1::Assessment* response) override;
 
  private:
-  // A revision computed now from the current inputs (not yet stored).
-  absl::StatusOr<AssessmentRecord> ComputeRevision(
-      const auth::Principal& caller, int year, int revision);
-  absl::Status Describe(const AssessmentRecord& record, v1::Assessment* out);
-
   AssessmentServiceDeps d_;
 };
 

@@ -1,6 +1,7 @@
 #include "assessment-svc/src/api/assessment_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "assessment-svc/src/api/assessment_codecs.h"
 #include "assessment-svc/src/api/assessment_convert.h"
 #include "assessment-svc/src/domain/bulletin.h"
 #include "assessment-svc/src/domain/quarter_ranking.h"
@@ -15,13 +16,15 @@
 namespace unioncard::assessment {
 namespace {
 
-using auth::Role;
-
-// Regular items and incidents are the assessors' (and the city's).
-absl::Status CheckAssessor(const auth::Principal& caller,
-                           const std::string& action) {
-  return auth::RequireRoleInScope(caller, {Role::kAssessor, Role::kCityAdmin},
-                                  caller.org_path, action);
+// A point's coverage and activation rate from its counts.
+void FillRates(v1::ProgressPoint* p) {
+  p->set_coverage(Percent(p->members() > 0 ? std::optional<Ratio>(Ratio{
+                                                 p->live_cards(), p->members()})
+                                           : std::nullopt));
+  p->set_activation_rate(Percent(
+      p->issued_cumulative() > 0
+          ? std::optional<Ratio>(Ratio{p->activated(), p->issued_cumulative()})
+          : std::nullopt));
 }
 
 void ToProto(const BulletinRow& row, const std::string& name,
@@ -48,9 +51,8 @@ grpc::Status AssessmentService::GetPlan(grpc::ServerContext* context,
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(CheckRead(caller));
         ASSIGN_OR_RETURN(std::vector<v1::PlanUnit> units,
-                         d_.plan_book->PlanFor(request->year()));
+                         d_.reports->Plan(caller, request->year()));
         response->set_year(request->year());
         for (v1::PlanUnit& u : units) {
           response->set_total(response->total() + u.plan());
@@ -66,22 +68,10 @@ grpc::Status AssessmentService::GetBulletin(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(CheckRead(caller));
         ASSIGN_OR_RETURN(absl::CivilDay day,
                          rpc::ParseDayField(request->date(), "date"));
-        ASSIGN_OR_RETURN(std::vector<v1::PlanUnit> plan,
-                         d_.plan_book->PlanFor(static_cast<int>(day.year())));
-        ASSIGN_OR_RETURN(
-            auto progress,
-            d_.progress->ProgressOn(absl::CivilDay(day.year(), 1, 1), day));
-        std::vector<BulletinInput> inputs;
-        for (const v1::PlanUnit& u : plan) {
-          const CountyProgress& p = progress[u.unit_code()];
-          inputs.push_back({u.unit_code(), p.members, u.plan(),
-                            p.issued_in_range, p.issued_cumulative,
-                            p.live_cards, p.activated});
-        }
-        ASSIGN_OR_RETURN(Bulletin bulletin, BuildBulletin(inputs, d_.policy));
+        ASSIGN_OR_RETURN(Bulletin bulletin,
+                         d_.reports->BulletinOn(caller, day));
         response->set_date(absl::FormatCivilTime(day));
         for (const BulletinRow& row : bulletin.rows) {
           ToProto(row, d_.plan_book->NameOf(row.unit.unit_code),
@@ -98,46 +88,24 @@ grpc::Status AssessmentService::GetQuarterRanking(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(CheckRead(caller));
         if (request->quarter() < 1 || request->quarter() > 4) {
           return status::InvalidField("quarter", "must be 1 to 4");
         }
-        ASSIGN_OR_RETURN(std::vector<v1::PlanUnit> plan,
-                         d_.plan_book->PlanFor(request->year()));
-        if (!IsRankedQuarter(request->year(), request->quarter(), d_.policy)) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              request->year(), " Q", request->quarter(),
-              " is not ranked: in the launch year ranking starts in Q",
-              d_.policy.launch_year_first_ranked_quarter));
-        }
-        const absl::CivilDay end =
-            absl::CivilDay(
-                absl::CivilMonth(request->year(), request->quarter() * 3 + 1)) -
-            1;
-        ASSIGN_OR_RETURN(auto progress,
-                         d_.progress->ProgressOn(
-                             absl::CivilDay(request->year(), 1, 1), end));
-        std::vector<UnitProgress> units;
-        for (const v1::PlanUnit& u : plan) {
-          units.push_back({u.unit_code(),
-                           progress[u.unit_code()].issued_in_range, u.plan()});
-        }
-        ASSIGN_OR_RETURN(std::vector<RankedUnit> ranked,
-                         RankQuarter(units, d_.policy));
+        ASSIGN_OR_RETURN(
+            RankedQuarter ranking,
+            d_.reports->Ranking(caller, request->year(), request->quarter()));
         response->set_year(request->year());
         response->set_quarter(request->quarter());
-        response->set_quarter_end(absl::FormatCivilTime(end));
-        std::map<std::string, int64_t> plan_of;
-        for (const UnitProgress& u : units) plan_of[u.unit_code] = u.plan;
-        for (const RankedUnit& r : ranked) {
+        response->set_quarter_end(absl::FormatCivilTime(ranking.quarter_end));
+        for (const RankedQuarterUnit& u : ranking.units) {
           v1::RankedUnit* out = response->add_units();
-          out->set_unit_code(r.unit_code);
-          out->set_name(d_.plan_book->NameOf(r.unit_code));
-          out->set_issued(progress[r.unit_code].issued_in_range);
-          out->set_plan(plan_of[r.unit_code]);
-          out->set_completion(r.completion.PercentString(1));
-          out->set_rank(r.rank);
-          out->set_points(r.points.ToString());
+          out->set_unit_code(u.ranked.unit_code);
+          out->set_name(d_.plan_book->NameOf(u.ranked.unit_code));
+          out->set_issued(u.issued);
+          out->set_plan(u.plan);
+          out->set_completion(u.ranked.completion.PercentString(1));
+          out->set_rank(u.ranked.rank);
+          out->set_points(u.ranked.points.ToString());
         }
         return absl::OkStatus();
       });
@@ -149,8 +117,6 @@ grpc::Status AssessmentService::SetRegularItems(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(
-            CheckAssessor(caller, "enter regular assessment items"));
         status::FieldErrors errors;
         CheckYear(request->year(),
                   AssessableYears(d_.policy.launch_year, d_.today()), "year",
@@ -168,8 +134,8 @@ grpc::Status AssessmentService::SetRegularItems(
         // Omissions and criticisms are not in the request: they are counted
         // from the dated incidents (AddIncident), never typed in.
         RETURN_IF_ERROR(errors.ToStatus());
-        RETURN_IF_ERROR(d_.regular_items->Set(caller, request->year(),
-                                              request->unit_code(), items));
+        RETURN_IF_ERROR(d_.entries->SetRegularItems(
+            caller, request->year(), request->unit_code(), items));
         response->set_year(request->year());
         response->set_unit_code(request->unit_code());
         response->set_leadership(items.leadership.ToString());
@@ -185,22 +151,17 @@ grpc::Status AssessmentService::ListRegularItems(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(CheckRead(caller));
-        ASSIGN_OR_RETURN(auto entries,
-                         d_.regular_items->OfYear(request->year()));
-        ASSIGN_OR_RETURN(std::vector<Incident> incidents,
-                         d_.incidents->OfYear(request->year(), ""));
-        std::map<std::string, IncidentCounts> counts =
-            CountIncidents(incidents);
-        for (const auto& [unit, e] : entries) {
+        ASSIGN_OR_RETURN(std::vector<RegularItemsRow> rows,
+                         d_.entries->RegularItemsOf(caller, request->year()));
+        for (const RegularItemsRow& row : rows) {
           v1::RegularItemsEntry* out = response->add_entries();
           out->set_year(request->year());
-          out->set_unit_code(unit);
-          out->set_leadership(e.items.leadership.ToString());
-          out->set_measures(e.items.measures.ToString());
-          out->set_omissions(counts[unit].omissions);
-          out->set_criticisms(counts[unit].criticisms);
-          out->set_updated_by(e.updated_by);
+          out->set_unit_code(row.unit_code);
+          out->set_leadership(row.entry.items.leadership.ToString());
+          out->set_measures(row.entry.items.measures.ToString());
+          out->set_omissions(row.incidents.omissions);
+          out->set_criticisms(row.incidents.criticisms);
+          out->set_updated_by(row.entry.updated_by);
         }
         return absl::OkStatus();
       });
@@ -222,17 +183,13 @@ grpc::Status AssessmentService::SimulateAssessment(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        // A planning tool for the leading group and the city.
-        RETURN_IF_ERROR(auth::RequireRoleInScope(
-            caller, {Role::kAssessor, Role::kCityAdmin, Role::kService},
-            caller.org_path, "run assessment simulations"));
         status::FieldErrors errors;
         std::vector<UnitYearInputs> units =
             FromProto(*request, SimulationLimits(), errors);
         RETURN_IF_ERROR(errors.ToStatus());
         ASSIGN_OR_RETURN(
             YearAssessment year,
-            AssessYearFromQuarters(request->year(), units, d_.policy));
+            d_.annual_assessments->Simulate(caller, request->year(), units));
         *response = ToProto(year, [this](const std::string& code) {
           return d_.plan_book->NameOf(code);
         });
@@ -245,7 +202,7 @@ namespace {
 void ToProto(const Incident& i, v1::Incident* out) {
   out->set_id(i.id);
   out->set_unit_code(i.unit_code);
-  out->set_kind(static_cast<v1::IncidentKind>(i.kind));
+  out->set_kind(kIncidentKindApi.Encode(i.kind));
   out->set_date(absl::FormatCivilTime(i.day));
   out->set_note(i.note);
   out->set_entered_by(i.entered_by);
@@ -266,16 +223,15 @@ grpc::Status AssessmentService::AddIncident(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(
-            CheckAssessor(caller, "enter omissions and criticism notices"));
         ASSIGN_OR_RETURN(const std::string request_id,
                          db::RequestIdOrNew(request->request_id()));
         status::FieldErrors errors;
         if (!d_.plan_book->IsUnit(request->unit_code())) {
           errors.Add("unit_code", "is not a county-level unit of the plan");
         }
-        if (request->kind() != v1::OMISSION &&
-            request->kind() != v1::CRITICISM) {
+        const std::optional<IncidentKind> kind =
+            kIncidentKindApi.Decode(request->kind());
+        if (!kind) {
           errors.Add("kind", "must be OMISSION or CRITICISM");
         }
         absl::StatusOr<absl::CivilDay> day =
@@ -293,11 +249,11 @@ grpc::Status AssessmentService::AddIncident(
         RETURN_IF_ERROR(errors.ToStatus());
         Incident incident;
         incident.unit_code = request->unit_code();
-        incident.kind = static_cast<IncidentKind>(request->kind());
+        incident.kind = *kind;
         incident.day = *day;
         incident.note = request->note();
         ASSIGN_OR_RETURN(Incident stored,
-                         d_.incidents->Add(caller, request_id, incident));
+                         d_.entries->AddIncident(caller, request_id, incident));
         ToProto(stored, response);
         return absl::OkStatus();
       });
@@ -309,16 +265,15 @@ grpc::Status AssessmentService::WithdrawIncident(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(CheckAssessor(caller, "withdraw incidents"));
         status::FieldErrors errors;
         if (request->id() <= 0) errors.Add("id", "must be an incident id");
         if (!IsNote(request->reason())) {
           errors.Add("reason", "must say why, 1–500 characters");
         }
         RETURN_IF_ERROR(errors.ToStatus());
-        ASSIGN_OR_RETURN(
-            Incident stored,
-            d_.incidents->Withdraw(caller, request->id(), request->reason()));
+        ASSIGN_OR_RETURN(Incident stored,
+                         d_.entries->WithdrawIncident(caller, request->id(),
+                                                      request->reason()));
         ToProto(stored, response);
         return absl::OkStatus();
       });
@@ -330,15 +285,14 @@ grpc::Status AssessmentService::ListIncidents(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(CheckRead(caller));
         if (!request->unit_code().empty() &&
             !d_.plan_book->IsUnit(request->unit_code())) {
           return status::InvalidField("unit_code",
                                       "is not a county-level unit of the plan");
         }
-        ASSIGN_OR_RETURN(
-            std::vector<Incident> incidents,
-            d_.incidents->OfYear(request->year(), request->unit_code()));
+        ASSIGN_OR_RETURN(std::vector<Incident> incidents,
+                         d_.entries->IncidentsOf(caller, request->year(),
+                                                 request->unit_code()));
         for (const Incident& i : incidents) {
           ToProto(i, response->add_incidents());
         }
@@ -352,7 +306,6 @@ grpc::Status AssessmentService::GetProgressSeries(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(CheckRead(caller));
         ASSIGN_OR_RETURN(
             absl::CivilMonth from,
             rpc::ParseMonthField(request->from_month(), "from_month"));
@@ -362,6 +315,8 @@ grpc::Status AssessmentService::GetProgressSeries(
           return status::InvalidField(
               "to_month", "must be from_month or up to 59 months after it");
         }
+        ASSIGN_OR_RETURN(std::vector<MonthProgress> months,
+                         d_.reports->Series(caller, from, to));
         std::map<std::string, v1::CountySeries> series;
         for (const std::string& code : d_.plan_book->UnitCodes()) {
           series[code].set_unit_code(code);
@@ -370,40 +325,25 @@ grpc::Status AssessmentService::GetProgressSeries(
         v1::CountySeries* city = response->mutable_city();
         city->set_unit_code("city");
         city->set_name("沧州市");
-        auto fill = [](v1::ProgressPoint* p) {
-          p->set_coverage(Percent(
-              p->members() > 0
-                  ? std::optional<Ratio>(Ratio{p->live_cards(), p->members()})
-                  : std::nullopt));
-          p->set_activation_rate(
-              Percent(p->issued_cumulative() > 0
-                          ? std::optional<Ratio>(
-                                Ratio{p->activated(), p->issued_cumulative()})
-                          : std::nullopt));
-        };
-        for (absl::CivilMonth m = from; m <= to; ++m) {
-          const absl::CivilDay end = absl::CivilDay(m + 1) - 1;
-          ASSIGN_OR_RETURN(
-              auto progress,
-              d_.progress->ProgressOn(absl::CivilDay(m.year(), 1, 1), end));
+        for (const MonthProgress& month : months) {
           v1::ProgressPoint* total = city->add_points();
-          total->set_month(absl::FormatCivilTime(m));
+          total->set_month(absl::FormatCivilTime(month.month));
           for (auto& [code, s] : series) {
-            const CountyProgress& p = progress[code];
+            const CountyProgress& p = month.units.at(code);
             v1::ProgressPoint* point = s.add_points();
             point->set_month(total->month());
             point->set_members(p.members);
             point->set_live_cards(p.live_cards);
             point->set_issued_cumulative(p.issued_cumulative);
             point->set_activated(p.activated);
-            fill(point);
+            FillRates(point);
             total->set_members(total->members() + p.members);
             total->set_live_cards(total->live_cards() + p.live_cards);
             total->set_issued_cumulative(total->issued_cumulative() +
                                          p.issued_cumulative);
             total->set_activated(total->activated() + p.activated);
           }
-          fill(total);
+          FillRates(total);
         }
         for (auto& [code, s] : series) {
           *response->add_counties() = std::move(s);

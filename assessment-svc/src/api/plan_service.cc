@@ -12,8 +12,6 @@
 namespace unioncard::assessment {
 namespace {
 
-using auth::Role;
-
 // "40" or "12.5" (%, at most two decimals) → 40/100 or 1250/10000.
 std::optional<Ratio> ParsePercent(const std::string& text) {
   std::vector<std::string> parts = absl::StrSplit(text, '.');
@@ -32,12 +30,6 @@ std::optional<Ratio> ParsePercent(const std::string& text) {
   const Ratio r{whole * scale + fraction, 100 * scale};
   if (r.num == 0 || r.num > r.den) return std::nullopt;
   return r;
-}
-
-absl::Status CheckPlanner(const auth::Principal& caller,
-                          const std::string& action) {
-  return auth::RequireRoleInScope(caller, {Role::kCityAdmin}, caller.org_path,
-                                  action);
 }
 
 }  // namespace
@@ -73,7 +65,6 @@ grpc::Status PlanService::GeneratePlan(grpc::ServerContext* context,
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(CheckPlanner(caller, "generate plans"));
         ASSIGN_OR_RETURN(const std::string request_id,
                          db::RequestIdOrNew(request->request_id()));
         status::FieldErrors errors;
@@ -85,7 +76,7 @@ grpc::Status PlanService::GeneratePlan(grpc::ServerContext* context,
             request->coverage_targets_size() > 10) {
           errors.Add("coverage_targets", "give 1 to 10 years' targets");
         }
-        std::vector<Ratio> coverages;
+        std::vector<CoverageTarget> targets;
         for (int i = 0; i < request->coverage_targets_size(); ++i) {
           std::optional<Ratio> r = ParsePercent(request->coverage_targets(i));
           if (!r) {
@@ -93,32 +84,14 @@ grpc::Status PlanService::GeneratePlan(grpc::ServerContext* context,
                        "must be a percentage above 0 and at most 100, such as "
                        "\"40\" or \"12.5\"");
           } else {
-            coverages.push_back(*r);
+            targets.push_back({request->coverage_targets(i), *r});
           }
         }
         RETURN_IF_ERROR(errors.ToStatus());
-        // Today's real-name members, as the member feed has counted them.
-        const absl::CivilDay today = d_.today();
-        ASSIGN_OR_RETURN(auto progress, d_.progress->ProgressOn(today, today));
-        const std::vector<std::string> codes = d_.plan_book->UnitCodes();
-        std::vector<int64_t> counts;
-        for (const std::string& code : codes) {
-          counts.push_back(progress[code].members);
-        }
-        ASSIGN_OR_RETURN(PeriodPlan period, PlanPeriod(counts, coverages));
-        StoredPlan plan;
-        plan.first_year = request->first_year();
-        plan.last_year =
-            request->first_year() + request->coverage_targets_size() - 1;
-        for (size_t y = 0; y < coverages.size(); ++y) {
-          for (size_t u = 0; u < codes.size(); ++u) {
-            plan.units.push_back({plan.first_year + static_cast<int>(y),
-                                  codes[u], request->coverage_targets(y),
-                                  counts[u], period.plans[y][u]});
-          }
-        }
-        ASSIGN_OR_RETURN(StoredPlan stored,
-                         d_.plans->Create(caller, request_id, plan));
+        ASSIGN_OR_RETURN(
+            StoredPlan stored,
+            d_.plan_drafts->Generate(caller, request_id, request->first_year(),
+                                     targets));
         Describe(stored, response);
         return absl::OkStatus();
       });
@@ -130,8 +103,8 @@ grpc::Status PlanService::GetGeneratedPlan(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(CheckRead(caller));
-        ASSIGN_OR_RETURN(StoredPlan plan, d_.plans->Get(request->plan_id()));
+        ASSIGN_OR_RETURN(StoredPlan plan,
+                         d_.plan_drafts->Get(caller, request->plan_id()));
         Describe(plan, response);
         return absl::OkStatus();
       });
@@ -143,7 +116,6 @@ grpc::Status PlanService::UpdatePlanUnit(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(CheckPlanner(caller, "edit plans"));
         status::FieldErrors errors;
         if (!d_.plan_book->IsUnit(request->unit_code())) {
           errors.Add("unit_code", "is not a county-level unit of the plan");
@@ -152,10 +124,10 @@ grpc::Status PlanService::UpdatePlanUnit(
           errors.Add("plan", "must be a number of cards above 0");
         }
         RETURN_IF_ERROR(errors.ToStatus());
-        ASSIGN_OR_RETURN(
-            StoredPlan plan,
-            d_.plans->UpdateUnit(caller, request->plan_id(), request->year(),
-                                 request->unit_code(), request->plan()));
+        ASSIGN_OR_RETURN(StoredPlan plan,
+                         d_.plan_drafts->UpdateUnit(
+                             caller, request->plan_id(), request->year(),
+                             request->unit_code(), request->plan()));
         Describe(plan, response);
         return absl::OkStatus();
       });
@@ -167,28 +139,8 @@ grpc::Status PlanService::ApprovePlan(grpc::ServerContext* context,
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(auth::RequireRoleInScope(
-            caller, {Role::kCityAdmin, Role::kAssessor}, caller.org_path,
-            "approve plans"));
-        ASSIGN_OR_RETURN(
-            StoredPlan plan,
-            d_.plans->Approve(
-                caller, request->plan_id(),
-                [&](const StoredPlan& p) -> absl::Status {
-                  // Maker-checker: targets bind every county for years.
-                  if (p.created_by == caller.subject) {
-                    return absl::PermissionDeniedError(
-                        "the maker of a plan cannot approve it");
-                  }
-                  for (const PlanUnitRow& u : p.units) {
-                    if (u.plan <= 0) {
-                      return absl::FailedPreconditionError(absl::StrCat(
-                          "the ", u.year, " plan of ", u.unit_code, " is ",
-                          u.plan, "; give every unit a plan above 0 first"));
-                    }
-                  }
-                  return absl::OkStatus();
-                }));
+        ASSIGN_OR_RETURN(StoredPlan plan,
+                         d_.plan_drafts->Approve(caller, request->plan_id()));
         Describe(plan, response);
         return absl::OkStatus();
       });

@@ -3,39 +3,30 @@
 
 #include <functional>
 
-#include "absl/status/status.h"
 #include "absl/time/civil_time.h"
+#include "assessment-svc/src/app/annual_assessments.h"
+#include "assessment-svc/src/app/assessor_entries.h"
 #include "assessment-svc/src/app/plan_book.h"
-#include "assessment-svc/src/app/service_item_counts.h"
+#include "assessment-svc/src/app/plan_drafts.h"
+#include "assessment-svc/src/app/progress_reports.h"
 #include "assessment-svc/src/domain/scoring_policy.h"
-#include "assessment-svc/src/store/assessment_store.h"
-#include "assessment-svc/src/store/incident_store.h"
-#include "assessment-svc/src/store/plan_store.h"
-#include "assessment-svc/src/store/progress_store.h"
-#include "assessment-svc/src/store/regular_items_store.h"
-#include "common/auth/principal.h"
 #include "common/auth/token.h"
 
 namespace unioncard::assessment {
 
-// What assessment-svc's three gRPC services share.
+// What assessment-svc's three gRPC services share: the use cases, and what
+// checking a request's fields needs (the plan's units and their names, the
+// launch year, today in China).
 struct AssessmentServiceDeps {
   const auth::TokenVerifier* verifier;
-  ProgressStore* progress;
-  RegularItemsStore* regular_items;
-  IncidentStore* incidents;
-  AssessmentStore* assessments;
-  PlanStore* plans;
+  const ProgressReports* reports;
+  const AssessorEntries* entries;
+  const AnnualAssessments* annual_assessments;
+  const PlanDrafts* plan_drafts;
   const PlanBook* plan_book;
-  const ServiceItemCounts* service_items;
   ScoringPolicy policy;
-  std::function<absl::CivilDay()> today;  // in China
+  std::function<absl::CivilDay()> today;
 };
-
-// Bulletins, rankings, plans and assessments are published to every union:
-// all staff roles, assessors, auditors and services read them; members and
-// the bank do not.
-absl::Status CheckRead(const auth::Principal& caller);
 
 }  // namespace unioncard::assessment
 

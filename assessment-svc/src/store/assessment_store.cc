@@ -7,7 +7,9 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "assessment-svc/src/store/assessment_columns.h"
 #include "common/db/audit_log.h"
+#include "common/db/row.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
 
@@ -16,18 +18,19 @@ namespace {
 
 constexpr char kColumns[] =
     "SELECT year, revision, state, inputs, result, computed_by, computed_at, "
-    "inputs_changed_at IS NOT NULL FROM assessment_revisions ";
+    "inputs_changed_at IS NOT NULL AS inputs_changed "
+    "FROM assessment_revisions ";
 
-AssessmentRecord FromRow(sql::ResultSet& r) {
+AssessmentRecord FromRow(const db::Row& r) {
   AssessmentRecord a;
-  a.year = r.getInt(1);
-  a.revision = r.getInt(2);
-  a.state = static_cast<AssessmentState>(r.getInt(3));
-  a.inputs_json = r.getString(4);
-  a.result_json = r.getString(5);
-  a.computed_by = r.getString(6);
-  a.computed_at = db::ParseSqlTimestamp(std::string(r.getString(7)));
-  a.inputs_changed = r.getInt(8) != 0;
+  a.year = r.Int("year");
+  a.revision = r.Int("revision");
+  a.state = r.Enum("state", kAssessmentStateColumn);
+  a.inputs_json = r.String("inputs");
+  a.result_json = r.String("result");
+  a.computed_by = r.String("computed_by");
+  a.computed_at = r.Time("computed_at");
+  a.inputs_changed = r.Bool("inputs_changed");
   return a;
 }
 
@@ -40,7 +43,7 @@ std::optional<AssessmentRecord> Latest(sql::Connection& c, int year,
   select->setInt(1, year);
   std::unique_ptr<sql::ResultSet> r(select->executeQuery());
   if (!r->next()) return std::nullopt;
-  return FromRow(*r);
+  return FromRow(db::Row(*r));
 }
 
 }  // namespace
@@ -86,7 +89,7 @@ absl::StatusOr<AssessmentRecord> AssessmentStore::Apply(
                : "UPDATE assessment_revisions SET state = ?, inputs = ?, "
                  "result = ?, computed_by = ?, computed_at = ?, "
                  "inputs_changed_at = ? WHERE year = ? AND revision = ?"));
-    write->setInt(1, static_cast<int>(r.state));
+    write->setInt(1, kAssessmentStateColumn.Encode(r.state));
     write->setString(2, r.inputs_json);
     write->setString(3, r.result_json);
     write->setString(4, r.computed_by);
@@ -105,9 +108,9 @@ absl::StatusOr<AssessmentRecord> AssessmentStore::Apply(
         "to_state, actor, note) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     step->setInt(1, year);
     step->setInt(2, r.revision);
-    step->setInt(3, static_cast<int>(s.step));
-    step->setInt(4, static_cast<int>(s.from));
-    step->setInt(5, static_cast<int>(s.to));
+    step->setInt(3, kWorkflowStepColumn.Encode(s.step));
+    step->setInt(4, kAssessmentStateColumn.Encode(s.from));
+    step->setInt(5, kAssessmentStateColumn.Encode(s.to));
     step->setString(6, caller.subject);
     step->setString(7, s.note);
     step->executeUpdate();
@@ -138,7 +141,7 @@ absl::StatusOr<std::optional<AssessmentRecord>> AssessmentStore::Get(
     select->setInt(1, year);
     select->setInt(2, revision);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
-    if (r->next()) found = FromRow(*r);
+    if (r->next()) found = FromRow(db::Row(*r));
     return absl::OkStatus();
   }));
   return found;
@@ -152,7 +155,7 @@ absl::StatusOr<std::vector<int>> AssessmentStore::Revisions(int year) {
         "ORDER BY revision"));
     select->setInt(1, year);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
-    while (r->next()) revisions.push_back(r->getInt(1));
+    while (r->next()) revisions.push_back(db::Row(*r).Int("revision"));
     return absl::OkStatus();
   }));
   return revisions;
@@ -167,14 +170,15 @@ absl::StatusOr<std::vector<StepRecord>> AssessmentStore::History(int year) {
     select->setInt(1, year);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
     while (r->next()) {
+      const db::Row row(*r);
       StepRecord s;
-      s.revision = r->getInt(1);
-      s.step = static_cast<WorkflowStep>(r->getInt(2));
-      s.from = static_cast<AssessmentState>(r->getInt(3));
-      s.to = static_cast<AssessmentState>(r->getInt(4));
-      s.actor = r->getString(5);
-      s.at = db::ParseSqlTimestamp(std::string(r->getString(6)));
-      s.note = r->getString(7);
+      s.revision = row.Int("revision");
+      s.step = row.Enum("step", kWorkflowStepColumn);
+      s.from = row.Enum("from_state", kAssessmentStateColumn);
+      s.to = row.Enum("to_state", kAssessmentStateColumn);
+      s.actor = row.String("actor");
+      s.at = row.Time("at");
+      s.note = row.String("note");
       steps.push_back(std::move(s));
     }
     return absl::OkStatus();

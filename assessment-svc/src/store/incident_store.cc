@@ -6,8 +6,10 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "assessment-svc/src/store/assessment_columns.h"
 #include "assessment-svc/src/store/assessment_store.h"
 #include "common/db/audit_log.h"
+#include "common/db/row.h"
 #include "common/db/sql_types.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
@@ -19,15 +21,15 @@ constexpr char kColumns[] =
     "SELECT id, unit_code, kind, day, note, entered_by, withdrawn_reason "
     "FROM incidents ";
 
-Incident FromRow(sql::ResultSet& r) {
+Incident FromRow(const db::Row& r) {
   Incident i;
-  i.id = r.getInt64(1);
-  i.unit_code = r.getString(2);
-  i.kind = static_cast<IncidentKind>(r.getInt(3));
-  i.day = db::ParseSqlDate(std::string(r.getString(4)));
-  i.note = r.getString(5);
-  i.entered_by = r.getString(6);
-  if (!r.isNull(7)) i.withdrawn_reason = r.getString(7);
+  i.id = r.Int64("id");
+  i.unit_code = r.String("unit_code");
+  i.kind = r.Enum("kind", kIncidentKindColumn);
+  i.day = r.Day("day");
+  i.note = r.String("note");
+  i.entered_by = r.String("entered_by");
+  i.withdrawn_reason = r.OptionalString("withdrawn_reason");
   return i;
 }
 
@@ -38,7 +40,7 @@ std::optional<Incident> SelectOne(sql::Connection& c, const std::string& where,
   select->setString(1, key);
   std::unique_ptr<sql::ResultSet> r(select->executeQuery());
   if (!r->next()) return std::nullopt;
-  return FromRow(*r);
+  return FromRow(db::Row(*r));
 }
 
 db::AuditEntry Audit(const auth::Principal& caller, const std::string& action,
@@ -49,7 +51,7 @@ db::AuditEntry Audit(const auth::Principal& caller, const std::string& action,
           "incident",
           std::to_string(i.id),
           {{"unit_code", i.unit_code},
-           {"kind", static_cast<int>(i.kind)},
+           {"kind", kIncidentKindColumn.Encode(i.kind)},
            {"day", absl::FormatCivilTime(i.day)},
            {"note", i.note},
            {"withdrawn_reason", i.withdrawn_reason.value_or("")}}};
@@ -80,7 +82,7 @@ absl::StatusOr<Incident> IncidentStore::Add(const auth::Principal& caller,
         "entered_by) VALUES (?, ?, ?, ?, ?, ?)"));
     insert->setString(1, request_id);
     insert->setString(2, incident.unit_code);
-    insert->setInt(3, static_cast<int>(incident.kind));
+    insert->setInt(3, kIncidentKindColumn.Encode(incident.kind));
     insert->setString(4, db::FormatSqlDate(incident.day));
     insert->setString(5, incident.note);
     insert->setString(6, caller.subject);
@@ -135,7 +137,7 @@ absl::StatusOr<std::vector<Incident>> IncidentStore::OfYear(
     select->setString(3, unit_code);
     select->setString(4, unit_code);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
-    while (r->next()) incidents.push_back(FromRow(*r));
+    while (r->next()) incidents.push_back(FromRow(db::Row(*r)));
     return absl::OkStatus();
   }));
   return incidents;
