@@ -7,6 +7,7 @@
 #include "common/grpc/authenticated_call.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "member-svc/src/app/member_api_codecs.h"
 
 namespace unioncard::member {
 namespace {
@@ -17,10 +18,10 @@ void ToProto(const HelpRequestRecord& h, v1::HelpRequest* out) {
   out->set_member_name(h.member_name);
   out->set_org_id(h.org_id);
   out->set_county_id(h.county_id);
-  out->set_kind(static_cast<v1::HelpKind>(h.kind));
+  out->set_kind(kHelpKindApi.Encode(h.kind));
   out->set_subject(h.subject);
   out->set_body(h.body);
-  out->set_state(static_cast<v1::HelpRequestState>(h.state));
+  out->set_state(kHelpStateApi.Encode(h.state));
   out->set_answer(h.answer);
   out->set_handled_by(h.handled_by);
   rpc::SetTimestamp(h.created_at, out->mutable_create_time());
@@ -44,11 +45,8 @@ grpc::Status HelpDeskService::SubmitHelpRequest(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        std::optional<HelpKind> kind;
-        if (request->kind() == v1::LEGAL_ADVICE ||
-            request->kind() == v1::HARDSHIP_ASSISTANCE) {
-          kind = static_cast<HelpKind>(request->kind());
-        }
+        const std::optional<HelpKind> kind =
+            kHelpKindApi.Decode(request->kind());
         ASSIGN_OR_RETURN(HelpRequestRecord stored,
                          requests_.Submit(caller, request->request_id(),
                                           request->member_id(), kind,
@@ -71,10 +69,10 @@ grpc::Status HelpDeskService::ListHelpRequests(
         filter.before_id = page.after;
         filter.limit = page.size + 1;
         if (request->state() != v1::HELP_REQUEST_STATE_UNSPECIFIED) {
-          if (!v1::HelpRequestState_IsValid(request->state())) {
+          filter.state = kHelpStateApi.Decode(request->state());
+          if (!filter.state) {
             return status::InvalidField("state", "is not a request state");
           }
-          filter.state = static_cast<HelpState>(request->state());
         }
         ASSIGN_OR_RETURN(std::vector<HelpRequestRecord> rows,
                          requests_.List(caller, request->member_id(),
@@ -98,16 +96,15 @@ grpc::Status HelpDeskService::ActOnHelpRequest(
           return status::InvalidField("help_request_id",
                                       "must be a request id (> 0)");
         }
-        const v1::HelpAction action = request->action();
-        if (action != v1::ACCEPT && action != v1::ANSWER &&
-            action != v1::CLOSE) {
+        const std::optional<HelpAction> action =
+            kHelpActionApi.Decode(request->action());
+        if (!action) {
           return status::InvalidField("action",
                                       "must be ACCEPT, ANSWER or CLOSE");
         }
-        ASSIGN_OR_RETURN(
-            HelpRequestRecord changed,
-            requests_.Act(caller, request->help_request_id(),
-                          static_cast<HelpAction>(action), request->answer()));
+        ASSIGN_OR_RETURN(HelpRequestRecord changed,
+                         requests_.Act(caller, request->help_request_id(),
+                                       *action, request->answer()));
         ToProto(changed, response);
         return absl::OkStatus();
       });

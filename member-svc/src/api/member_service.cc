@@ -10,6 +10,7 @@
 #include "common/status/macros.h"
 #include "common/text/utf8.h"
 #include "member-svc/src/api/proto_mapping.h"
+#include "member-svc/src/app/member_api_codecs.h"
 
 namespace unioncard::member {
 namespace {
@@ -71,12 +72,19 @@ grpc::Status MemberService::ListMembers(grpc::ServerContext* context,
           }
         }
         if (request->review_state() != v1::REVIEW_STATE_UNSPECIFIED) {
-          filter.review_state =
-              static_cast<ReviewState>(request->review_state());
+          filter.review_state = kReviewStateApi.Decode(request->review_state());
+          if (!filter.review_state) {
+            return status::InvalidField("review_state",
+                                        "is not a review state");
+          }
         }
         if (request->membership_status() != v1::MEMBERSHIP_STATUS_UNSPECIFIED) {
           filter.membership_status =
-              static_cast<MembershipStatus>(request->membership_status());
+              kMembershipStatusApi.Decode(request->membership_status());
+          if (!filter.membership_status) {
+            return status::InvalidField("membership_status",
+                                        "is not a membership status");
+          }
         }
         filter.migrant_workers_only = request->migrant_workers_only();
         filter.name_prefix = request->name_prefix();
@@ -169,10 +177,10 @@ grpc::Status MemberService::ReviewMembers(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        std::optional<ReviewAction> action;
-        if (request->action() != v1::REVIEW_ACTION_UNSPECIFIED) {
-          action = static_cast<ReviewAction>(request->action());
-        }
+        // None for an unknown action: the review refuses it, naming the
+        // field.
+        const std::optional<ReviewAction> action =
+            kReviewActionApi.Decode(request->action());
         ASSIGN_OR_RETURN(std::vector<ReviewOutcomeRow> rows,
                          changes_.Review(caller, request->request_id(),
                                          {request->member_ids().begin(),
@@ -182,7 +190,7 @@ grpc::Status MemberService::ReviewMembers(
           v1::ReviewOutcome* outcome = response->add_outcomes();
           outcome->set_member_id(row.member_id);
           if (row.state.ok()) {
-            outcome->set_review_state(static_cast<v1::ReviewState>(*row.state));
+            outcome->set_review_state(kReviewStateApi.Encode(*row.state));
             response->set_succeeded(response->succeeded() + 1);
           } else {
             outcome->set_code(static_cast<int>(row.state.status().code()));
@@ -218,8 +226,9 @@ grpc::Status MemberService::EndMembership(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(RequireMemberId(request->member_id(), "member_id"));
-        if (request->reason() == v1::END_REASON_UNSPECIFIED ||
-            !v1::EndReason_IsValid(request->reason())) {
+        const std::optional<EndReason> reason =
+            kEndReasonApi.Decode(request->reason());
+        if (!reason) {
           return status::InvalidField(
               "reason", "is required: LEFT, RETIRED, DECEASED or OTHER");
         }
@@ -228,8 +237,7 @@ grpc::Status MemberService::EndMembership(
         }
         return Answer(
             changes_.End(caller, request->request_id(), request->member_id(),
-                         static_cast<EndReason>(request->reason()),
-                         request->note()),
+                         *reason, request->note()),
             response);
       });
 }
@@ -272,10 +280,9 @@ grpc::Status MemberService::CountMembers(grpc::ServerContext* context,
           v1::MemberCount* count = response->add_counts();
           count->set_org_id(row.org_id);
           count->set_county_id(row.county_id);
-          count->set_review_state(
-              static_cast<v1::ReviewState>(row.review_state));
+          count->set_review_state(kReviewStateApi.Encode(row.review_state));
           count->set_membership_status(
-              static_cast<v1::MembershipStatus>(row.membership_status));
+              kMembershipStatusApi.Encode(row.membership_status));
           count->set_members(row.members);
         }
         return absl::OkStatus();

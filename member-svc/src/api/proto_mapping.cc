@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/person/region_code.h"
 #include "common/person/resident_id.h"
+#include "member-svc/src/app/member_api_codecs.h"
 
 namespace unioncard::member {
 
@@ -22,12 +23,11 @@ void ToProto(const MemberRecord& m, v1::Member* out) {
   out->set_employer(m.employer);
   out->set_migrant_worker(m.migrant_worker);
   out->set_join_date(absl::FormatCivilTime(m.join_date));
-  out->set_review_state(static_cast<v1::ReviewState>(m.review_state));
+  out->set_review_state(kReviewStateApi.Encode(m.review_state));
   out->set_review_note(m.review_note);
-  out->set_membership_status(
-      static_cast<v1::MembershipStatus>(m.membership_status));
+  out->set_membership_status(kMembershipStatusApi.Encode(m.membership_status));
   if (m.membership_status == MembershipStatus::kEnded) {
-    out->set_end_reason(static_cast<v1::EndReason>(m.end_reason));
+    out->set_end_reason(kEndReasonApi.Encode(m.end_reason));
   }
   SetTimestamp(m.created_at, out->mutable_create_time());
   SetTimestamp(m.updated_at, out->mutable_update_time());
@@ -74,7 +74,7 @@ v1::ImportOutcome ToProto(ImportRowOutcome outcome) {
 void ToProto(const OrgUnit& org, v1::OrgUnit* out) {
   out->set_id(org.id);
   out->set_parent_id(org.parent_id);
-  out->set_level(static_cast<v1::OrgLevel>(org.level));
+  out->set_level(kOrgLevelApi.Encode(org.level));
   out->set_name(org.name);
   out->set_path(org.path);
   out->set_county_id(org.county_id);

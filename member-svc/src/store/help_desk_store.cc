@@ -9,37 +9,49 @@
 #include "absl/strings/str_join.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
+#include "common/db/row.h"
+#include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
+#include "member-svc/src/store/member_columns.h"
 
 namespace unioncard::member {
 namespace {
 
 // The member's name comes from the register as it is now.
 constexpr char kHelpColumns[] =
-    "h.id, h.member_id, COALESCE(m.name, ''), h.org_id, h.org_path, "
+    "h.id, h.member_id, COALESCE(m.name, '') AS member_name, h.org_id, "
+    "h.org_path, "
     "h.county_id, h.kind, h.subject, h.body, h.state, h.answer, "
     "h.handled_by, h.created_at, h.updated_at";
 constexpr char kHelpFrom[] =
     " FROM help_requests h LEFT JOIN members m ON m.id = h.member_id";
 
-HelpRequestRecord ReadHelp(sql::ResultSet& r) {
+HelpRequestRecord ReadHelp(const db::Row& r) {
   HelpRequestRecord h;
-  h.id = r.getInt64(1);
-  h.member_id = r.getInt64(2);
-  h.member_name = r.getString(3);
-  h.org_id = r.getString(4);
-  h.org_path = r.getString(5);
-  h.county_id = r.getString(6);
-  h.kind = static_cast<HelpKind>(r.getInt(7));
-  h.subject = r.getString(8);
-  h.body = r.getString(9);
-  h.state = static_cast<HelpState>(r.getInt(10));
-  h.answer = r.getString(11);
-  h.handled_by = r.getString(12);
-  h.created_at = db::ParseSqlTimestamp(std::string(r.getString(13)));
-  h.updated_at = db::ParseSqlTimestamp(std::string(r.getString(14)));
+  h.id = r.Int64("id");
+  h.member_id = r.Int64("member_id");
+  h.member_name = r.String("member_name");
+  h.org_id = r.String("org_id");
+  h.org_path = r.String("org_path");
+  h.county_id = r.String("county_id");
+  h.kind = r.Enum("kind", kHelpKindColumn);
+  h.subject = r.String("subject");
+  h.body = r.String("body");
+  h.state = r.Enum("state", kHelpStateColumn);
+  h.answer = r.String("answer");
+  h.handled_by = r.String("handled_by");
+  h.created_at = r.Time("created_at");
+  h.updated_at = r.Time("updated_at");
   return h;
+}
+
+constexpr char kNoticeColumns[] =
+    "id, org_id, title, body, published_by, published_at";
+
+NoticeRecord ReadNotice(const db::Row& r) {
+  return {r.Int64("id"),    r.String("org_id"),       r.String("title"),
+          r.String("body"), r.String("published_by"), r.Time("published_at")};
 }
 
 db::AuditEntry AuditOf(const auth::Principal& caller, std::string action,
@@ -76,17 +88,17 @@ absl::StatusOr<HelpRequestRecord> HelpDeskStore::Submit(
     insert->setString(2, request.org_id);
     insert->setString(3, request.org_path);
     insert->setString(4, request.county_id);
-    insert->setInt(5, static_cast<int>(request.kind));
+    insert->setInt(5, kHelpKindColumn.Encode(request.kind));
     insert->setString(6, request.subject);
     insert->setString(7, request.body);
-    insert->setInt(8, static_cast<int>(HelpState::kSubmitted));
+    insert->setInt(8, kHelpStateColumn.Encode(HelpState::kSubmitted));
     insert->executeUpdate();
     id = db::LastInsertId(c);
     RETURN_IF_ERROR(db::AppendAudit(
         c, {AuditOf(caller, "help_request.submit", "help_request", id,
                     {{"member_id", request.member_id},
                      {"county_id", request.county_id},
-                     {"kind", static_cast<int>(request.kind)}})}));
+                     {"kind", kHelpKindColumn.Encode(request.kind)}})}));
     return db::RequestLedger::Complete(c, request_id, std::to_string(id));
   }));
   return Get(id);
@@ -99,7 +111,7 @@ absl::StatusOr<HelpRequestRecord> HelpDeskStore::Get(int64_t id) {
         absl::StrCat("SELECT ", kHelpColumns, kHelpFrom, " WHERE h.id = ?")));
     select->setInt64(1, id);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
-    if (r->next()) found = ReadHelp(*r);
+    if (r->next()) found = ReadHelp(db::Row(*r));
     return absl::OkStatus();
   }));
   if (!found.has_value()) return HelpNotFound(id);
@@ -110,23 +122,19 @@ absl::StatusOr<std::vector<HelpRequestRecord>> HelpDeskStore::List(
     const HelpRequestFilter& filter) {
   std::vector<HelpRequestRecord> rows;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
-    std::vector<std::string> where = {"h.id < ?"};
-    if (filter.member_id > 0) where.push_back("h.member_id = ?");
-    if (!filter.county_id.empty()) where.push_back("h.county_id = ?");
-    if (filter.state) where.push_back("h.state = ?");
-    std::unique_ptr<sql::PreparedStatement> select(
-        c.prepareStatement(absl::StrCat(
-            "SELECT ", kHelpColumns, kHelpFrom, " WHERE ",
-            absl::StrJoin(where, " AND "), " ORDER BY h.id DESC LIMIT ?")));
-    int col = 1;
-    select->setInt64(col++,
-                     filter.before_id > 0 ? filter.before_id : INT64_MAX);
-    if (filter.member_id > 0) select->setInt64(col++, filter.member_id);
-    if (!filter.county_id.empty()) select->setString(col++, filter.county_id);
-    if (filter.state) select->setInt(col++, static_cast<int>(*filter.state));
-    select->setInt(col++, filter.limit);
-    std::unique_ptr<sql::ResultSet> r(select->executeQuery());
-    while (r->next()) rows.push_back(ReadHelp(*r));
+    db::SqlQuery q(
+        absl::StrCat("SELECT ", kHelpColumns, kHelpFrom, " WHERE h.id < ?"),
+        {filter.before_id > 0 ? filter.before_id : INT64_MAX});
+    if (filter.member_id > 0) q.And("h.member_id = ?", {filter.member_id});
+    if (!filter.county_id.empty()) {
+      q.And("h.county_id = ?", {filter.county_id});
+    }
+    if (filter.state) {
+      q.And("h.state = ?", {int64_t{kHelpStateColumn.Encode(*filter.state)}});
+    }
+    q.Append(" ORDER BY h.id DESC LIMIT ?", {int64_t{filter.limit}});
+    std::unique_ptr<sql::ResultSet> r(q.Prepare(c)->executeQuery());
+    while (r->next()) rows.push_back(ReadHelp(db::Row(*r)));
     return absl::OkStatus();
   }));
   return rows;
@@ -142,12 +150,12 @@ absl::StatusOr<HelpRequestRecord> HelpDeskStore::Act(
     select->setInt64(1, id);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
     if (!r->next()) return HelpNotFound(id);
-    const HelpRequestRecord current = ReadHelp(*r);
+    const HelpRequestRecord current = ReadHelp(db::Row(*r));
     ASSIGN_OR_RETURN(HelpChange change, decide(current));
     std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
         "UPDATE help_requests SET state = ?, answer = ?, handled_by = ?, "
         "updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?"));
-    update->setInt(1, static_cast<int>(change.state));
+    update->setInt(1, kHelpStateColumn.Encode(change.state));
     update->setString(2, change.answer.value_or(current.answer));
     update->setString(3, caller.subject);
     update->setInt64(4, id);
@@ -190,16 +198,10 @@ absl::StatusOr<NoticeRecord> HelpDeskStore::Publish(
   std::optional<NoticeRecord> found;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT id, org_id, title, body, published_by, published_at FROM "
-        "notices WHERE id = ?"));
+        absl::StrCat("SELECT ", kNoticeColumns, " FROM notices WHERE id = ?")));
     select->setInt64(1, id);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
-    if (r->next()) {
-      found = NoticeRecord{
-          r->getInt64(1),  r->getString(2),
-          r->getString(3), r->getString(4),
-          r->getString(5), db::ParseSqlTimestamp(std::string(r->getString(6)))};
-    }
+    if (r->next()) found = ReadNotice(db::Row(*r));
     return absl::OkStatus();
   }));
   if (!found.has_value()) {
@@ -212,26 +214,17 @@ absl::StatusOr<std::vector<NoticeRecord>> HelpDeskStore::ListNotices(
     const std::vector<std::string>& owners, int64_t before_id, int limit) {
   std::vector<NoticeRecord> rows;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
-    std::string owner_clause;
+    db::SqlQuery q(
+        absl::StrCat("SELECT ", kNoticeColumns, " FROM notices WHERE id < ?"),
+        {before_id > 0 ? before_id : INT64_MAX});
     if (!owners.empty()) {
       std::vector<std::string> marks(owners.size(), "?");
-      owner_clause =
-          absl::StrCat(" AND org_id IN (", absl::StrJoin(marks, ", "), ")");
+      q.And(absl::StrCat("org_id IN (", absl::StrJoin(marks, ", "), ")"));
+      for (const std::string& owner : owners) q.Append("", {owner});
     }
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        absl::StrCat("SELECT id, org_id, title, body, published_by, "
-                     "published_at FROM notices WHERE id < ?",
-                     owner_clause, " ORDER BY id DESC LIMIT ?")));
-    int col = 1;
-    select->setInt64(col++, before_id > 0 ? before_id : INT64_MAX);
-    for (const std::string& owner : owners) select->setString(col++, owner);
-    select->setInt(col++, limit);
-    std::unique_ptr<sql::ResultSet> r(select->executeQuery());
-    while (r->next()) {
-      rows.push_back({r->getInt64(1), r->getString(2), r->getString(3),
-                      r->getString(4), r->getString(5),
-                      db::ParseSqlTimestamp(std::string(r->getString(6)))});
-    }
+    q.Append(" ORDER BY id DESC LIMIT ?", {int64_t{limit}});
+    std::unique_ptr<sql::ResultSet> r(q.Prepare(c)->executeQuery());
+    while (r->next()) rows.push_back(ReadNotice(db::Row(*r)));
     return absl::OkStatus();
   }));
   return rows;

@@ -14,11 +14,13 @@
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
 #include "common/db/multi_row_insert.h"
+#include "common/db/row.h"
 #include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
 #include "common/person/mobile_number.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
+#include "member-svc/src/store/member_columns.h"
 
 namespace unioncard::member {
 namespace {
@@ -31,26 +33,28 @@ constexpr char kColumns[] =
     "org_path, county_id, employer, migrant_worker, join_date, review_state, "
     "review_note, membership_status, end_reason, created_at, updated_at";
 
-MemberRecord ReadMember(sql::ResultSet& r) {
+MemberRecord ReadMember(const db::Row& r) {
   MemberRecord m;
-  m.id = r.getInt64(1);
-  m.name = r.getString(2);
-  m.id_number = r.getString(3);
-  m.mobile = r.getString(4);
-  m.gender = r.getInt(5) == 1 ? person::Gender::kMale : person::Gender::kFemale;
-  m.birth_date = db::ParseSqlDate(std::string(r.getString(6)));
-  m.org_id = r.getString(7);
-  m.org_path = r.getString(8);
-  m.county_id = r.getString(9);
-  m.employer = r.getString(10);
-  m.migrant_worker = r.getInt(11) != 0;
-  m.join_date = db::ParseSqlDate(std::string(r.getString(12)));
-  m.review_state = static_cast<ReviewState>(r.getInt(13));
-  m.review_note = r.getString(14);
-  m.membership_status = static_cast<MembershipStatus>(r.getInt(15));
-  m.end_reason = static_cast<EndReason>(r.getInt(16));
-  m.created_at = db::ParseSqlTimestamp(std::string(r.getString(17)));
-  m.updated_at = db::ParseSqlTimestamp(std::string(r.getString(18)));
+  m.id = r.Int64("id");
+  m.name = r.String("name");
+  m.id_number = r.String("id_number_masked");
+  m.mobile = r.String("mobile_masked");
+  m.gender = r.Enum("gender", kGenderColumn);
+  m.birth_date = r.Day("birth_date");
+  m.org_id = r.String("org_id");
+  m.org_path = r.String("org_path");
+  m.county_id = r.String("county_id");
+  m.employer = r.String("employer");
+  m.migrant_worker = r.Bool("migrant_worker");
+  m.join_date = r.Day("join_date");
+  m.review_state = r.Enum("review_state", kReviewStateColumn);
+  m.review_note = r.String("review_note");
+  m.membership_status = r.Enum("membership_status", kMembershipStatusColumn);
+  if (r.Int("end_reason") != kNoEndReason) {
+    m.end_reason = r.Enum("end_reason", kEndReasonColumn);
+  }
+  m.created_at = r.Time("created_at");
+  m.updated_at = r.Time("updated_at");
   return m;
 }
 
@@ -64,7 +68,7 @@ std::optional<MemberRecord> SelectMember(sql::PreparedStatement& select,
   select.setInt64(1, id);
   std::unique_ptr<sql::ResultSet> row(select.executeQuery());
   if (!row->next()) return std::nullopt;
-  return ReadMember(*row);
+  return ReadMember(db::Row(*row));
 }
 
 std::optional<MemberRecord> SelectMember(sql::Connection& c, int64_t id,
@@ -100,7 +104,7 @@ db::OutboxEvent EventFor(const MemberFeedEncoder& encoder,
                          const std::string& from_org_id = "",
                          const std::string& from_county_id = "") {
   return {
-      0, static_cast<int>(kind), m.id,
+      0, kMemberChangeKindColumn.Encode(kind), m.id,
       encoder.MemberChanged(m, kind, from_org_id, from_county_id, absl::Now())};
 }
 
@@ -196,7 +200,7 @@ absl::StatusOr<MemberRecord> MemberStore::Register(
     insert->setString(col++, sealed.id_number_masked);
     insert->setString(col++, sealed.mobile_cipher);
     insert->setString(col++, sealed.mobile_masked);
-    insert->setInt(col++, m.id.gender == person::Gender::kMale ? 1 : 2);
+    insert->setInt(col++, kGenderColumn.Encode(m.id.gender));
     insert->setString(col++, db::FormatSqlDate(m.id.birth_date));
     insert->setString(col++, member.org.id);
     insert->setString(col++, member.org.path);
@@ -204,8 +208,9 @@ absl::StatusOr<MemberRecord> MemberStore::Register(
     insert->setString(col++, m.employer);
     insert->setInt(col++, m.migrant_worker ? 1 : 0);
     insert->setString(col++, db::FormatSqlDate(m.join_date));
-    insert->setInt(col++, static_cast<int>(ReviewState::kCollected));
-    insert->setInt(col++, static_cast<int>(MembershipStatus::kActive));
+    insert->setInt(col++, kReviewStateColumn.Encode(ReviewState::kCollected));
+    insert->setInt(col++,
+                   kMembershipStatusColumn.Encode(MembershipStatus::kActive));
     insert->executeUpdate();
     id = db::LastInsertId(c);
     std::optional<MemberRecord> created = SelectMember(c, id, false);
@@ -405,11 +410,12 @@ absl::StatusOr<std::vector<MemberRecord>> MemberStore::List(
                    " FROM members WHERE org_path LIKE ? AND id > ?"),
       {db::EscapeLike(f.org_path) + "%", f.after_id});
   if (f.review_state) {
-    query.And("review_state = ?", {static_cast<int64_t>(*f.review_state)});
+    query.And("review_state = ?",
+              {int64_t{kReviewStateColumn.Encode(*f.review_state)}});
   }
   if (f.membership_status) {
     query.And("membership_status = ?",
-              {static_cast<int64_t>(*f.membership_status)});
+              {int64_t{kMembershipStatusColumn.Encode(*f.membership_status)}});
   }
   if (f.migrant_workers_only) query.And("migrant_worker = 1");
   if (!f.name_prefix.empty()) {
@@ -421,7 +427,7 @@ absl::StatusOr<std::vector<MemberRecord>> MemberStore::List(
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select = query.Prepare(c);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-    while (rows->next()) out.push_back(ReadMember(*rows));
+    while (rows->next()) out.push_back(ReadMember(db::Row(*rows)));
     return absl::OkStatus();
   }));
   return out;
@@ -449,39 +455,27 @@ absl::StatusOr<MemberRecord> MemberStore::Change(const auth::Principal& caller,
     ASSIGN_OR_RETURN(MemberChange change, decide(*current));
     const MemberRecord& m = change.updated;
 
-    std::string sql =
-        "UPDATE members SET name = ?, org_id = ?, org_path = ?, county_id = ?, "
-        "employer = ?, migrant_worker = ?, join_date = ?, review_state = ?, "
-        "review_note = ?, membership_status = ?, end_reason = ?, "
-        "updated_at = CURRENT_TIMESTAMP(6)";
-    std::string mobile_cipher;
+    db::SqlQuery update(
+        "UPDATE members SET name = ?, org_id = ?, org_path = ?, "
+        "county_id = ?, employer = ?, migrant_worker = ?, join_date = ?, "
+        "review_state = ?, review_note = ?, membership_status = ?, "
+        "end_reason = ?, updated_at = CURRENT_TIMESTAMP(6)",
+        {m.name, m.org_id, m.org_path, m.county_id, m.employer,
+         int64_t{m.migrant_worker ? 1 : 0}, db::FormatSqlDate(m.join_date),
+         int64_t{kReviewStateColumn.Encode(m.review_state)}, m.review_note,
+         int64_t{kMembershipStatusColumn.Encode(m.membership_status)},
+         int64_t{m.membership_status == MembershipStatus::kEnded
+                     ? kEndReasonColumn.Encode(m.end_reason)
+                     : kNoEndReason}});
     if (change.new_mobile.has_value()) {
-      ASSIGN_OR_RETURN(mobile_cipher,
+      ASSIGN_OR_RETURN(std::string mobile_cipher,
                        cipher_.Encrypt(*change.new_mobile, kMobileContext));
-      sql += ", mobile_cipher = ?, mobile_masked = ?";
+      update.Append(
+          ", mobile_cipher = ?, mobile_masked = ?",
+          {mobile_cipher, person::MaskMobileNumber(*change.new_mobile)});
     }
-    sql += " WHERE id = ?";
-    std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(sql));
-    int col = 1;
-    update->setString(col++, m.name);
-    update->setString(col++, m.org_id);
-    update->setString(col++, m.org_path);
-    update->setString(col++, m.county_id);
-    update->setString(col++, m.employer);
-    update->setInt(col++, m.migrant_worker ? 1 : 0);
-    update->setString(col++, db::FormatSqlDate(m.join_date));
-    update->setInt(col++, static_cast<int>(m.review_state));
-    update->setString(col++, m.review_note);
-    update->setInt(col++, static_cast<int>(m.membership_status));
-    update->setInt(col++, m.membership_status == MembershipStatus::kEnded
-                              ? static_cast<int>(m.end_reason)
-                              : 0);
-    if (change.new_mobile.has_value()) {
-      update->setString(col++, mobile_cipher);
-      update->setString(col++, person::MaskMobileNumber(*change.new_mobile));
-    }
-    update->setInt64(col++, member_id);
-    update->executeUpdate();
+    update.Append(" WHERE id = ?", {member_id});
+    update.Prepare(c)->executeUpdate();
 
     std::vector<db::OutboxEvent> events = {EventFor(
         *encoder_, m, change.kind, change.from_org_id, change.from_county_id)};
@@ -604,7 +598,7 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
             s.setString(col++, z.id_number_masked);
             s.setString(col++, z.mobile_cipher);
             s.setString(col++, z.mobile_masked);
-            s.setInt(col++, m.id.gender == person::Gender::kMale ? 1 : 2);
+            s.setInt(col++, kGenderColumn.Encode(m.id.gender));
             s.setString(col++, db::FormatSqlDate(m.id.birth_date));
             s.setString(col++, org.id);
             s.setString(col++, org.path);
@@ -612,8 +606,9 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
             s.setString(col++, m.employer);
             s.setInt(col++, m.migrant_worker ? 1 : 0);
             s.setString(col++, db::FormatSqlDate(m.join_date));
-            s.setInt(col++, static_cast<int>(ReviewState::kCollected));
-            s.setInt(col++, static_cast<int>(MembershipStatus::kActive));
+            s.setInt(col++, kReviewStateColumn.Encode(ReviewState::kCollected));
+            s.setInt(col++,
+                     kMembershipStatusColumn.Encode(MembershipStatus::kActive));
           }));
 
       // The new ids, by index (not by LAST_INSERT_ID arithmetic, which
@@ -673,7 +668,8 @@ absl::StatusOr<std::vector<MemberCountRow>> MemberStore::Count(
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
         absl::StrCat("SELECT ", unit,
-                     ", county_id, review_state, membership_status, COUNT(*) "
+                     ", county_id, review_state, membership_status, "
+                     "COUNT(*) AS members "
                      "FROM members WHERE org_path LIKE ? GROUP BY ",
                      unit,
                      ", county_id, review_state, membership_status "
@@ -682,10 +678,11 @@ absl::StatusOr<std::vector<MemberCountRow>> MemberStore::Count(
     select->setString(1, db::EscapeLike(org_path) + "%");
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
-      out.push_back({rows->getString(1), rows->getString(2),
-                     static_cast<ReviewState>(rows->getInt(3)),
-                     static_cast<MembershipStatus>(rows->getInt(4)),
-                     rows->getInt64(5)});
+      const db::Row row(*rows);
+      out.push_back({row.String(unit), row.String("county_id"),
+                     row.Enum("review_state", kReviewStateColumn),
+                     row.Enum("membership_status", kMembershipStatusColumn),
+                     row.Int64("members")});
     }
     return absl::OkStatus();
   }));

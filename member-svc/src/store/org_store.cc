@@ -10,26 +10,27 @@
 #include "absl/strings/str_format.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
+#include "common/db/row.h"
 #include "common/db/sql_types.h"
 #include "common/status/field_violations.h"
+#include "member-svc/src/store/member_columns.h"
 
 namespace unioncard::member {
 namespace {
 
 constexpr char kColumns[] =
-    "id, COALESCE(parent_id, ''), level, name, path, county_id, closed, "
-    "created_at";
+    "id, parent_id, level, name, path, county_id, closed, created_at";
 
-OrgUnit ReadOrg(sql::ResultSet& row) {
+OrgUnit ReadOrg(const db::Row& row) {
   OrgUnit org;
-  org.id = row.getString(1);
-  org.parent_id = row.getString(2);
-  org.level = static_cast<OrgLevel>(row.getInt(3));
-  org.name = row.getString(4);
-  org.path = row.getString(5);
-  org.county_id = row.getString(6);
-  org.closed = row.getInt(7) != 0;
-  org.created_at = db::ParseSqlTimestamp(std::string(row.getString(8)));
+  org.id = row.String("id");
+  org.parent_id = row.OptionalString("parent_id").value_or("");
+  org.level = row.Enum("level", kOrgLevelColumn);
+  org.name = row.String("name");
+  org.path = row.String("path");
+  org.county_id = row.String("county_id");
+  org.closed = row.Bool("closed");
+  org.created_at = row.Time("created_at");
   return org;
 }
 
@@ -41,7 +42,7 @@ std::optional<OrgUnit> SelectOrg(sql::Connection& c, const std::string& id,
   select->setString(1, id);
   std::unique_ptr<sql::ResultSet> row(select->executeQuery());
   if (!row->next()) return std::nullopt;
-  return ReadOrg(*row);
+  return ReadOrg(db::Row(*row));
 }
 
 absl::Status NotFound(const std::string& id) {
@@ -59,7 +60,7 @@ void InsertOrg(sql::Connection& c, const OrgUnit& org) {
   } else {
     insert->setString(2, org.parent_id);
   }
-  insert->setInt(3, static_cast<int>(org.level));
+  insert->setInt(3, kOrgLevelColumn.Encode(org.level));
   insert->setString(4, org.name);
   insert->setString(5, org.path);
   insert->setString(6, org.county_id);
@@ -151,7 +152,7 @@ absl::StatusOr<std::vector<OrgUnit>> OrgStore::ListChildren(
     select->setString(2, after_id);
     select->setInt(3, limit);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-    while (rows->next()) out.push_back(ReadOrg(*rows));
+    while (rows->next()) out.push_back(ReadOrg(db::Row(*rows)));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -249,7 +250,8 @@ absl::StatusOr<OrgUnit> OrgStore::CloseGrassroots(const auth::Principal& caller,
             c.prepareStatement(absl::StrCat(
                 "SELECT COUNT(*) FROM members WHERE org_id = ? AND "
                 "membership_status = ",
-                static_cast<int>(MembershipStatus::kActive), " FOR UPDATE")));
+                kMembershipStatusColumn.Encode(MembershipStatus::kActive),
+                " FOR UPDATE")));
         count->setString(1, id);
         std::unique_ptr<sql::ResultSet> row(count->executeQuery());
         row->next();
