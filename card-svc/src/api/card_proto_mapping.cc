@@ -1,5 +1,6 @@
 #include "card-svc/src/api/card_proto_mapping.h"
 
+#include "card-svc/src/app/card_api_codecs.h"
 #include "common/grpc/api_types.h"
 
 namespace unioncard::card {
@@ -11,7 +12,7 @@ void ToProto(const CardRecord& card, v1::Card* out) {
   out->set_member_id(card.member_id);
   out->set_county_id(card.county_id);
   out->set_org_id(card.org_id);
-  out->set_state(static_cast<v1::CardState>(card.lifecycle.state));
+  out->set_state(kCardStateApi.Encode(card.lifecycle.state));
   out->set_replaces_card_id(card.replaces_card_id.value_or(0));
   out->set_last4(card.last4);
   out->set_expiry(card.expiry);
@@ -24,9 +25,8 @@ void ToProto(const CardRecord& card, v1::Card* out) {
 }
 
 void ToProto(const CardChangeRecord& change, v1::CardChange* out) {
-  if (change.from)
-    out->set_from_state(static_cast<v1::CardState>(*change.from));
-  out->set_to_state(static_cast<v1::CardState>(change.to));
+  if (change.from) out->set_from_state(kCardStateApi.Encode(*change.from));
+  out->set_to_state(kCardStateApi.Encode(change.to));
   SetTimestamp(change.at, out->mutable_time());
   out->set_reason(change.reason);
 }
@@ -80,7 +80,7 @@ void ToProto(const IssuanceBatchRecord& batch, bool with_items,
     row->set_member_id(item.member_id);
     row->set_card_id(item.card_id);
     if (item.card_id != 0) {
-      row->set_state(static_cast<v1::CardState>(item.card_state));
+      row->set_state(kCardStateApi.Encode(item.card_state));
     }
     row->set_problem(item.card_id == 0 ? item.problem : item.card_note);
   }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "card-svc/src/api/card_proto_mapping.h"
+#include "card-svc/src/app/card_api_codecs.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/authenticated_call.h"
 #include "common/status/field_violations.h"
@@ -60,7 +61,10 @@ grpc::Status CardService::ListCards(grpc::ServerContext* context,
                                          request->page_token(), 50, 500));
         CardListFilter filter;
         if (request->state() != v1::CARD_STATE_UNSPECIFIED) {
-          filter.state = static_cast<CardState>(request->state());
+          filter.state = kCardStateApi.Decode(request->state());
+          if (!filter.state) {
+            return status::InvalidField("state", "is not a card state");
+          }
         }
         ASSIGN_OR_RETURN(std::vector<CardRecord> cards,
                          d_.reads->List(caller, request->org_id(), filter,

@@ -1,6 +1,7 @@
 #include "card-svc/src/api/payout_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "card-svc/src/app/card_api_codecs.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/authenticated_call.h"
 #include "common/status/field_violations.h"
@@ -13,7 +14,7 @@ void ToProto(const PayoutBatchRecord& b, v1::PayoutBatch* out) {
   out->set_id(b.id);
   out->set_programme_id(b.programme_id);
   out->set_title(b.title);
-  out->set_state(static_cast<v1::PayoutBatchState>(b.state));
+  out->set_state(kPayoutBatchStateApi.Encode(b.state));
   out->set_created_by(b.created_by);
   rpc::SetTimestamp(b.created_at, out->mutable_create_time());
   out->set_approved_by(b.decided_by);
@@ -38,7 +39,7 @@ void ToProto(const PayoutBatchRecord& b, v1::PayoutBatch* out) {
     item->set_amount_fen(i.amount_fen);
     item->set_reason(i.reason);
     item->set_idempotency_key(i.idempotency_key);
-    item->set_state(static_cast<v1::PayoutItemState>(i.state));
+    item->set_state(kPayoutItemStateApi.Encode(i.state));
     item->set_bank_reference(i.bank_reference);
     item->set_result(i.result);
     if (i.result_at)
@@ -175,7 +176,7 @@ grpc::Status PayoutService::ListMemberPayouts(
           out->set_title(p.title);
           out->set_amount_fen(p.item.amount_fen);
           out->set_reason(p.item.reason);
-          out->set_state(static_cast<v1::PayoutItemState>(p.item.state));
+          out->set_state(kPayoutItemStateApi.Encode(p.item.state));
           out->set_result(p.item.result);
           rpc::SetTimestamp(p.created_at, out->mutable_create_time());
           if (p.item.result_at) {

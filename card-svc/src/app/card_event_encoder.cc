@@ -1,30 +1,12 @@
 #include "card-svc/src/app/card_event_encoder.h"
 
+#include "card-svc/src/app/card_api_codecs.h"
 #include "card-svc/src/store/card_store.h"
 #include "card-svc/src/store/transaction_store.h"
 #include "card/v1/card_events.pb.h"
 #include "common/grpc/api_types.h"
 
 namespace unioncard::card {
-namespace {
-
-// The feed carries the domain's state numbers as card.v1.CardState (and the
-// outbox stores them as event types): a renumbering on either side must
-// not build.
-constexpr bool SameNumber(CardState domain, v1::CardState wire) {
-  return static_cast<int>(domain) == static_cast<int>(wire);
-}
-static_assert(SameNumber(CardState::kRequested, v1::REQUESTED) &&
-              SameNumber(CardState::kSubmitted, v1::SUBMITTED) &&
-              SameNumber(CardState::kIssued, v1::ISSUED) &&
-              SameNumber(CardState::kActivated, v1::ACTIVATED) &&
-              SameNumber(CardState::kRejected, v1::REJECTED) &&
-              SameNumber(CardState::kFrozen, v1::FROZEN) &&
-              SameNumber(CardState::kLost, v1::LOST) &&
-              SameNumber(CardState::kReplaced, v1::REPLACED) &&
-              SameNumber(CardState::kCancelled, v1::CANCELLED));
-
-}  // namespace
 
 const CardEventEncoder& CardEventEncoder::Get() {
   static const CardEventEncoder* const encoder = new CardEventEncoder();
@@ -39,10 +21,9 @@ std::string CardEventEncoder::CardChanged(const CardRecord& card,
   event.set_member_id(card.member_id);
   event.set_county_id(card.county_id);
   event.set_org_id(card.org_id);
-  // CardState's numbers are card.v1.CardState's (card_lifecycle.h).
-  event.set_state(static_cast<v1::CardState>(card.lifecycle.state));
+  event.set_state(kCardStateApi.Encode(card.lifecycle.state));
   if (from.has_value()) {
-    event.set_previous_state(static_cast<v1::CardState>(*from));
+    event.set_previous_state(kCardStateApi.Encode(*from));
   }
   if (card.replaces_card_id.has_value()) {
     event.set_replaces_card_id(*card.replaces_card_id);

@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include "card-svc/src/store/card_columns.h"
+#include "common/db/row.h"
 #include "common/status/macros.h"
 
 namespace unioncard::card {
@@ -22,7 +24,7 @@ absl::Status BankOrderStore::Add(sql::Connection& c, int64_t card_id,
       "INSERT INTO bank_card_orders (card_id, event, reason) "
       "VALUES (?, ?, ?)"));
   insert->setInt64(1, card_id);
-  insert->setInt(2, static_cast<int>(event));
+  insert->setInt(2, kCardEventColumn.Encode(event));
   insert->setString(3, reason.substr(0, 200));
   insert->executeUpdate();
   return absl::OkStatus();
@@ -43,7 +45,7 @@ absl::StatusOr<std::vector<BankCardOrder>> BankOrderStore::Pending(int limit) {
       o.id = rows->getInt64(1);
       o.card_id = rows->getInt64(2);
       o.bank_token = rows->getString(3);
-      o.event = static_cast<CardEvent>(rows->getInt(4));
+      o.event = db::Row(*rows).Enum("event", kCardEventColumn);
       o.reason = rows->getString(5);
       o.attempts = rows->getInt(6);
       orders.push_back(std::move(o));

@@ -9,9 +9,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "card-svc/src/domain/insurance_coverage.h"
+#include "card-svc/src/store/card_columns.h"
 #include "card-svc/src/store/card_rows.h"
 #include "common/db/audit_log.h"
 #include "common/db/multi_row_insert.h"
+#include "common/db/row.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
 #include "common/text/utf8.h"
@@ -190,8 +192,9 @@ absl::Status RefreshCoverage(sql::Connection& connection,
   db::SelectIn<int64_t>(
       connection,
       absl::StrCat("SELECT ", kFactsColumns, " FROM cards WHERE member_id"),
-      members, " ORDER BY member_id, id",
-      [&](sql::ResultSet& r) { cards[r.getInt64(1)].push_back(ReadFacts(r)); });
+      members, " ORDER BY member_id, id", [&](sql::ResultSet& r) {
+        cards[db::Row(r).Int64("member_id")].push_back(ReadFacts(r));
+      });
   std::map<int64_t, Spans> stored;
   db::SelectIn<int64_t>(connection,
                         "SELECT member_id, from_day, through_day FROM "
@@ -241,11 +244,12 @@ absl::Status RecordChanges(sql::Connection& connection,
         const RecordedChange& change = changes[i];
         s.setInt64(column, change.card.id);
         if (change.from.has_value()) {
-          s.setInt(column + 1, static_cast<int>(*change.from));
+          s.setInt(column + 1, kCardStateColumn.Encode(*change.from));
         } else {
           s.setNull(column + 1, 0);
         }
-        s.setInt(column + 2, static_cast<int>(change.card.lifecycle.state));
+        s.setInt(column + 2,
+                 kCardStateColumn.Encode(change.card.lifecycle.state));
         s.setString(column + 3, db::FormatSqlTimestamp(change.at));
         s.setString(column + 4, text::TruncateUtf8(change.reason, 200));
       }));
@@ -257,7 +261,7 @@ absl::Status RecordChanges(sql::Connection& connection,
   const std::string role(auth::RoleName(caller.role));
   for (const RecordedChange& change : changes) {
     const CardRecord& card = change.card;
-    events.push_back({0, static_cast<int>(card.lifecycle.state), card.id,
+    events.push_back({0, kCardStateColumn.Encode(card.lifecycle.state), card.id,
                       encoder.CardChanged(card, change.from, change.at)});
     audit.push_back({caller.subject,
                      role,
@@ -328,9 +332,9 @@ absl::Status WriteCardStates(sql::Connection& connection,
       const CardRecord& card = *rows[start + i].card;
       const int column = static_cast<int>(i) * kColumns + 1;
       update->setInt64(column, card.id);
-      update->setInt(column + 1, static_cast<int>(card.lifecycle.state));
+      update->setInt(column + 1, kCardStateColumn.Encode(card.lifecycle.state));
       update->setInt(column + 2,
-                     static_cast<int>(card.lifecycle.before_freeze));
+                     kCardStateColumn.Encode(card.lifecycle.before_freeze));
       update->setString(column + 3, card.note);
       SetOptionalText(*update, column + 4, card.bank_token);
       SetOptionalText(*update, column + 5, card.last4);

@@ -6,7 +6,9 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "card-svc/src/store/card_columns.h"
 #include "card-svc/src/store/card_rows.h"
+#include "common/db/row.h"
 #include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
@@ -25,7 +27,7 @@ absl::StatusOr<std::vector<CardRecord>> CardQueries::List(
     }
     if (!filter.org_id.empty()) query.And("org_id = ?", {filter.org_id});
     if (filter.state.has_value()) {
-      query.And("state = ?", {static_cast<int64_t>(*filter.state)});
+      query.And("state = ?", {int64_t{kCardStateColumn.Encode(*filter.state)}});
     }
     query.Append(" ORDER BY id LIMIT ?", {int64_t{limit}});
     std::unique_ptr<sql::PreparedStatement> select = query.Prepare(c);
@@ -47,11 +49,11 @@ absl::StatusOr<std::vector<CardChangeRecord>> CardQueries::History(
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
       CardChangeRecord change;
-      if (!rows->isNull(1))
-        change.from = static_cast<CardState>(rows->getInt(1));
-      change.to = static_cast<CardState>(rows->getInt(2));
-      change.at = db::ParseSqlTimestamp(std::string(rows->getString(3)));
-      change.reason = rows->getString(4);
+      const db::Row row(*rows);
+      change.from = row.OptionalEnum("from_state", kCardStateColumn);
+      change.to = row.Enum("to_state", kCardStateColumn);
+      change.at = row.Time("at");
+      change.reason = row.String("reason");
       changes.push_back(std::move(change));
     }
     return absl::OkStatus();
@@ -137,8 +139,8 @@ absl::StatusOr<std::vector<DormantUnionCards>> CardQueries::Dormant(
     // issued before the cut-off and still not activated.
     db::SqlQuery query(
         "SELECT county_id, org_id, member_id FROM cards c WHERE state = ?",
-        {static_cast<int64_t>(never_used ? CardState::kActivated
-                                         : CardState::kIssued)});
+        {int64_t{kCardStateColumn.Encode(never_used ? CardState::kActivated
+                                                    : CardState::kIssued)}});
     if (never_used) {
       query.And(
           "NOT EXISTS (SELECT 1 FROM card_transactions t "

@@ -8,21 +8,19 @@
 
 namespace unioncard::card {
 
-// The `cards` columns every card query selects, in ReadCard's order
-// (store-internal: shared by CardStore and CardQueries).
+// The `cards` columns every card query selects; ReadCard reads them by
+// name (store-internal: shared by CardStore and CardQueries).
 inline constexpr char kCardColumns[] =
     "id, member_id, county_id, org_id, state, before_freeze, "
-    "replaces_card_id, COALESCE(bank_token, ''), COALESCE(last4, ''), "
-    "COALESCE(expiry, ''), COALESCE(issued_county_id, ''), issued_at, "
-    "activated_at, note";
+    "replaces_card_id, bank_token, last4, expiry, issued_county_id, "
+    "issued_at, activated_at, note";
 
-CardRecord ReadCard(sql::ResultSet& row);
+CardRecord ReadCard(const sql::ResultSet& row);
 
-// What the insurance rules need of a card, in ReadFacts' order, after the
-// member id.
+// What the insurance rules need of a card (and the member's id).
 inline constexpr char kFactsColumns[] =
     "member_id, id, replaces_card_id, state, issued_at, ended_at";
-CardFacts ReadFacts(sql::ResultSet& row);
+CardFacts ReadFacts(const sql::ResultSet& row);
 
 }  // namespace unioncard::card
 

@@ -13,11 +13,13 @@
 #include "absl/strings/str_cat.h"
 #include "card-svc/src/store/bank_order_store.h"
 #include "card-svc/src/store/card_change_records.h"
+#include "card-svc/src/store/card_columns.h"
 #include "card-svc/src/store/card_rows.h"
 #include "card-svc/src/store/card_schema.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
 #include "common/db/multi_row_insert.h"
+#include "common/db/row.h"
 #include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
 #include "common/status/field_violations.h"
@@ -74,8 +76,9 @@ absl::Status LiveCardExists(sql::Connection& c, int64_t member_id) {
     return absl::AlreadyExistsError(
         absl::StrCat("member ", member_id, " already has a live card"));
   }
-  return LiveCardError(member_id, row->getInt64(1),
-                       static_cast<CardState>(row->getInt(2)));
+  const db::Row live(*row);
+  return LiveCardError(member_id, live.Int64("id"),
+                       live.Enum("state", kCardStateColumn));
 }
 
 // The live card (id, state) of each of `members` that has one, locked;
@@ -88,9 +91,10 @@ std::map<int64_t, std::pair<int64_t, CardState>> LiveCards(
                         "SELECT live_member_id, id, state FROM cards WHERE "
                         "live_member_id",
                         members, " FOR UPDATE", [&](sql::ResultSet& r) {
-                          live[r.getInt64(1)] = {
-                              r.getInt64(2),
-                              static_cast<CardState>(r.getInt(3))};
+                          const db::Row row(r);
+                          live[row.Int64("live_member_id")] = {
+                              row.Int64("id"),
+                              row.Enum("state", kCardStateColumn)};
                         });
   return live;
 }
@@ -336,7 +340,7 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
           s.setInt64(column, r.member_id);
           s.setString(column + 1, r.county_id);
           s.setString(column + 2, r.org_id);
-          s.setInt(column + 3, static_cast<int>(CardState::kRequested));
+          s.setInt(column + 3, kCardStateColumn.Encode(CardState::kRequested));
         }));
     std::vector<int64_t> new_members;
     for (size_t i : inserted) new_members.push_back(cards[i].member_id);
@@ -535,7 +539,7 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
     std::unique_ptr<sql::PreparedStatement> retire(
         c.prepareStatement("UPDATE cards SET state = ?, ended_at = ?, "
                            "updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?"));
-    retire->setInt(1, static_cast<int>(replaced.state));
+    retire->setInt(1, kCardStateColumn.Encode(replaced.state));
     retire->setString(2, db::FormatSqlTimestamp(now));
     retire->setInt64(3, lost_card_id);
     retire->executeUpdate();
@@ -550,7 +554,7 @@ absl::StatusOr<CardRecord> CardStore::OrderReplacement(
     insert->setInt64(1, lost->member_id);
     insert->setString(2, lost->county_id);
     insert->setString(3, lost->org_id);
-    insert->setInt(4, static_cast<int>(CardState::kRequested));
+    insert->setInt(4, kCardStateColumn.Encode(CardState::kRequested));
     insert->setInt64(5, lost_card_id);
     insert->executeUpdate();
     new_id = db::LastInsertId(c);

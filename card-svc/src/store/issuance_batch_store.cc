@@ -7,9 +7,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "card-svc/src/store/card_columns.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
 #include "common/db/multi_row_insert.h"
+#include "common/db/row.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
 
@@ -20,18 +22,18 @@ constexpr char kBatchColumns[] =
     "id, org_id, county_id, org_path, state, created_by, created_at, "
     "sent_at, send_attempts, last_send_error";
 
-IssuanceBatchRecord ReadBatch(sql::ResultSet& r) {
+IssuanceBatchRecord ReadBatch(const db::Row& r) {
   IssuanceBatchRecord b;
-  b.id = r.getInt64(1);
-  b.org_id = r.getString(2);
-  b.county_id = r.getString(3);
-  b.org_path = r.getString(4);
-  b.state = static_cast<BatchState>(r.getInt(5));
-  b.created_by = r.getString(6);
-  b.created_at = db::ParseSqlTimestamp(std::string(r.getString(7)));
-  b.sent_at = db::OptionalSqlTimestamp(r, 8);
-  b.send_attempts = r.getInt(9);
-  b.last_send_error = r.getString(10);
+  b.id = r.Int64("id");
+  b.org_id = r.String("org_id");
+  b.county_id = r.String("county_id");
+  b.org_path = r.String("org_path");
+  b.state = r.Enum("state", kBatchStateColumn);
+  b.created_by = r.String("created_by");
+  b.created_at = r.Time("created_at");
+  b.sent_at = r.OptionalTime("sent_at");
+  b.send_attempts = r.Int("send_attempts");
+  b.last_send_error = r.String("last_send_error");
   return b;
 }
 
@@ -72,7 +74,7 @@ absl::StatusOr<IssuanceBatchRecord> IssuanceBatchStore::Create(
     insert->setString(1, org_id);
     insert->setString(2, county_id);
     insert->setString(3, org_path);
-    insert->setInt(4, static_cast<int>(BatchState::kFilling));
+    insert->setInt(4, kBatchStateColumn.Encode(BatchState::kFilling));
     insert->setString(5, caller.subject);
     insert->executeUpdate();
     id = db::LastInsertId(c);
@@ -154,9 +156,9 @@ absl::Status IssuanceBatchStore::MarkQueued(const auth::Principal& caller,
   return pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
         "UPDATE issuance_batches SET state = ? WHERE id = ? AND state = ?"));
-    update->setInt(1, static_cast<int>(BatchState::kQueued));
+    update->setInt(1, kBatchStateColumn.Encode(BatchState::kQueued));
     update->setInt64(2, batch_id);
-    update->setInt(3, static_cast<int>(BatchState::kFilling));
+    update->setInt(3, kBatchStateColumn.Encode(BatchState::kFilling));
     if (update->executeUpdate() == 0) return absl::OkStatus();
     return db::AppendAudit(c, {{caller.subject,
                                 std::string(auth::RoleName(caller.role)),
@@ -177,22 +179,25 @@ absl::StatusOr<IssuanceBatchRecord> IssuanceBatchStore::Get(int64_t batch_id,
     select->setInt64(1, batch_id);
     std::unique_ptr<sql::ResultSet> row(select->executeQuery());
     if (!row->next()) return absl::OkStatus();
-    batch = ReadBatch(*row);
+    batch = ReadBatch(db::Row(*row));
     if (!with_items) return absl::OkStatus();
     std::unique_ptr<sql::PreparedStatement> items(c.prepareStatement(
-        "SELECT i.member_id, COALESCE(i.card_id, 0), COALESCE(c.state, 0), "
-        "i.problem, COALESCE(c.note, '') FROM issuance_batch_items i "
+        "SELECT i.member_id, i.card_id, c.state AS card_state, i.problem, "
+        "c.note AS card_note FROM issuance_batch_items i "
         "LEFT JOIN cards c ON c.id = i.card_id WHERE i.batch_id = ? "
         "ORDER BY i.member_id"));
     items->setInt64(1, batch_id);
     std::unique_ptr<sql::ResultSet> rows(items->executeQuery());
     while (rows->next()) {
+      const db::Row row(*rows);
       BatchItem item;
-      item.member_id = rows->getInt64(1);
-      item.card_id = rows->getInt64(2);
-      item.card_state = static_cast<CardState>(rows->getInt(3));
-      item.problem = rows->getString(4);
-      item.card_note = rows->getString(5);
+      item.member_id = row.Int64("member_id");
+      item.card_id = row.OptionalInt64("card_id").value_or(0);
+      if (auto state = row.OptionalEnum("card_state", kCardStateColumn)) {
+        item.card_state = *state;
+      }
+      item.problem = row.String("problem");
+      item.card_note = row.OptionalString("card_note").value_or("");
       batch->items.push_back(std::move(item));
     }
     return absl::OkStatus();
@@ -213,7 +218,7 @@ absl::StatusOr<std::vector<IssuanceBatchRecord>> IssuanceBatchStore::List(
     select->setInt64(2, before_id > 0 ? before_id : INT64_MAX);
     select->setInt(3, limit);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-    while (rows->next()) batches.push_back(ReadBatch(*rows));
+    while (rows->next()) batches.push_back(ReadBatch(db::Row(*rows)));
     return absl::OkStatus();
   }));
   return batches;
@@ -224,7 +229,7 @@ absl::StatusOr<std::vector<int64_t>> IssuanceBatchStore::Queued() {
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
         "SELECT id FROM issuance_batches WHERE state = ? ORDER BY id"));
-    select->setInt(1, static_cast<int>(BatchState::kQueued));
+    select->setInt(1, kBatchStateColumn.Encode(BatchState::kQueued));
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) ids.push_back(rows->getInt64(1));
     return absl::OkStatus();
@@ -258,12 +263,12 @@ absl::Status IssuanceBatchStore::RecordSendAttempt(int64_t batch_id,
             : "UPDATE issuance_batches SET send_attempts = send_attempts + 1, "
               "last_send_error = ? WHERE id = ? AND state = ?"));
     if (result.ok()) {
-      update->setInt(1, static_cast<int>(BatchState::kSent));
+      update->setInt(1, kBatchStateColumn.Encode(BatchState::kSent));
     } else {
       update->setString(1, std::string(result.message()).substr(0, 300));
     }
     update->setInt64(2, batch_id);
-    update->setInt(3, static_cast<int>(BatchState::kQueued));
+    update->setInt(3, kBatchStateColumn.Encode(BatchState::kQueued));
     update->executeUpdate();
     return absl::OkStatus();
   });

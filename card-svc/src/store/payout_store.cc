@@ -8,9 +8,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "card-svc/src/domain/card_access.h"
+#include "card-svc/src/store/card_columns.h"
 #include "common/db/audit_log.h"
 #include "common/db/idempotency.h"
 #include "common/db/multi_row_insert.h"
+#include "common/db/row.h"
 #include "common/db/sql_types.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
@@ -26,34 +28,34 @@ constexpr char kItemColumns[] =
     "id, line_no, member_id, card_id, amount_fen, reason, idempotency_key, "
     "state, bank_token, bank_reference, result, result_at";
 
-PayoutBatchRecord ReadBatch(sql::ResultSet& r) {
+PayoutBatchRecord ReadBatch(const db::Row& r) {
   PayoutBatchRecord b;
-  b.id = r.getInt64(1);
-  b.programme_id = r.getString(2);
-  b.title = r.getString(3);
-  b.org_path = r.getString(4);
-  b.state = static_cast<PayoutBatchState>(r.getInt(5));
-  b.created_by = r.getString(6);
-  b.created_at = db::ParseSqlTimestamp(std::string(r.getString(7)));
-  b.decided_by = r.getString(8);
-  b.decided_at = db::OptionalSqlTimestamp(r, 9);
+  b.id = r.Int64("id");
+  b.programme_id = r.String("programme_id");
+  b.title = r.String("title");
+  b.org_path = r.String("org_path");
+  b.state = r.Enum("state", kPayoutBatchStateColumn);
+  b.created_by = r.String("created_by");
+  b.created_at = r.Time("created_at");
+  b.decided_by = r.String("decided_by");
+  b.decided_at = r.OptionalTime("decided_at");
   return b;
 }
 
-PayoutItemRecord ReadItem(sql::ResultSet& r) {
+PayoutItemRecord ReadItem(const db::Row& r) {
   PayoutItemRecord i;
-  i.id = r.getInt64(1);
-  i.line = r.getInt(2);
-  i.member_id = r.getInt64(3);
-  i.card_id = r.getInt64(4);
-  i.amount_fen = r.getInt64(5);
-  i.reason = r.getString(6);
-  i.idempotency_key = r.getString(7);
-  i.state = static_cast<PayoutItemState>(r.getInt(8));
-  i.bank_token = r.getString(9);
-  i.bank_reference = r.getString(10);
-  i.result = r.getString(11);
-  i.result_at = db::OptionalSqlTimestamp(r, 12);
+  i.id = r.Int64("id");
+  i.line = r.Int("line_no");
+  i.member_id = r.Int64("member_id");
+  i.card_id = r.Int64("card_id");
+  i.amount_fen = r.Int64("amount_fen");
+  i.reason = r.String("reason");
+  i.idempotency_key = r.String("idempotency_key");
+  i.state = r.Enum("state", kPayoutItemStateColumn);
+  i.bank_token = r.String("bank_token");
+  i.bank_reference = r.String("bank_reference");
+  i.result = r.String("result");
+  i.result_at = r.OptionalTime("result_at");
   return i;
 }
 
@@ -78,7 +80,8 @@ PayoutStore::Programmes() {
             ->executeQuery(
                 "SELECT id, name FROM payout_programmes ORDER BY id"));
     while (rows->next()) {
-      programmes.emplace_back(rows->getString(1), rows->getString(2));
+      const db::Row row(*rows);
+      programmes.emplace_back(row.String("id"), row.String("name"));
     }
     return absl::OkStatus();
   }));
@@ -118,8 +121,9 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Create(
       select->setInt64(1, items[i].member_id);
       std::unique_ptr<sql::ResultSet> row(select->executeQuery());
       if (!row->next()) continue;
-      cards[i] = {row->getInt64(1), static_cast<CardState>(row->getInt(2)),
-                  CardOrgPath(row->getString(3), row->getString(4))};
+      const db::Row card(*row);
+      cards[i] = {card.Int64("id"), card.Enum("state", kCardStateColumn),
+                  CardOrgPath(card.String("county_id"), card.String("org_id"))};
     }
     RETURN_IF_ERROR(check(cards));
     std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
@@ -128,7 +132,8 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Create(
     insert->setString(1, programme_id);
     insert->setString(2, title);
     insert->setString(3, caller.org_path);
-    insert->setInt(4, static_cast<int>(PayoutBatchState::kAwaitingApproval));
+    insert->setInt(
+        4, kPayoutBatchStateColumn.Encode(PayoutBatchState::kAwaitingApproval));
     insert->setString(5, caller.subject);
     insert->executeUpdate();
     batch_id = db::LastInsertId(c);
@@ -145,7 +150,8 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Create(
           s.setInt64(col++, items[i].amount_fen);
           s.setString(col++, items[i].reason);
           s.setString(col++, items[i].idempotency_key);
-          s.setInt(col++, static_cast<int>(PayoutItemState::kAwaiting));
+          s.setInt(col++,
+                   kPayoutItemStateColumn.Encode(PayoutItemState::kAwaiting));
         }));
     int64_t total = 0;
     for (const PayoutItem& item : items) total += item.amount_fen;
@@ -171,20 +177,22 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Decide(
       return absl::NotFoundError(
           absl::StrCat("payout batch ", batch_id, " not found"));
     }
-    RETURN_IF_ERROR(check(ReadBatch(*row)));
+    RETURN_IF_ERROR(check(ReadBatch(db::Row(*row))));
     std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
         "UPDATE payout_batches SET state = ?, decided_by = ?, "
         "decided_at = CURRENT_TIMESTAMP(6), decision_note = ? WHERE id = ?"));
-    update->setInt(1, static_cast<int>(approve ? PayoutBatchState::kApproved
-                                               : PayoutBatchState::kDeclined));
+    update->setInt(1, kPayoutBatchStateColumn.Encode(
+                          approve ? PayoutBatchState::kApproved
+                                  : PayoutBatchState::kDeclined));
     update->setString(2, caller.subject);
     update->setString(3, note.substr(0, 200));
     update->setInt64(4, batch_id);
     update->executeUpdate();
     std::unique_ptr<sql::PreparedStatement> items(c.prepareStatement(
         "UPDATE payout_items SET state = ? WHERE batch_id = ?"));
-    items->setInt(1, static_cast<int>(approve ? PayoutItemState::kQueued
-                                              : PayoutItemState::kWithdrawn));
+    items->setInt(1, kPayoutItemStateColumn.Encode(
+                         approve ? PayoutItemState::kQueued
+                                 : PayoutItemState::kWithdrawn));
     items->setInt64(2, batch_id);
     items->executeUpdate();
     return Audit(c, caller,
@@ -203,14 +211,14 @@ absl::StatusOr<PayoutBatchRecord> PayoutStore::Get(int64_t batch_id) {
     select->setInt64(1, batch_id);
     std::unique_ptr<sql::ResultSet> row(select->executeQuery());
     if (!row->next()) return absl::OkStatus();
-    batch = ReadBatch(*row);
+    batch = ReadBatch(db::Row(*row));
     std::unique_ptr<sql::PreparedStatement> items(
         c.prepareStatement(absl::StrCat(
             "SELECT ", kItemColumns,
             " FROM payout_items WHERE batch_id = ? ORDER BY line_no")));
     items->setInt64(1, batch_id);
     std::unique_ptr<sql::ResultSet> rows(items->executeQuery());
-    while (rows->next()) batch->items.push_back(ReadItem(*rows));
+    while (rows->next()) batch->items.push_back(ReadItem(db::Row(*rows)));
     return absl::OkStatus();
   }));
   if (!batch.has_value()) {
@@ -228,9 +236,9 @@ absl::StatusOr<std::vector<MemberPayoutRecord>> PayoutStore::OfMember(
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
         "SELECT i.id, i.line_no, i.member_id, i.card_id, i.amount_fen, "
         "i.reason, i.idempotency_key, i.state, i.bank_token, "
-        "i.bank_reference, i.result, i.result_at, b.id, b.programme_id, "
-        "COALESCE(p.name, b.programme_id), b.title, b.created_at, "
-        "c.county_id, c.org_id FROM payout_items i "
+        "i.bank_reference, i.result, i.result_at, b.id AS batch_id, "
+        "b.programme_id, COALESCE(p.name, b.programme_id) AS programme_name, "
+        "b.title, b.created_at, c.county_id, c.org_id FROM payout_items i "
         "JOIN payout_batches b ON b.id = i.batch_id "
         "JOIN cards c ON c.id = i.card_id "
         "LEFT JOIN payout_programmes p ON p.id = b.programme_id "
@@ -238,19 +246,21 @@ absl::StatusOr<std::vector<MemberPayoutRecord>> PayoutStore::OfMember(
         "ORDER BY i.id DESC LIMIT ?"));
     select->setInt64(1, member_id);
     select->setInt64(2, before_id > 0 ? before_id : INT64_MAX);
-    select->setInt(3, static_cast<int>(PayoutItemState::kWithdrawn));
+    select->setInt(3,
+                   kPayoutItemStateColumn.Encode(PayoutItemState::kWithdrawn));
     select->setInt(4, limit);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
+      const db::Row row(*rows);
       MemberPayoutRecord p;
-      p.item = ReadItem(*rows);
-      p.batch_id = rows->getInt64(13);
-      p.programme_id = rows->getString(14);
-      p.programme_name = rows->getString(15);
-      p.title = rows->getString(16);
-      p.created_at = db::ParseSqlTimestamp(std::string(rows->getString(17)));
-      p.card_county_id = rows->getString(18);
-      p.card_org_id = rows->getString(19);
+      p.item = ReadItem(row);
+      p.batch_id = row.Int64("batch_id");
+      p.programme_id = row.String("programme_id");
+      p.programme_name = row.String("programme_name");
+      p.title = row.String("title");
+      p.created_at = row.Time("created_at");
+      p.card_county_id = row.String("county_id");
+      p.card_org_id = row.String("org_id");
       payouts.push_back(std::move(p));
     }
     return absl::OkStatus();
@@ -262,25 +272,26 @@ absl::StatusOr<std::vector<PayoutToSend>> PayoutStore::Queued(int limit) {
   std::vector<PayoutToSend> queued;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT i.id, i.idempotency_key, COALESCE(c.bank_token, ''), "
-        "i.amount_fen, b.programme_id, c.state, "
-        "c.live_member_id IS NOT NULL FROM payout_items i "
+        "SELECT i.id, i.idempotency_key, c.bank_token, i.amount_fen, "
+        "b.programme_id, c.state AS card_state, "
+        "c.live_member_id IS NOT NULL AS card_live FROM payout_items i "
         "JOIN payout_batches b ON b.id = i.batch_id "
         "JOIN cards c ON c.id = i.card_id "
         "WHERE i.state = ? ORDER BY i.id LIMIT ?"));
-    select->setInt(1, static_cast<int>(PayoutItemState::kQueued));
+    select->setInt(1, kPayoutItemStateColumn.Encode(PayoutItemState::kQueued));
     select->setInt(2, limit);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
+      const db::Row row(*rows);
       PayoutToSend p;
-      p.item_id = rows->getInt64(1);
-      p.idempotency_key = rows->getString(2);
-      p.bank_token = rows->getString(3);
-      p.amount_fen = rows->getInt64(4);
-      p.programme_id = rows->getString(5);
+      p.item_id = row.Int64("id");
+      p.idempotency_key = row.String("idempotency_key");
+      p.bank_token = row.OptionalString("bank_token").value_or("");
+      p.amount_fen = row.Int64("amount_fen");
+      p.programme_id = row.String("programme_id");
       p.card_payable =
-          rows->getInt(6) == static_cast<int>(CardState::kActivated) &&
-          rows->getInt(7) == 1;
+          row.Enum("card_state", kCardStateColumn) == CardState::kActivated &&
+          row.Bool("card_live");
       queued.push_back(std::move(p));
     }
     return absl::OkStatus();
@@ -294,23 +305,24 @@ absl::StatusOr<std::vector<PayoutAwaitingResult>> PayoutStore::AtBankSentBefore(
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
         "SELECT i.id, i.idempotency_key, i.bank_token, i.amount_fen, "
-        "COALESCE(b.decided_at, b.created_at), i.sent_at "
+        "COALESCE(b.decided_at, b.created_at) AS approved_at, i.sent_at "
         "FROM payout_items i JOIN payout_batches b ON b.id = i.batch_id "
         "WHERE i.state = ? AND i.id > ? AND i.sent_at < ? "
         "ORDER BY i.id LIMIT ?"));
-    select->setInt(1, static_cast<int>(PayoutItemState::kAtBank));
+    select->setInt(1, kPayoutItemStateColumn.Encode(PayoutItemState::kAtBank));
     select->setInt64(2, after_id);
     select->setString(3, db::FormatSqlTimestamp(before));
     select->setInt(4, limit);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
+      const db::Row row(*rows);
       PayoutAwaitingResult p;
-      p.item_id = rows->getInt64(1);
-      p.idempotency_key = rows->getString(2);
-      p.bank_token = rows->getString(3);
-      p.amount_fen = rows->getInt64(4);
-      p.approved_at = db::ParseSqlTimestamp(std::string(rows->getString(5)));
-      p.sent_at = db::ParseSqlTimestamp(std::string(rows->getString(6)));
+      p.item_id = row.Int64("id");
+      p.idempotency_key = row.String("idempotency_key");
+      p.bank_token = row.String("bank_token");
+      p.amount_fen = row.Int64("amount_fen");
+      p.approved_at = row.Time("approved_at");
+      p.sent_at = row.Time("sent_at");
       waiting.push_back(std::move(p));
     }
     return absl::OkStatus();
@@ -325,10 +337,12 @@ absl::Status PayoutStore::MarkAtBank(const std::vector<PayoutToSend>& sent) {
         "UPDATE payout_items SET state = ?, bank_token = ?, "
         "sent_at = CURRENT_TIMESTAMP(6) WHERE id = ? AND state = ?"));
     for (const PayoutToSend& p : sent) {
-      update->setInt(1, static_cast<int>(PayoutItemState::kAtBank));
+      update->setInt(1,
+                     kPayoutItemStateColumn.Encode(PayoutItemState::kAtBank));
       update->setString(2, p.bank_token);
       update->setInt64(3, p.item_id);
-      update->setInt(4, static_cast<int>(PayoutItemState::kQueued));
+      update->setInt(4,
+                     kPayoutItemStateColumn.Encode(PayoutItemState::kQueued));
       update->executeUpdate();
     }
     return absl::OkStatus();
@@ -340,10 +354,10 @@ absl::Status PayoutStore::FailLocally(int64_t item_id, const std::string& why) {
     std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
         "UPDATE payout_items SET state = ?, result = ?, "
         "result_at = CURRENT_TIMESTAMP(6) WHERE id = ? AND state = ?"));
-    update->setInt(1, static_cast<int>(PayoutItemState::kFailed));
+    update->setInt(1, kPayoutItemStateColumn.Encode(PayoutItemState::kFailed));
     update->setString(2, why.substr(0, 200));
     update->setInt64(3, item_id);
-    update->setInt(4, static_cast<int>(PayoutItemState::kQueued));
+    update->setInt(4, kPayoutItemStateColumn.Encode(PayoutItemState::kQueued));
     update->executeUpdate();
     return absl::OkStatus();
   });
@@ -361,7 +375,7 @@ absl::Status PayoutStore::ApplyOutcome(const PayoutOutcome& outcome) {
       return absl::FailedPreconditionError(absl::StrCat(
           "no payout has idempotency key ", outcome.idempotency_key));
     }
-    const PayoutItemRecord item = ReadItem(*row);
+    const PayoutItemRecord item = ReadItem(db::Row(*row));
     const PayoutItemState to =
         outcome.paid ? PayoutItemState::kPaid : PayoutItemState::kFailed;
     if (item.state == to) {
@@ -377,7 +391,7 @@ absl::Status PayoutStore::ApplyOutcome(const PayoutOutcome& outcome) {
     std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
         "UPDATE payout_items SET state = ?, bank_reference = ?, result = ?, "
         "result_at = ? WHERE id = ?"));
-    update->setInt(1, static_cast<int>(to));
+    update->setInt(1, kPayoutItemStateColumn.Encode(to));
     update->setString(2, outcome.bank_reference.substr(0, 64));
     update->setString(3, outcome.reason.substr(0, 200));
     update->setString(4, db::FormatSqlTimestamp(outcome.at));
@@ -436,8 +450,9 @@ absl::StatusOr<std::vector<Movement>> PayoutStore::LedgerOfDay(
     select->setString(1, db::FormatSqlDate(day));
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
-      movements.push_back(
-          {rows->getString(1), rows->getString(2), rows->getInt64(3)});
+      const db::Row row(*rows);
+      movements.push_back({row.String("idempotency_key"),
+                           row.String("bank_token"), row.Int64("amount_fen")});
     }
     return absl::OkStatus();
   }));
