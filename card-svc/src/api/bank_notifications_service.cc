@@ -120,10 +120,16 @@ grpc::Status BankNotificationsService::NotifyPayouts(
         r.outcome() != bank::v1::PayoutResult::FAILED) {
       status = absl::InvalidArgumentError("outcome must be PAID or FAILED");
     } else {
-      status = payouts_->ApplyOutcome(
+      absl::StatusOr<PayoutStore::Applied> applied = payouts_->ApplyOutcome(
           {r.idempotency_key(), r.outcome() == bank::v1::PayoutResult::PAID,
            r.bank_reference(), r.reason(),
            r.has_time() ? rpc::FromTimestamp(r.time()) : absl::Now()});
+      // The bank link's ack codes (bank.v1): ALREADY_EXISTS tells the bank
+      // a repeat was taken before.
+      status = !applied.ok() ? applied.status()
+               : *applied == PayoutStore::Applied::kBefore
+                   ? absl::AlreadyExistsError("this result was applied before")
+                   : absl::OkStatus();
     }
     if (status.code() == absl::StatusCode::kFailedPrecondition) {
       log::Error("payout result not applied",

@@ -123,12 +123,14 @@ absl::Status IssuanceBatches::AddMembers(
   std::vector<std::pair<int64_t, int64_t>> fresh;  // member, card
   for (size_t i = 0; i < requests.size(); ++i) {
     const int64_t member_id = requests[i].member_id;
-    if (cards[i].ok()) {
-      fresh.emplace_back(member_id, *cards[i]);
-      continue;
-    }
-    if (cards[i].status().code() != absl::StatusCode::kAlreadyExists) {
-      return cards[i].status();
+    switch (cards[i].kind) {
+      case CardRequestOutcome::Kind::kRequested:
+        fresh.emplace_back(member_id, cards[i].card_id);
+        continue;
+      case CardRequestOutcome::Kind::kRefused:
+        return cards[i].refusal;
+      case CardRequestOutcome::Kind::kMemberHasCard:
+        break;
     }
     // A live card already: one requested on its own and not yet sent joins
     // this batch; a card further along is the member's card already.
@@ -143,11 +145,12 @@ absl::Status IssuanceBatches::AddMembers(
                      : "already has a live card"));
       continue;
     }
-    absl::Status added = batches_->AddCard(batch.id, member_id, live->id);
-    if (added.code() == absl::StatusCode::kAlreadyExists) {
-      RETURN_IF_ERROR(refuse(member_id, added.message()));
-    } else {
-      RETURN_IF_ERROR(added);
+    ASSIGN_OR_RETURN(int64_t placed,
+                     batches_->AddCard(batch.id, member_id, live->id));
+    if (placed != batch.id) {
+      RETURN_IF_ERROR(refuse(
+          member_id,
+          absl::StrCat("card ", live->id, " is already in batch ", placed)));
     }
   }
   return batches_->AddCards(batch.id, fresh);

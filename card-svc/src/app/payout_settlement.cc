@@ -90,14 +90,14 @@ absl::StatusOr<PayoutSettlement::Round> PayoutSettlement::SettleOverdue(
       outcome.bank_reference = found->bank_reference();
       outcome.at = rpc::FromTimestamp(found->time());
       outcome.source = PayoutOutcome::Source::kStatement;
-      const absl::Status applied = payouts_->ApplyOutcome(outcome);
-      if (applied.ok()) {
-        ++round.settled;
-      } else if (!absl::IsAlreadyExists(
-                     applied)) {  // the report came meanwhile
+      const absl::StatusOr<PayoutStore::Applied> applied =
+          payouts_->ApplyOutcome(outcome);
+      if (!applied.ok()) {
         log::Warn("overdue payout not settled",
                   {{"idempotency_key", p.idempotency_key},
-                   {"error", applied.ToString()}});
+                   {"error", applied.status().ToString()}});
+      } else if (*applied == PayoutStore::Applied::kNow) {
+        ++round.settled;  // (kBefore: the bank's report came meanwhile)
       }
     }
   }

@@ -247,7 +247,7 @@ absl::StatusOr<CardRecord> CardStore::Request(const auth::Principal& caller,
                                               int64_t member_id,
                                               const std::string& county_id,
                                               const std::string& org_id) {
-  absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> requested =
+  absl::StatusOr<std::vector<CardRequestOutcome>> requested =
       RequestMany(caller, {{request_id, member_id, county_id, org_id}});
   if (requested.status().code() == absl::StatusCode::kAlreadyExists) {
     // The unique key refused a second live card after all (a race the
@@ -261,15 +261,17 @@ absl::StatusOr<CardRecord> CardStore::Request(const auth::Principal& caller,
     return read.ok() ? named : requested.status();
   }
   if (!requested.ok()) return requested.status();
-  RETURN_IF_ERROR((*requested)[0].status());
-  return Get(*(*requested)[0]);
+  ASSIGN_OR_RETURN(int64_t card_id, (*requested)[0].CardId());
+  return Get(card_id);
 }
 
-absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
+absl::StatusOr<std::vector<CardRequestOutcome>> CardStore::RequestMany(
     const auth::Principal& caller, const std::vector<CardToRequest>& cards) {
-  std::vector<absl::StatusOr<int64_t>> ids;
+  using Kind = CardRequestOutcome::Kind;
+  std::vector<CardRequestOutcome> ids;
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
-    ids.assign(cards.size(), absl::UnknownError("not run"));
+    ids.assign(cards.size(),
+               {Kind::kRefused, 0, absl::UnknownError("not run")});
     RETURN_IF_ERROR(outbox_->Lock(c));  // card writers queue, not deadlock
     const std::string caller_key = auth::CallerKey(caller);
     std::vector<std::string> request_ids;
@@ -291,9 +293,9 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
       absl::StatusOr<std::optional<std::string>> earlier =
           ledger.Claim(cards[i].request_id, "RequestCard", caller_key);
       if (!earlier.ok()) {
-        ids[i] = earlier.status();
+        ids[i] = {Kind::kRefused, 0, earlier.status()};
       } else if (earlier->has_value()) {
-        ids[i] = std::stoll(**earlier);
+        ids[i] = {Kind::kRequested, std::stoll(**earlier), absl::OkStatus()};
       } else {
         fresh.push_back(i);
         members.push_back(cards[i].member_id);
@@ -305,10 +307,12 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
     for (size_t i : fresh) {
       const int64_t member = cards[i].member_id;
       if (auto it = live.find(member); it != live.end()) {
-        ids[i] = LiveCardError(member, it->second.first, it->second.second);
+        ids[i] = {Kind::kMemberHasCard, it->second.first,
+                  LiveCardError(member, it->second.first, it->second.second)};
       } else if (!taken.insert(member).second) {
-        ids[i] = absl::AlreadyExistsError(absl::StrCat(
-            "member ", member, " is requested twice in this page"));
+        ids[i] = {Kind::kMemberHasCard, 0,
+                  absl::AlreadyExistsError(absl::StrCat(
+                      "member ", member, " is requested twice in this page"))};
       } else {
         inserted.push_back(i);
       }
@@ -320,11 +324,12 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
         const bool same = cards[i].member_id == cards[first].member_id &&
                           cards[i].county_id == cards[first].county_id &&
                           cards[i].org_id == cards[first].org_id;
-        ids[i] =
-            same ? ids[first]
-                 : status::InvalidField(
-                       "request_id",
-                       "was already used for another request (RequestCard)");
+        ids[i] = same ? ids[first]
+                      : CardRequestOutcome{
+                            Kind::kRefused, 0,
+                            status::InvalidField("request_id",
+                                                 "was already used for another "
+                                                 "request (RequestCard)")};
       }
     };
     if (inserted.empty()) {
@@ -349,7 +354,7 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CardStore::RequestMany(
     std::vector<RecordedChange> recorded;
     for (size_t i : inserted) {
       const CardRecord& card = made.at(cards[i].member_id);
-      ids[i] = card.id;
+      ids[i] = {Kind::kRequested, card.id, absl::OkStatus()};
       recorded.push_back({card, std::nullopt, now, "", "card.request"});
       ledger.Complete(cards[i].request_id, "RequestCard", caller_key,
                       std::to_string(card.id));

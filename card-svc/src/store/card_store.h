@@ -55,6 +55,26 @@ struct CardToRequest {
   std::string org_id;
 };
 
+// What became of one request of a page (RequestMany): an outcome, not an
+// error code the caller must interpret.
+struct CardRequestOutcome {
+  enum class Kind {
+    kRequested,      // `card_id` is the new card (or a retry's earlier one)
+    kMemberHasCard,  // the member has a live card (`card_id`), or the page
+                     // requests one for them twice (`card_id` 0)
+    kRefused,        // `refusal` says why (a request id used otherwise)
+  };
+  Kind kind = Kind::kRefused;
+  int64_t card_id = 0;
+  absl::Status refusal;  // kMemberHasCard: ALREADY_EXISTS naming the card
+
+  // What RequestCard answers: the new card's id, or the refusal.
+  absl::StatusOr<int64_t> CardId() const {
+    if (kind == Kind::kRequested) return card_id;
+    return refusal;
+  }
+};
+
 // One card change (one of ApplyMany's); see Apply.
 struct CardChange {
   std::string request_id;
@@ -93,9 +113,8 @@ class CardStore {
                                      const std::string& county_id,
                                      const std::string& org_id);
 
-  // Many requests in one transaction (an issuance batch): each result is
-  // the card id, or why that one failed (ALREADY_EXISTS: a live card).
-  absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> RequestMany(
+  // Many requests in one transaction (an issuance batch), an outcome each.
+  absl::StatusOr<std::vector<CardRequestOutcome>> RequestMany(
       const auth::Principal& caller, const std::vector<CardToRequest>& cards);
 
   absl::StatusOr<CardRecord> Get(int64_t card_id);

@@ -90,10 +90,21 @@ absl::StatusOr<IssuanceBatchRecord> IssuanceBatchStore::Create(
   return Get(id, /*with_items=*/false);
 }
 
-absl::Status IssuanceBatchStore::AddCard(int64_t batch_id, int64_t member_id,
-                                         int64_t card_id) {
-  absl::Status added = pool_->Run([&](sql::Connection& c) {
-    // A retry of the same member and card is absorbed by the upsert.
+absl::StatusOr<int64_t> IssuanceBatchStore::AddCard(int64_t batch_id,
+                                                    int64_t member_id,
+                                                    int64_t card_id) {
+  int64_t placed = batch_id;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) {
+    // The card's row, if it has one, locked: a batch holds a card once.
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT batch_id FROM issuance_batch_items WHERE card_id = ? "
+        "FOR UPDATE"));
+    select->setInt64(1, card_id);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    if (row->next()) {
+      placed = db::Row(*row).Int64("batch_id");
+      return absl::OkStatus();  // here already, or in another batch
+    }
     std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
         "INSERT INTO issuance_batch_items (batch_id, member_id, card_id) "
         "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE card_id = card_id"));
@@ -102,21 +113,8 @@ absl::Status IssuanceBatchStore::AddCard(int64_t batch_id, int64_t member_id,
     insert->setInt64(3, card_id);
     insert->executeUpdate();
     return absl::OkStatus();
-  });
-  if (added.code() != absl::StatusCode::kAlreadyExists) return added;
-  // The card's own unique key: it sits in another batch; say which.
-  int64_t other = 0;
-  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT batch_id FROM issuance_batch_items WHERE card_id = ?"));
-    select->setInt64(1, card_id);
-    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
-    if (row->next()) other = row->getInt64(1);
-    return absl::OkStatus();
   }));
-  if (other == batch_id) return absl::OkStatus();
-  return absl::AlreadyExistsError(
-      absl::StrCat("card ", card_id, " is already in batch ", other));
+  return placed;
 }
 
 absl::Status IssuanceBatchStore::AddCards(

@@ -58,10 +58,11 @@ class IssuanceBatchStore {
                                              const std::string& county_id,
                                              const std::string& org_path);
 
-  // Adds a member with their card. ALREADY_EXISTS naming the other batch
-  // when the card is already in one. Adding the same member and card again
-  // changes nothing.
-  absl::Status AddCard(int64_t batch_id, int64_t member_id, int64_t card_id);
+  // Adds a member with their card, unless the card already sits in another
+  // batch; returns the batch the card is in (`batch_id`, or that other
+  // one). Adding the same member and card again changes nothing.
+  absl::StatusOr<int64_t> AddCard(int64_t batch_id, int64_t member_id,
+                                  int64_t card_id);
   // Adds members with cards requested for this batch (member, card), in
   // one statement; again changes nothing.
   absl::Status AddCards(int64_t batch_id,

@@ -363,8 +363,10 @@ absl::Status PayoutStore::FailLocally(int64_t item_id, const std::string& why) {
   });
 }
 
-absl::Status PayoutStore::ApplyOutcome(const PayoutOutcome& outcome) {
-  return pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
+absl::StatusOr<PayoutStore::Applied> PayoutStore::ApplyOutcome(
+    const PayoutOutcome& outcome) {
+  Applied applied = Applied::kNow;
+  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) -> absl::Status {
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
         absl::StrCat("SELECT ", kItemColumns,
                      " FROM payout_items WHERE idempotency_key = ? "
@@ -379,7 +381,8 @@ absl::Status PayoutStore::ApplyOutcome(const PayoutOutcome& outcome) {
     const PayoutItemState to =
         outcome.paid ? PayoutItemState::kPaid : PayoutItemState::kFailed;
     if (item.state == to) {
-      return absl::AlreadyExistsError("this result was applied before");
+      applied = Applied::kBefore;
+      return absl::OkStatus();
     }
     if (item.state != PayoutItemState::kQueued &&
         item.state != PayoutItemState::kAtBank) {
@@ -437,7 +440,8 @@ absl::Status PayoutStore::ApplyOutcome(const PayoutOutcome& outcome) {
                                 {{"amount_fen", item.amount_fen},
                                  {"member_id", item.member_id},
                                  {"reason", outcome.reason}}}});
-  });
+  }));
+  return applied;
 }
 
 absl::StatusOr<std::vector<Movement>> PayoutStore::LedgerOfDay(

@@ -162,11 +162,14 @@ class PayoutStore {
   // Not sent: the card can no longer take money.
   absl::Status FailLocally(int64_t item_id, const std::string& why);
 
+  // Whether a result changed the payout now or had been applied before (a
+  // repeat: nothing changes).
+  enum class Applied { kNow, kBefore };
   // Applies the bank's result once (`outcome.source` says whether the
-  // bank reported it or its statement showed it): ALREADY_EXISTS for a repeat,
-  // FAILED_PRECONDITION for an unknown key or a result contradicting an
-  // earlier one. A payment writes the ledger row in the same transaction.
-  absl::Status ApplyOutcome(const PayoutOutcome& outcome);
+  // bank reported it or its statement showed it); FAILED_PRECONDITION for
+  // an unknown key or a result contradicting an earlier one. A payment
+  // writes the ledger row in the same transaction.
+  absl::StatusOr<Applied> ApplyOutcome(const PayoutOutcome& outcome);
 
   // The ledger's movements booked on `day` (China time).
   absl::StatusOr<std::vector<Movement>> LedgerOfDay(absl::CivilDay day);

@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/multi_row_insert.h"
+#include "common/db/row.h"
 #include "common/db/select_in.h"
 #include "common/db/sql_query.h"
 #include "common/db/sql_types.h"
@@ -69,8 +70,10 @@ absl::StatusOr<std::vector<absl::Status>> TransactionStore::Ingest(
         "SELECT bank_token, id, member_id, county_id, org_id FROM cards "
         "WHERE bank_token",
         {tokens.begin(), tokens.end()}, "", [&](sql::ResultSet& row) {
-          cards[row.getString(1)] = {row.getInt64(2), row.getInt64(3),
-                                     row.getString(4), row.getString(5)};
+          const db::Row card(row);
+          cards[card.String("bank_token")] = {
+              card.Int64("id"), card.Int64("member_id"),
+              card.String("county_id"), card.String("org_id")};
         });
 
     // Which to store, given the ids stored before; the rest get their
@@ -144,8 +147,9 @@ absl::StatusOr<std::vector<absl::Status>> TransactionStore::Ingest(
           c,
           "SELECT bank_transaction_id FROM card_transactions "
           "WHERE bank_transaction_id",
-          ids, " LOCK IN SHARE MODE",
-          [&](sql::ResultSet& row) { stored.insert(row.getString(1)); });
+          ids, " LOCK IN SHARE MODE", [&](sql::ResultSet& row) {
+            stored.insert(db::Row(row).String("bank_transaction_id"));
+          });
       fresh = decide(stored);
       if (fresh.empty()) return absl::OkStatus();
       RETURN_IF_ERROR(store(fresh));
@@ -190,16 +194,17 @@ absl::StatusOr<std::vector<StoredTransaction>> TransactionStore::List(
     std::unique_ptr<sql::PreparedStatement> select = query.Prepare(c);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
+      const db::Row row(*rows);
       StoredTransaction t;
-      t.id = rows->getInt64(1);
-      t.card_id = rows->getInt64(2);
-      t.member_id = rows->getInt64(3);
-      t.county_id = rows->getString(4);
-      t.org_id = rows->getString(5);
-      t.bank.bank_transaction_id = rows->getString(6);
-      t.bank.bank_merchant_id = rows->getString(7);
-      t.bank.amount_fen = rows->getInt64(8);
-      t.bank.at = db::ParseSqlTimestamp(std::string(rows->getString(9)));
+      t.id = row.Int64("id");
+      t.card_id = row.Int64("card_id");
+      t.member_id = row.Int64("member_id");
+      t.county_id = row.String("county_id");
+      t.org_id = row.String("org_id");
+      t.bank.bank_transaction_id = row.String("bank_transaction_id");
+      t.bank.bank_merchant_id = row.String("bank_merchant_id");
+      t.bank.amount_fen = row.Int64("amount_fen");
+      t.bank.at = row.Time("at");
       found.push_back(std::move(t));
     }
     return absl::OkStatus();

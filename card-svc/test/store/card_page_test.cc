@@ -36,7 +36,8 @@ class CardPageTest : public ::testing::Test {
     EXPECT_TRUE(requested.ok()) << requested.status();
     std::vector<int64_t> ids;
     std::vector<CardChange> submits;
-    for (const auto& id : *requested) {
+    for (const CardRequestOutcome& outcome : *requested) {
+      const absl::StatusOr<int64_t> id = outcome.CardId();
       EXPECT_TRUE(id.ok()) << id.status();
       ids.push_back(*id);
       submits.push_back(
@@ -218,19 +219,23 @@ TEST_F(CardPageTest, RequestingAPageNamesLiveCardsAndRetriesGiveTheSameIds) {
   auto ids = store_->RequestMany(clerk_, page);
   ASSERT_TRUE(ids.ok()) << ids.status();
   ASSERT_EQ(ids->size(), 5u);
-  ASSERT_TRUE((*ids)[0].ok()) << (*ids)[0].status();
-  EXPECT_EQ((*ids)[1].status().code(), StatusCode::kAlreadyExists);
-  EXPECT_NE((*ids)[1].status().message().find(
+  ASSERT_TRUE((*ids)[0].CardId().ok()) << (*ids)[0].CardId().status();
+  EXPECT_EQ((*ids)[1].kind, CardRequestOutcome::Kind::kMemberHasCard);
+  EXPECT_EQ((*ids)[1].kind, CardRequestOutcome::Kind::kMemberHasCard);
+  EXPECT_EQ((*ids)[1].CardId().status().code(), StatusCode::kAlreadyExists);
+  EXPECT_NE((*ids)[1].CardId().status().message().find(
                 absl::StrCat("live card ", first->id, " (REQUESTED)")),
             std::string::npos)
-      << (*ids)[1].status();
-  ASSERT_TRUE((*ids)[2].ok());
-  EXPECT_EQ((*ids)[3].status().code(), StatusCode::kAlreadyExists);
-  ASSERT_TRUE((*ids)[4].ok());
-  EXPECT_EQ(*(*ids)[4], first->id);
-  EXPECT_EQ(store_->LiveCardOf(20)->value().id, *(*ids)[0]);
-  EXPECT_EQ(store_->LiveCardOf(22)->value().id, *(*ids)[2]);
-  EXPECT_EQ(store_->Get(*(*ids)[2])->lifecycle.state, CardState::kRequested);
+      << (*ids)[1].CardId().status();
+  ASSERT_TRUE((*ids)[2].CardId().ok());
+  EXPECT_EQ((*ids)[3].kind, CardRequestOutcome::Kind::kMemberHasCard);
+  EXPECT_EQ((*ids)[3].CardId().status().code(), StatusCode::kAlreadyExists);
+  ASSERT_TRUE((*ids)[4].CardId().ok());
+  EXPECT_EQ(*(*ids)[4].CardId(), first->id);
+  EXPECT_EQ(store_->LiveCardOf(20)->value().id, *(*ids)[0].CardId());
+  EXPECT_EQ(store_->LiveCardOf(22)->value().id, *(*ids)[2].CardId());
+  EXPECT_EQ(store_->Get(*(*ids)[2].CardId())->lifecycle.state,
+            CardState::kRequested);
   EXPECT_EQ(Rows(), (Written{before.history + 2, before.events + 2,
                              before.audit + 2, before.ledger + 2}));
 
@@ -238,8 +243,8 @@ TEST_F(CardPageTest, RequestingAPageNamesLiveCardsAndRetriesGiveTheSameIds) {
   const Written mid = Rows();
   auto retried = store_->RequestMany(clerk_, page);
   ASSERT_TRUE(retried.ok());
-  EXPECT_EQ(*(*retried)[0], *(*ids)[0]);
-  EXPECT_EQ(*(*retried)[2], *(*ids)[2]);
+  EXPECT_EQ(*(*retried)[0].CardId(), *(*ids)[0].CardId());
+  EXPECT_EQ(*(*retried)[2].CardId(), *(*ids)[2].CardId());
   EXPECT_EQ(Rows(), mid);
   EXPECT_EQ(Count("cards"), 3);
 }
@@ -250,10 +255,10 @@ TEST_F(CardPageTest, ARequestIdRepeatedInAPageIsARetryOfItsFirstUse) {
                {"same-30", 30, "xinhua", "xinhua-g1"},    // resent
                {"same-30", 31, "xinhua", "xinhua-g1"}});  // another member
   ASSERT_TRUE(ids.ok()) << ids.status();
-  ASSERT_TRUE((*ids)[0].ok()) << (*ids)[0].status();
-  ASSERT_TRUE((*ids)[1].ok()) << (*ids)[1].status();
-  EXPECT_EQ(*(*ids)[1], *(*ids)[0]);
-  EXPECT_EQ((*ids)[2].status().code(), StatusCode::kInvalidArgument);
+  ASSERT_TRUE((*ids)[0].CardId().ok()) << (*ids)[0].CardId().status();
+  ASSERT_TRUE((*ids)[1].CardId().ok()) << (*ids)[1].CardId().status();
+  EXPECT_EQ(*(*ids)[1].CardId(), *(*ids)[0].CardId());
+  EXPECT_EQ((*ids)[2].CardId().status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(Count("cards"), 1);
   EXPECT_EQ(Count("request_ledger"), 1);
   EXPECT_FALSE(store_->LiveCardOf(31)->has_value());
@@ -317,7 +322,8 @@ TEST_F(CardPageTest, ConcurrentPagesAllLandWithoutAFailedTransaction) {
         return;
       }
       std::vector<CardChange> submits, issues;
-      for (const auto& id : *ids) {
+      for (const CardRequestOutcome& outcome : *ids) {
+        const absl::StatusOr<int64_t> id = outcome.CardId();
         if (!id.ok()) {
           failures[w] = id.status();
           return;

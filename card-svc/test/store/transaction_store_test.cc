@@ -30,7 +30,8 @@ class TransactionStoreTest : public ::testing::Test {
         clerk, {{"req-1", 1, "xinhua", "xinhua-g1"},
                 {"req-2", 2, "xinhua", "xinhua-g1"}});
     ASSERT_TRUE(requested.ok()) << requested.status();
-    for (const auto& id : *requested) {
+    for (const CardRequestOutcome& outcome : *requested) {
+      const absl::StatusOr<int64_t> id = outcome.CardId();
       ASSERT_TRUE(id.ok()) << id.status();
       const std::string token = absl::StrCat("tok-card-", *id);
       ASSERT_TRUE(card_db_.cards()
