@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/audit_log.h"
 #include "common/db/multi_row_insert.h"
+#include "common/db/row.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
 
@@ -30,21 +31,24 @@ std::optional<StoredPlan> Load(sql::Connection& c, const std::string& where,
   select->setString(1, key);
   std::unique_ptr<sql::ResultSet> r(select->executeQuery());
   if (!r->next()) return std::nullopt;
+  const db::Row plan(*r);
   StoredPlan p;
-  p.plan_id = r->getInt64(1);
-  p.first_year = r->getInt(2);
-  p.last_year = r->getInt(3);
-  p.approved = r->getInt(4) == kPlanApproved;
-  p.created_by = r->getString(5);
-  if (!r->isNull(6)) p.approved_by = r->getString(6);
+  p.plan_id = plan.Int64("plan_id");
+  p.first_year = plan.Int("first_year");
+  p.last_year = plan.Int("last_year");
+  p.approved = plan.Int("state") == kPlanApproved;
+  p.created_by = plan.String("created_by");
+  p.approved_by = plan.OptionalString("approved_by").value_or("");
   std::unique_ptr<sql::PreparedStatement> units(c.prepareStatement(
       "SELECT year, unit_code, coverage_target, members_base, plan "
       "FROM plan_units WHERE plan_id = ? ORDER BY year, unit_code"));
   units->setInt64(1, p.plan_id);
   r.reset(units->executeQuery());
   while (r->next()) {
-    p.units.push_back({r->getInt(1), r->getString(2), r->getString(3),
-                       r->getInt64(4), r->getInt64(5)});
+    const db::Row unit(*r);
+    p.units.push_back({unit.Int("year"), unit.String("unit_code"),
+                       unit.String("coverage_target"),
+                       unit.Int64("members_base"), unit.Int64("plan")});
   }
   return p;
 }
@@ -180,9 +184,10 @@ absl::StatusOr<StoredPlan> PlanStore::Approve(
     overlap->setInt(2, stored.first_year);
     std::unique_ptr<sql::ResultSet> r(overlap->executeQuery());
     if (r->next()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "approved plan ", r->getInt64(1), " already covers some of ",
-          stored.first_year, "–", stored.last_year));
+      return absl::FailedPreconditionError(
+          absl::StrCat("approved plan ", db::Row(*r).Int64("plan_id"),
+                       " already covers some of ", stored.first_year, "–",
+                       stored.last_year));
     }
     std::unique_ptr<sql::PreparedStatement> update(c.prepareStatement(
         absl::StrCat("UPDATE plans SET state = ", kPlanApproved,

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "common/db/row.h"
 #include "common/db/sql_types.h"
 #include "common/status/macros.h"
 
@@ -51,7 +52,8 @@ std::optional<Row> Locked(sql::Connection& c, const char* select, int64_t key) {
   s->setInt64(1, key);
   std::unique_ptr<sql::ResultSet> r(s->executeQuery());
   if (!r->next()) return std::nullopt;
-  return Row{r->getString(1), db::ParseSqlDate(std::string(r->getString(2)))};
+  const db::Row row(*r);
+  return Row{row.String("county_id"), row.Day("issued_day")};
 }
 
 }  // namespace
@@ -134,7 +136,10 @@ absl::Status ProgressStore::RecordMember(int64_t member_id,
     select->setInt64(1, member_id);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
     std::optional<std::pair<std::string, bool>> before;
-    if (r->next()) before.emplace(r->getString(1), r->getInt(2) != 0);
+    if (r->next()) {
+      const db::Row row(*r);
+      before.emplace(row.String("county_id"), row.Bool("counted"));
+    }
     if (before && before->first == county_id && before->second == counted) {
       return absl::OkStatus();  // the same event again, or no change
     }
@@ -158,25 +163,32 @@ absl::StatusOr<std::map<std::string, CountyProgress>> ProgressStore::ProgressOn(
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
     const std::string d = db::FormatSqlDate(day);
     std::unique_ptr<sql::PreparedStatement> cards(c.prepareStatement(
-        "SELECT county_id, SUM(IF(day >= ?, first_issues, 0)), "
-        "SUM(first_issues), SUM(live_delta), SUM(activations) "
+        "SELECT county_id, "
+        "SUM(IF(day >= ?, first_issues, 0)) AS issued_in_range, "
+        "SUM(first_issues) AS issued_cumulative, "
+        "SUM(live_delta) AS live_cards, SUM(activations) AS activated "
         "FROM daily_cards WHERE day <= ? GROUP BY county_id"));
     cards->setString(1, db::FormatSqlDate(from));
     cards->setString(2, d);
     std::unique_ptr<sql::ResultSet> r(cards->executeQuery());
     while (r->next()) {
-      CountyProgress& p = progress[r->getString(1)];
-      p.issued_in_range = r->getInt64(2);
-      p.issued_cumulative = r->getInt64(3);
-      p.live_cards = r->getInt64(4);
-      p.activated = r->getInt64(5);
+      const db::Row row(*r);
+      CountyProgress& p = progress[row.String("county_id")];
+      p.issued_in_range = row.Int64("issued_in_range");
+      p.issued_cumulative = row.Int64("issued_cumulative");
+      p.live_cards = row.Int64("live_cards");
+      p.activated = row.Int64("activated");
     }
     std::unique_ptr<sql::PreparedStatement> members(c.prepareStatement(
-        "SELECT county_id, SUM(delta) FROM daily_members WHERE day <= ? "
+        "SELECT county_id, SUM(delta) AS members FROM daily_members "
+        "WHERE day <= ? "
         "GROUP BY county_id"));
     members->setString(1, d);
     r.reset(members->executeQuery());
-    while (r->next()) progress[r->getString(1)].members = r->getInt64(2);
+    while (r->next()) {
+      const db::Row row(*r);
+      progress[row.String("county_id")].members = row.Int64("members");
+    }
     return absl::OkStatus();
   }));
   return progress;

@@ -7,6 +7,7 @@
 
 #include "assessment-svc/src/store/assessment_store.h"
 #include "common/db/audit_log.h"
+#include "common/db/row.h"
 #include "common/status/macros.h"
 
 namespace unioncard::assessment {
@@ -54,12 +55,13 @@ RegularItemsStore::OfYear(int year) {
     select->setInt(1, year);
     std::unique_ptr<sql::ResultSet> r(select->executeQuery());
     while (r->next()) {
-      RegularItemsRecord& e = entries[r->getString(1)];
-      e.items.leadership = Score::Halves(r->getInt64(2));
-      e.items.measures = Score::Halves(r->getInt64(3));
-      e.items.omissions = r->getInt(4);
-      e.items.criticisms = r->getInt(5);
-      e.updated_by = r->getString(6);
+      const db::Row row(*r);
+      RegularItemsRecord& e = entries[row.String("unit_code")];
+      e.items.leadership = Score::Halves(row.Int64("leadership_halves"));
+      e.items.measures = Score::Halves(row.Int64("measures_halves"));
+      e.items.omissions = row.Int("omissions");
+      e.items.criticisms = row.Int("criticisms");
+      e.updated_by = row.String("updated_by");
     }
     return absl::OkStatus();
   }));

@@ -33,21 +33,22 @@ absl::Status BankOrderStore::Add(sql::Connection& c, int64_t card_id,
 absl::StatusOr<std::vector<BankCardOrder>> BankOrderStore::Pending(int limit) {
   std::vector<BankCardOrder> orders;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT o.id, o.card_id, COALESCE(c.bank_token, ''), o.event, "
-        "o.reason, o.attempts FROM bank_card_orders o "
-        "JOIN cards c ON c.id = o.card_id "
-        "WHERE o.sent_at IS NULL ORDER BY o.id LIMIT ?"));
+    std::unique_ptr<sql::PreparedStatement> select(
+        c.prepareStatement("SELECT o.id, o.card_id, c.bank_token, o.event, "
+                           "o.reason, o.attempts FROM bank_card_orders o "
+                           "JOIN cards c ON c.id = o.card_id "
+                           "WHERE o.sent_at IS NULL ORDER BY o.id LIMIT ?"));
     select->setInt(1, limit);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
+      const db::Row row(*rows);
       BankCardOrder o;
-      o.id = rows->getInt64(1);
-      o.card_id = rows->getInt64(2);
-      o.bank_token = rows->getString(3);
-      o.event = db::Row(*rows).Enum("event", kCardEventColumn);
-      o.reason = rows->getString(5);
-      o.attempts = rows->getInt(6);
+      o.id = row.Int64("id");
+      o.card_id = row.Int64("card_id");
+      o.bank_token = row.OptionalString("bank_token").value_or("");
+      o.event = row.Enum("event", kCardEventColumn);
+      o.reason = row.String("reason");
+      o.attempts = row.Int("attempts");
       orders.push_back(std::move(o));
     }
     return absl::OkStatus();

@@ -172,12 +172,10 @@ bool MayChangeCoverage(const RecordedChange& change) {
          (from == CardState::kSubmitted && to == CardState::kIssued);
 }
 
-CoverageSpan ReadSpan(sql::ResultSet& r, int first_column) {
+CoverageSpan ReadSpan(const db::Row& r) {
   CoverageSpan span;
-  span.from = db::ParseSqlDate(std::string(r.getString(first_column)));
-  if (!r.isNull(first_column + 1)) {
-    span.through = db::ParseSqlDate(std::string(r.getString(first_column + 1)));
-  }
+  span.from = r.Day("from_day");
+  span.through = r.OptionalDay("through_day");
   return span;
 }
 
@@ -196,13 +194,15 @@ absl::Status RefreshCoverage(sql::Connection& connection,
         cards[db::Row(r).Int64("member_id")].push_back(ReadFacts(r));
       });
   std::map<int64_t, Spans> stored;
-  db::SelectIn<int64_t>(connection,
-                        "SELECT member_id, from_day, through_day FROM "
-                        "coverage_spans WHERE member_id",
-                        members, " ORDER BY member_id, from_day FOR UPDATE",
-                        [&](sql::ResultSet& r) {
-                          stored[r.getInt64(1)].push_back(ReadSpan(r, 2));
-                        });
+  db::SelectIn<int64_t>(
+      connection,
+      "SELECT member_id, from_day, through_day FROM "
+      "coverage_spans WHERE member_id",
+      members, " ORDER BY member_id, from_day FOR UPDATE",
+      [&](sql::ResultSet& r) {
+        const db::Row row(r);
+        stored[row.Int64("member_id")].push_back(ReadSpan(row));
+      });
   std::vector<std::pair<int64_t, Spans>> changed;
   std::map<absl::CivilDay, int64_t> deltas;
   for (int64_t member : members) {

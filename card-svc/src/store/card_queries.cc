@@ -69,16 +69,18 @@ CardQueries::CountsOnDay(absl::CivilDay day) {
     // card; a replacement is issued after the lost card ends), so the
     // counted cards are the members holding one.
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT county_id, SUM(activated), SUM(live) FROM card_day_counts "
+        "SELECT county_id, SUM(activated) AS activated, SUM(live) AS live "
+        "FROM card_day_counts "
         "WHERE day <= ? GROUP BY county_id"));
     select->setString(1, absl::FormatCivilTime(day));
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
       // A county whose cards all moved away keeps rows summing to 0.
-      if (rows->getInt64(2) == 0 && rows->getInt64(3) == 0) continue;
-      CountyCardCounts& county = counts[rows->getString(1)];
-      county.activated = rows->getInt64(2);
-      county.live = rows->getInt64(3);
+      const db::Row row(*rows);
+      if (row.Int64("activated") == 0 && row.Int64("live") == 0) continue;
+      CountyCardCounts& county = counts[row.String("county_id")];
+      county.activated = row.Int64("activated");
+      county.live = row.Int64("live");
     }
     return absl::OkStatus();
   }));
@@ -94,11 +96,11 @@ absl::StatusOr<StoredRoster> CardQueries::Roster(absl::CivilMonth month) {
   RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) {
     roster = StoredRoster();
     std::unique_ptr<sql::PreparedStatement> insured(c.prepareStatement(
-        "SELECT COALESCE(SUM(covered), 0) FROM coverage_day_counts "
+        "SELECT COALESCE(SUM(covered), 0) AS insured FROM coverage_day_counts "
         "WHERE day <= ?"));
     insured->setString(1, last);
     std::unique_ptr<sql::ResultSet> rows(insured->executeQuery());
-    if (rows->next()) roster.insured = rows->getInt64(1);
+    if (rows->next()) roster.insured = db::Row(*rows).Int64("insured");
     // A member's spans neither overlap nor touch, so one covered on `last`
     // and not on `before` has a span starting between them, and the
     // reverse one ending between them.
@@ -113,7 +115,7 @@ absl::StatusOr<StoredRoster> CardQueries::Roster(absl::CivilMonth month) {
         select->setString(static_cast<int>(i + 1), days[i]);
       }
       std::unique_ptr<sql::ResultSet> r(select->executeQuery());
-      while (r->next()) out.push_back(r->getInt64(1));
+      while (r->next()) out.push_back(db::Row(*r).Int64("member_id"));
     };
     ids(absl::StrCat("SELECT s.member_id FROM coverage_spans s WHERE "
                      "s.from_day > ? AND s.from_day <= ? AND "
@@ -157,8 +159,9 @@ absl::StatusOr<std::vector<DormantUnionCards>> CardQueries::Dormant(
     std::unique_ptr<sql::PreparedStatement> select = query.Prepare(c);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
-      const std::string county = rows->getString(1);
-      const std::string org = rows->getString(2);
+      const db::Row row(*rows);
+      const std::string county = row.String("county_id");
+      const std::string org = row.String("org_id");
       if (unions.empty() || unions.back().org_id != org ||
           unions.back().county_id != county) {
         unions.push_back({county, org, 0, {}});
@@ -166,7 +169,7 @@ absl::StatusOr<std::vector<DormantUnionCards>> CardQueries::Dormant(
       DormantUnionCards& u = unions.back();
       ++u.cards;
       if (static_cast<int>(u.member_ids.size()) < max_members) {
-        u.member_ids.push_back(rows->getInt64(3));
+        u.member_ids.push_back(row.Int64("member_id"));
       }
     }
     return absl::OkStatus();

@@ -119,7 +119,10 @@ std::map<std::string, int64_t> TokenHolders(
   std::map<std::string, int64_t> holders;
   db::SelectIn<std::string>(
       c, "SELECT bank_token, id FROM cards WHERE bank_token", tokens, "",
-      [&](sql::ResultSet& r) { holders[r.getString(1)] = r.getInt64(2); });
+      [&](sql::ResultSet& r) {
+        const db::Row row(r);
+        holders[row.String("bank_token")] = row.Int64("id");
+      });
   return holders;
 }
 
@@ -582,7 +585,7 @@ absl::Status CardStore::ForEachMemberCards(
     int64_t member = 0;
     std::vector<CardFacts> cards;
     while (rows->next()) {
-      const int64_t m = rows->getInt64(1);
+      const int64_t m = db::Row(*rows).Int64("member_id");
       if (m != member && !cards.empty()) {
         visit(member, cards);
         cards.clear();
@@ -629,7 +632,9 @@ absl::StatusOr<bool> CardStore::RebuildStoredFiguresIfPending() {
       select->setInt(2, kMembersPerChunk);
       std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
       members.clear();
-      while (rows->next()) members.push_back(rows->getInt64(1));
+      while (rows->next()) {
+        members.push_back(db::Row(*rows).Int64("member_id"));
+      }
       return RefreshCoverage(c, members);
     }));
     if (members.empty()) break;
@@ -668,7 +673,7 @@ absl::StatusOr<std::map<std::string, int64_t>> CardStore::FirstCardsIssued(
     // not a pass over every member's (card_reads_bench at 1.16 M cards:
     // a day's statistics 3.1 s before, 0.8 s after).
     std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT c.issued_county_id, COUNT(*) FROM cards c"
+        "SELECT c.issued_county_id, COUNT(*) AS first_cards FROM cards c"
         " WHERE c.issued_at >= ? AND c.issued_at < ?"
         " AND NOT EXISTS (SELECT 1 FROM cards e WHERE e.member_id ="
         " c.member_id AND e.issued_at < c.issued_at)"
@@ -676,7 +681,10 @@ absl::StatusOr<std::map<std::string, int64_t>> CardStore::FirstCardsIssued(
     select->setString(1, db::FormatSqlTimestamp(from));
     select->setString(2, db::FormatSqlTimestamp(to));
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-    while (rows->next()) counts[rows->getString(1)] = rows->getInt64(2);
+    while (rows->next()) {
+      const db::Row row(*rows);
+      counts[row.String("issued_county_id")] = row.Int64("first_cards");
+    }
     return absl::OkStatus();
   }));
   return counts;

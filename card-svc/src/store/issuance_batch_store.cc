@@ -229,7 +229,7 @@ absl::StatusOr<std::vector<int64_t>> IssuanceBatchStore::Queued() {
         "SELECT id FROM issuance_batches WHERE state = ? ORDER BY id"));
     select->setInt(1, kBatchStateColumn.Encode(BatchState::kQueued));
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-    while (rows->next()) ids.push_back(rows->getInt64(1));
+    while (rows->next()) ids.push_back(db::Row(*rows).Int64("id"));
     return absl::OkStatus();
   }));
   return ids;
@@ -244,7 +244,7 @@ absl::StatusOr<std::vector<int64_t>> IssuanceBatchStore::CardIds(
         "card_id IS NOT NULL ORDER BY card_id"));
     select->setInt64(1, batch_id);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
-    while (rows->next()) ids.push_back(rows->getInt64(1));
+    while (rows->next()) ids.push_back(db::Row(*rows).Int64("card_id"));
     return absl::OkStatus();
   }));
   return ids;

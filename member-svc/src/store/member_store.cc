@@ -171,7 +171,7 @@ absl::StatusOr<MemberRecord> MemberStore::Register(
           "SELECT closed FROM org_units WHERE id = ? LOCK IN SHARE MODE"));
       open->setString(1, member.org.id);
       std::unique_ptr<sql::ResultSet> row(open->executeQuery());
-      if (!row->next() || row->getInt(1) != 0) {
+      if (!row->next() || db::Row(*row).Bool("closed")) {
         return absl::FailedPreconditionError(absl::StrCat(
             "union ", member.org.id, " is closed; choose an open union"));
       }
@@ -183,10 +183,11 @@ absl::StatusOr<MemberRecord> MemberStore::Register(
       existing->setString(1, sealed.index);
       std::unique_ptr<sql::ResultSet> row(existing->executeQuery());
       if (row->next()) {
+        const db::Row other(*row);
         return absl::AlreadyExistsError(
-            absl::StrCat("ID number ", std::string(row->getString(2)), " ",
-                         AlreadyAMember(caller, row->getInt64(1),
-                                        std::string(row->getString(3)))));
+            absl::StrCat("ID number ", other.String("id_number_masked"), " ",
+                         AlreadyAMember(caller, other.Int64("id"),
+                                        other.String("org_path"))));
       }
     }
     const ValidMember& m = member.member;
@@ -253,8 +254,9 @@ absl::StatusOr<MemberRecord> MemberStore::Reveal(const auth::Principal& caller,
     select->setInt64(1, id);
     std::unique_ptr<sql::ResultSet> row(select->executeQuery());
     row->next();
-    id_cipher = row->getString(1);
-    mobile_cipher = row->getString(2);
+    const db::Row sealed(*row);
+    id_cipher = sealed.String("id_number_cipher");
+    mobile_cipher = sealed.String("mobile_cipher");
     return db::AppendAudit(c, {AuditFor(caller, "member.reveal", id, {})});
   }));
   ASSIGN_OR_RETURN(member->id_number,
@@ -312,8 +314,9 @@ absl::StatusOr<MemberStore::ResealPage> MemberStore::ResealRetiredKeys(
     select->setInt(BindRetired(*select, 2, retired), limit);
     std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
     while (rows->next()) {
-      page.push_back(
-          {rows->getInt64(1), rows->getString(2), rows->getString(3)});
+      const db::Row row(*rows);
+      page.push_back({row.Int64("id"), row.String("id_number_cipher"),
+                      row.String("mobile_cipher")});
     }
     return absl::OkStatus();
   }));
@@ -360,11 +363,12 @@ absl::StatusOr<int64_t> MemberStore::CountUnderRetiredKeys() {
   int64_t n = 0;
   RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) -> absl::Status {
     std::unique_ptr<sql::PreparedStatement> count(
-        c.prepareStatement(absl::StrCat("SELECT COUNT(*) FROM members WHERE ",
+        c.prepareStatement(absl::StrCat("SELECT COUNT(*) AS members FROM "
+                                        "members WHERE ",
                                         SealedUnderAnyOf(retired.size()))));
     BindRetired(*count, 1, retired);
     std::unique_ptr<sql::ResultSet> row(count->executeQuery());
-    if (row->next()) n = row->getInt64(1);
+    if (row->next()) n = db::Row(*row).Int64("members");
     return absl::OkStatus();
   }));
   return n;
@@ -379,7 +383,7 @@ absl::StatusOr<bool> MemberStore::MobileMatches(int64_t id,
     select->setInt64(1, id);
     std::unique_ptr<sql::ResultSet> row(select->executeQuery());
     if (!row->next()) return MemberNotFound(id);
-    mobile_cipher = row->getString(1);
+    mobile_cipher = db::Row(*row).String("mobile_cipher");
     return absl::OkStatus();
   }));
   ASSIGN_OR_RETURN(std::string on_record,
@@ -397,7 +401,7 @@ absl::StatusOr<std::optional<int64_t>> MemberStore::FindIdByIdNumber(
         c.prepareStatement("SELECT id FROM members WHERE id_number_index = ?"));
     select->setString(1, key);
     std::unique_ptr<sql::ResultSet> row(select->executeQuery());
-    if (row->next()) id = row->getInt64(1);
+    if (row->next()) id = db::Row(*row).Int64("id");
     return absl::OkStatus();
   }));
   return id;
@@ -518,10 +522,10 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
       }
       std::unique_ptr<sql::ResultSet> found(select->executeQuery());
       while (found->next()) {
-        existing[found->getString(1)] = {
-            found->getInt64(2),
-            absl::StrCat(std::string(found->getString(3)), "|",
-                         std::string(found->getString(4)))};
+        const db::Row row(*found);
+        existing[row.String("id_number_index")] = {
+            row.Int64("id"),
+            absl::StrCat(row.String("org_id"), "|", row.String("org_path"))};
       }
 
       // Unions closed since the rows were checked take no new members;
@@ -535,7 +539,7 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
         for (const std::string& id : unions) {
           open->setString(1, id);
           std::unique_ptr<sql::ResultSet> r(open->executeQuery());
-          if (!r->next() || r->getInt(1) != 0) closed.insert(id);
+          if (!r->next() || db::Row(*r).Bool("closed")) closed.insert(id);
         }
       }
 
@@ -624,8 +628,10 @@ absl::Status MemberStore::ImportChunk(const auth::Principal& caller,
       }
       std::map<std::string, int64_t> id_of;
       std::unique_ptr<sql::ResultSet> id_rows(ids->executeQuery());
-      while (id_rows->next())
-        id_of[id_rows->getString(1)] = id_rows->getInt64(2);
+      while (id_rows->next()) {
+        const db::Row row(*id_rows);
+        id_of[row.String("id_number_index")] = row.Int64("id");
+      }
 
       std::vector<db::OutboxEvent> events;
       events.reserve(fresh.size());

@@ -175,7 +175,7 @@ absl::StatusOr<OrgUnit> OrgStore::CreateGrassroots(
           next->setString(1, county->id);
           std::unique_ptr<sql::ResultSet> row(next->executeQuery());
           row->next();
-          int n = row->getInt(1);
+          int n = db::Row(*row).Int("next_child");
           for (;; ++n) {
             new_id = absl::StrFormat("%s-g%04d", county->id, n);
             if (!SelectOrg(c, new_id, false).has_value()) break;
@@ -248,14 +248,14 @@ absl::StatusOr<OrgUnit> OrgStore::CloseGrassroots(const auth::Principal& caller,
         // registered or transferred in while it closes.
         std::unique_ptr<sql::PreparedStatement> count(
             c.prepareStatement(absl::StrCat(
-                "SELECT COUNT(*) FROM members WHERE org_id = ? AND "
+                "SELECT COUNT(*) AS active FROM members WHERE org_id = ? AND "
                 "membership_status = ",
                 kMembershipStatusColumn.Encode(MembershipStatus::kActive),
                 " FOR UPDATE")));
         count->setString(1, id);
         std::unique_ptr<sql::ResultSet> row(count->executeQuery());
         row->next();
-        if (const int64_t active = row->getInt64(1); active > 0) {
+        if (const int64_t active = db::Row(*row).Int64("active"); active > 0) {
           return absl::FailedPreconditionError(absl::StrCat(
               id, " still has ", active,
               " active members; transfer them to another union first"));
