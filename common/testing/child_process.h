@@ -36,6 +36,15 @@ class ChildProcess {
   bool reaped_ = false;
 };
 
+// What a shell command did: its exit code (-1 when it did not exit) and
+// what it wrote to stdout and stderr, merged. For tests of command-line
+// tools run as a user would run them.
+struct CommandRun {
+  int exit_code = -1;
+  std::string output;
+};
+CommandRun RunShellCommand(const std::string& command);
+
 }  // namespace unioncard::testing
 
 #endif  // UNIONCARD_COMMON_TESTING_CHILD_PROCESS_H_

@@ -48,7 +48,7 @@ std::optional<absl::Time> EndedAt(sql::Connection& c, int64_t card_id) {
   select->setInt64(1, card_id);
   std::unique_ptr<sql::ResultSet> row(select->executeQuery());
   if (!row->next()) return std::nullopt;
-  return db::OptionalSqlTimestamp(*row, 1);
+  return db::Row(*row).OptionalTime("ended_at");
 }
 
 absl::Status CardNotFound(int64_t id) {

@@ -93,27 +93,33 @@ absl::StatusOr<IssuanceBatchRecord> IssuanceBatchStore::Create(
 absl::StatusOr<int64_t> IssuanceBatchStore::AddCard(int64_t batch_id,
                                                     int64_t member_id,
                                                     int64_t card_id) {
-  int64_t placed = batch_id;
-  RETURN_IF_ERROR(pool_->InTransaction([&](sql::Connection& c) {
-    // The card's row, if it has one, locked: a batch holds a card once.
-    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
-        "SELECT batch_id FROM issuance_batch_items WHERE card_id = ? "
-        "FOR UPDATE"));
-    select->setInt64(1, card_id);
-    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
-    if (row->next()) {
-      placed = db::Row(*row).Int64("batch_id");
-      return absl::OkStatus();  // here already, or in another batch
-    }
+  int64_t placed = 0;
+  RETURN_IF_ERROR(pool_->Run([&](sql::Connection& c) {
+    // One statement, no lock held between two (a locking read of an absent
+    // key would let two clerks deadlock): a retry changes nothing, the
+    // member's row left with a problem by an earlier run takes the card,
+    // and a card in another batch stays there (its unique key).
     std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
         "INSERT INTO issuance_batch_items (batch_id, member_id, card_id) "
-        "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE card_id = card_id"));
+        "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+        "problem = IF(card_id IS NULL, '', problem), "
+        "card_id = IFNULL(card_id, VALUES(card_id))"));
     insert->setInt64(1, batch_id);
     insert->setInt64(2, member_id);
     insert->setInt64(3, card_id);
     insert->executeUpdate();
+    std::unique_ptr<sql::PreparedStatement> select(c.prepareStatement(
+        "SELECT batch_id FROM issuance_batch_items WHERE card_id = ?"));
+    select->setInt64(1, card_id);
+    std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+    if (row->next()) placed = db::Row(*row).Int64("batch_id");
     return absl::OkStatus();
   }));
+  if (placed == 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("member ", member_id, " is in batch ", batch_id,
+                     " with another card; card ", card_id, " was not added"));
+  }
   return placed;
 }
 

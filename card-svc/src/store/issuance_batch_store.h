@@ -60,7 +60,10 @@ class IssuanceBatchStore {
 
   // Adds a member with their card, unless the card already sits in another
   // batch; returns the batch the card is in (`batch_id`, or that other
-  // one). Adding the same member and card again changes nothing.
+  // one). Adding the same member and card again changes nothing; a row the
+  // member has in the batch without a card (a problem noted earlier) takes
+  // it. FAILED_PRECONDITION when the member is in the batch with another
+  // card.
   absl::StatusOr<int64_t> AddCard(int64_t batch_id, int64_t member_id,
                                   int64_t card_id);
   // Adds members with cards requested for this batch (member, card), in

@@ -1,7 +1,6 @@
 // unionctl's account commands, the real binary against the real gateway.
-#include <cstdio>
-
 #include "absl/strings/str_cat.h"
+#include "common/testing/child_process.h"
 #include "gateway/test/api/gateway_env.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -9,31 +8,17 @@
 namespace unioncard::gateway::testing {
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string output;  // stdout and stderr
-};
+using Outcome = unioncard::testing::CommandRun;
 
 class UnionctlAccountsTest : public GatewayEnv {
  protected:
   // `unionctl accounts ARGS` signed in as the city admin.
   Outcome Unionctl(const std::string& args, const std::string& password) {
-    const std::string command =
-        absl::StrCat("UNIONCTL_PASSWORD='", password, "' ",
-                     UNIONCARD_BINARY_DIR, "/tools/unionctl accounts ", args,
-                     " --gateway=http://127.0.0.1:", gateway_port_,
-                     " --username=admin 2>&1");
-    Outcome run{-1, ""};
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return run;
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-      run.output.append(buffer, n);
-    }
-    const int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    const std::string command = absl::StrCat(
+        "UNIONCTL_PASSWORD='", password, "' ", UNIONCARD_BINARY_DIR,
+        "/tools/unionctl accounts ", args,
+        " --gateway=http://127.0.0.1:", gateway_port_, " --username=admin");
+    return unioncard::testing::RunShellCommand(command);
   }
 };
 

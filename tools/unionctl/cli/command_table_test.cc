@@ -3,13 +3,11 @@
 // real binary answers an unknown command with the usage and exit code 2.
 #include "tools/unionctl/cli/command_table.h"
 
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/testing/child_process.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tools/unionctl/cli/command_groups.h"
@@ -136,47 +134,31 @@ TEST(CommandTableTest, DispatchRunsTheCommandWithItsArguments) {
   EXPECT_EQ(Dispatch(table, {"cards"}), 2);
 }
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;
-};
-
-Outcome Unionctl(const std::string& args) {
-  Outcome run;
-  FILE* pipe =
-      popen(absl::StrCat(UNIONCTL_PATH, " ", args, " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-    run.output.append(buffer, n);
-  }
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+testing::CommandRun Unionctl(const std::string& args) {
+  return testing::RunShellCommand(absl::StrCat(UNIONCTL_PATH, " ", args));
 }
 
 TEST(UnionctlBinaryTest, AnUnknownCommandGetsTheUsageAndExitCodeTwo) {
-  Outcome run = Unionctl("cards fly");
+  testing::CommandRun run = Unionctl("cards fly");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.output, HasSubstr("no command \"cards fly\""));
   EXPECT_THAT(run.output, HasSubstr("unionctl cards batch create"));
-  Outcome help = Unionctl("help");
+  testing::CommandRun help = Unionctl("help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_THAT(help.output, HasSubstr("unionctl payouts decline ID --note=WHY"));
 }
 
 TEST(UnionctlBinaryTest, ACommandReadsItsOwnFlagsAndSaysWhatIsMissing) {
   // No token: refused before any call, exit code 2 (bad input).
-  Outcome run = Unionctl("cards batch show 7 --token=");
+  testing::CommandRun run = Unionctl("cards batch show 7 --token=");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.output,
               HasSubstr("--token (or UNIONCARD_TOKEN) is required"));
-  Outcome bad_id = Unionctl("payouts show seven --token=t");
+  testing::CommandRun bad_id = Unionctl("payouts show seven --token=t");
   EXPECT_EQ(bad_id.exit_code, 2);
   EXPECT_THAT(bad_id.output, HasSubstr("'seven' is not an id"));
   // A flag no command defines is refused by the parser.
-  Outcome unknown = Unionctl("health --no_such_flag=1");
+  testing::CommandRun unknown = Unionctl("health --no_such_flag=1");
   EXPECT_NE(unknown.exit_code, 0);
   EXPECT_THAT(unknown.output, Not(HasSubstr("SERVING")));
 }
