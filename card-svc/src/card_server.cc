@@ -162,8 +162,9 @@ absl::StatusOr<std::unique_ptr<RunningCardSvc>> StartCardServer(
           [cards, feed, order_worker,
            service](const member::v1::MemberEvent& event) {
             absl::Status handled = HandleMemberEvent(*cards, service, event);
-            if (event.type() == member::v1::MEMBERSHIP_ENDED ||
-                event.type() == member::v1::TRANSFERRED) {
+            if (event.type() ==
+                    member::v1::MEMBER_EVENT_TYPE_MEMBERSHIP_ENDED ||
+                event.type() == member::v1::MEMBER_EVENT_TYPE_TRANSFERRED) {
               feed->NotifyAppended();
               order_worker->Wake();  // a cancellation the bank must hear of
             }

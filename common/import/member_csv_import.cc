@@ -105,7 +105,7 @@ absl::StatusOr<MemberCsvResult> ImportMemberCsv(
     created = answer.created();
     unchanged = answer.unchanged();
     for (const v1::ImportRowResult& r : answer.results()) {
-      if (r.outcome() == v1::FAILED) {
+      if (r.outcome() == v1::IMPORT_OUTCOME_FAILED) {
         failures[r.row_number()] = r.reason();
         continue;
       }

@@ -27,13 +27,13 @@ std::vector<std::string> BulletinFields(const v1::BulletinRow& r) {
 
 const char* StateName(v1::AssessmentState s) {
   switch (s) {
-    case v1::DRAFT:
+    case v1::ASSESSMENT_STATE_DRAFT:
       return "草稿 DRAFT";
-    case v1::REVIEWED:
+    case v1::ASSESSMENT_STATE_REVIEWED:
       return "领导小组已审议 REVIEWED";
-    case v1::APPROVED:
+    case v1::ASSESSMENT_STATE_APPROVED:
       return "主席会议已通过 APPROVED";
-    case v1::PUBLISHED:
+    case v1::ASSESSMENT_STATE_PUBLISHED:
       return "已公布 PUBLISHED";
     default:
       return "?";
@@ -75,7 +75,7 @@ Report GeneratedPlanReport(const v1::GeneratedPlan& p) {
   Report report;
   report.title = absl::StrFormat(
       "计划 %d (%s)", p.plan_id(),
-      p.state() == v1::PLAN_APPROVED ? "已批准 APPROVED" : "草稿 DRAFT");
+      p.state() == v1::PLAN_STATE_APPROVED ? "已批准 APPROVED" : "草稿 DRAFT");
   report.header = {"年度",     "覆盖率目标%", "代码",    "单位",
                    "会员基数", "年度计划",    "累计目标"};
   for (const v1::PlanYear& y : p.years()) {

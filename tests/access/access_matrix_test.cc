@@ -129,7 +129,7 @@ class AccessMatrixTest : public gateway::testing::GatewayEnv {
         merchant_port(), "unioncard.merchant.v1.MerchantService.CreateMerchant",
         absl::StrCat(
             R"(merchant { owner_org_id: "cangxian" name: "运河书店" )",
-            R"(licence_number: "91130900MA0ACCESS1" category: FOOD )",
+            R"(licence_number: "91130900MA0ACCESS1" category: CATEGORY_FOOD )",
             R"(locations: "沧州市运河区解放路1号" contact: "0317-2001234" )",
             R"(contract_from: ")", today,
             R"(" contract_to: "2099-12-31" terms: "持卡九折" })"),
@@ -147,7 +147,7 @@ class AccessMatrixTest : public gateway::testing::GatewayEnv {
         member_port(), "unioncard.member.v1.HelpDesk.SubmitHelpRequest",
         absl::StrCat(
             "member_id: ", member_,
-            R"( kind: LEGAL_ADVICE subject: "劳动合同" body: "单位未签合同，怎么办？")"),
+            R"( kind: HELP_KIND_LEGAL_ADVICE subject: "劳动合同" body: "单位未签合同，怎么办？")"),
         MemberToken(member_), "id");
     ASSERT_FALSE(vars_["$HELP_REQUEST"].empty());
 

@@ -84,7 +84,7 @@ const std::vector<AccessRow>& AccessTable() {
        R"(id_number: "$ID_NUMBER")",
        Allow({kCity, kCounty, kOtherCounty, kUnion, kSiblingUnion})},
       {"unioncard.member.v1.MemberService/ReviewMembers",
-       R"(member_ids: $MEMBER action: RESUBMIT)",
+       R"(member_ids: $MEMBER action: REVIEW_ACTION_RESUBMIT)",
        // The RPC lets in the roles that review (§3.3); whether a member is
        // in the caller's scope is answered per member (member_service_test).
        Allow({kCity, kCounty, kOtherCounty, kUnion, kSiblingUnion})},
@@ -106,13 +106,13 @@ const std::vector<AccessRow>& AccessTable() {
        kNobody},  // the gateway's identity only
       // --- the help desk and notices (§3.6).
       {"unioncard.member.v1.HelpDesk/SubmitHelpRequest",
-       R"(member_id: $MEMBER kind: LEGAL_ADVICE subject: "劳动合同" body: "单位未签合同")",
+       R"(member_id: $MEMBER kind: HELP_KIND_LEGAL_ADVICE subject: "劳动合同" body: "单位未签合同")",
        Allow({kMember})},
       {"unioncard.member.v1.HelpDesk/ListHelpRequests",
        R"(member_id: $MEMBER county_id: "$COUNTY")",
        Allow({kCity, kCounty, kMember})},
       {"unioncard.member.v1.HelpDesk/ActOnHelpRequest",
-       R"(help_request_id: $HELP_REQUEST action: ACCEPT)", kCityOrCounty,
+       R"(help_request_id: $HELP_REQUEST action: HELP_ACTION_ACCEPT)", kCityOrCounty,
        Allow({kOtherCounty})},
       {"unioncard.member.v1.NoticeBoard/PublishNotice",
        R"(org_id: "$COUNTY" title: "停电通知" body: "本周六检修")",
@@ -153,7 +153,7 @@ const std::vector<AccessRow>& AccessTable() {
       {"unioncard.card.v1.CardService/ListCardTransactions",
        R"(org_id: "$UNION")", kReaders},
       {"unioncard.card.v1.CardService/ListDormantCards",
-       R"(org_id: "$UNION" kind: ISSUED_NOT_ACTIVATED)", kReaders},
+       R"(org_id: "$UNION" kind: DORMANT_KIND_ISSUED_NOT_ACTIVATED)", kReaders},
       // The card feed carries card states, no personal data: the city's
       // read roles follow it, as they read cards (the member feed is the
       // admin's and the auditor's only).
@@ -189,7 +189,7 @@ const std::vector<AccessRow>& AccessTable() {
       // staff read the merchants of their county and the city's; members
       // and staff search offers and service items; members rate.
       {"unioncard.merchant.v1.MerchantService/CreateMerchant",
-       R"(merchant { owner_org_id: "$COUNTY" name: "矩阵书店" licence_number: "91130900MA0MATRIX2" category: FOOD locations: "沧州市运河区" contact: "0317-2001234" contract_from: "$TODAY" contract_to: "2099-12-31" terms: "持卡九折" })",
+       R"(merchant { owner_org_id: "$COUNTY" name: "矩阵书店" licence_number: "91130900MA0MATRIX2" category: CATEGORY_FOOD locations: "沧州市运河区" contact: "0317-2001234" contract_from: "$TODAY" contract_to: "2099-12-31" terms: "持卡九折" })",
        kCityOrCounty},
       {"unioncard.merchant.v1.MerchantService/GetMerchant", R"(id: $MERCHANT)",
        Allow({kCity, kAssessor, kAuditor, kCounty, kUnion, kSiblingUnion})},
@@ -197,16 +197,16 @@ const std::vector<AccessRow>& AccessTable() {
        R"(org_id: "$COUNTY")",
        Allow({kCity, kAssessor, kAuditor, kCounty, kUnion, kSiblingUnion})},
       {"unioncard.merchant.v1.MerchantService/ChangeMerchantState",
-       R"(merchant_id: $MERCHANT action: RESUME)", kCityOrCounty},
+       R"(merchant_id: $MERCHANT action: CONTRACT_ACTION_RESUME)", kCityOrCounty},
       {"unioncard.merchant.v1.MerchantService/CreateOffer",
-       R"(offer { merchant_id: $MERCHANT title: "赠书签" kind: FREE category: FOOD valid_from: "$TODAY" valid_to: "$TODAY" })",
+       R"(offer { merchant_id: $MERCHANT title: "赠书签" kind: OFFER_KIND_FREE category: CATEGORY_FOOD valid_from: "$TODAY" valid_to: "$TODAY" })",
        kCityOrCounty},
       {"unioncard.merchant.v1.MerchantService/SearchOffers",
        R"(county_id: "$COUNTY")",
        Allow({kCity, kAssessor, kAuditor, kCounty, kOtherCounty, kUnion,
               kSiblingUnion, kMember, kOtherMember})},
       {"unioncard.merchant.v1.MerchantService/CreateServiceItem",
-       R"(item { owner_org_id: "$COUNTY" kind: PUBLIC_SERVICE title: "法律援助" category: TRANSPORT active_from: "$TODAY" })",
+       R"(item { owner_org_id: "$COUNTY" kind: SERVICE_ITEM_KIND_PUBLIC_SERVICE title: "法律援助" category: CATEGORY_TRANSPORT active_from: "$TODAY" })",
        kCityOrCounty},
       {"unioncard.merchant.v1.MerchantService/CountServiceItems",
        R"(county_id: "$COUNTY" date: "$TODAY")",
@@ -249,7 +249,7 @@ const std::vector<AccessRow>& AccessTable() {
       {"unioncard.assessment.v1.AssessmentService/ListRegularItems",
        R"(year: $YEAR)", kAllStaff},
       {"unioncard.assessment.v1.AssessmentService/AddIncident",
-       R"(unit_code: "$COUNTY" kind: OMISSION date: "$TODAY" note: "漏报")",
+       R"(unit_code: "$COUNTY" kind: INCIDENT_KIND_OMISSION date: "$TODAY" note: "漏报")",
        kAssessors},
       {"unioncard.assessment.v1.AssessmentService/WithdrawIncident",
        R"(id: 999999999 reason: "录入错误")", kAssessors},
@@ -260,7 +260,7 @@ const std::vector<AccessRow>& AccessTable() {
       {"unioncard.assessment.v1.AnnualAssessmentService/ComputeAssessment",
        R"(year: $YEAR)", Allow({kCity})},
       {"unioncard.assessment.v1.AnnualAssessmentService/AdvanceAssessment",
-       R"(year: $YEAR revision: 1 step: REVIEW)",
+       R"(year: $YEAR revision: 1 step: ASSESSMENT_STEP_REVIEW)",
        Allow({kAssessor})},  // review is the leading group's (§6.10)
       {"unioncard.assessment.v1.AnnualAssessmentService/GetAssessment",
        R"(year: $YEAR)", kAllStaff},
@@ -280,7 +280,7 @@ const std::vector<AccessRow>& AccessTable() {
       {"unioncard.card.v1.CardService/CancelCard",
        R"(card_id: $CARD reason: "会员退会")", kWriters},
       {"unioncard.member.v1.MemberService/EndMembership",
-       R"(member_id: $MEMBER reason: OTHER note: "矩阵测试")", kWriters},
+       R"(member_id: $MEMBER reason: END_REASON_OTHER note: "矩阵测试")", kWriters},
   };
   return *table;
 }

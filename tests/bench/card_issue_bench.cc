@@ -113,7 +113,7 @@ testing::ProcessMemory MerchantSvcFollowingTheFeed(const db::DbOptions& server,
   m->set_owner_org_id("city");
   m->set_name("沧州惠民超市");
   m->set_licence_number("91130900MA0BENCH01");
-  m->set_category(merchant::v1::FOOD);
+  m->set_category(merchant::v1::CATEGORY_FOOD);
   m->add_locations("沧州市运河区解放路1号");
   m->set_contact("0317-2345678");
   m->add_bank_merchant_ids("sim-merchant");
@@ -351,14 +351,14 @@ int main(int argc, char** argv) {
   for (const auto& u : data.unions) counties.insert(u.county_code);
   for (const std::string& county : counties) {
     Check(unionctl::ReviewWaitingMembers(
-              *member_stub, county, member::v1::VERIFY,
+              *member_stub, county, member::v1::REVIEW_ACTION_VERIFY,
               Token(key, auth::Role::kCountyStaff, county,
                     absl::StrCat("/city/", county, "/")))
               .status(),
           "verify");
   }
   Check(unionctl::ReviewWaitingMembers(
-            *member_stub, "city", member::v1::APPROVE,
+            *member_stub, "city", member::v1::REVIEW_ACTION_APPROVE,
             Token(key, auth::Role::kCityAdmin, "city", "/city/"))
             .status(),
         "approve");

@@ -15,6 +15,7 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <map>
@@ -71,6 +72,34 @@ bool IsNumber(const pb::FieldDescriptor* field) {
 
 bool IsText(const pb::FieldDescriptor* field) {
   return field->cpp_type() == pb::FieldDescriptor::CPPTYPE_STRING;
+}
+
+// The bytes a message puts on the wire, without any name: each field's
+// number, label and type, nested messages spelled out, enums as their
+// numbers. Two protos with the same shape read each other's bytes.
+std::string WireShape(const pb::Descriptor* m, int depth = 0) {
+  if (!absl::StartsWith(m->full_name(), "unioncard.") || depth > 8) {
+    return m->full_name();  // a well-known type such as Timestamp
+  }
+  std::vector<std::string> fields;
+  for (int i = 0; i < m->field_count(); ++i) {
+    const pb::FieldDescriptor* f = m->field(i);
+    std::string type;
+    if (f->message_type() != nullptr) {
+      type = WireShape(f->message_type(), depth + 1);
+    } else if (f->enum_type() != nullptr) {
+      std::vector<std::string> numbers;
+      for (int v = 0; v < f->enum_type()->value_count(); ++v) {
+        numbers.push_back(absl::StrCat(f->enum_type()->value(v)->number()));
+      }
+      type = absl::StrCat("enum[", absl::StrJoin(numbers, ","), "]");
+    } else {
+      type = f->type_name();
+    }
+    fields.push_back(absl::StrCat(f->number(), ":", f->is_repeated() ? "repeated " : "",
+                                  f->has_presence() ? "optional " : "", type));
+  }
+  return absl::StrCat("{", absl::StrJoin(fields, " "), "}");
 }
 
 class ProtoLint : public ::testing::Test {
@@ -212,6 +241,42 @@ TEST_F(ProtoLint, NoBreachBeyondTheBaselineAndNoneOfItFixedButListed) {
   EXPECT_TRUE(gone.empty())
       << "fixed, so take them off tests/lint/proto_lint_baseline.txt:\n  "
       << absl::StrJoin(gone, "\n  ");
+}
+
+// The partner bank's link (bank.v1) keeps its wire: the path of every RPC
+// and the shape of what it takes and answers, recorded in
+// bank_wire_shape.txt. Names may change (issue 11 renamed the link's
+// enum values and four messages); numbers, types and paths may not without
+// a new version agreed with the bank.
+TEST_F(ProtoLint, TheBankLinkKeepsItsWire) {
+  std::vector<std::string> lines;
+  for (const pb::FileDescriptor* file : files_) {
+    if (file->package() != "unioncard.bank.v1") continue;
+    for (int s = 0; s < file->service_count(); ++s) {
+      const pb::ServiceDescriptor* service = file->service(s);
+      for (int m = 0; m < service->method_count(); ++m) {
+        const pb::MethodDescriptor* rpc = service->method(m);
+        lines.push_back(absl::StrCat("/", service->full_name(), "/",
+                                     rpc->name(), " takes ",
+                                     WireShape(rpc->input_type())));
+        lines.push_back(absl::StrCat("/", service->full_name(), "/",
+                                     rpc->name(), " answers ",
+                                     WireShape(rpc->output_type())));
+      }
+    }
+  }
+  std::sort(lines.begin(), lines.end());
+  const std::string shape = absl::StrCat(absl::StrJoin(lines, "\n"), "\n");
+  std::ifstream in(UNIONCARD_BANK_WIRE_SHAPE);
+  std::string recorded, line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != '#') absl::StrAppend(&recorded, line, "\n");
+  }
+  std::printf("bank link: %zu rpcs, wire %s\n", lines.size() / 2,
+              shape == recorded ? "unchanged" : "CHANGED");
+  EXPECT_EQ(shape, recorded)
+      << "the bank link's wire changed; if agreed with the bank, record it "
+         "in tests/lint/bank_wire_shape.txt";
 }
 
 }  // namespace

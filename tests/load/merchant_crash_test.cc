@@ -129,7 +129,7 @@ TEST_F(MerchantSvcCrashTest, KilledMidEvaluationThenEachStandingChangesOnce) {
     m->set_owner_org_id("huanghua");
     m->set_name(absl::StrCat("黄骅惠民商户", i));
     m->set_licence_number(absl::StrCat("L-CRASH-", i));
-    m->set_category(v1::FOOD);
+    m->set_category(v1::CATEGORY_FOOD);
     m->add_locations("黄骅市渤海路88号");
     m->set_contact("0317-5321234");
     m->set_contract_from("2026-01-01");
@@ -139,7 +139,7 @@ TEST_F(MerchantSvcCrashTest, KilledMidEvaluationThenEachStandingChangesOnce) {
     ASSERT_TRUE(created.ok()) << created.status();
     v1::ChangeMerchantStateRequest activate;
     activate.set_merchant_id(created->id());
-    activate.set_action(v1::ACTIVATE);
+    activate.set_action(v1::CONTRACT_ACTION_ACTIVATE);
     ASSERT_TRUE(
         CallAs(*stub_, &Stub::ChangeMerchantState, County(), activate).ok());
     ids[i] = created->id();
@@ -195,9 +195,9 @@ TEST_F(MerchantSvcCrashTest, KilledMidEvaluationThenEachStandingChangesOnce) {
   }
   EXPECT_EQ(again->merchants_size(), kMerchants);
   EXPECT_EQ(standings,
-            (std::map<v1::Standing, int>{{v1::NORMAL, kMerchants / 2},
-                                         {v1::FEATURED, kMerchants / 4},
-                                         {v1::WARNING, kMerchants / 4}}));
+            (std::map<v1::Standing, int>{{v1::STANDING_NORMAL, kMerchants / 2},
+                                         {v1::STANDING_FEATURED, kMerchants / 4},
+                                         {v1::STANDING_WARNING, kMerchants / 4}}));
   EXPECT_TRUE(
       Eventually([&] { return MerchantRows(evaluated_today) == kMerchants; }));
   // 600 merchants moved, each once: before the kill or after it.

@@ -135,7 +135,7 @@ TEST_F(RestoreDrillTest, BackupUnderTrafficRestoresToOneInstantAndReconciles) {
                      .Call(&v1::PayoutService::Stub::CreatePayoutBatch, create);
     if (!batch.ok())
       return static_cast<grpc::StatusCode>(batch.status().code());
-    if (batch->state() == v1::AWAITING_APPROVAL) {
+    if (batch->state() == v1::PAYOUT_BATCH_STATE_AWAITING_APPROVAL) {
       v1::ApprovePayoutBatchRequest approve;
       approve.set_batch_id(batch->id());
       auto approved =
@@ -323,9 +323,9 @@ TEST_F(RestoreDrillTest, BackupUnderTrafficRestoresToOneInstantAndReconciles) {
   int unknown = 0, acknowledged_before_backup = 0;
   std::set<int64_t> lost_batches;
   for (const auto& d : reconciliation->differences()) {
-    EXPECT_EQ(d.kind(), v1::ReconciliationDifference::UNKNOWN_AT_BANK)
+    EXPECT_EQ(d.kind(), v1::ReconciliationDifference::KIND_UNKNOWN_AT_BANK)
         << d.ShortDebugString();
-    if (d.kind() != v1::ReconciliationDifference::UNKNOWN_AT_BANK) continue;
+    if (d.kind() != v1::ReconciliationDifference::KIND_UNKNOWN_AT_BANK) continue;
     ++unknown;
     unknown_fen += d.bank_fen();
     const auto batch = batch_of.find(d.idempotency_key());

@@ -149,10 +149,10 @@ TEST_F(SoakTest, MixedTrafficStaysErrorFreeAndFlat) {
           if (reviewed < registered.size()) id = registered[reviewed];
         }
         if (id == 0) return LoadDriver::kIdle;  // nothing to review yet
-        auto verified = county.Review({id}, v1::VERIFY);
+        auto verified = county.Review({id}, v1::REVIEW_ACTION_VERIFY);
         if (!verified.ok())
           return rpc::ToGrpcStatus(verified.status()).error_code();
-        auto done = city.Review({id}, v1::APPROVE);
+        auto done = city.Review({id}, v1::REVIEW_ACTION_APPROVE);
         if (!done.ok()) return rpc::ToGrpcStatus(done.status()).error_code();
         std::lock_guard<std::mutex> lock(mu);
         ++reviewed;

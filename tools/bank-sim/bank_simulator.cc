@@ -17,7 +17,7 @@
 namespace unioncard::banksim {
 namespace {
 
-using bank::v1::CardChangeOrder;
+using bank::v1::ChangeCardRequest;
 using bank::v1::CardNotification;
 using bank::v1::PayoutResult;
 
@@ -156,7 +156,7 @@ int64_t BankSimulator::card_orders() const {
   return static_cast<int64_t>(orders_.size());
 }
 
-std::optional<CardChangeOrder::Action> BankSimulator::LastOrderFor(
+std::optional<ChangeCardRequest::Action> BankSimulator::LastOrderFor(
     int64_t card_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = last_order_.find(card_id);
@@ -260,13 +260,13 @@ grpc::Status BankSimulator::SubmitApplications(
     const absl::Time issued_at = now + options_.issue_delay;
     rpc::SetTimestamp(issued_at, n.mutable_time());
     if (random_.Chance(options_.rejection_rate)) {
-      n.set_kind(CardNotification::REJECTED);
+      n.set_kind(CardNotification::KIND_REJECTED);
       n.set_reason("simulated: documents incomplete");
       Schedule(issued_at, n);
       continue;
     }
     const std::string token = absl::StrFormat("sim-%016x", random_.Next());
-    n.set_kind(CardNotification::ISSUED);
+    n.set_kind(CardNotification::KIND_ISSUED);
     n.set_bank_token(token);
     n.set_last4(
         absl::StrFormat("%04d", static_cast<int>(random_.Below(10000))));
@@ -279,7 +279,7 @@ grpc::Status BankSimulator::SubmitApplications(
     if (random_.Chance(options_.activation_share)) {
       CardNotification activated;
       activated.set_card_id(app.card_id());
-      activated.set_kind(CardNotification::ACTIVATED);
+      activated.set_kind(CardNotification::KIND_ACTIVATED);
       const absl::Time at = issued_at + options_.activation_delay;
       rpc::SetTimestamp(at, activated.mutable_time());
       Schedule(at, activated);
@@ -293,14 +293,14 @@ grpc::Status BankSimulator::SubmitApplications(
 }
 
 grpc::Status BankSimulator::ChangeCard(grpc::ServerContext* context,
-                                       const CardChangeOrder* request,
+                                       const ChangeCardRequest* request,
                                        bank::v1::CardChangeAck* response) {
   if (grpc::Status hung = WaitWhileHung(context); !hung.ok()) return hung;
   std::lock_guard<std::mutex> lock(mu_);
   grpc::Status refused;
   if (Refuse(context, &refused)) return refused;
   if (request->order_id().empty() ||
-      request->action() == CardChangeOrder::ACTION_UNSPECIFIED) {
+      request->action() == ChangeCardRequest::ACTION_UNSPECIFIED) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "order_id and action are required");
   }
@@ -313,7 +313,7 @@ grpc::Status BankSimulator::ChangeCard(grpc::ServerContext* context,
   auto token = token_of_.find(request->card_id());
   if (token != token_of_.end()) {
     cards_[token->second].usable =
-        request->action() == CardChangeOrder::UNFREEZE;
+        request->action() == ChangeCardRequest::ACTION_UNFREEZE;
   }
   return grpc::Status::OK;
 }
@@ -338,12 +338,12 @@ grpc::Status BankSimulator::SubmitPayouts(
     auto card = cards_.find(payout.bank_token());
     if (card == cards_.end() || !card->second.usable ||
         payout.amount_fen() <= 0) {
-      result.set_outcome(PayoutResult::FAILED);
+      result.set_outcome(PayoutResult::OUTCOME_FAILED);
       result.set_reason(card == cards_.end()
                             ? "simulated: no such card"
                             : "simulated: card not usable or bad amount");
     } else {
-      result.set_outcome(PayoutResult::PAID);
+      result.set_outcome(PayoutResult::OUTCOME_PAID);
       result.set_bank_reference(NextId("sim-pay-"));
       bank::v1::StatementLine line;
       line.set_idempotency_key(payout.idempotency_key());
@@ -465,7 +465,7 @@ void BankSimulator::Run() {
     const int per_call = std::max(1, options_.notifications_per_call);
     more_due = card_news_.DeliverDue(
                    [this](const std::vector<CardNotification>& due) {
-                     bank::v1::CardNotifications batch;
+                     bank::v1::NotifyCardsRequest batch;
                      for (const auto& n : due) *batch.add_notifications() = n;
                      bank::v1::NotificationAcks acks;
                      auto context = rpc::OutboundContext(absl::Seconds(5));
@@ -476,7 +476,7 @@ void BankSimulator::Run() {
                    per_call) == per_call;
     more_due |= payout_news_.DeliverDue(
                     [this](const std::vector<PayoutResult>& due) {
-                      bank::v1::PayoutResults batch;
+                      bank::v1::NotifyPayoutsRequest batch;
                       for (const auto& r : due) *batch.add_results() = r;
                       bank::v1::NotificationAcks acks;
                       auto context = rpc::OutboundContext(absl::Seconds(5));
@@ -493,7 +493,7 @@ void BankSimulator::SendTransactions() {
   for (;;) {
     const int acknowledged = transactions_.DeliverDue(
         [this](const std::vector<bank::v1::CardTransaction>& due) {
-          bank::v1::CardTransactions batch;
+          bank::v1::NotifyTransactionsRequest batch;
           for (const auto& t : due) *batch.add_transactions() = t;
           bank::v1::NotificationAcks acks;
           auto context = rpc::OutboundContext(absl::Seconds(5));

@@ -76,7 +76,7 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
       const bank::v1::SubmitApplicationsRequest* request,
       bank::v1::SubmitApplicationsResponse* response) override;
   grpc::Status ChangeCard(grpc::ServerContext* context,
-                          const bank::v1::CardChangeOrder* request,
+                          const bank::v1::ChangeCardRequest* request,
                           bank::v1::CardChangeAck* response) override;
   grpc::Status SubmitPayouts(
       grpc::ServerContext* context,
@@ -94,7 +94,7 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
   // Counters for tests and the operator.
   int64_t applications() const;
   int64_t card_orders() const;  // distinct orders taken
-  std::optional<bank::v1::CardChangeOrder::Action> LastOrderFor(
+  std::optional<bank::v1::ChangeCardRequest::Action> LastOrderFor(
       int64_t card_id) const;
   int64_t payouts_booked() const;  // distinct keys paid
   int64_t notifications_acknowledged() const;
@@ -153,8 +153,8 @@ class BankSimulator final : public bank::v1::PartnerBank::Service {
   std::map<std::string, CardAtBank> cards_;  // by token
   std::map<int64_t, std::string> token_of_;  // card id → token
   std::vector<std::string> active_tokens_;   // for transactions
-  std::map<std::string, bank::v1::CardChangeOrder> orders_;  // by order id
-  std::map<int64_t, bank::v1::CardChangeOrder::Action> last_order_;
+  std::map<std::string, bank::v1::ChangeCardRequest> orders_;  // by order id
+  std::map<int64_t, bank::v1::ChangeCardRequest::Action> last_order_;
   std::map<std::string, Booking> bookings_;  // by idempotency key
   std::set<std::string> payouts_seen_;
   std::set<std::string> dropped_from_statement_;

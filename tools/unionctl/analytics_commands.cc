@@ -7,6 +7,7 @@
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
 #include "tools/unionctl/card_commands.h"
+#include "common/grpc/enum_label.h"
 
 namespace unioncard::unionctl {
 
@@ -46,7 +47,7 @@ absl::StatusOr<Report> AnalyticsCommands::Usage(const std::string& county,
       absl::StrCat("签约商户用卡 ", usage.county_id(), " ", usage.month());
   report.header = {"类别", "交易笔数", "消费金额(元)", "用卡会员"};
   for (const auto& c : usage.categories()) {
-    report.rows.push_back({merchant::v1::Category_Name(c.category()),
+    report.rows.push_back({rpc::EnumLabel(c.category()),
                            std::to_string(c.transactions()),
                            Yuan(c.spend_fen()), std::to_string(c.members())});
   }
@@ -60,9 +61,9 @@ absl::StatusOr<Report> AnalyticsCommands::Dormant(const std::string& org_id,
   request.set_org_id(org_id);
   request.set_days(days);
   if (kind == "not-activated") {
-    request.set_kind(card::v1::ISSUED_NOT_ACTIVATED);
+    request.set_kind(card::v1::DORMANT_KIND_ISSUED_NOT_ACTIVATED);
   } else if (kind == "never-used") {
-    request.set_kind(card::v1::ACTIVATED_NEVER_USED);
+    request.set_kind(card::v1::DORMANT_KIND_ACTIVATED_NEVER_USED);
   } else {
     return status::InvalidField("kind", "must be not-activated or never-used");
   }

@@ -89,8 +89,8 @@ absl::StatusOr<std::string> AssessmentCommands::AddIncident(
     const std::string& note) {
   v1::AddIncidentRequest request;
   request.set_unit_code(unit);
-  request.set_kind(kind == "omission"    ? v1::OMISSION
-                   : kind == "criticism" ? v1::CRITICISM
+  request.set_kind(kind == "omission"    ? v1::INCIDENT_KIND_OMISSION
+                   : kind == "criticism" ? v1::INCIDENT_KIND_CRITICISM
                                          : v1::INCIDENT_KIND_UNSPECIFIED);
   request.set_date(date);
   request.set_note(note);
@@ -125,11 +125,11 @@ absl::StatusOr<Report> AssessmentCommands::Advance(int year, int revision,
   request.set_revision(revision);
   request.set_note(note);
   const std::map<std::string, v1::AssessmentStep> steps = {
-      {"review", v1::REVIEW},
-      {"approve", v1::APPROVE},
-      {"publish", v1::PUBLISH},
-      {"send-back", v1::SEND_BACK},
-      {"correct", v1::CORRECT}};
+      {"review", v1::ASSESSMENT_STEP_REVIEW},
+      {"approve", v1::ASSESSMENT_STEP_APPROVE},
+      {"publish", v1::ASSESSMENT_STEP_PUBLISH},
+      {"send-back", v1::ASSESSMENT_STEP_SEND_BACK},
+      {"correct", v1::ASSESSMENT_STEP_CORRECT}};
   auto it = steps.find(step);
   if (it == steps.end()) {
     return status::InvalidField(

@@ -11,6 +11,7 @@
 #include "common/grpc/status_bridge.h"
 #include "common/import/payout_file.h"
 #include "common/status/macros.h"
+#include "common/grpc/enum_label.h"
 
 namespace unioncard::unionctl {
 namespace {
@@ -87,7 +88,7 @@ absl::StatusOr<std::string> CardCommands::ShowBatch(int64_t batch_id) {
       "issuance batch %d  union %s  %s  sent %s (attempts %d)%s\n"
       "  members %d: waiting %d, issued %d (activated %d), rejected %d, "
       "without card %d\n",
-      b.id(), b.org_id(), card::v1::BatchState_Name(b.state()),
+      b.id(), b.org_id(), rpc::EnumLabel(b.state()),
       Time(b.send_time()), b.send_attempts(),
       b.last_send_error().empty()
           ? ""
@@ -98,7 +99,7 @@ absl::StatusOr<std::string> CardCommands::ShowBatch(int64_t batch_id) {
     absl::StrAppendFormat(
         &out, "  member %-8d card %-8s %-10s %s\n", item.member_id(),
         item.card_id() == 0 ? "-" : std::to_string(item.card_id()),
-        item.card_id() == 0 ? "-" : CardState_Name(item.state()),
+        item.card_id() == 0 ? "-" : rpc::EnumLabel(item.state()),
         item.problem());
   }
   return out;
@@ -119,7 +120,7 @@ absl::StatusOr<std::string> CardCommands::ShowMemberCards(int64_t member_id) {
     const auto& c = mc.card();
     absl::StrAppendFormat(
         &out, "  card %d  %s  ****%s  expires %s  union %s  issued %s%s\n",
-        c.id(), CardState_Name(c.state()),
+        c.id(), rpc::EnumLabel(c.state()),
         c.last4().empty() ? "----" : c.last4(),
         c.expiry().empty() ? "-" : c.expiry(), c.org_id(), Time(c.issue_time()),
         c.replaces_card_id() != 0
@@ -129,8 +130,8 @@ absl::StatusOr<std::string> CardCommands::ShowMemberCards(int64_t member_id) {
       absl::StrAppendFormat(&out, "    %s  %s → %s  %s\n", Time(h.time()),
                             h.from_state() == card::v1::CARD_STATE_UNSPECIFIED
                                 ? "(new)"
-                                : CardState_Name(h.from_state()),
-                            CardState_Name(h.to_state()), h.reason());
+                                : rpc::EnumLabel(h.from_state()),
+                            rpc::EnumLabel(h.to_state()), h.reason());
     }
   }
   return out;
@@ -204,13 +205,13 @@ absl::StatusOr<std::string> CardCommands::ShowPayouts(int64_t batch_id) {
       "payout batch %d  %s  %s  %s\n  %d items, %s yuan: paid %d (%s yuan), "
       "failed %d, outstanding %d\n",
       b.id(), b.programme_id(), b.title(),
-      card::v1::PayoutBatchState_Name(b.state()), b.item_count(),
+      rpc::EnumLabel(b.state()), b.item_count(),
       Yuan(b.total_fen()), b.paid(), Yuan(b.paid_fen()), b.failed(),
       b.outstanding());
   for (const auto& i : b.items()) {
     absl::StrAppendFormat(&out, "  %4d  member %-8d %10s  %-16s %s\n", i.line(),
                           i.member_id(), Yuan(i.amount_fen()),
-                          card::v1::PayoutItemState_Name(i.state()),
+                          rpc::EnumLabel(i.state()),
                           i.result().empty() ? i.bank_reference() : i.result());
   }
   return out;
@@ -233,7 +234,7 @@ absl::StatusOr<std::string> CardCommands::Reconcile(const std::string& date,
   for (const auto& d : r.differences()) {
     absl::StrAppendFormat(
         &out, "  %-18s %s  ours %s  bank %s\n",
-        card::v1::ReconciliationDifference::Kind_Name(d.kind()),
+        rpc::EnumLabel(d.kind()),
         d.idempotency_key(), Yuan(d.ledger_fen()), Yuan(d.bank_fen()));
   }
   return out;

@@ -12,15 +12,15 @@ namespace unioncard::unionctl {
 absl::StatusOr<ReviewSummary> ReviewWaitingMembers(
     member::v1::MemberService::StubInterface& stub, const std::string& org_id,
     member::v1::ReviewAction action, const std::string& token) {
-  if (action != member::v1::VERIFY && action != member::v1::APPROVE) {
+  if (action != member::v1::REVIEW_ACTION_VERIFY && action != member::v1::REVIEW_ACTION_APPROVE) {
     return absl::InvalidArgumentError("--action must be verify or approve");
   }
   member::v1::ListMembersRequest list;
   list.set_org_id(org_id);
-  list.set_review_state(action == member::v1::VERIFY
-                            ? member::v1::COLLECTED
-                            : member::v1::COUNTY_VERIFIED);
-  list.set_membership_status(member::v1::ACTIVE);
+  list.set_review_state(action == member::v1::REVIEW_ACTION_VERIFY
+                            ? member::v1::REVIEW_STATE_COLLECTED
+                            : member::v1::REVIEW_STATE_COUNTY_VERIFIED);
+  list.set_membership_status(member::v1::MEMBERSHIP_STATUS_ACTIVE);
   list.set_page_size(500);
   ReviewSummary summary;
   std::vector<int64_t> waiting;

@@ -7,6 +7,7 @@
 #include "common/grpc/status_bridge.h"
 #include "common/status/macros.h"
 #include "tools/unionctl/card_commands.h"
+#include "common/grpc/enum_label.h"
 
 namespace unioncard::unionctl {
 namespace {
@@ -15,7 +16,7 @@ namespace v1 = merchant::v1;
 
 absl::StatusOr<v1::Category> CategoryOf(const std::string& name) {
   v1::Category c;
-  if (!v1::Category_Parse(absl::AsciiStrToUpper(name), &c) ||
+  if (!rpc::ParseEnumLabel(name, &c) ||
       c == v1::CATEGORY_UNSPECIFIED) {
     return absl::InvalidArgumentError(
         absl::StrCat("--category=", name,
@@ -27,9 +28,9 @@ absl::StatusOr<v1::Category> CategoryOf(const std::string& name) {
 
 std::string Describe(const v1::Offer& o) {
   switch (o.kind()) {
-    case v1::DISCOUNT:
+    case v1::OFFER_KIND_DISCOUNT:
       return absl::StrCat(o.discount_percent(), "% off");
-    case v1::FIXED_PRICE:
+    case v1::OFFER_KIND_FIXED_PRICE:
       return absl::StrCat(Yuan(o.price_fen()), " yuan");
     default:
       return "free";
@@ -62,9 +63,9 @@ absl::StatusOr<std::string> MerchantCommands::Create(const NewMerchant& in) {
   RETURN_IF_ERROR(
       rpc::FromGrpcStatus(stub_->CreateMerchant(context.get(), request, &out)));
   return absl::StrFormat("merchant %d %s (%s, owner %s): %s\n", out.id(),
-                         out.name(), v1::Category_Name(out.category()),
+                         out.name(), rpc::EnumLabel(out.category()),
                          out.owner_org_id(),
-                         v1::MerchantState_Name(out.state()));
+                         rpc::EnumLabel(out.state()));
 }
 
 absl::StatusOr<std::string> MerchantCommands::List(const std::string& org_id) {
@@ -79,9 +80,9 @@ absl::StatusOr<std::string> MerchantCommands::List(const std::string& org_id) {
         stub_->ListMerchants(context.get(), request, &page)));
     for (const auto& m : page.merchants()) {
       absl::StrAppendFormat(&out, "%6d  %-10s %-13s %-14s %-9s %s\n", m.id(),
-                            m.owner_org_id(), v1::MerchantState_Name(m.state()),
-                            v1::Standing_Name(m.standing()),
-                            v1::Category_Name(m.category()), m.name());
+                            m.owner_org_id(), rpc::EnumLabel(m.state()),
+                            rpc::EnumLabel(m.standing()),
+                            rpc::EnumLabel(m.category()), m.name());
     }
     request.set_page_token(page.next_page_token());
   } while (!request.page_token().empty());
@@ -92,7 +93,7 @@ absl::StatusOr<std::string> MerchantCommands::Act(int64_t id,
                                                   const std::string& action,
                                                   const std::string& reason) {
   v1::ContractAction a;
-  if (!v1::ContractAction_Parse(absl::AsciiStrToUpper(action), &a) ||
+  if (!rpc::ParseEnumLabel(action, &a) ||
       a == v1::CONTRACT_ACTION_UNSPECIFIED) {
     return absl::InvalidArgumentError(
         "the action is activate, suspend, resume or exit");
@@ -106,7 +107,7 @@ absl::StatusOr<std::string> MerchantCommands::Act(int64_t id,
   RETURN_IF_ERROR(rpc::FromGrpcStatus(
       stub_->ChangeMerchantState(context.get(), request, &out)));
   return absl::StrFormat("merchant %d %s: %s\n", out.id(), out.name(),
-                         v1::MerchantState_Name(out.state()));
+                         rpc::EnumLabel(out.state()));
 }
 
 absl::StatusOr<std::string> MerchantCommands::CreateOffer(const NewOffer& in) {
@@ -116,9 +117,9 @@ absl::StatusOr<std::string> MerchantCommands::CreateOffer(const NewOffer& in) {
   v1::Offer* o = request.mutable_offer();
   o->set_merchant_id(in.merchant_id);
   o->set_title(in.title);
-  o->set_kind(in.free        ? v1::FREE
-              : in.price_fen ? v1::FIXED_PRICE
-                             : v1::DISCOUNT);
+  o->set_kind(in.free        ? v1::OFFER_KIND_FREE
+              : in.price_fen ? v1::OFFER_KIND_FIXED_PRICE
+                             : v1::OFFER_KIND_DISCOUNT);
   o->set_discount_percent(in.percent);
   o->set_price_fen(in.price_fen);
   o->set_category(category);
@@ -180,7 +181,7 @@ std::string ReportText(const v1::EvaluationReport& r) {
   std::string out = absl::StrCat("evaluation of ", r.date(), "\n");
   for (const auto& e : r.merchants()) {
     absl::StrAppendFormat(&out, "%6d  %-14s %3d ratings, mean %s  %s%s\n",
-                          e.merchant_id(), v1::Standing_Name(e.standing()),
+                          e.merchant_id(), rpc::EnumLabel(e.standing()),
                           e.ratings(), e.mean_stars(), e.merchant_name(),
                           e.changed() ? "  (changed)" : "");
   }

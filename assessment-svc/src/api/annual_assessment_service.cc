@@ -66,8 +66,9 @@ grpc::Status AnnualAssessmentService::AdvanceAssessment(
         const WorkflowStep step = decoded.value_or(WorkflowStep::kRecompute);
         if (step == WorkflowStep::kRecompute) {
           errors.Add("step",
-                     "must be REVIEW, APPROVE, PUBLISH, SEND_BACK or CORRECT "
-                     "(COMPUTE is ComputeAssessment)");
+                     "must be ASSESSMENT_STEP_REVIEW, _APPROVE, _PUBLISH, "
+                     "_SEND_BACK or _CORRECT "
+                     "(_COMPUTE is ComputeAssessment)");
         }
         if (request->revision() <= 0) {
           errors.Add("revision", "must be the revision the step is for");

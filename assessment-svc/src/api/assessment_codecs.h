@@ -13,28 +13,31 @@ namespace unioncard::assessment {
 
 inline constexpr auto kAssessmentStateApi =
     codec::MakeEnumCodec<AssessmentState, v1::AssessmentState>(
-        "assessment state", {{AssessmentState::kDraft, v1::DRAFT},
-                             {AssessmentState::kReviewed, v1::REVIEWED},
-                             {AssessmentState::kApproved, v1::APPROVED},
-                             {AssessmentState::kPublished, v1::PUBLISHED}});
+        "assessment state",
+        {{AssessmentState::kDraft, v1::ASSESSMENT_STATE_DRAFT},
+         {AssessmentState::kReviewed, v1::ASSESSMENT_STATE_REVIEWED},
+         {AssessmentState::kApproved, v1::ASSESSMENT_STATE_APPROVED},
+         {AssessmentState::kPublished, v1::ASSESSMENT_STATE_PUBLISHED}});
 static_assert(kAssessmentStateApi.CoversRange(AssessmentState::kDraft,
                                               AssessmentState::kPublished));
 
 inline constexpr auto kAssessmentStepApi =
     codec::MakeEnumCodec<WorkflowStep, v1::AssessmentStep>(
-        "assessment step", {{WorkflowStep::kRecompute, v1::COMPUTE},
-                            {WorkflowStep::kReview, v1::REVIEW},
-                            {WorkflowStep::kApprove, v1::APPROVE},
-                            {WorkflowStep::kPublish, v1::PUBLISH},
-                            {WorkflowStep::kSendBack, v1::SEND_BACK},
-                            {WorkflowStep::kCorrect, v1::CORRECT}});
+        "assessment step",
+        {{WorkflowStep::kRecompute, v1::ASSESSMENT_STEP_COMPUTE},
+         {WorkflowStep::kReview, v1::ASSESSMENT_STEP_REVIEW},
+         {WorkflowStep::kApprove, v1::ASSESSMENT_STEP_APPROVE},
+         {WorkflowStep::kPublish, v1::ASSESSMENT_STEP_PUBLISH},
+         {WorkflowStep::kSendBack, v1::ASSESSMENT_STEP_SEND_BACK},
+         {WorkflowStep::kCorrect, v1::ASSESSMENT_STEP_CORRECT}});
 static_assert(kAssessmentStepApi.CoversRange(WorkflowStep::kRecompute,
                                              WorkflowStep::kCorrect));
 
 inline constexpr auto kIncidentKindApi =
     codec::MakeEnumCodec<IncidentKind, v1::IncidentKind>(
-        "incident kind", {{IncidentKind::kOmission, v1::OMISSION},
-                          {IncidentKind::kCriticism, v1::CRITICISM}});
+        "incident kind",
+        {{IncidentKind::kOmission, v1::INCIDENT_KIND_OMISSION},
+         {IncidentKind::kCriticism, v1::INCIDENT_KIND_CRITICISM}});
 static_assert(kIncidentKindApi.CoversRange(IncidentKind::kOmission,
                                            IncidentKind::kCriticism));
 

@@ -232,7 +232,9 @@ grpc::Status AssessmentService::AddIncident(
         const std::optional<IncidentKind> kind =
             kIncidentKindApi.Decode(request->kind());
         if (!kind) {
-          errors.Add("kind", "must be OMISSION or CRITICISM");
+          errors.Add(
+              "kind",
+              "must be INCIDENT_KIND_OMISSION or INCIDENT_KIND_CRITICISM");
         }
         absl::StatusOr<absl::CivilDay> day =
             rpc::ParseDayField(request->date(), "date");

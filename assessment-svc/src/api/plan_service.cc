@@ -37,7 +37,8 @@ std::optional<Ratio> ParsePercent(const std::string& text) {
 void PlanService::Describe(const StoredPlan& plan,
                            v1::GeneratedPlan* out) const {
   out->set_plan_id(plan.plan_id);
-  out->set_state(plan.approved ? v1::PLAN_APPROVED : v1::PLAN_DRAFT);
+  out->set_state(plan.approved ? v1::PLAN_STATE_APPROVED
+                               : v1::PLAN_STATE_DRAFT);
   out->set_created_by(plan.created_by);
   out->set_approved_by(plan.approved_by);
   std::map<std::string, int64_t> cumulative;

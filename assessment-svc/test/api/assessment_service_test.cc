@@ -111,12 +111,12 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
   // The bank reports `kind` for `card` on `day`.
   void Bank(bank::v1::CardNotification::Kind kind, int64_t card,
             absl::CivilDay day) {
-    bank::v1::CardNotifications news;
+    bank::v1::NotifyCardsRequest news;
     bank::v1::CardNotification* n = news.add_notifications();
     n->set_notification_id(absl::StrCat("replay-", ++notification_));
     n->set_card_id(card);
     n->set_kind(kind);
-    if (kind == bank::v1::CardNotification::ISSUED) {
+    if (kind == bank::v1::CardNotification::KIND_ISSUED) {
       n->set_bank_token(absl::StrCat("replay-token-", card));
       n->set_last4("0001");
       n->set_expiry("2022-01");
@@ -184,15 +184,15 @@ class AssessmentServiceTest : public card::testing::CardServiceEnv {
     const std::vector<int64_t> yunhe = SubmittedCards("yunhe", 3, 11);
     // xinhua: three cards in February (two activated), one in May.
     for (int i = 0; i < 3; ++i)
-      Bank(K::ISSUED, xinhua[i], absl::CivilDay(2017, 2, 10));
-    Bank(K::ACTIVATED, xinhua[0], absl::CivilDay(2017, 2, 20));
-    Bank(K::ACTIVATED, xinhua[1], absl::CivilDay(2017, 2, 20));
-    Bank(K::ISSUED, xinhua[3], absl::CivilDay(2017, 5, 5));
+      Bank(K::KIND_ISSUED, xinhua[i], absl::CivilDay(2017, 2, 10));
+    Bank(K::KIND_ACTIVATED, xinhua[0], absl::CivilDay(2017, 2, 20));
+    Bank(K::KIND_ACTIVATED, xinhua[1], absl::CivilDay(2017, 2, 20));
+    Bank(K::KIND_ISSUED, xinhua[3], absl::CivilDay(2017, 5, 5));
     // yunhe: two cards in March (one activated), one in August.
-    Bank(K::ISSUED, yunhe[0], absl::CivilDay(2017, 3, 1));
-    Bank(K::ISSUED, yunhe[1], absl::CivilDay(2017, 3, 1));
-    Bank(K::ACTIVATED, yunhe[0], absl::CivilDay(2017, 3, 5));
-    Bank(K::ISSUED, yunhe[2], absl::CivilDay(2017, 8, 1));
+    Bank(K::KIND_ISSUED, yunhe[0], absl::CivilDay(2017, 3, 1));
+    Bank(K::KIND_ISSUED, yunhe[1], absl::CivilDay(2017, 3, 1));
+    Bank(K::KIND_ACTIVATED, yunhe[0], absl::CivilDay(2017, 3, 5));
+    Bank(K::KIND_ISSUED, yunhe[2], absl::CivilDay(2017, 8, 1));
     WaitForFeeds();
     return yunhe;
   }
@@ -470,7 +470,7 @@ TEST_F(AssessmentServiceTest, IncidentsAreDatedNotedAndWithdrawnNotDeleted) {
   v1::AddIncidentRequest omission;
   omission.set_request_id("omission-1");
   omission.set_unit_code("botou");
-  omission.set_kind(v1::OMISSION);
+  omission.set_kind(v1::INCIDENT_KIND_OMISSION);
   omission.set_date("2017-04-01");
   omission.set_note("未按时报送三月发卡月报");
   auto first = Call(&Stub::AddIncident, omission);
@@ -482,7 +482,7 @@ TEST_F(AssessmentServiceTest, IncidentsAreDatedNotedAndWithdrawnNotDeleted) {
   EXPECT_EQ(retry->id(), first->id());
   v1::AddIncidentRequest criticism = omission;
   criticism.set_request_id("criticism-1");
-  criticism.set_kind(v1::CRITICISM);
+  criticism.set_kind(v1::INCIDENT_KIND_CRITICISM);
   criticism.set_date("2017-02-15");
   criticism.set_note("点名通报批评：发卡进度滞后");
   ASSERT_TRUE(Call(&Stub::AddIncident, criticism).ok());
@@ -563,9 +563,9 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
     merchant::v1::CreateServiceItemRequest r;
     r.set_request_id(absl::StrCat("item-", ++item_no));
     r.mutable_item()->set_owner_org_id(owner);
-    r.mutable_item()->set_kind(merchant::v1::UNION_FACILITY);
+    r.mutable_item()->set_kind(merchant::v1::SERVICE_ITEM_KIND_UNION_FACILITY);
     r.mutable_item()->set_title(absl::StrCat("职工服务中心 ", item_no));
-    r.mutable_item()->set_category(merchant::v1::MEDICAL);
+    r.mutable_item()->set_category(merchant::v1::CATEGORY_MEDICAL);
     r.mutable_item()->set_active_from(from);
     r.mutable_item()->set_active_to(to);
     auto created = Call(&Merchants::CreateServiceItem, r,
@@ -616,12 +616,14 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
     EXPECT_TRUE(added.ok()) << added.status();
     return added.ok() ? added->id() : 0;
   };
-  incident("yunhe", v1::OMISSION, "2017-04-01");
-  incident("yunhe", v1::OMISSION, "2017-09-10");
-  incident("xinhua", v1::CRITICISM, "2017-07-15");
-  incident("xinhua", v1::CRITICISM, "2018-01-15");  // counts in 2018
+  incident("yunhe", v1::INCIDENT_KIND_OMISSION, "2017-04-01");
+  incident("yunhe", v1::INCIDENT_KIND_OMISSION, "2017-09-10");
+  incident("xinhua", v1::INCIDENT_KIND_CRITICISM, "2017-07-15");
+  incident("xinhua", v1::INCIDENT_KIND_CRITICISM,
+           "2018-01-15");  // counts in 2018
   v1::WithdrawIncidentRequest withdraw;
-  withdraw.set_id(incident("cangxian", v1::OMISSION, "2017-06-01"));
+  withdraw.set_id(
+      incident("cangxian", v1::INCIDENT_KIND_OMISSION, "2017-06-01"));
   withdraw.set_reason("误录");
   ASSERT_TRUE(Call(&Stub::WithdrawIncident, withdraw).ok());
 
@@ -635,7 +637,7 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   auto draft = office(&Annual::ComputeAssessment, compute);
   ASSERT_TRUE(draft.ok()) << draft.status();
   EXPECT_EQ(draft->revision(), 1);
-  EXPECT_EQ(draft->state(), v1::DRAFT);
+  EXPECT_EQ(draft->state(), v1::ASSESSMENT_STATE_DRAFT);
   EXPECT_EQ(draft->computed_by(), "promotion-office");
   std::map<std::string, v1::UnitScore> score;
   for (const auto& u : draft->result().units()) score[u.unit_code()] = u;
@@ -704,12 +706,12 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   v1::AdvanceAssessmentRequest step;
   step.set_year(2017);
   step.set_revision(1);
-  step.set_step(v1::REVIEW);
+  step.set_step(v1::ASSESSMENT_STEP_REVIEW);
   EXPECT_EQ(office(&Annual::AdvanceAssessment, step).status().code(),
             absl::StatusCode::kPermissionDenied);  // the leading group's
   auto reviewed = Call(&Annual::AdvanceAssessment, step);
   ASSERT_TRUE(reviewed.ok()) << reviewed.status();
-  EXPECT_EQ(reviewed->state(), v1::REVIEWED);
+  EXPECT_EQ(reviewed->state(), v1::ASSESSMENT_STATE_REVIEWED);
   ASSERT_TRUE(Call(&Annual::AdvanceAssessment, step).ok());  // a retry
   v1::SetRegularItemsRequest late;
   late.set_year(2017);
@@ -723,7 +725,7 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
             absl::StatusCode::kOk);  // already withdrawn: nothing to do
   v1::AddIncidentRequest late_incident;
   late_incident.set_unit_code("yunhe");
-  late_incident.set_kind(v1::OMISSION);
+  late_incident.set_kind(v1::INCIDENT_KIND_OMISSION);
   late_incident.set_date("2017-12-01");
   late_incident.set_note("补录");
   EXPECT_EQ(Call(&Stub::AddIncident, late_incident).status().code(),
@@ -732,38 +734,38 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
             absl::StatusCode::kFailedPrecondition);
   // The leading group sends it back: a draft again, inputs open, then
   // reviewed once more.
-  step.set_step(v1::SEND_BACK);
+  step.set_step(v1::ASSESSMENT_STEP_SEND_BACK);
   step.set_note("请核实运河区漏项");
   auto sent_back = Call(&Annual::AdvanceAssessment, step);
   ASSERT_TRUE(sent_back.ok()) << sent_back.status();
-  EXPECT_EQ(sent_back->state(), v1::DRAFT);
+  EXPECT_EQ(sent_back->state(), v1::ASSESSMENT_STATE_DRAFT);
   EXPECT_EQ(sent_back->revision(), 1);
   EXPECT_TRUE(Call(&Stub::SetRegularItems, items_of("yunhe")).ok());
   step.set_note("");
-  step.set_step(v1::REVIEW);
+  step.set_step(v1::ASSESSMENT_STEP_REVIEW);
   auto stale = Call(&Annual::AdvanceAssessment, step);
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(stale.status().message().find("recompute"), std::string::npos);
   ASSERT_TRUE(office(&Annual::ComputeAssessment, compute).ok());
   ASSERT_TRUE(Call(&Annual::AdvanceAssessment, step).ok());
-  step.set_step(v1::PUBLISH);
+  step.set_step(v1::ASSESSMENT_STEP_PUBLISH);
   EXPECT_EQ(office(&Annual::AdvanceAssessment, step).status().code(),
             absl::StatusCode::kFailedPrecondition);  // not approved yet
-  step.set_step(v1::APPROVE);
+  step.set_step(v1::ASSESSMENT_STEP_APPROVE);
   ASSERT_TRUE(Call(&Annual::AdvanceAssessment, step).ok());
-  step.set_step(v1::PUBLISH);
+  step.set_step(v1::ASSESSMENT_STEP_PUBLISH);
   EXPECT_EQ(Call(&Annual::AdvanceAssessment, step).status().code(),
             absl::StatusCode::kPermissionDenied);
   auto published = office(&Annual::AdvanceAssessment, step);
   ASSERT_TRUE(published.ok()) << published.status();
-  EXPECT_EQ(published->state(), v1::PUBLISHED);
+  EXPECT_EQ(published->state(), v1::ASSESSMENT_STATE_PUBLISHED);
   // compute, review, send back, recompute, review, approve, publish
   ASSERT_EQ(published->history_size(), 7);
   EXPECT_EQ(published->history(1).actor(), "assessor");
-  EXPECT_EQ(published->history(2).step(), v1::SEND_BACK);
+  EXPECT_EQ(published->history(2).step(), v1::ASSESSMENT_STEP_SEND_BACK);
   EXPECT_EQ(published->history(2).note(), "请核实运河区漏项");
-  EXPECT_EQ(published->history(3).step(), v1::COMPUTE);
-  EXPECT_EQ(published->history(6).to_state(), v1::PUBLISHED);
+  EXPECT_EQ(published->history(3).step(), v1::ASSESSMENT_STEP_COMPUTE);
+  EXPECT_EQ(published->history(6).to_state(), v1::ASSESSMENT_STATE_PUBLISHED);
 
   // Frozen even for the service's own database account.
   auto pool = db::ConnectionPool::Create(assessment_db_->options());
@@ -776,7 +778,7 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   EXPECT_FALSE(rewrite.ok());
 
   // A correction: a new revision, the published one kept.
-  step.set_step(v1::CORRECT);
+  step.set_step(v1::ASSESSMENT_STEP_CORRECT);
   auto no_note = office(&Annual::AdvanceAssessment, step);
   EXPECT_EQ(no_note.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(no_note.status().message().find("note"), std::string::npos);
@@ -784,7 +786,7 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   auto corrected = office(&Annual::AdvanceAssessment, step);
   ASSERT_TRUE(corrected.ok()) << corrected.status();
   EXPECT_EQ(corrected->revision(), 2);
-  EXPECT_EQ(corrected->state(), v1::DRAFT);
+  EXPECT_EQ(corrected->state(), v1::ASSESSMENT_STATE_DRAFT);
   auto again = office(&Annual::AdvanceAssessment, step);  // a retry
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->revision(), 2);
@@ -803,7 +805,7 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   get.set_revision(1);
   auto kept = Call(&Annual::GetAssessment, get);
   ASSERT_TRUE(kept.ok()) << kept.status();
-  EXPECT_EQ(kept->state(), v1::PUBLISHED);
+  EXPECT_EQ(kept->state(), v1::ASSESSMENT_STATE_PUBLISHED);
   // Meanwhile the counties still see revision 1, the published one.
   auto seen =
       Call(&Annual::GetAssessment, latest_request, auth::Role::kCountyStaff);
@@ -834,7 +836,7 @@ TEST_F(AssessmentServiceTest, TheLive2017AssessmentGoesThroughItsWorkflow) {
   EXPECT_EQ(filed->rows[1][10], "65.5");
 
   step.set_revision(1);
-  step.set_step(v1::REVIEW);
+  step.set_step(v1::ASSESSMENT_STEP_REVIEW);
   EXPECT_EQ(Call(&Annual::AdvanceAssessment, step).status().code(),
             absl::StatusCode::kFailedPrecondition);  // superseded
   get.set_revision(3);
@@ -921,7 +923,7 @@ TEST_F(AssessmentServiceTest, APlanIsGeneratedEditedApprovedAndFrozen) {
   for (const char* t : {"10", "40", "80"}) generate.add_coverage_targets(t);
   auto plan = as_city(&Plans::GeneratePlan, generate);
   ASSERT_TRUE(plan.ok()) << plan.status();
-  EXPECT_EQ(plan->state(), v1::PLAN_DRAFT);
+  EXPECT_EQ(plan->state(), v1::PLAN_STATE_DRAFT);
   ASSERT_EQ(plan->years_size(), 3);
   EXPECT_EQ(plan->years(1).coverage_target(), "40");
   ASSERT_EQ(plan->years(0).units_size(), 22);
@@ -958,7 +960,7 @@ TEST_F(AssessmentServiceTest, APlanIsGeneratedEditedApprovedAndFrozen) {
             absl::StatusCode::kPermissionDenied);  // its maker
   auto approved = as_city(&Plans::ApprovePlan, approve, "chair");
   ASSERT_TRUE(approved.ok()) << approved.status();
-  EXPECT_EQ(approved->state(), v1::PLAN_APPROVED);
+  EXPECT_EQ(approved->state(), v1::PLAN_STATE_APPROVED);
   EXPECT_EQ(approved->approved_by(), "chair");
   EXPECT_EQ(approved->years(2).total(), 21 * 100 + 300);
   edit.set_year(2028);

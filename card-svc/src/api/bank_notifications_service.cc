@@ -15,15 +15,15 @@ using bank::v1::CardNotification;
 
 absl::StatusOr<CardEvent> EventOf(CardNotification::Kind kind) {
   switch (kind) {
-    case CardNotification::REJECTED:
+    case CardNotification::KIND_REJECTED:
       return CardEvent::kBankRejected;
-    case CardNotification::ISSUED:
+    case CardNotification::KIND_ISSUED:
       return CardEvent::kBankIssued;
-    case CardNotification::ACTIVATED:
+    case CardNotification::KIND_ACTIVATED:
       return CardEvent::kBankActivated;
     default:
       return absl::InvalidArgumentError(
-          "kind is not REJECTED, ISSUED or ACTIVATED");
+          "kind is not KIND_REJECTED, KIND_ISSUED or KIND_ACTIVATED");
   }
 }
 
@@ -55,7 +55,7 @@ grpc::Status BankNotificationsService::CheckPeer(
 }
 
 grpc::Status BankNotificationsService::NotifyCards(
-    grpc::ServerContext* context, const bank::v1::CardNotifications* request,
+    grpc::ServerContext* context, const bank::v1::NotifyCardsRequest* request,
     bank::v1::NotificationAcks* response) {
   if (grpc::Status peer = CheckPeer(*context); !peer.ok()) return peer;
   auth::Principal bank;
@@ -109,19 +109,21 @@ grpc::Status BankNotificationsService::NotifyCards(
 }
 
 grpc::Status BankNotificationsService::NotifyPayouts(
-    grpc::ServerContext* context, const bank::v1::PayoutResults* request,
+    grpc::ServerContext* context, const bank::v1::NotifyPayoutsRequest* request,
     bank::v1::NotificationAcks* response) {
   if (grpc::Status peer = CheckPeer(*context); !peer.ok()) return peer;
   for (const bank::v1::PayoutResult& r : request->results()) {
     bank::v1::NotificationAck* ack = response->add_acks();
     ack->set_notification_id(r.notification_id());
     absl::Status status;
-    if (r.outcome() != bank::v1::PayoutResult::PAID &&
-        r.outcome() != bank::v1::PayoutResult::FAILED) {
-      status = absl::InvalidArgumentError("outcome must be PAID or FAILED");
+    if (r.outcome() != bank::v1::PayoutResult::OUTCOME_PAID &&
+        r.outcome() != bank::v1::PayoutResult::OUTCOME_FAILED) {
+      status = absl::InvalidArgumentError(
+          "outcome must be OUTCOME_PAID or OUTCOME_FAILED");
     } else {
       absl::StatusOr<PayoutStore::Applied> applied = payouts_->ApplyOutcome(
-          {r.idempotency_key(), r.outcome() == bank::v1::PayoutResult::PAID,
+          {r.idempotency_key(),
+           r.outcome() == bank::v1::PayoutResult::OUTCOME_PAID,
            r.bank_reference(), r.reason(),
            r.has_time() ? rpc::FromTimestamp(r.time()) : absl::Now()});
       // The bank link's ack codes (bank.v1): ALREADY_EXISTS tells the bank
@@ -142,7 +144,8 @@ grpc::Status BankNotificationsService::NotifyPayouts(
 }
 
 grpc::Status BankNotificationsService::NotifyTransactions(
-    grpc::ServerContext* context, const bank::v1::CardTransactions* request,
+    grpc::ServerContext* context,
+    const bank::v1::NotifyTransactionsRequest* request,
     bank::v1::NotificationAcks* response) {
   if (grpc::Status peer = CheckPeer(*context); !peer.ok()) return peer;
   std::vector<BankTransaction> batch;

@@ -30,13 +30,14 @@ class BankNotificationsService final
         on_applied_(std::move(on_applied)) {}
 
   grpc::Status NotifyCards(grpc::ServerContext* context,
-                           const bank::v1::CardNotifications* request,
+                           const bank::v1::NotifyCardsRequest* request,
                            bank::v1::NotificationAcks* response) override;
   grpc::Status NotifyPayouts(grpc::ServerContext* context,
-                             const bank::v1::PayoutResults* request,
+                             const bank::v1::NotifyPayoutsRequest* request,
                              bank::v1::NotificationAcks* response) override;
   grpc::Status NotifyTransactions(
-      grpc::ServerContext* context, const bank::v1::CardTransactions* request,
+      grpc::ServerContext* context,
+      const bank::v1::NotifyTransactionsRequest* request,
       bank::v1::NotificationAcks* response) override;
 
  private:

@@ -38,13 +38,14 @@ void ToProto(const IssuanceBatchRecord& batch, bool with_items,
   out->set_county_id(batch.county_id);
   switch (batch.state) {
     case BatchState::kFilling:
-      out->set_state(v1::FILLING);
+      out->set_state(v1::BATCH_STATE_FILLING);
       break;
     case BatchState::kQueued:
-      out->set_state(v1::QUEUED);
+      out->set_state(v1::BATCH_STATE_QUEUED);
       break;
     case BatchState::kSent:
-      out->set_state(batch.Complete() ? v1::COMPLETE : v1::SENT);
+      out->set_state(batch.Complete() ? v1::BATCH_STATE_COMPLETE
+                                      : v1::BATCH_STATE_SENT);
       break;
   }
   out->set_created_by(batch.created_by);

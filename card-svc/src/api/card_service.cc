@@ -347,10 +347,12 @@ grpc::Status CardService::ListDormantCards(
   return rpc::ServeAuthenticated(
       *context, *d_.verifier,
       [&](const auth::Principal& caller) -> absl::Status {
-        if (request->kind() != v1::ISSUED_NOT_ACTIVATED &&
-            request->kind() != v1::ACTIVATED_NEVER_USED) {
+        if (request->kind() != v1::DORMANT_KIND_ISSUED_NOT_ACTIVATED &&
+            request->kind() != v1::DORMANT_KIND_ACTIVATED_NEVER_USED) {
           return status::InvalidField(
-              "kind", "must be ISSUED_NOT_ACTIVATED or ACTIVATED_NEVER_USED");
+              "kind",
+              "must be DORMANT_KIND_ISSUED_NOT_ACTIVATED or "
+              "DORMANT_KIND_ACTIVATED_NEVER_USED");
         }
         if (request->days() < 0 || request->days() > 3650) {
           return status::InvalidField("days", "must be 0 to 3650");
@@ -358,9 +360,10 @@ grpc::Status CardService::ListDormantCards(
         const int days = request->days() == 0 ? 30 : request->days();
         ASSIGN_OR_RETURN(
             std::vector<DormantUnionCards> unions,
-            d_.reads->Dormant(caller, request->org_id(),
-                              request->kind() == v1::ACTIVATED_NEVER_USED,
-                              days));
+            d_.reads->Dormant(
+                caller, request->org_id(),
+                request->kind() == v1::DORMANT_KIND_ACTIVATED_NEVER_USED,
+                days));
         for (const DormantUnionCards& u : unions) {
           v1::DormantUnion* out = response->add_unions();
           out->set_county_id(u.county_id);

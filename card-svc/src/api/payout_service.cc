@@ -50,15 +50,15 @@ void ToProto(const PayoutBatchRecord& b, v1::PayoutBatch* out) {
 v1::ReconciliationDifference::Kind KindOf(DifferenceKind kind) {
   switch (kind) {
     case DifferenceKind::kMissingAtBank:
-      return v1::ReconciliationDifference::MISSING_AT_BANK;
+      return v1::ReconciliationDifference::KIND_MISSING_AT_BANK;
     case DifferenceKind::kUnknownAtBank:
-      return v1::ReconciliationDifference::UNKNOWN_AT_BANK;
+      return v1::ReconciliationDifference::KIND_UNKNOWN_AT_BANK;
     case DifferenceKind::kAmountMismatch:
-      return v1::ReconciliationDifference::AMOUNT_MISMATCH;
+      return v1::ReconciliationDifference::KIND_AMOUNT_MISMATCH;
     case DifferenceKind::kCardMismatch:
-      return v1::ReconciliationDifference::CARD_MISMATCH;
+      return v1::ReconciliationDifference::KIND_CARD_MISMATCH;
     case DifferenceKind::kDuplicateAtBank:
-      return v1::ReconciliationDifference::DUPLICATE_AT_BANK;
+      return v1::ReconciliationDifference::KIND_DUPLICATE_AT_BANK;
   }
   return v1::ReconciliationDifference::KIND_UNSPECIFIED;
 }

@@ -8,18 +8,18 @@
 namespace unioncard::card {
 namespace {
 
-using bank::v1::CardChangeOrder;
+using bank::v1::ChangeCardRequest;
 
-CardChangeOrder::Action ActionOf(CardEvent event) {
+ChangeCardRequest::Action ActionOf(CardEvent event) {
   switch (event) {
     case CardEvent::kFreeze:
-      return CardChangeOrder::FREEZE;
+      return ChangeCardRequest::ACTION_FREEZE;
     case CardEvent::kUnfreeze:
-      return CardChangeOrder::UNFREEZE;
+      return ChangeCardRequest::ACTION_UNFREEZE;
     case CardEvent::kReportLost:
-      return CardChangeOrder::REPORT_LOST;
+      return ChangeCardRequest::ACTION_REPORT_LOST;
     default:
-      return CardChangeOrder::CANCEL;
+      return ChangeCardRequest::ACTION_CANCEL;
   }
 }
 
@@ -34,7 +34,7 @@ void BankOrderSender::SendPending(const std::function<bool()>& stopping) {
   }
   for (const BankCardOrder& order : *pending) {
     if (stopping()) return;
-    CardChangeOrder request;
+    ChangeCardRequest request;
     request.set_order_id(absl::StrCat("card-order-", order.id));
     request.set_card_id(order.card_id);
     request.set_bank_token(order.bank_token);

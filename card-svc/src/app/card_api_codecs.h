@@ -15,36 +15,37 @@ namespace unioncard::card {
 
 inline constexpr auto kCardStateApi =
     codec::MakeEnumCodec<CardState, v1::CardState>(
-        "card state", {{CardState::kRequested, v1::REQUESTED},
-                       {CardState::kSubmitted, v1::SUBMITTED},
-                       {CardState::kIssued, v1::ISSUED},
-                       {CardState::kActivated, v1::ACTIVATED},
-                       {CardState::kRejected, v1::REJECTED},
-                       {CardState::kFrozen, v1::FROZEN},
-                       {CardState::kLost, v1::LOST},
-                       {CardState::kReplaced, v1::REPLACED},
-                       {CardState::kCancelled, v1::CANCELLED}});
+        "card state", {{CardState::kRequested, v1::CARD_STATE_REQUESTED},
+                       {CardState::kSubmitted, v1::CARD_STATE_SUBMITTED},
+                       {CardState::kIssued, v1::CARD_STATE_ISSUED},
+                       {CardState::kActivated, v1::CARD_STATE_ACTIVATED},
+                       {CardState::kRejected, v1::CARD_STATE_REJECTED},
+                       {CardState::kFrozen, v1::CARD_STATE_FROZEN},
+                       {CardState::kLost, v1::CARD_STATE_LOST},
+                       {CardState::kReplaced, v1::CARD_STATE_REPLACED},
+                       {CardState::kCancelled, v1::CARD_STATE_CANCELLED}});
 static_assert(kCardStateApi.CoversRange(CardState::kRequested,
                                         CardState::kCancelled));
 
 inline constexpr auto kPayoutBatchStateApi =
     codec::MakeEnumCodec<PayoutBatchState, v1::PayoutBatchState>(
         "payout batch state",
-        {{PayoutBatchState::kAwaitingApproval, v1::AWAITING_APPROVAL},
-         {PayoutBatchState::kApproved, v1::APPROVED},
-         {PayoutBatchState::kDeclined, v1::DECLINED}});
+        {{PayoutBatchState::kAwaitingApproval,
+          v1::PAYOUT_BATCH_STATE_AWAITING_APPROVAL},
+         {PayoutBatchState::kApproved, v1::PAYOUT_BATCH_STATE_APPROVED},
+         {PayoutBatchState::kDeclined, v1::PAYOUT_BATCH_STATE_DECLINED}});
 static_assert(kPayoutBatchStateApi.CoversRange(
     PayoutBatchState::kAwaitingApproval, PayoutBatchState::kDeclined));
 
 inline constexpr auto kPayoutItemStateApi =
     codec::MakeEnumCodec<PayoutItemState, v1::PayoutItemState>(
         "payout item state",
-        {{PayoutItemState::kAwaiting, v1::PAYOUT_AWAITING},
-         {PayoutItemState::kQueued, v1::PAYOUT_QUEUED},
-         {PayoutItemState::kAtBank, v1::PAYOUT_AT_BANK},
-         {PayoutItemState::kPaid, v1::PAYOUT_PAID},
-         {PayoutItemState::kFailed, v1::PAYOUT_FAILED},
-         {PayoutItemState::kWithdrawn, v1::PAYOUT_WITHDRAWN}});
+        {{PayoutItemState::kAwaiting, v1::PAYOUT_ITEM_STATE_AWAITING},
+         {PayoutItemState::kQueued, v1::PAYOUT_ITEM_STATE_QUEUED},
+         {PayoutItemState::kAtBank, v1::PAYOUT_ITEM_STATE_AT_BANK},
+         {PayoutItemState::kPaid, v1::PAYOUT_ITEM_STATE_PAID},
+         {PayoutItemState::kFailed, v1::PAYOUT_ITEM_STATE_FAILED},
+         {PayoutItemState::kWithdrawn, v1::PAYOUT_ITEM_STATE_WITHDRAWN}});
 static_assert(kPayoutItemStateApi.CoversRange(PayoutItemState::kAwaiting,
                                               PayoutItemState::kWithdrawn));
 

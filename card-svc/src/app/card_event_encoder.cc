@@ -17,6 +17,7 @@ std::string CardEventEncoder::CardChanged(const CardRecord& card,
                                           std::optional<CardState> from,
                                           absl::Time at) const {
   v1::CardEvent event;
+  event.set_kind(v1::CardEvent::KIND_CARD_CHANGED);
   event.set_card_id(card.id);
   event.set_member_id(card.member_id);
   event.set_county_id(card.county_id);
@@ -37,7 +38,7 @@ std::string CardEventEncoder::CardChanged(const CardRecord& card,
 std::string CardEventEncoder::TransactionStored(
     const StoredTransaction& t) const {
   v1::CardEvent event;
-  event.set_kind(v1::CardEvent::TRANSACTION);
+  event.set_kind(v1::CardEvent::KIND_TRANSACTION);
   event.set_card_id(t.card_id);
   event.set_member_id(t.member_id);
   event.set_county_id(t.county_id);

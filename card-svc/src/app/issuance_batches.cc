@@ -42,7 +42,7 @@ absl::StatusOr<IssuanceBatchRecord> IssuanceBatches::Create(
   RETURN_IF_ERROR(ValidateMemberIds(member_ids));
   ASSIGN_OR_RETURN(member::v1::OrgUnit unit, members_->GetOrgUnit(org_id));
   RETURN_IF_ERROR(access_.CheckIssueBatch(caller, unit.path()));
-  if (unit.level() != member::v1::GRASSROOTS) {
+  if (unit.level() != member::v1::ORG_LEVEL_GRASSROOTS) {
     return status::InvalidField(
         "org_id", absl::StrCat(org_id,
                                " is not a grassroots union; cards are issued "

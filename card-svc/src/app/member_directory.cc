@@ -1,15 +1,17 @@
 #include "card-svc/src/app/member_directory.h"
 
 #include "common/grpc/client.h"
+#include "common/grpc/enum_label.h"
 #include "common/grpc/status_bridge.h"
 #include "common/status/macros.h"
 
 namespace unioncard::card {
 
 CardApplicant ApplicantOf(const member::v1::Member& member) {
-  return {member.id(), member.membership_status() == member::v1::ACTIVE,
-          member.review_state() == member::v1::CITY_APPROVED,
-          member::v1::ReviewState_Name(member.review_state())};
+  return {member.id(),
+          member.membership_status() == member::v1::MEMBERSHIP_STATUS_ACTIVE,
+          member.review_state() == member::v1::REVIEW_STATE_CITY_APPROVED,
+          rpc::EnumLabel(member.review_state())};
 }
 namespace {
 
@@ -53,8 +55,8 @@ absl::Status MemberDirectory::ForEachApprovedMember(
     const std::function<absl::Status(const member::v1::Member&)>& visit) const {
   member::v1::ListMembersRequest request;
   request.set_org_id(org_id);
-  request.set_review_state(member::v1::CITY_APPROVED);
-  request.set_membership_status(member::v1::ACTIVE);
+  request.set_review_state(member::v1::REVIEW_STATE_CITY_APPROVED);
+  request.set_membership_status(member::v1::MEMBERSHIP_STATUS_ACTIVE);
   request.set_page_size(500);
   do {
     member::v1::ListMembersResponse page;

@@ -21,9 +21,9 @@ absl::StatusOr<CardScope> ReadableCardScope(const MemberDirectory& members,
   ASSIGN_OR_RETURN(member::v1::OrgUnit unit,
                    ReadableUnit(members, access, caller, org_id));
   CardScope scope;
-  if (unit.level() == member::v1::COUNTY) {
+  if (unit.level() == member::v1::ORG_LEVEL_COUNTY) {
     scope.county_id = unit.id();
-  } else if (unit.level() == member::v1::GRASSROOTS) {
+  } else if (unit.level() == member::v1::ORG_LEVEL_GRASSROOTS) {
     scope.county_id = unit.county_id();
     scope.org_id = unit.id();
   }

@@ -2,13 +2,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/grpc/enum_label.h"
 
 namespace unioncard::card {
 
 absl::Status HandleMemberEvent(CardStore& cards, const auth::Principal& service,
                                const member::v1::MemberEvent& event) {
-  if (event.type() != member::v1::MEMBERSHIP_ENDED &&
-      event.type() != member::v1::TRANSFERRED) {
+  if (event.type() != member::v1::MEMBER_EVENT_TYPE_MEMBERSHIP_ENDED &&
+      event.type() != member::v1::MEMBER_EVENT_TYPE_TRANSFERRED) {
     return absl::OkStatus();
   }
   absl::StatusOr<std::optional<CardRecord>> live =
@@ -18,7 +19,7 @@ absl::Status HandleMemberEvent(CardStore& cards, const auth::Principal& service,
   const std::string request_id = absl::StrCat("member-feed:", event.sequence());
   const CardRecord& card = **live;
 
-  if (event.type() == member::v1::TRANSFERRED) {
+  if (event.type() == member::v1::MEMBER_EVENT_TYPE_TRANSFERRED) {
     return cards
         .MoveToUnion(service, request_id, card.id, event.county_id(),
                      event.org_id())
@@ -30,7 +31,7 @@ absl::Status HandleMemberEvent(CardStore& cards, const auth::Principal& service,
   return cards
       .Apply(service, request_id, card.id, CardEvent::kCancel, at,
              absl::StrCat("membership ended (",
-                          member::v1::EndReason_Name(event.end_reason()), ")"),
+                          rpc::EnumLabel(event.end_reason()), ")"),
              std::nullopt)
       .status();
 }

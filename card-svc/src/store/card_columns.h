@@ -28,6 +28,9 @@ inline constexpr auto kCardStateColumn = codec::MakeEnumCodec<CardState, int>(
 static_assert(kCardStateColumn.CoversRange(CardState::kRequested,
                                            CardState::kCancelled));
 
+// card_events.type of a transaction; a card change's type is its state.
+inline constexpr int kTransactionEventType = 100;
+
 // bank_orders.event: the card events the bank must hear of.
 inline constexpr auto kCardEventColumn = codec::MakeEnumCodec<CardEvent, int>(
     "card event", {{CardEvent::kSubmit, 0},

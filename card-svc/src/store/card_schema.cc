@@ -1,5 +1,7 @@
 #include "card-svc/src/store/card_schema.h"
 
+#include "absl/strings/str_cat.h"
+#include "card-svc/src/store/card_columns.h"
 #include "common/db/audit_log.h"
 #include "common/db/feed_cursor.h"
 #include "common/db/idempotency.h"
@@ -244,6 +246,15 @@ CREATE TABLE coverage_day_counts (
         "ADD KEY coverage_spans_from (from_day, through_day), "
         "DROP KEY coverage_spans_through, "
         "ADD KEY coverage_spans_through (through_day, from_day)"}},
+      {15,
+       "mark the card changes in the feed with CardEvent.KIND_CARD_CHANGED",
+       // Until 2026-12 a card change had kind 0, which the encoder left
+       // out; 0 is now KIND_UNSPECIFIED and a card change is 2. Appending
+       // field 11 (tag 0x58) = 2 sets it: a parser keeps a scalar's last
+       // value, so the rest of each stored event is untouched.
+       {absl::StrCat("UPDATE card_events SET payload = CONCAT(payload, "
+                     "X'5802') WHERE type <> ",
+                     kTransactionEventType)}},
   };
 }
 

@@ -12,6 +12,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "card-svc/src/store/card_columns.h"
 #include "common/db/multi_row_insert.h"
 #include "common/db/row.h"
 #include "common/db/select_in.h"
@@ -22,8 +23,6 @@
 namespace unioncard::card {
 namespace {
 
-// The feed's event type of a transaction (card changes use the state).
-constexpr int kTransactionEventType = 100;
 constexpr int kDuplicateKey = 1062;  // ER_DUP_ENTRY
 
 struct CardOfToken {

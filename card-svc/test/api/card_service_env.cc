@@ -175,8 +175,9 @@ int64_t CardServiceEnv::ApprovedMember(const member::v1::OrgUnit& union_unit,
   auto m = county.Register(Person(union_unit.id(), n));
   EXPECT_TRUE(m.ok()) << m.status();
   if (!m.ok()) return 0;
-  EXPECT_TRUE(county.Review({m->id()}, member::v1::VERIFY).ok());
-  EXPECT_TRUE(CityAdmin().Review({m->id()}, member::v1::APPROVE).ok());
+  EXPECT_TRUE(county.Review({m->id()}, member::v1::REVIEW_ACTION_VERIFY).ok());
+  EXPECT_TRUE(
+      CityAdmin().Review({m->id()}, member::v1::REVIEW_ACTION_APPROVE).ok());
   return m->id();
 }
 
@@ -189,7 +190,8 @@ int64_t CardServiceEnv::ActivatedCard(const member::v1::OrgUnit& union_unit,
   EXPECT_TRUE(Eventually([&] {
     // Issued is not enough: the activation follows a little later.
     auto b = CityCards().GetBatch(batch->id());
-    return b.ok() && b->state() == v1::COMPLETE && b->activated() == 1;
+    return b.ok() && b->state() == v1::BATCH_STATE_COMPLETE &&
+           b->activated() == 1;
   }));
   return batch->items(0).card_id();
 }

@@ -31,14 +31,14 @@ class CardServiceTest : public testing::CardServiceEnv {
   void EndMembershipAndWaitForCancel(int64_t member, int64_t card_id) {
     member::v1::EndMembershipRequest end;
     end.set_member_id(member);
-    end.set_reason(member::v1::LEFT);
+    end.set_reason(member::v1::END_REASON_LEFT);
     member::v1::Member out;
     auto county = CountyStaff("huanghua");
     auto context = county.Context();
     ASSERT_TRUE(county.members().EndMembership(context.get(), end, &out).ok());
     ASSERT_TRUE(Eventually([&] {
       auto card = CityCards().Get(card_id);
-      return card.ok() && card->state() == v1::CANCELLED;
+      return card.ok() && card->state() == v1::CARD_STATE_CANCELLED;
     }));
   }
 
@@ -53,7 +53,7 @@ class CardServiceTest : public testing::CardServiceEnv {
   // reports a little after the issue.
   bool BatchActivated(int64_t batch_id, int cards) {
     auto batch = CityCards().GetBatch(batch_id);
-    return batch.ok() && batch->state() == v1::COMPLETE &&
+    return batch.ok() && batch->state() == v1::BATCH_STATE_COMPLETE &&
            batch->activated() == cards;
   }
 
@@ -72,7 +72,7 @@ TEST_F(CardServiceTest, ABatchOfAllApprovedMembersIsIssuedEndToEnd) {
   // One card was requested on its own beforehand: it joins the batch.
   auto single = CountyCards("huanghua").Request(approved[0]);
   ASSERT_TRUE(single.ok()) << single.status();
-  EXPECT_EQ(single->state(), v1::REQUESTED);
+  EXPECT_EQ(single->state(), v1::CARD_STATE_REQUESTED);
 
   auto batch = CountyCards("huanghua").CreateBatch(unit_.id(), {}, "b-1");
   ASSERT_TRUE(batch.ok()) << batch.status();
@@ -93,7 +93,7 @@ TEST_F(CardServiceTest, ABatchOfAllApprovedMembersIsIssuedEndToEnd) {
   for (const auto& item : done->items()) {
     auto card = CityCards().Get(item.card_id());
     ASSERT_TRUE(card.ok());
-    EXPECT_EQ(card->state(), v1::ACTIVATED);
+    EXPECT_EQ(card->state(), v1::CARD_STATE_ACTIVATED);
     EXPECT_EQ(card->last4().size(), 4u);
     EXPECT_EQ(card->issued_county_id(), "huanghua");
     EXPECT_TRUE(card->has_issue_time());
@@ -181,7 +181,7 @@ TEST_F(CardServiceTest, LostCardIsReplacedAndTheHistoryShowsBoth) {
       auth::TokenSigner(key_).Issue(me, absl::Hours(1)));
   auto lost = member_caller.Change(&Stub::ReportCardLost, card_id, "丢失");
   ASSERT_TRUE(lost.ok()) << lost.status();
-  EXPECT_EQ(lost->state(), v1::LOST);
+  EXPECT_EQ(lost->state(), v1::CARD_STATE_LOST);
   // Someone else's card is not theirs to report.
   const int64_t other = ApprovedMember(unit_, 2);
   auto other_card = CountyCards("huanghua").Request(other);
@@ -196,7 +196,7 @@ TEST_F(CardServiceTest, LostCardIsReplacedAndTheHistoryShowsBoth) {
   replace.set_request_id("replace-1");
   auto fresh = CountyCards("huanghua").Call(&Stub::OrderReplacement, replace);
   ASSERT_TRUE(fresh.ok()) << fresh.status();
-  EXPECT_EQ(fresh->state(), v1::REQUESTED);
+  EXPECT_EQ(fresh->state(), v1::CARD_STATE_REQUESTED);
   EXPECT_EQ(fresh->replaces_card_id(), card_id);
   auto retried = CountyCards("huanghua").Call(&Stub::OrderReplacement, replace);
   ASSERT_TRUE(retried.ok());
@@ -208,11 +208,11 @@ TEST_F(CardServiceTest, LostCardIsReplacedAndTheHistoryShowsBoth) {
   ASSERT_EQ(cards->cards_size(), 2);
   const auto& old_history = cards->cards(0).history();
   ASSERT_EQ(old_history.size(), 6);  // requested … activated, lost, replaced
-  EXPECT_EQ(old_history[0].to_state(), v1::REQUESTED);
-  EXPECT_EQ(old_history[3].to_state(), v1::ACTIVATED);
-  EXPECT_EQ(old_history[4].to_state(), v1::LOST);
-  EXPECT_EQ(old_history[5].to_state(), v1::REPLACED);
-  EXPECT_EQ(cards->cards(1).card().state(), v1::REQUESTED);
+  EXPECT_EQ(old_history[0].to_state(), v1::CARD_STATE_REQUESTED);
+  EXPECT_EQ(old_history[3].to_state(), v1::CARD_STATE_ACTIVATED);
+  EXPECT_EQ(old_history[4].to_state(), v1::CARD_STATE_LOST);
+  EXPECT_EQ(old_history[5].to_state(), v1::CARD_STATE_REPLACED);
+  EXPECT_EQ(cards->cards(1).card().state(), v1::CARD_STATE_REQUESTED);
   // Another county cannot read the member's cards.
   EXPECT_EQ(CountyCards("cangxian").MemberCards(member).status().code(),
             absl::StatusCode::kPermissionDenied);
@@ -245,7 +245,7 @@ TEST_F(CardServiceTest, IllegalOrIncompleteChangesAreRefused) {
 
   auto cancelled = county.Change(&Stub::CancelCard, card->id(), "本人申请");
   ASSERT_TRUE(cancelled.ok()) << cancelled.status();
-  EXPECT_EQ(cancelled->state(), v1::CANCELLED);
+  EXPECT_EQ(cancelled->state(), v1::CARD_STATE_CANCELLED);
   // Once cancelled the member may have a card again.
   EXPECT_TRUE(county.Request(member).ok());
 }
@@ -378,9 +378,9 @@ TEST_F(CardServiceTest, TheMemberFeedSurvivesConnectionsClosedForAge) {
   }
   EXPECT_GE(watch_calls, 3);
   ASSERT_NO_FATAL_FAILURE(EndMembershipAndWaitForCancel(member, card_id));
-  EXPECT_EQ(CardRows(absl::StrCat(
-                "card_history WHERE card_id = ", card_id,
-                " AND to_state = ", static_cast<int>(v1::CANCELLED))),
+  EXPECT_EQ(CardRows(absl::StrCat("card_history WHERE card_id = ", card_id,
+                                  " AND to_state = ",
+                                  static_cast<int>(v1::CARD_STATE_CANCELLED))),
             1);
 }
 
@@ -402,8 +402,9 @@ TEST_F(CardServiceTest, WatchEventsStreamsEveryChangeInOrder) {
     states.push_back(event.state());
   }
   context->TryCancel();
-  EXPECT_EQ(states, (std::vector<v1::CardState>{v1::REQUESTED, v1::SUBMITTED,
-                                                v1::ISSUED, v1::ACTIVATED}));
+  EXPECT_EQ(states, (std::vector<v1::CardState>{
+                        v1::CARD_STATE_REQUESTED, v1::CARD_STATE_SUBMITTED,
+                        v1::CARD_STATE_ISSUED, v1::CARD_STATE_ACTIVATED}));
   // County staff cannot watch the whole city.
   auto county = CountyCards("huanghua");
   auto county_context = county.Context();
@@ -418,16 +419,16 @@ TEST_F(CardServiceTest, CardChangesReachTheBank) {
   const int64_t member = ApprovedMember(unit_, 1);
   const int64_t card_id = ActivatedCard(member);
   auto county = CountyCards("huanghua");
-  using Action = bank::v1::CardChangeOrder;
+  using Action = bank::v1::ChangeCardRequest;
   auto told = [&](Action::Action action) {
     return Eventually([&] { return bank_->LastOrderFor(card_id) == action; });
   };
   ASSERT_TRUE(county.Change(&Stub::FreezeCard, card_id, "核查").ok());
-  EXPECT_TRUE(told(Action::FREEZE));
+  EXPECT_TRUE(told(Action::ACTION_FREEZE));
   ASSERT_TRUE(county.Change(&Stub::UnfreezeCard, card_id).ok());
-  EXPECT_TRUE(told(Action::UNFREEZE));
+  EXPECT_TRUE(told(Action::ACTION_UNFREEZE));
   ASSERT_TRUE(county.Change(&Stub::ReportCardLost, card_id).ok());
-  EXPECT_TRUE(told(Action::REPORT_LOST));
+  EXPECT_TRUE(told(Action::ACTION_REPORT_LOST));
   EXPECT_EQ(bank_->card_orders(), 3);
 
   // A card the bank never saw: nothing to tell it.
@@ -441,13 +442,14 @@ TEST_F(CardServiceTest, CardChangesReachTheBank) {
   const int64_t third_card = ActivatedCard(third);
   member::v1::EndMembershipRequest end;
   end.set_member_id(third);
-  end.set_reason(member::v1::DECEASED);
+  end.set_reason(member::v1::END_REASON_DECEASED);
   member::v1::Member out;
   auto staff = CountyStaff("huanghua");
   auto context = staff.Context();
   ASSERT_TRUE(staff.members().EndMembership(context.get(), end, &out).ok());
-  EXPECT_TRUE(Eventually(
-      [&] { return bank_->LastOrderFor(third_card) == Action::CANCEL; }));
+  EXPECT_TRUE(Eventually([&] {
+    return bank_->LastOrderFor(third_card) == Action::ACTION_CANCEL;
+  }));
   EXPECT_EQ(bank_->card_orders(), 4);
   EXPECT_EQ(CardRows("bank_card_orders WHERE sent_at IS NULL"), 0);
 }
@@ -512,7 +514,7 @@ TEST_F(CardServiceTest, TransactionsAreStoredOnceAndFollowTheFeed) {
   v1::CardEvent event;
   int transactions = 0;
   while (transactions < 30 && reader->Read(&event)) {
-    if (event.kind() == v1::CardEvent::TRANSACTION) {
+    if (event.kind() == v1::CardEvent::KIND_TRANSACTION) {
       ++transactions;
       EXPECT_GT(event.transaction().amount_fen(), 0);
       EXPECT_FALSE(event.transaction().bank_merchant_id().empty());
@@ -581,14 +583,14 @@ TEST_F(CardServiceTest, TheMonthlyRosterAddsAndRemovesOnTheBanksDates) {
       absl::StrCat("127.0.0.1:", card_server_->bank_port()),
       *rpc::MutualTlsChannelCredentials(testing::BankCerts::Tls("bank-sim"))));
   const absl::TimeZone china = absl::FixedTimeZone(8 * 3600);
-  bank::v1::CardNotifications news;
+  bank::v1::NotifyCardsRequest news;
   for (const auto& [item, day] : std::vector<std::pair<int, absl::CivilDay>>{
            {0, absl::CivilDay(2026, 9, 15)},
            {1, absl::CivilDay(2026, 10, 10)}}) {
     bank::v1::CardNotification* n = news.add_notifications();
     n->set_notification_id(absl::StrCat("replay-", item));
     n->set_card_id(batch->items(item).card_id());
-    n->set_kind(bank::v1::CardNotification::ISSUED);
+    n->set_kind(bank::v1::CardNotification::KIND_ISSUED);
     n->set_bank_token(absl::StrCat("replay-token-", item));
     n->set_last4("1234");
     n->set_expiry("2031-09");
@@ -643,7 +645,7 @@ TEST_F(CardServiceTest, DormantCardsAreListedPerUnionForFollowUp) {
       Eventually([&] { return CardRows("cards WHERE state = 3") == 3; }));
 
   v1::ListDormantCardsRequest request;
-  request.set_kind(v1::ISSUED_NOT_ACTIVATED);
+  request.set_kind(v1::DORMANT_KIND_ISSUED_NOT_ACTIVATED);
   request.set_days(30);
   auto recent = CountyCards("huanghua").Call(&Stub::ListDormantCards, request);
   ASSERT_TRUE(recent.ok()) << recent.status();
@@ -692,7 +694,7 @@ TEST_F(CardServiceTest, ActivatedCardsNeverUsedAreListed) {
   ASSERT_TRUE(
       Eventually([&] { return CardRows("cards WHERE state = 4") == 3; }));
   v1::ListDormantCardsRequest request;
-  request.set_kind(v1::ACTIVATED_NEVER_USED);
+  request.set_kind(v1::DORMANT_KIND_ACTIVATED_NEVER_USED);
   EXPECT_EQ(CityCards().Call(&Stub::ListDormantCards, request)->total(), 3);
   ASSERT_EQ(bank_->EmitTransactions(1), 1);
   ASSERT_TRUE(Eventually([&] { return CardRows("card_transactions") == 1; }));

@@ -28,7 +28,8 @@ class PayoutServiceTest : public testing::CardServiceEnv {
     EXPECT_TRUE(batch.ok()) << batch.status();
     EXPECT_TRUE(Eventually([&] {
       auto b = CityCards().GetBatch(batch->id());
-      return b.ok() && b->state() == v1::COMPLETE && b->activated() == n;
+      return b.ok() && b->state() == v1::BATCH_STATE_COMPLETE &&
+             b->activated() == n;
     }));
     return ids;
   }
@@ -80,7 +81,7 @@ TEST_F(PayoutServiceTest, ApprovedItemsArePaidOnceDespiteRetriesAndDuplicates) {
   request.set_request_id("golden-autumn-renqiu-1");
   auto batch = Maker().Call(&Payouts::CreatePayoutBatch, request);
   ASSERT_TRUE(batch.ok()) << batch.status();
-  EXPECT_EQ(batch->state(), v1::AWAITING_APPROVAL);
+  EXPECT_EQ(batch->state(), v1::PAYOUT_BATCH_STATE_AWAITING_APPROVAL);
   EXPECT_EQ(batch->total_fen(), 82345);
   EXPECT_EQ(batch->item_count(), 3);
   // The clerk's retry is the same batch.
@@ -105,7 +106,7 @@ TEST_F(PayoutServiceTest, ApprovedItemsArePaidOnceDespiteRetriesAndDuplicates) {
       absl::StatusCode::kPermissionDenied);
   auto approved = Approve(Checker(), batch->id());
   ASSERT_TRUE(approved.ok()) << approved.status();
-  EXPECT_EQ(approved->state(), v1::APPROVED);
+  EXPECT_EQ(approved->state(), v1::PAYOUT_BATCH_STATE_APPROVED);
   EXPECT_EQ(approved->approved_by(), "head-wang");
   auto twice = Approve(Checker(), batch->id());
   EXPECT_EQ(twice.status().code(), absl::StatusCode::kFailedPrecondition);
@@ -118,7 +119,7 @@ TEST_F(PayoutServiceTest, ApprovedItemsArePaidOnceDespiteRetriesAndDuplicates) {
   EXPECT_EQ(paid->paid(), 3);
   EXPECT_EQ(paid->paid_fen(), 82345);
   for (const auto& item : paid->items()) {
-    EXPECT_EQ(item.state(), v1::PAYOUT_PAID);
+    EXPECT_EQ(item.state(), v1::PAYOUT_ITEM_STATE_PAID);
     EXPECT_FALSE(item.bank_reference().empty());
   }
   EXPECT_EQ(bank_->payouts_booked(), 3);
@@ -154,7 +155,7 @@ TEST_F(PayoutServiceTest, ResultsNeverReportedAreSettledFromTheStatement) {
   auto settled = CityCards().Call(&Payouts::GetPayoutBatch, get);
   ASSERT_TRUE(settled.ok()) << settled.status();
   for (const v1::PayoutItem& item : settled->items()) {
-    EXPECT_EQ(item.state(), v1::PAYOUT_PAID);
+    EXPECT_EQ(item.state(), v1::PAYOUT_ITEM_STATE_PAID);
   }
   EXPECT_EQ(bank_->payouts_booked(), 3);
   EXPECT_EQ(CardRows("payout_ledger"), 3);
@@ -214,7 +215,7 @@ TEST_F(PayoutServiceTest, StatementSettlesOnlyAnExactBooking) {
   ASSERT_EQ(reconciliation->differences_size(), 1);
   EXPECT_EQ(reconciliation->differences(0).idempotency_key(), other_amount);
   EXPECT_EQ(reconciliation->differences(0).kind(),
-            v1::ReconciliationDifference::UNKNOWN_AT_BANK);
+            v1::ReconciliationDifference::KIND_UNKNOWN_AT_BANK);
 }
 
 TEST_F(PayoutServiceTest, OnlyActivatedCardsInTheMakersUnitAreAccepted) {
@@ -287,8 +288,8 @@ TEST_F(PayoutServiceTest, ACardFrozenAfterApprovalIsNotPaidAndADeclineIsFinal) {
   decline.set_note("名单有误");
   auto declined = Checker().Call(&Payouts::DeclinePayoutBatch, decline);
   ASSERT_TRUE(declined.ok());
-  EXPECT_EQ(declined->state(), v1::DECLINED);
-  EXPECT_EQ(declined->items(0).state(), v1::PAYOUT_WITHDRAWN);
+  EXPECT_EQ(declined->state(), v1::PAYOUT_BATCH_STATE_DECLINED);
+  EXPECT_EQ(declined->items(0).state(), v1::PAYOUT_ITEM_STATE_WITHDRAWN);
   EXPECT_EQ(Approve(Checker(), second->id()).status().code(),
             absl::StatusCode::kFailedPrecondition);
   absl::SleepFor(absl::Milliseconds(500));
@@ -333,12 +334,14 @@ TEST_F(PayoutServiceTest, ReconciliationReportsExactlyThePlantedDifferences) {
   for (const auto& d : differing->differences())
     by_key[d.idempotency_key()] = d;
   ASSERT_EQ(by_key.size(), 3u);
-  EXPECT_EQ(by_key[k0].kind(), v1::ReconciliationDifference::MISSING_AT_BANK);
-  EXPECT_EQ(by_key[k1].kind(), v1::ReconciliationDifference::AMOUNT_MISMATCH);
+  EXPECT_EQ(by_key[k0].kind(),
+            v1::ReconciliationDifference::KIND_MISSING_AT_BANK);
+  EXPECT_EQ(by_key[k1].kind(),
+            v1::ReconciliationDifference::KIND_AMOUNT_MISMATCH);
   EXPECT_EQ(by_key[k1].ledger_fen(), 400);
   EXPECT_EQ(by_key[k1].bank_fen(), 401);
   EXPECT_EQ(by_key["pay-unknown-1"].kind(),
-            v1::ReconciliationDifference::UNKNOWN_AT_BANK);
+            v1::ReconciliationDifference::KIND_UNKNOWN_AT_BANK);
 
   request.set_date("2026-02-30");
   EXPECT_EQ(CityCards().Call(&Payouts::ReconcileDay, request).status().code(),

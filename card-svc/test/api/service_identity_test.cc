@@ -45,7 +45,7 @@ TEST_F(ServiceIdentityTest, MerchantSvcReadsCardHoldersAndNothingElse) {
             std::string::npos)
       << request.status();
   // The card is as it was.
-  EXPECT_EQ(CityCards().Get(card)->state(), v1::ACTIVATED);
+  EXPECT_EQ(CityCards().Get(card)->state(), v1::CARD_STATE_ACTIVATED);
 }
 
 TEST_F(ServiceIdentityTest, CardSvcMayNotChangeCardsThroughTheApiEither) {
@@ -97,7 +97,7 @@ TEST_F(ServiceIdentityTest, MemberSvcServesEachServiceOnlyItsOwnCalls) {
     auto context = card_svc.Context();
     member::v1::EndMembershipRequest end;
     end.set_member_id(member);
-    end.set_reason(member::v1::LEFT);
+    end.set_reason(member::v1::END_REASON_LEFT);
     EXPECT_EQ(
         card_svc.members().EndMembership(context.get(), end, &out).error_code(),
         grpc::StatusCode::PERMISSION_DENIED);
@@ -119,8 +119,8 @@ TEST_F(ServiceIdentityTest, MemberSvcServesEachServiceOnlyItsOwnCalls) {
   auto city = CityAdmin();
   auto context = city.Context();
   ASSERT_TRUE(city.members().GetMember(context.get(), get, &out).ok());
-  EXPECT_EQ(out.review_state(), member::v1::CITY_APPROVED);
-  EXPECT_EQ(out.membership_status(), member::v1::ACTIVE);
+  EXPECT_EQ(out.review_state(), member::v1::REVIEW_STATE_CITY_APPROVED);
+  EXPECT_EQ(out.membership_status(), member::v1::MEMBERSHIP_STATUS_ACTIVE);
 }
 
 TEST_F(ServiceIdentityTest, StreamingCallsAreHeldToTheGrantsToo) {

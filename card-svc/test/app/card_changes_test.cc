@@ -29,9 +29,11 @@ class CardChangesTest : public member::testing::MemberServiceEnv {
   int64_t Approved(int n) {
     auto m = CountyStaff("huanghua").Register(Person(unit_.id(), n));
     EXPECT_TRUE(m.ok()) << m.status();
+    EXPECT_TRUE(CountyStaff("huanghua")
+                    .Review({m->id()}, member::v1::REVIEW_ACTION_VERIFY)
+                    .ok());
     EXPECT_TRUE(
-        CountyStaff("huanghua").Review({m->id()}, member::v1::VERIFY).ok());
-    EXPECT_TRUE(CityAdmin().Review({m->id()}, member::v1::APPROVE).ok());
+        CityAdmin().Review({m->id()}, member::v1::REVIEW_ACTION_APPROVE).ok());
     return m->id();
   }
 
@@ -63,7 +65,7 @@ TEST_F(CardChangesTest, OnlyCityApprovedActiveMembersGetACard) {
   const int64_t left = Approved(3);
   member::v1::EndMembershipRequest end;
   end.set_member_id(left);
-  end.set_reason(member::v1::RETIRED);
+  end.set_reason(member::v1::END_REASON_RETIRED);
   member::v1::Member out;
   auto county = CountyStaff("huanghua");
   auto context = county.Context();

@@ -149,7 +149,7 @@ TEST_F(BankLinkTest, OnlyTheBankMayNotifyAndOnlyCardSvcMaySubmit) {
   auto impostor = bank::v1::BankNotifications::NewStub(
       rpc::MakeChannel(absl::StrCat("127.0.0.1:", card_runner_->port()),
                        *rpc::MutualTlsChannelCredentials(Tls("card-svc"))));
-  bank::v1::CardNotifications n;
+  bank::v1::NotifyCardsRequest n;
   bank::v1::NotificationAcks acks;
   grpc::ClientContext context;
   EXPECT_EQ(impostor->NotifyCards(&context, n, &acks).error_code(),

@@ -57,7 +57,7 @@ class CardSvcCrashTest : public testing::CardServiceEnv {
     return Eventually(
         [&] {
           auto b = CityCards().GetBatch(batch_id);
-          return b.ok() && b->state() == v1::COMPLETE &&
+          return b.ok() && b->state() == v1::BATCH_STATE_COMPLETE &&
                  bank_->notifications_pending() == 0;
         },
         absl::Seconds(60));
@@ -72,8 +72,9 @@ class CardSvcCrashTest : public testing::CardServiceEnv {
       EXPECT_TRUE(m.ok()) << m.status();
       if (m.ok()) ids.push_back(m->id());
     }
-    EXPECT_TRUE(county.Review(ids, member::v1::VERIFY).ok());
-    EXPECT_TRUE(CityAdmin().Review(ids, member::v1::APPROVE).ok());
+    EXPECT_TRUE(county.Review(ids, member::v1::REVIEW_ACTION_VERIFY).ok());
+    EXPECT_TRUE(
+        CityAdmin().Review(ids, member::v1::REVIEW_ACTION_APPROVE).ok());
     return ids;
   }
 

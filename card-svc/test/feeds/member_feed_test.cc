@@ -94,7 +94,7 @@ TEST_F(MemberFeedTest, TransferMovesTheCardAndLeavingCancelsIt) {
 
   member::v1::EndMembershipRequest end;
   end.set_member_id(member->id());
-  end.set_reason(member::v1::LEFT);
+  end.set_reason(member::v1::END_REASON_LEFT);
   auto qingxian = CountyStaff("qingxian");
   auto end_context = qingxian.Context();
   ASSERT_TRUE(

@@ -238,8 +238,9 @@ TEST_F(GatewayApiTest, UnsafeMethodsNeedTheCsrfTokenAndJson) {
   WebUser& city = City();
   WebUser no_token(gateway_port_);
   no_token.cookie() = city.cookie();  // the cookie alone, as a forged form
-  auto forged = no_token.Post("/v1/members:review",
-                              {{"member_ids", {"1"}}, {"action", "APPROVE"}});
+  auto forged = no_token.Post(
+      "/v1/members:review",
+      {{"member_ids", {"1"}}, {"action", "REVIEW_ACTION_APPROVE"}});
   EXPECT_EQ(StatusOf(forged), 403);
   EXPECT_THAT(Json(forged)["message"].get<std::string>(),
               ::testing::HasSubstr("X-CSRF-Token"));
@@ -381,18 +382,20 @@ TEST_F(GatewayApiTest, AMemberGoesFromRegistrationToACardThroughTheGateway) {
   const std::string id = Json(made)["id"];
   EXPECT_THAT(Json(made)["id_number"].get<std::string>(),
               ::testing::HasSubstr("****"));
-  EXPECT_EQ(StatusOf(county.Post("/v1/members:review",
-                                 {{"member_ids", {id}}, {"action", "VERIFY"}})),
+  EXPECT_EQ(StatusOf(county.Post(
+                "/v1/members:review",
+                {{"member_ids", {id}}, {"action", "REVIEW_ACTION_VERIFY"}})),
             200);
-  auto approved = city.Post("/v1/members:review",
-                            {{"member_ids", {id}}, {"action", "APPROVE"}});
+  auto approved =
+      city.Post("/v1/members:review",
+                {{"member_ids", {id}}, {"action", "REVIEW_ACTION_APPROVE"}});
   ASSERT_EQ(StatusOf(approved), 200) << approved->body;
   auto batch = county.Post("/v1/issuance-batches", {{"org_id", unit->id()}});
   ASSERT_EQ(StatusOf(batch), 200) << batch->body;
   ASSERT_TRUE(Eventually([&] {
     json cards = Json(county.Get(absl::StrCat("/v1/members/", id, "/cards")));
     return cards.is_object() && !cards["cards"].empty() &&
-           cards["cards"][0]["card"]["state"] == "ACTIVATED";
+           cards["cards"][0]["card"]["state"] == "CARD_STATE_ACTIVATED";
   })) << county.Get(absl::StrCat("/v1/members/", id, "/cards"))->body;
   // The bulletin reads through the gateway too.
   auto bulletin = city.Get("/v1/bulletins/2017-06-30");
@@ -427,7 +430,7 @@ TEST_F(GatewayApiTest, AnotherCountySeesNoneOfXinhuasRecords) {
                                      {{"owner_org_id", "xinhua"},
                                       {"name", "新华惠民超市"},
                                       {"licence_number", "91130902MA0XINHUA1"},
-                                      {"category", "FOOD"},
+                                      {"category", "CATEGORY_FOOD"},
                                       {"locations", {"新华区建设路1号"}},
                                       {"contact", "0317-2001234"},
                                       {"contract_from", "2026-01-01"},
@@ -450,7 +453,7 @@ TEST_F(GatewayApiTest, AnotherCountySeesNoneOfXinhuasRecords) {
        {"/v1/members/" + m + ":transfer",
         json{{"to_org_id", yunhe_unit->id()}}.dump()}},
       {"POST /v1/members/{member_id}:end",
-       {"/v1/members/" + m + ":end", R"({"reason":"LEFT"})"}},
+       {"/v1/members/" + m + ":end", R"({"reason":"END_REASON_LEFT"})"}},
       {"POST /v1/members/{member_id}:reinstate",
        {"/v1/members/" + m + ":reinstate", "{}"}},
       {"GET /v1/members/{member_id}/cards",
@@ -479,7 +482,7 @@ TEST_F(GatewayApiTest, AnotherCountySeesNoneOfXinhuasRecords) {
       {"GET /v1/merchants/{id}", {"/v1/merchants/" + shop, ""}},
       {"POST /v1/merchants/{merchant_id}:change-state",
        {"/v1/merchants/" + shop + ":change-state",
-        R"({"action":"ACTIVATE","reason":"测试"})"}},
+        R"({"action":"CONTRACT_ACTION_ACTIVATE","reason":"测试"})"}},
       {"POST /v1/merchants/{merchant_id}/inspections",
        {"/v1/merchants/" + shop + "/inspections",
         R"({"score":80,"notes":"测试"})"}},
@@ -547,7 +550,7 @@ TEST_F(GatewayApiTest, AnotherCountySeesNoneOfXinhuasRecords) {
   }
   // And the record is untouched: the card is still active.
   json still = Json(xinhua.Get("/v1/cards/" + c));
-  EXPECT_EQ(still["state"], "ACTIVATED");
+  EXPECT_EQ(still["state"], "CARD_STATE_ACTIVATED");
 }
 
 TEST_F(GatewayApiTest, WritesAndRevealsAreAuditedReadsOfMaskedDataAreNot) {

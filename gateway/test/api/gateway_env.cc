@@ -200,7 +200,7 @@ std::string GatewayEnv::ActiveMerchantWithOffer(WebUser& county,
                                 {{"owner_org_id", county_id},
                                  {"name", name},
                                  {"licence_number", licence},
-                                 {"category", "FOOD"},
+                                 {"category", "CATEGORY_FOOD"},
                                  {"locations", {"沧州市新华区建设北街12号"}},
                                  {"contact", "0317-2001234"},
                                  {"contract_from", today},
@@ -211,14 +211,14 @@ std::string GatewayEnv::ActiveMerchantWithOffer(WebUser& county,
   if (!merchant || merchant->status != 200) return "";
   const std::string id = Json(merchant)["id"];
   auto active = county.Post(absl::StrCat("/v1/merchants/", id, ":change-state"),
-                            {{"action", "ACTIVATE"}});
+                            {{"action", "CONTRACT_ACTION_ACTIVATE"}});
   EXPECT_TRUE(active && active->status == 200);
   auto offer = county.Post("/v1/offers", {{"offer",
                                            {{"merchant_id", id},
                                             {"title", "持卡消费九折"},
-                                            {"kind", "DISCOUNT"},
+                                            {"kind", "OFFER_KIND_DISCOUNT"},
                                             {"discount_percent", 10},
-                                            {"category", "FOOD"},
+                                            {"category", "CATEGORY_FOOD"},
                                             {"valid_from", today},
                                             {"valid_to", "2099-12-31"}}}});
   EXPECT_TRUE(offer && offer->status == 200)

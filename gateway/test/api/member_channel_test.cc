@@ -102,7 +102,7 @@ TEST_F(MemberChannelTest, ACodeSignsInOnlyTheMemberWhoseDetailsMatch) {
   ASSERT_EQ(StatusOf(me), 200) << me->body;
   EXPECT_EQ(Json(me)["id"], std::to_string(id));
   EXPECT_THAT(Json(me)["id_number"].get<std::string>(), HasSubstr("****"));
-  EXPECT_EQ(Json(me)["review_state"], "CITY_APPROVED");
+  EXPECT_EQ(Json(me)["review_state"], "REVIEW_STATE_CITY_APPROVED");
   // Sign out ends it.
   EXPECT_EQ(StatusOf(web.Post("/v1/me/logout", json::object())), 200);
   EXPECT_EQ(StatusOf(web.Get("/v1/me")), 401);
@@ -158,7 +158,7 @@ TEST_F(MemberChannelTest, AMemberSeesOwnCardCoverAndPayoutsAndNobodyElses) {
   auto cards = me.Get("/v1/me/cards");
   ASSERT_EQ(StatusOf(cards), 200) << cards->body;
   EXPECT_EQ(Json(cards)["live_card_id"], std::to_string(own_card));
-  EXPECT_EQ(Json(cards)["cards"][0]["card"]["state"], "ACTIVATED");
+  EXPECT_EQ(Json(cards)["cards"][0]["card"]["state"], "CARD_STATE_ACTIVATED");
   // Naming another member changes nothing: the session decides.
   auto sneaky = me.Get(absl::StrCat("/v1/me/cards?member_id=", other));
   ASSERT_EQ(StatusOf(sneaky), 200);
@@ -171,7 +171,7 @@ TEST_F(MemberChannelTest, AMemberSeesOwnCardCoverAndPayoutsAndNobodyElses) {
   ASSERT_TRUE(Eventually([&] {
     json payouts = Json(me.Get("/v1/me/payouts"));
     return payouts.is_object() && payouts["payouts"].size() == 1 &&
-           payouts["payouts"][0]["state"] == "PAYOUT_PAID";
+           payouts["payouts"][0]["state"] == "PAYOUT_ITEM_STATE_PAID";
   })) << me.Get("/v1/me/payouts")->body;
   json payout = Json(me.Get("/v1/me/payouts"))["payouts"][0];
   EXPECT_EQ(payout["amount_fen"], "50000");
@@ -214,7 +214,7 @@ TEST_F(MemberChannelTest, AMemberSeesOwnCardCoverAndPayoutsAndNobodyElses) {
   auto lost = me.Post(absl::StrCat("/v1/me/cards/", own_card, ":report-lost"),
                       {{"reason", "钱包丢失"}});
   ASSERT_EQ(StatusOf(lost), 200) << lost->body;
-  EXPECT_EQ(Json(lost)["state"], "LOST");
+  EXPECT_EQ(Json(lost)["state"], "CARD_STATE_LOST");
 }
 
 TEST_F(MemberChannelTest, OffersRatingsOncePerMonthAndOnlyForCardHolders) {
@@ -227,9 +227,9 @@ TEST_F(MemberChannelTest, OffersRatingsOncePerMonthAndOnlyForCardHolders) {
   auto item = county.Post("/v1/service-items",
                           {{"item",
                             {{"owner_org_id", "xinhua"},
-                             {"kind", "LEGAL_ADVICE"},
+                             {"kind", "SERVICE_ITEM_KIND_LEGAL_ADVICE"},
                              {"title", "职工法律援助"},
-                             {"category", "LEGAL"},
+                             {"category", "CATEGORY_LEGAL"},
                              {"active_from", today},
                              {"how_to_use", "工作日到新华区工会一楼窗口"}}}});
   ASSERT_EQ(StatusOf(item), 200) << item->body;
@@ -290,25 +290,25 @@ TEST_F(MemberChannelTest, AHelpRequestReachesTheMembersCountyOnly) {
   auto asked = me.Post("/v1/me/help-requests",
                        {{"request_id", "8f7c2a56-1f0e-4a43-9d6e-3c1b2a4d5e6f"},
                         {"member_id", "999999"},
-                        {"kind", "LEGAL_ADVICE"},
+                        {"kind", "HELP_KIND_LEGAL_ADVICE"},
                         {"subject", "拖欠工资怎么办"},
                         {"body", "公司三个月没发工资，想咨询如何维权。"}});
   ASSERT_EQ(StatusOf(asked), 200) << asked->body;
   EXPECT_EQ(Json(asked)["member_id"], std::to_string(id));
-  EXPECT_EQ(Json(asked)["state"], "HELP_SUBMITTED");
+  EXPECT_EQ(Json(asked)["state"], "HELP_REQUEST_STATE_SUBMITTED");
   const std::string help_id = Json(asked)["id"];
   // A retry with the same request id makes no second request.
   auto retried =
       me.Post("/v1/me/help-requests",
               {{"request_id", "8f7c2a56-1f0e-4a43-9d6e-3c1b2a4d5e6f"},
-               {"kind", "LEGAL_ADVICE"},
+               {"kind", "HELP_KIND_LEGAL_ADVICE"},
                {"subject", "拖欠工资怎么办"},
                {"body", "公司三个月没发工资，想咨询如何维权。"}});
   ASSERT_EQ(StatusOf(retried), 200);
   EXPECT_EQ(Json(retried)["id"], help_id);
-  auto short_subject =
-      me.Post("/v1/me/help-requests",
-              {{"kind", "LEGAL_ADVICE"}, {"subject", "x"}, {"body", "……"}});
+  auto short_subject = me.Post(
+      "/v1/me/help-requests",
+      {{"kind", "HELP_KIND_LEGAL_ADVICE"}, {"subject", "x"}, {"body", "……"}});
   EXPECT_EQ(StatusOf(short_subject), 400);
   EXPECT_EQ(Json(short_subject)["details"][0]["field"], "subject");
 
@@ -321,25 +321,28 @@ TEST_F(MemberChannelTest, AHelpRequestReachesTheMembersCountyOnly) {
   EXPECT_EQ(StatusOf(yunhe.Get("/v1/help-requests?county_id=xinhua")), 403);
   EXPECT_EQ(
       StatusOf(yunhe.Post(absl::StrCat("/v1/help-requests/", help_id, ":act"),
-                          {{"action", "ACCEPT"}})),
+                          {{"action", "HELP_ACTION_ACCEPT"}})),
       404);
 
   const std::string act = absl::StrCat("/v1/help-requests/", help_id, ":act");
-  ASSERT_EQ(StatusOf(xinhua.Post(act, {{"action", "ACCEPT"}})), 200);
-  EXPECT_EQ(StatusOf(xinhua.Post(act, {{"action", "ANSWER"}})), 400);
+  ASSERT_EQ(StatusOf(xinhua.Post(act, {{"action", "HELP_ACTION_ACCEPT"}})),
+            200);
+  EXPECT_EQ(StatusOf(xinhua.Post(act, {{"action", "HELP_ACTION_ANSWER"}})),
+            400);
   auto answered = xinhua.Post(
       act,
-      {{"action", "ANSWER"},
+      {{"action", "HELP_ACTION_ANSWER"},
        {"answer",
         "请携带劳动合同到新华区工会法律援助窗口，我们协助申请劳动仲裁。"}});
   ASSERT_EQ(StatusOf(answered), 200) << answered->body;
   EXPECT_EQ(Json(answered)["handled_by"], "wang.xinhua");
-  EXPECT_EQ(StatusOf(xinhua.Post(act, {{"action", "ACCEPT"}})), 409);
+  EXPECT_EQ(StatusOf(xinhua.Post(act, {{"action", "HELP_ACTION_ACCEPT"}})),
+            409);
 
   auto mine = me.Get("/v1/me/help-requests");
   ASSERT_EQ(StatusOf(mine), 200);
   ASSERT_EQ(Json(mine)["requests"].size(), 1u);
-  EXPECT_EQ(Json(mine)["requests"][0]["state"], "HELP_ANSWERED");
+  EXPECT_EQ(Json(mine)["requests"][0]["state"], "HELP_REQUEST_STATE_ANSWERED");
   EXPECT_THAT(Json(mine)["requests"][0]["answer"].get<std::string>(),
               HasSubstr("劳动仲裁"));
 

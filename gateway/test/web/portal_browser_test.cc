@@ -79,8 +79,10 @@ class PortalBrowserTest : public GatewayEnv {
     auto m = county.Register(Person(unit.id(), n, name));
     EXPECT_TRUE(m.ok()) << m.status();
     if (!m.ok()) return 0;
-    EXPECT_TRUE(county.Review({m->id()}, member::v1::VERIFY).ok());
-    EXPECT_TRUE(CityAdmin().Review({m->id()}, member::v1::APPROVE).ok());
+    EXPECT_TRUE(
+        county.Review({m->id()}, member::v1::REVIEW_ACTION_VERIFY).ok());
+    EXPECT_TRUE(
+        CityAdmin().Review({m->id()}, member::v1::REVIEW_ACTION_APPROVE).ok());
     return m->id();
   }
 

@@ -40,34 +40,34 @@ await runInBrowser('failure-assessment.png', async (browser) => {
   //    only; never compute or publish.
   await page.goto(`${base}/#/assessment?year=${year}`);
   await login(page, env('PORTAL_ASSESSOR_USER'), password);
-  await page.waitForSelector('#assessment-state[data-state=DRAFT]');
+  await page.waitForSelector('#assessment-state[data-state=ASSESSMENT_STATE_DRAFT]');
   let shown = await steps(page);
-  expect(same(shown, ['REVIEW']), `assessor on a DRAFT sees ${JSON.stringify(shown)}`);
+  expect(same(shown, ['ASSESSMENT_STEP_REVIEW']), `assessor on a DRAFT sees ${JSON.stringify(shown)}`);
   await shoot(page, '20-assessment-assessor-draft');
-  await press(page, 'REVIEW', 'REVIEWED');
+  await press(page, 'ASSESSMENT_STEP_REVIEW', 'ASSESSMENT_STATE_REVIEWED');
   shown = await steps(page);
-  expect(same(shown, ['APPROVE', 'SEND_BACK']), `assessor on REVIEWED sees ${JSON.stringify(shown)}`);
-  await press(page, 'APPROVE', 'APPROVED');
+  expect(same(shown, ['ASSESSMENT_STEP_APPROVE', 'ASSESSMENT_STEP_SEND_BACK']), `assessor on ASSESSMENT_STATE_REVIEWED sees ${JSON.stringify(shown)}`);
+  await press(page, 'ASSESSMENT_STEP_APPROVE', 'ASSESSMENT_STATE_APPROVED');
   shown = await steps(page);
-  expect(same(shown, ['SEND_BACK']), `assessor on APPROVED sees ${JSON.stringify(shown)}`);
+  expect(same(shown, ['ASSESSMENT_STEP_SEND_BACK']), `assessor on ASSESSMENT_STATE_APPROVED sees ${JSON.stringify(shown)}`);
   const apiState = await api(page, `/v1/assessments/${year}`);
-  expect(apiState.body.state === 'APPROVED', `the API says ${apiState.body.state}`);
-  step('assessor: REVIEW on DRAFT, then APPROVE + SEND_BACK on REVIEWED, SEND_BACK on APPROVED; never COMPUTE or PUBLISH');
+  expect(apiState.body.state === 'ASSESSMENT_STATE_APPROVED', `the API says ${apiState.body.state}`);
+  step('assessor: REVIEW on DRAFT, then ASSESSMENT_STEP_APPROVE + SEND_BACK on ASSESSMENT_STATE_REVIEWED, SEND_BACK on ASSESSMENT_STATE_APPROVED; never COMPUTE or PUBLISH');
   await logout(page);
 
   // 2. The city admin (promotion office): publish, then correct; never review.
   await page.goto(`${base}/#/assessment?year=${year}`);
   await login(page, env('PORTAL_CITY_USER'), password);
-  await page.waitForSelector('#assessment-state[data-state=APPROVED]');
+  await page.waitForSelector('#assessment-state[data-state=ASSESSMENT_STATE_APPROVED]');
   shown = await steps(page);
-  expect(same(shown, ['PUBLISH']), `city admin on APPROVED sees ${JSON.stringify(shown)}`);
-  await press(page, 'PUBLISH', 'PUBLISHED');
+  expect(same(shown, ['ASSESSMENT_STEP_PUBLISH']), `city admin on ASSESSMENT_STATE_APPROVED sees ${JSON.stringify(shown)}`);
+  await press(page, 'ASSESSMENT_STEP_PUBLISH', 'ASSESSMENT_STATE_PUBLISHED');
   shown = await steps(page);
-  expect(same(shown, ['CORRECT']), `city admin on PUBLISHED sees ${JSON.stringify(shown)}`);
+  expect(same(shown, ['ASSESSMENT_STEP_CORRECT']), `city admin on PUBLISHED sees ${JSON.stringify(shown)}`);
   const rows = await page.$$eval('#assessment-table tbody tr', (trs) => trs.length);
   const published = await api(page, `/v1/assessments/${year}`);
   expect(rows === published.body.result.units.length, `score table has ${rows} rows, the API ${published.body.result.units.length}`);
-  step(`city admin: PUBLISH on APPROVED, CORRECT on PUBLISHED; ${rows} units scored`);
+  step(`city admin: PUBLISH on ASSESSMENT_STATE_APPROVED, CORRECT on PUBLISHED; ${rows} units scored`);
   // What if: the stored inputs, scored again, equal the stored result.
   await page.click('#what-if-run');
   await page.waitForSelector('#what-if-result #compare');
@@ -99,8 +99,8 @@ await runInBrowser('failure-assessment.png', async (browser) => {
   // 4. A card reported lost from the member page, after a stated reason.
   const member = env('PORTAL_CARD_MEMBER');
   await page.goto(`${base}/#/members/${member}`);
-  await page.waitForSelector('[data-card][data-state=ACTIVATED] [data-action=report-lost]');
-  await page.click('[data-card][data-state=ACTIVATED] [data-action=report-lost]');
+  await page.waitForSelector('[data-card][data-state=CARD_STATE_ACTIVATED] [data-action=report-lost]');
+  await page.click('[data-card][data-state=CARD_STATE_ACTIVATED] [data-action=report-lost]');
   await page.waitForSelector('dialog[data-dialog=reason]');
   await page.click('dialog[data-dialog=reason] [data-confirm=ok]');
   const refused = await page.textContent('dialog[data-dialog=reason] .field-error');
@@ -108,10 +108,10 @@ await runInBrowser('failure-assessment.png', async (browser) => {
   await shoot(page, '23-card-report-lost-confirm');
   await page.fill('dialog[data-dialog=reason] textarea', '会员来电称卡丢失');
   await page.click('dialog[data-dialog=reason] [data-confirm=ok]');
-  await page.waitForSelector('[data-card][data-state=LOST]');
-  await page.waitForSelector('[data-card][data-state=LOST] [data-action=replace]');
+  await page.waitForSelector('[data-card][data-state=CARD_STATE_LOST]');
+  await page.waitForSelector('[data-card][data-state=CARD_STATE_LOST] [data-action=replace]');
   const cards = await api(page, `/v1/members/${member}/cards`);
-  expect(cards.body.cards.some((c) => c.card.state === 'LOST'), `the API shows ${JSON.stringify(cards.body.cards.map((c) => c.card.state))}`);
+  expect(cards.body.cards.some((c) => c.card.state === 'CARD_STATE_LOST'), `the API shows ${JSON.stringify(cards.body.cards.map((c) => c.card.state))}`);
   step('member page: report lost asks for a reason, then the card is LOST (page and API) and 补卡 is offered');
   // Reveal with a stated reason; the notice says it was audited.
   const masked = await page.textContent('[data-field=id_number]');
@@ -203,19 +203,19 @@ await runInBrowser('failure-assessment.png', async (browser) => {
   expect(JSON.stringify(last.bars) === JSON.stringify(['100', '100']), `batch #${batchId} progress bars at ${JSON.stringify(last.bars)}`);
   const batch = await api(page, `/v1/issuance-batches/${batchId}`);
   const item = (batch.body.items ?? [])[0];
-  expect(batch.status === 200 && batch.body.state === 'COMPLETE' && batch.body.org_id === batchUnion && batch.body.members === 1 && batch.body.issued === 1 && batch.body.activated === 1 && batch.body.items.length === 1 && item.member_id === batchMember && item.state === 'ACTIVATED', `GET /v1/issuance-batches/${batchId}: ${JSON.stringify(batch.body)}`);
+  expect(batch.status === 200 && batch.body.state === 'BATCH_STATE_COMPLETE' && batch.body.org_id === batchUnion && batch.body.members === 1 && batch.body.issued === 1 && batch.body.activated === 1 && batch.body.items.length === 1 && item.member_id === batchMember && item.state === 'CARD_STATE_ACTIVATED', `GET /v1/issuance-batches/${batchId}: ${JSON.stringify(batch.body)}`);
   step(`batch #${batchId} for ${unionName}: first shown ${JSON.stringify(first.cells)}, then ${JSON.stringify(last.cells)}, listed ${batchListings.length} times by the page itself; the API agrees (card ${item.card_id} ACTIVATED)`);
   await shoot(page, '27-batch-issued');
 
   // The member's page: the card, activated, with the API's last four digits.
   await page.goto(`${base}/#/members/${batchMember}`);
-  await page.waitForSelector('[data-card][data-state=ACTIVATED]');
+  await page.waitForSelector('[data-card][data-state=CARD_STATE_ACTIVATED]');
   const issued = await api(page, `/v1/members/${batchMember}/cards`);
   expect(issued.status === 200 && issued.body.cards.length === 1, `GET /v1/members/${batchMember}/cards: ${JSON.stringify(issued.body)}`);
   const card = issued.body.cards[0].card;
-  expect(card.state === 'ACTIVATED' && /^\d{4}$/.test(card.last4) && card.id === item.card_id && issued.body.live_card_id === card.id, `the API's card: ${JSON.stringify(card)} (batch item card ${item.card_id})`);
+  expect(card.state === 'CARD_STATE_ACTIVATED' && /^\d{4}$/.test(card.last4) && card.id === item.card_id && issued.body.live_card_id === card.id, `the API's card: ${JSON.stringify(card)} (batch item card ${item.card_id})`);
   const blocks = await page.$$eval('[data-card]', (bs) => bs.map((b) => ({ id: b.dataset.card, state: b.dataset.state, title: b.querySelector('h3').textContent, tag: b.querySelector('h3 .tag').textContent })));
-  expect(blocks.length === 1 && blocks[0].id === card.id && blocks[0].state === 'ACTIVATED' && blocks[0].tag === '已激活', `member page cards: ${JSON.stringify(blocks)}`);
+  expect(blocks.length === 1 && blocks[0].id === card.id && blocks[0].state === 'CARD_STATE_ACTIVATED' && blocks[0].tag === '已激活', `member page cards: ${JSON.stringify(blocks)}`);
   expect(blocks[0].title.includes(`卡号尾号 ${card.last4}`), `member page shows "${blocks[0].title}", the API's last four digits are ${card.last4}`);
   step(`member ${batchMember}'s page: one card "${blocks[0].title}", state 已激活 (ACTIVATED), last four ${card.last4} as GET /v1/members/${batchMember}/cards answers`);
   await shoot(page, '28-member-card-issued');

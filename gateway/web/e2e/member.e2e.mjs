@@ -125,7 +125,7 @@ await runInBrowser('failure-member.png', async (browser) => {
   await m.waitForSelector('#card-state');
   const cardState = await m.getAttribute('#card-state', 'data-state');
   const stateText = await m.textContent('#card-state');
-  expect(cardState === 'ACTIVATED' && stateText === '已激活', `card state ${cardState} shown as ${stateText}`);
+  expect(cardState === 'CARD_STATE_ACTIVATED' && stateText === '已激活', `card state ${cardState} shown as ${stateText}`);
   const activated = (await m.textContent('#card-activation-date')).trim();
   const cards = await api(m, '/v1/me/cards');
   expect(cards.status === 200, `GET /v1/me/cards answered ${cards.status}`);
@@ -188,7 +188,7 @@ await runInBrowser('failure-member.png', async (browser) => {
   step(`rated 5 stars: "${first}", then again: "${await m.textContent('#rate-notices .notice-ok')}"`);
   await shoot(m, '54-member-rated-again');
 
-  // 5. 服务: items and notices readable; 求助 → a LEGAL_ADVICE request.
+  // 5. 服务: items and notices readable; 求助 → a HELP_KIND_LEGAL_ADVICE request.
   await tab(m, '/services');
   await m.waitForSelector('#services-items h2');
   await fitsPhone(m, 'service items');
@@ -197,23 +197,23 @@ await runInBrowser('failure-member.png', async (browser) => {
   await fitsPhone(m, 'notices');
   await m.click('#services-tabs a[data-tab=help]');
   await m.waitForSelector('#help-form');
-  await m.selectOption('#help-form select[name=kind]', 'LEGAL_ADVICE');
+  await m.selectOption('#help-form select[name=kind]', 'HELP_KIND_LEGAL_ADVICE');
   await m.fill('#help-form input[name=subject]', subject);
   await m.fill('#help-form textarea[name=body]', '公司拖欠三个月工资，想咨询如何维权。');
   await m.click('#help-submit');
   const mine = m.locator('[data-testid=help-request]', { has: m.locator('.help-subject', { hasText: subject }) }).first();
   await mine.waitFor();
   const helpId = await mine.getAttribute('data-id');
-  expect((await mine.getAttribute('data-state')) === 'HELP_SUBMITTED', `the new request is ${await mine.getAttribute('data-state')}`);
+  expect((await mine.getAttribute('data-state')) === 'HELP_REQUEST_STATE_SUBMITTED', `the new request is ${await mine.getAttribute('data-state')}`);
   await fitsPhone(m, 'help');
-  step(`help request #${helpId} submitted (LEGAL_ADVICE, ${subject})`);
+  step(`help request #${helpId} submitted (HELP_KIND_LEGAL_ADVICE, ${subject})`);
   await shoot(m, '55-member-help-submitted');
 
   await tab(m, '/profile');
   await m.waitForSelector('#profile [data-field=review_state]');
   const review = await m.getAttribute('#profile [data-field=review_state]', 'data-state');
   const shownMobile = (await m.textContent('#profile [data-field=mobile]')).trim();
-  expect(review === 'CITY_APPROVED', `profile review state ${review}`);
+  expect(review === 'REVIEW_STATE_CITY_APPROVED', `profile review state ${review}`);
   expect(shownMobile !== memberMobile && shownMobile.endsWith(memberMobile.slice(-4)), `profile mobile shown as ${shownMobile}`);
   await fitsPhone(m, 'profile');
   step(`profile: ${await m.textContent('#profile [data-field=org]')}, joined ${await m.textContent('#profile [data-field=join_date]')}, mobile ${shownMobile}`);
@@ -226,18 +226,18 @@ await runInBrowser('failure-member.png', async (browser) => {
   const ticket = `.ticket[data-id="${helpId}"]`;
   await staff.waitForSelector(ticket);
   expect((await staff.textContent(`${ticket} .ticket-subject`)) === subject, 'the ticket shows another subject');
-  await staff.click(`${ticket} [data-action=ACCEPT]`);
-  await staff.waitForSelector(`${ticket}[data-state=HELP_ACCEPTED]`);
+  await staff.click(`${ticket} [data-action=HELP_ACTION_ACCEPT]`);
+  await staff.waitForSelector(`${ticket}[data-state=HELP_REQUEST_STATE_ACCEPTED]`);
   await staff.fill(`${ticket} textarea[name=answer]`, answer);
-  await staff.click(`${ticket} [data-action=ANSWER]`);
-  await staff.waitForSelector(`${ticket}[data-state=HELP_ANSWERED]`);
+  await staff.click(`${ticket} [data-action=HELP_ACTION_ANSWER]`);
+  await staff.waitForSelector(`${ticket}[data-state=HELP_REQUEST_STATE_ANSWERED]`);
   step(`county staff: #${helpId} accepted and answered`);
   await shoot(staff, '57-staff-help-answered');
 
   // 7. The member reads the answer (a reload: the session is restored).
   await m.goto(`${base}/m/#/services?tab=help`);
   await m.reload();
-  await m.waitForSelector(`[data-testid=help-request][data-id="${helpId}"][data-state=HELP_ANSWERED] .help-answer`);
+  await m.waitForSelector(`[data-testid=help-request][data-id="${helpId}"][data-state=HELP_REQUEST_STATE_ANSWERED] .help-answer`);
   const shownAnswer = await m.textContent(`[data-testid=help-request][data-id="${helpId}"] .help-answer`);
   expect(shownAnswer.includes(answer), `the member sees the answer as ${shownAnswer}`);
   await fitsPhone(m, 'help answered');

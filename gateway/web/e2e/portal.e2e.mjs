@@ -291,7 +291,7 @@ await runInBrowser('failure.png', async (browser) => {
   const importedIds = imported.map((row) => row[1]);
   for (const id of importedIds) {
     const before = await api(page, `/v1/members/${id}`);
-    expect(before.status === 200 && before.body.review_state === 'COUNTY_VERIFIED', `before the city's approval GET /v1/members/${id}: ${before.status} ${before.body.review_state}`);
+    expect(before.status === 200 && before.body.review_state === 'REVIEW_STATE_COUNTY_VERIFIED', `before the city's approval GET /v1/members/${id}: ${before.status} ${before.body.review_state}`);
   }
   for (const n of importNames) await page.check(`#review-table tbody input[aria-label="选择 ${n}"]`);
   await page.click('button:has-text("备案通过")');
@@ -305,7 +305,7 @@ await runInBrowser('failure.png', async (browser) => {
   expect(cityOutcome.includes(`备案通过：成功 ${importNames.length} 人`) && cityOutcome.includes('失败 0 人'), `city review outcome: ${cityOutcome}`);
   for (const [i, id] of importedIds.entries()) {
     const after = await api(page, `/v1/members/${id}`);
-    expect(after.status === 200 && after.body.review_state === 'CITY_APPROVED' && after.body.name === importNames[i], `after the city's approval GET /v1/members/${id}: ${after.status} ${after.body.name} ${after.body.review_state}`);
+    expect(after.status === 200 && after.body.review_state === 'REVIEW_STATE_CITY_APPROVED' && after.body.name === importNames[i], `after the city's approval GET /v1/members/${id}: ${after.status} ${after.body.name} ${after.body.review_state}`);
   }
   step(`city review: ${cityQueue.length} waiting; approved ${importNames.join(', ')} after confirming (${cityOutcome}); GET /v1/members/{${importedIds.join(',')}} say CITY_APPROVED`);
   await shoot(page, '13-review-city');

@@ -123,12 +123,12 @@ await runInBrowser('failure-roles.png', async (browser) => {
   await city.fill('#merchant-form [name="merchant.locations"]', '沧州市运河区解放路 1 号');
   await city.click('#merchant-form button[type=submit]');
   await confirmDialog(city);
-  await city.waitForSelector('#merchant-facts[data-state=PENDING]');
+  await city.waitForSelector('#merchant-facts[data-state=MERCHANT_STATE_PENDING]');
   const merchantId = (await city.evaluate(() => location.hash)).match(/#\/merchants\/(\d+)/)[1];
   step(`merchant signed (#${merchantId}, PENDING)`);
-  await city.click('#merchant-actions [data-action=ACTIVATE]');
+  await city.click('#merchant-actions [data-action=CONTRACT_ACTION_ACTIVATE]');
   await confirmDialog(city);
-  await city.waitForSelector('#merchant-facts[data-state=ACTIVE]');
+  await city.waitForSelector('#merchant-facts[data-state=MERCHANT_STATE_ACTIVE]');
   await city.fill('#offer-form [name="offer.title"]', '持卡会员九折');
   await city.click('#offer-form button[type=submit]');
   await city.waitForSelector('#offer-notices .notice-ok');
@@ -141,7 +141,7 @@ await runInBrowser('failure-roles.png', async (browser) => {
   expect(offers.some((r) => r[0] === merchantName && r[1] === '持卡会员九折' && r[2].includes('10%')), `the offer is listed: ${JSON.stringify(offers)}`);
   const before = Number(await city.getAttribute('[data-testid=items-county]', 'data-value'));
   await city.fill('#service-item-form [name="item.title"]', '职工书屋');
-  await city.selectOption('#service-item-form [name="item.kind"]', 'UNION_FACILITY');
+  await city.selectOption('#service-item-form [name="item.kind"]', 'SERVICE_ITEM_KIND_UNION_FACILITY');
   await city.selectOption('#service-item-form [name="item.owner_org_id"]', county);
   await city.click('#service-item-form button[type=submit]');
   await city.waitForFunction((n) => Number(document.querySelector('[data-testid=items-county]')?.dataset.value) === n + 1, before);
@@ -160,7 +160,7 @@ await runInBrowser('failure-roles.png', async (browser) => {
   const ours = report.body.merchants.find((m) => m.merchant_name === merchantName);
   const row = evaluated.find((r) => r[0] === merchantName);
   expect(ours && row && row[3] === String(ours.ratings) && reasons.includes(ours.reason) && row[6].includes(`${ours.ratings} 条评价`), `evaluation row ${JSON.stringify(row)} equals the API ${JSON.stringify(ours)}`);
-  for (const s of ['FEATURED', 'WARNING', 'EXIT_PROPOSED']) {
+  for (const s of ['STANDING_FEATURED', 'STANDING_WARNING', 'STANDING_EXIT_PROPOSED']) {
     const shown = Number(await city.getAttribute(`[data-testid=standing-${s}]`, 'data-value'));
     expect(shown === report.body.merchants.filter((m) => m.standing === s).length, `${s} count ${shown}`);
   }
@@ -169,16 +169,16 @@ await runInBrowser('failure-roles.png', async (browser) => {
 
   // Exit with a reason, confirmed; the reason is required.
   await city.click(`#merchants-table a[href="#/merchants/${merchantId}"]`);
-  await city.click('#merchant-actions [data-action=EXIT]');
+  await city.click('#merchant-actions [data-action=CONTRACT_ACTION_EXIT]');
   await city.waitForSelector('dialog[data-dialog=reason]');
   await city.click('dialog[data-dialog=reason] [data-confirm=ok]');
   expect((await city.textContent('dialog[data-dialog=reason] .field-error')).includes('原因'), 'an exit without a reason is refused');
   await city.fill('#dialog-reason', '合同约定期内多次拒收会员卡，协商退出');
   await shoot(city, '34-merchant-exit-reason');
   await city.click('dialog[data-dialog=reason] [data-confirm=ok]');
-  await city.waitForSelector('#merchant-facts[data-state=EXITED]');
+  await city.waitForSelector('#merchant-facts[data-state=MERCHANT_STATE_EXITED]');
   const exited = await api(city, `/v1/merchants/${merchantId}`);
-  expect(exited.body.state === 'EXITED', `API says ${exited.body.state}`);
+  expect(exited.body.state === 'MERCHANT_STATE_EXITED', `API says ${exited.body.state}`);
   await city.goto(`${base}/#/offers?county_id=${county}`);
   await city.waitForSelector('#offers-table');
   expect(!(await rowsOf(city, '#offers-table')).some((r) => r[0] === merchantName), 'the exited merchant\'s offer is gone');
@@ -203,7 +203,7 @@ await runInBrowser('failure-roles.png', async (browser) => {
   await shoot(countyPage, '36-payout-preview');
   await countyPage.click('#payout-submit');
   await confirmDialog(countyPage);
-  await countyPage.waitForSelector('#batch-facts[data-state=AWAITING_APPROVAL]');
+  await countyPage.waitForSelector('#batch-facts[data-state=PAYOUT_BATCH_STATE_AWAITING_APPROVAL]');
   const batchId = (await countyPage.evaluate(() => location.hash)).match(/#\/payouts\/(\d+)/)[1];
   expect((await countyPage.$('#approve-batch')) === null, 'the maker is offered no approval');
   step(`county created payout batch #${batchId} from the CSV after the preview; awaiting a second person`);
@@ -214,12 +214,12 @@ await runInBrowser('failure-roles.png', async (browser) => {
   await city.fill('#decision-note', '名单与审批表一致');
   await city.click('#approve-batch');
   await confirmDialog(city);
-  await city.waitForSelector('#batch-facts[data-state=APPROVED]');
+  await city.waitForSelector('#batch-facts[data-state=PAYOUT_BATCH_STATE_APPROVED]');
   const batch = await api(city, `/v1/payout-batches/${batchId}`);
-  expect(batch.body.state === 'APPROVED' && batch.body.approved_by === env('PORTAL_CITY_USER'), `API: ${batch.body.state} by ${batch.body.approved_by}`);
+  expect(batch.body.state === 'PAYOUT_BATCH_STATE_APPROVED' && batch.body.approved_by === env('PORTAL_CITY_USER'), `API: ${batch.body.state} by ${batch.body.approved_by}`);
   await city.waitForSelector('#batch-facts[data-outstanding="0"]', { timeout: 30000 }).catch(() => {});
   const after = await api(city, `/v1/payout-batches/${batchId}`);
-  step(`city approved batch #${batchId} (API: APPROVED by ${batch.body.approved_by}; now paid ${after.body.paid}, failed ${after.body.failed}, outstanding ${after.body.outstanding})`);
+  step(`city approved batch #${batchId} (API: PAYOUT_BATCH_STATE_APPROVED by ${batch.body.approved_by}; now paid ${after.body.paid}, failed ${after.body.failed}, outstanding ${after.body.outstanding})`);
   await shoot(city, '37-payout-approved');
 
   // A second batch, declined by the city with a note (confirmed).
@@ -231,7 +231,7 @@ await runInBrowser('failure-roles.png', async (browser) => {
   await countyPage.fill('#payout-form [name=title]', '金秋助学第二批');
   await countyPage.click('#payout-submit');
   await confirmDialog(countyPage);
-  await countyPage.waitForSelector('#batch-facts[data-state=AWAITING_APPROVAL]');
+  await countyPage.waitForSelector('#batch-facts[data-state=PAYOUT_BATCH_STATE_AWAITING_APPROVAL]');
   const secondId = (await countyPage.evaluate(() => location.hash)).match(/#\/payouts\/(\d+)/)[1];
   current = city;
   await city.goto(`${base}/#/payouts/${secondId}`);
@@ -241,9 +241,9 @@ await runInBrowser('failure-roles.png', async (browser) => {
   expect((await city.textContent('dialog[data-dialog=reason] .field-error')).includes('拒绝原因'), 'a decline without a note is refused');
   await city.fill('#dialog-reason', '与第一批重复');
   await city.click('dialog[data-dialog=reason] [data-confirm=ok]');
-  await city.waitForSelector('#batch-facts[data-state=DECLINED]');
+  await city.waitForSelector('#batch-facts[data-state=PAYOUT_BATCH_STATE_DECLINED]');
   const declined = await api(city, `/v1/payout-batches/${secondId}`);
-  expect(declined.body.state === 'DECLINED' && declined.body.items.every((i) => i.state === 'PAYOUT_WITHDRAWN'), `API: ${declined.body.state}`);
+  expect(declined.body.state === 'PAYOUT_BATCH_STATE_DECLINED' && declined.body.items.every((i) => i.state === 'PAYOUT_ITEM_STATE_WITHDRAWN'), `API: ${declined.body.state}`);
   step(`county's second batch #${secondId} declined by the city with a note (API: DECLINED, items withdrawn)`);
 
   // -------------------------------------------------------------- auditor
@@ -269,8 +269,8 @@ await runInBrowser('failure-roles.png', async (browser) => {
         bank_total_fen: '250000',
         matched: 1,
         differences: [
-          { kind: 'MISSING_AT_BANK', idempotency_key: 'pay-stub-1', ledger_fen: '50000', bank_fen: '0' },
-          { kind: 'AMOUNT_MISMATCH', idempotency_key: 'pay-stub-2', ledger_fen: '100000', bank_fen: '100000' },
+          { kind: 'KIND_MISSING_AT_BANK', idempotency_key: 'pay-stub-1', ledger_fen: '50000', bank_fen: '0' },
+          { kind: 'KIND_AMOUNT_MISMATCH', idempotency_key: 'pay-stub-2', ledger_fen: '100000', bank_fen: '100000' },
         ],
       }),
     }),
@@ -305,11 +305,11 @@ await runInBrowser('failure-roles.png', async (browser) => {
   // ---------------------------------------------------------------- clerk
   const clerk = await signedIn(browser, 'clerk', env('PORTAL_CLERK_USER'));
   await clerk.waitForSelector('#clerk-home');
-  const approved = Number(await clerk.getAttribute('[data-testid=clerk-members-CITY_APPROVED]', 'data-value'));
+  const approved = Number(await clerk.getAttribute('[data-testid=clerk-members-REVIEW_STATE_CITY_APPROVED]', 'data-value'));
   const listed = await api(clerk, '/v1/members?page_size=500');
-  const apiApproved = listed.body.members.filter((m) => m.review_state === 'CITY_APPROVED' && m.membership_status !== 'ENDED').length;
+  const apiApproved = listed.body.members.filter((m) => m.review_state === 'REVIEW_STATE_CITY_APPROVED' && m.membership_status !== 'MEMBERSHIP_STATUS_ENDED').length;
   expect(approved === apiApproved && approved >= 1, `clerk home: ${approved} approved members, API ${apiApproved}`);
-  const activated = Number(await clerk.getAttribute('[data-testid=clerk-cards-ACTIVATED]', 'data-value'));
+  const activated = Number(await clerk.getAttribute('[data-testid=clerk-cards-CARD_STATE_ACTIVATED]', 'data-value'));
   expect(activated >= 1, `clerk home shows ${activated} activated cards`);
   const menuText = await clerk.textContent('nav.sidebar');
   expect(!menuText.includes('资金发放') && !menuText.includes('审计日志'), 'no payouts or audit log in the clerk menu');

@@ -76,36 +76,36 @@ export const roleNames: Record<string, string> = {
 };
 
 export const reviewStateNames: Record<string, string> = {
-  COLLECTED: '已采集',
-  COUNTY_VERIFIED: '县级已审核',
-  CITY_APPROVED: '市总已备案',
-  RETURNED: '已退回',
-  REJECTED: '未通过',
+  REVIEW_STATE_COLLECTED: '已采集',
+  REVIEW_STATE_COUNTY_VERIFIED: '县级已审核',
+  REVIEW_STATE_CITY_APPROVED: '市总已备案',
+  REVIEW_STATE_RETURNED: '已退回',
+  REVIEW_STATE_REJECTED: '未通过',
 };
 
 export const cardStateNames: Record<string, string> = {
   CARD_STATE_UNSPECIFIED: '申请',
-  REQUESTED: '已申请',
-  SUBMITTED: '已报送银行',
-  ISSUED: '已制卡',
-  ACTIVATED: '已激活',
-  REJECTED: '银行退回',
-  FROZEN: '已冻结',
-  LOST: '已挂失',
-  REPLACED: '已补卡',
-  CANCELLED: '已注销',
+  CARD_STATE_REQUESTED: '已申请',
+  CARD_STATE_SUBMITTED: '已报送银行',
+  CARD_STATE_ISSUED: '已制卡',
+  CARD_STATE_ACTIVATED: '已激活',
+  CARD_STATE_REJECTED: '银行退回',
+  CARD_STATE_FROZEN: '已冻结',
+  CARD_STATE_LOST: '已挂失',
+  CARD_STATE_REPLACED: '已补卡',
+  CARD_STATE_CANCELLED: '已注销',
 };
 
 export const batchStateNames: Record<string, string> = {
-  FILLING: '准备中',
-  QUEUED: '待报送',
-  SENT: '银行制卡中',
-  COMPLETE: '已完成',
+  BATCH_STATE_FILLING: '准备中',
+  BATCH_STATE_QUEUED: '待报送',
+  BATCH_STATE_SENT: '银行制卡中',
+  BATCH_STATE_COMPLETE: '已完成',
 };
 
 export const genderNames: Record<string, string> = {
-  MALE: '男',
-  FEMALE: '女',
+  GENDER_MALE: '男',
+  GENDER_FEMALE: '女',
   GENDER_UNSPECIFIED: '-',
 };
 
@@ -185,31 +185,31 @@ export function fieldMessage(text: string): string {
 }
 
 export const assessmentStateNames: Record<string, string> = {
-  DRAFT: '草稿（推进办已计算）',
-  REVIEWED: '领导小组已审核',
-  APPROVED: '主席会已审定',
-  PUBLISHED: '已公布',
+  ASSESSMENT_STATE_DRAFT: '草稿（推进办已计算）',
+  ASSESSMENT_STATE_REVIEWED: '领导小组已审核',
+  ASSESSMENT_STATE_APPROVED: '主席会已审定',
+  ASSESSMENT_STATE_PUBLISHED: '已公布',
 };
 
 export const assessmentStepNames: Record<string, string> = {
-  COMPUTE: '计算',
-  REVIEW: '审核',
-  APPROVE: '审定',
-  PUBLISH: '公布',
-  SEND_BACK: '退回重算',
-  CORRECT: '更正（新修订版）',
+  ASSESSMENT_STEP_COMPUTE: '计算',
+  ASSESSMENT_STEP_REVIEW: '审核',
+  ASSESSMENT_STEP_APPROVE: '审定',
+  ASSESSMENT_STEP_PUBLISH: '公布',
+  ASSESSMENT_STEP_SEND_BACK: '退回重算',
+  ASSESSMENT_STEP_CORRECT: '更正（新修订版）',
 };
 
 export const incidentKindNames: Record<string, string> = {
-  OMISSION: '漏项（应答性 −0.5）',
-  CRITICISM: '点名通报批评（督导 −1）',
+  INCIDENT_KIND_OMISSION: '漏项（应答性 −0.5）',
+  INCIDENT_KIND_CRITICISM: '点名通报批评（督导 −1）',
 };
 
 export const endReasonNames: Record<string, string> = {
-  LEFT: '离职/调离',
-  RETIRED: '退休',
-  DECEASED: '去世',
-  OTHER: '其他',
+  END_REASON_LEFT: '离职/调离',
+  END_REASON_RETIRED: '退休',
+  END_REASON_DECEASED: '去世',
+  END_REASON_OTHER: '其他',
 };
 
 // 2-decimal yuan from fen ("150000" → "1,500.00").
@@ -220,67 +220,67 @@ export function yuan(fen: string | number | undefined): string {
 }
 
 export const categoryNames: Record<string, string> = {
-  CLOTHING: '衣',
-  FOOD: '食',
-  HOUSING: '住',
-  TRANSPORT: '行',
-  MEDICAL: '医',
-  CULTURE_SPORT: '文体',
-  FINANCE: '金融',
-  EDUCATION: '教育',
-  LEGAL: '法律',
-  OTHER: '其他',
+  CATEGORY_CLOTHING: '衣',
+  CATEGORY_FOOD: '食',
+  CATEGORY_HOUSING: '住',
+  CATEGORY_TRANSPORT: '行',
+  CATEGORY_MEDICAL: '医',
+  CATEGORY_CULTURE_SPORT: '文体',
+  CATEGORY_FINANCE: '金融',
+  CATEGORY_EDUCATION: '教育',
+  CATEGORY_LEGAL: '法律',
+  CATEGORY_OTHER: '其他',
 };
 
 export const merchantStateNames: Record<string, string> = {
-  PENDING: '待生效',
-  ACTIVE: '合作中',
-  SUSPENDED: '已暂停',
-  EXITED: '已退出',
+  MERCHANT_STATE_PENDING: '待生效',
+  MERCHANT_STATE_ACTIVE: '合作中',
+  MERCHANT_STATE_SUSPENDED: '已暂停',
+  MERCHANT_STATE_EXITED: '已退出',
 };
 
 export const standingNames: Record<string, string> = {
-  NORMAL: '正常',
-  FEATURED: '推荐（联合推广）',
-  WARNING: '预警',
-  EXIT_PROPOSED: '建议退出',
+  STANDING_NORMAL: '正常',
+  STANDING_FEATURED: '推荐（联合推广）',
+  STANDING_WARNING: '预警',
+  STANDING_EXIT_PROPOSED: '建议退出',
   STANDING_UNSPECIFIED: '尚未评价',
 };
 
 export const offerKindNames: Record<string, string> = {
-  DISCOUNT: '折扣',
-  FIXED_PRICE: '特价',
-  FREE: '免费',
+  OFFER_KIND_DISCOUNT: '折扣',
+  OFFER_KIND_FIXED_PRICE: '特价',
+  OFFER_KIND_FREE: '免费',
 };
 
 export const serviceItemKindNames: Record<string, string> = {
-  PUBLIC_SERVICE: '公共服务',
-  UNION_FACILITY: '工会阵地',
-  PAYOUT_PROGRAMME: '资金发放项目',
-  INSURANCE: '保险',
+  SERVICE_ITEM_KIND_PUBLIC_SERVICE: '公共服务',
+  SERVICE_ITEM_KIND_UNION_FACILITY: '工会阵地',
+  SERVICE_ITEM_KIND_PAYOUT_PROGRAMME: '资金发放项目',
+  SERVICE_ITEM_KIND_INSURANCE: '保险',
 };
 
 export const payoutBatchStateNames: Record<string, string> = {
-  AWAITING_APPROVAL: '待审批',
-  APPROVED: '已批准（发放中）',
-  DECLINED: '已拒绝',
+  PAYOUT_BATCH_STATE_AWAITING_APPROVAL: '待审批',
+  PAYOUT_BATCH_STATE_APPROVED: '已批准（发放中）',
+  PAYOUT_BATCH_STATE_DECLINED: '已拒绝',
 };
 
 export const payoutItemStateNames: Record<string, string> = {
-  PAYOUT_AWAITING: '待审批',
-  PAYOUT_QUEUED: '排队中',
-  PAYOUT_AT_BANK: '银行处理中',
-  PAYOUT_PAID: '已到账',
-  PAYOUT_FAILED: '失败',
-  PAYOUT_WITHDRAWN: '已撤回',
+  PAYOUT_ITEM_STATE_AWAITING: '待审批',
+  PAYOUT_ITEM_STATE_QUEUED: '排队中',
+  PAYOUT_ITEM_STATE_AT_BANK: '银行处理中',
+  PAYOUT_ITEM_STATE_PAID: '已到账',
+  PAYOUT_ITEM_STATE_FAILED: '失败',
+  PAYOUT_ITEM_STATE_WITHDRAWN: '已撤回',
 };
 
 export const differenceKindNames: Record<string, string> = {
-  MISSING_AT_BANK: '银行流水缺少（我方已记账）',
-  UNKNOWN_AT_BANK: '银行多出（我方无记录）',
-  AMOUNT_MISMATCH: '金额不符',
-  CARD_MISMATCH: '卡号不符',
-  DUPLICATE_AT_BANK: '银行重复入账',
+  KIND_MISSING_AT_BANK: '银行流水缺少（我方已记账）',
+  KIND_UNKNOWN_AT_BANK: '银行多出（我方无记录）',
+  KIND_AMOUNT_MISMATCH: '金额不符',
+  KIND_CARD_MISMATCH: '卡号不符',
+  KIND_DUPLICATE_AT_BANK: '银行重复入账',
 };
 
 // The China civil date (YYYY-MM-DD) of an RFC 3339 timestamp.
@@ -294,22 +294,22 @@ export function chinaDate(iso: string | undefined | null): string {
 // only `serviceItemKindNames`).
 export const serviceKindLabels: Record<string, string> = {
   ...serviceItemKindNames,
-  MERCHANT_OFFER: '商户优惠',
-  LEGAL_ADVICE: '法律咨询',
-  HARDSHIP_ASSISTANCE: '帮扶救助',
-  TRAINING_AND_JOBS: '技能培训与就业',
+  SERVICE_ITEM_KIND_MERCHANT_OFFER: '商户优惠',
+  SERVICE_ITEM_KIND_LEGAL_ADVICE: '法律咨询',
+  SERVICE_ITEM_KIND_HARDSHIP_ASSISTANCE: '帮扶救助',
+  SERVICE_ITEM_KIND_TRAINING_AND_JOBS: '技能培训与就业',
 };
 
 export const helpKindNames: Record<string, string> = {
-  LEGAL_ADVICE: '法律咨询',
-  HARDSHIP_ASSISTANCE: '帮扶救助',
+  HELP_KIND_LEGAL_ADVICE: '法律咨询',
+  HELP_KIND_HARDSHIP_ASSISTANCE: '帮扶救助',
 };
 
 export const helpStateNames: Record<string, string> = {
-  HELP_SUBMITTED: '待受理',
-  HELP_ACCEPTED: '已受理',
-  HELP_ANSWERED: '已答复',
-  HELP_CLOSED: '已关闭',
+  HELP_REQUEST_STATE_SUBMITTED: '待受理',
+  HELP_REQUEST_STATE_ACCEPTED: '已受理',
+  HELP_REQUEST_STATE_ANSWERED: '已答复',
+  HELP_REQUEST_STATE_CLOSED: '已关闭',
 };
 
 // "约 15 分钟" / "45 秒" for a wait in seconds.

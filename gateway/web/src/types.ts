@@ -84,7 +84,7 @@ export interface ProgressSeries {
   city: CountySeries;
 }
 
-export type OrgLevel = 'CITY' | 'COUNTY' | 'GRASSROOTS';
+export type OrgLevel = 'ORG_LEVEL_CITY' | 'ORG_LEVEL_COUNTY' | 'ORG_LEVEL_GRASSROOTS';
 
 export interface OrgUnit {
   id: string;
@@ -97,17 +97,17 @@ export interface OrgUnit {
 }
 
 export type ReviewState =
-  | 'COLLECTED'
-  | 'COUNTY_VERIFIED'
-  | 'CITY_APPROVED'
-  | 'RETURNED'
-  | 'REJECTED';
+  | 'REVIEW_STATE_COLLECTED'
+  | 'REVIEW_STATE_COUNTY_VERIFIED'
+  | 'REVIEW_STATE_CITY_APPROVED'
+  | 'REVIEW_STATE_RETURNED'
+  | 'REVIEW_STATE_REJECTED';
 
 export interface Member {
   id: string;
   name: string;
   id_number: string;
-  gender: 'MALE' | 'FEMALE' | 'GENDER_UNSPECIFIED';
+  gender: 'GENDER_MALE' | 'GENDER_FEMALE' | 'GENDER_UNSPECIFIED';
   birth_date: string;
   mobile: string;
   org_id: string;
@@ -117,7 +117,7 @@ export interface Member {
   join_date: string;
   review_state: ReviewState;
   review_note: string;
-  membership_status: 'ACTIVE' | 'ENDED';
+  membership_status: 'MEMBERSHIP_STATUS_ACTIVE' | 'MEMBERSHIP_STATUS_ENDED';
   end_reason: string;
   create_time?: string;
   update_time?: string;
@@ -131,7 +131,7 @@ export interface IdNumberDescription {
   region_code: string;
   region?: string; // empty when no GB/T 2260 list has the code
   birth_date: string;
-  gender: 'MALE' | 'FEMALE';
+  gender: 'GENDER_MALE' | 'GENDER_FEMALE';
   age?: number;
   registration_problem?: string; // why registering would be refused today
   warnings?: string[];
@@ -151,15 +151,15 @@ export interface ReviewResponse {
 }
 
 export type CardState =
-  | 'REQUESTED'
-  | 'SUBMITTED'
-  | 'ISSUED'
-  | 'ACTIVATED'
-  | 'REJECTED'
-  | 'FROZEN'
-  | 'LOST'
-  | 'REPLACED'
-  | 'CANCELLED'
+  | 'CARD_STATE_REQUESTED'
+  | 'CARD_STATE_SUBMITTED'
+  | 'CARD_STATE_ISSUED'
+  | 'CARD_STATE_ACTIVATED'
+  | 'CARD_STATE_REJECTED'
+  | 'CARD_STATE_FROZEN'
+  | 'CARD_STATE_LOST'
+  | 'CARD_STATE_REPLACED'
+  | 'CARD_STATE_CANCELLED'
   | 'CARD_STATE_UNSPECIFIED';
 
 export interface Card {
@@ -193,7 +193,7 @@ export interface IssuanceBatch {
   id: string;
   org_id: string;
   county_id: string;
-  state: 'FILLING' | 'QUEUED' | 'SENT' | 'COMPLETE';
+  state: 'BATCH_STATE_FILLING' | 'BATCH_STATE_QUEUED' | 'BATCH_STATE_SENT' | 'BATCH_STATE_COMPLETE';
   created_by: string;
   create_time?: string;
   send_time?: string;
@@ -263,7 +263,7 @@ export interface Plan {
 
 export interface GeneratedPlan {
   plan_id: string;
-  state: 'PLAN_DRAFT' | 'PLAN_APPROVED' | 'PLAN_STATE_UNSPECIFIED';
+  state: 'PLAN_STATE_DRAFT' | 'PLAN_STATE_APPROVED' | 'PLAN_STATE_UNSPECIFIED';
   years: { year: number; coverage_target: string; units: PlanUnit[]; total: string }[];
   created_by: string;
   approved_by: string;
@@ -282,7 +282,7 @@ export interface RegularItemsEntry {
 export interface Incident {
   id: string;
   unit_code: string;
-  kind: 'OMISSION' | 'CRITICISM' | 'INCIDENT_KIND_UNSPECIFIED';
+  kind: 'INCIDENT_KIND_OMISSION' | 'INCIDENT_KIND_CRITICISM' | 'INCIDENT_KIND_UNSPECIFIED';
   date: string;
   note: string;
   entered_by: string;
@@ -329,8 +329,8 @@ export interface AssessmentResult {
   quarters: QuarterRanking[];
 }
 
-export type AssessmentState = 'DRAFT' | 'REVIEWED' | 'APPROVED' | 'PUBLISHED' | 'ASSESSMENT_STATE_UNSPECIFIED';
-export type AssessmentStep = 'COMPUTE' | 'REVIEW' | 'APPROVE' | 'PUBLISH' | 'SEND_BACK' | 'CORRECT';
+export type AssessmentState = 'ASSESSMENT_STATE_DRAFT' | 'ASSESSMENT_STATE_REVIEWED' | 'ASSESSMENT_STATE_APPROVED' | 'ASSESSMENT_STATE_PUBLISHED' | 'ASSESSMENT_STATE_UNSPECIFIED';
+export type AssessmentStep = 'ASSESSMENT_STEP_COMPUTE' | 'ASSESSMENT_STEP_REVIEW' | 'ASSESSMENT_STEP_APPROVE' | 'ASSESSMENT_STEP_PUBLISH' | 'ASSESSMENT_STEP_SEND_BACK' | 'ASSESSMENT_STEP_CORRECT';
 
 export interface Assessment {
   year: number;
@@ -379,8 +379,8 @@ export interface Merchant {
   contract_from: string;
   contract_to: string;
   terms: string;
-  state: 'PENDING' | 'ACTIVE' | 'SUSPENDED' | 'EXITED' | 'MERCHANT_STATE_UNSPECIFIED';
-  standing: 'NORMAL' | 'FEATURED' | 'WARNING' | 'EXIT_PROPOSED' | 'STANDING_UNSPECIFIED';
+  state: 'MERCHANT_STATE_PENDING' | 'MERCHANT_STATE_ACTIVE' | 'MERCHANT_STATE_SUSPENDED' | 'MERCHANT_STATE_EXITED' | 'MERCHANT_STATE_UNSPECIFIED';
+  standing: 'STANDING_NORMAL' | 'STANDING_FEATURED' | 'STANDING_WARNING' | 'STANDING_EXIT_PROPOSED' | 'STANDING_UNSPECIFIED';
   create_time?: string;
 }
 
@@ -388,7 +388,7 @@ export interface Offer {
   id: string;
   merchant_id: string;
   title: string;
-  kind: 'DISCOUNT' | 'FIXED_PRICE' | 'FREE' | 'OFFER_KIND_UNSPECIFIED';
+  kind: 'OFFER_KIND_DISCOUNT' | 'OFFER_KIND_FIXED_PRICE' | 'OFFER_KIND_FREE' | 'OFFER_KIND_UNSPECIFIED';
   discount_percent: number;
   price_fen: string;
   category: string;
@@ -472,7 +472,7 @@ export interface PayoutBatch {
   id: string;
   programme_id: string;
   title: string;
-  state: 'AWAITING_APPROVAL' | 'APPROVED' | 'DECLINED' | 'PAYOUT_BATCH_STATE_UNSPECIFIED';
+  state: 'PAYOUT_BATCH_STATE_AWAITING_APPROVAL' | 'PAYOUT_BATCH_STATE_APPROVED' | 'PAYOUT_BATCH_STATE_DECLINED' | 'PAYOUT_BATCH_STATE_UNSPECIFIED';
   created_by: string;
   create_time?: string;
   approved_by: string;
@@ -515,8 +515,8 @@ export interface ServiceAuditEntry {
 }
 
 // The members' channel: help requests (求助) and policy notices (政策通知).
-export type HelpKind = 'LEGAL_ADVICE' | 'HARDSHIP_ASSISTANCE';
-export type HelpState = 'HELP_SUBMITTED' | 'HELP_ACCEPTED' | 'HELP_ANSWERED' | 'HELP_CLOSED';
+export type HelpKind = 'HELP_KIND_LEGAL_ADVICE' | 'HELP_KIND_HARDSHIP_ASSISTANCE';
+export type HelpState = 'HELP_REQUEST_STATE_SUBMITTED' | 'HELP_REQUEST_STATE_ACCEPTED' | 'HELP_REQUEST_STATE_ANSWERED' | 'HELP_REQUEST_STATE_CLOSED';
 
 export interface HelpRequest {
   id: string;

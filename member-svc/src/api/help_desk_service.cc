@@ -99,8 +99,8 @@ grpc::Status HelpDeskService::ActOnHelpRequest(
         const std::optional<HelpAction> action =
             kHelpActionApi.Decode(request->action());
         if (!action) {
-          return status::InvalidField("action",
-                                      "must be ACCEPT, ANSWER or CLOSE");
+          return status::InvalidField(
+              "action", "must be HELP_ACTION_ACCEPT, _ANSWER or _CLOSE");
         }
         ASSIGN_OR_RETURN(HelpRequestRecord changed,
                          requests_.Act(caller, request->help_request_id(),

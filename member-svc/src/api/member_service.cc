@@ -230,7 +230,8 @@ grpc::Status MemberService::EndMembership(
             kEndReasonApi.Decode(request->reason());
         if (!reason) {
           return status::InvalidField(
-              "reason", "is required: LEFT, RETIRED, DECEASED or OTHER");
+              "reason",
+              "is required: END_REASON_LEFT, _RETIRED, _DECEASED or _OTHER");
         }
         if (absl::Status s = text::CheckText(request->note(), 200); !s.ok()) {
           return status::InvalidField("note", std::string(s.message()));

@@ -15,7 +15,8 @@ void ToProto(const MemberRecord& m, v1::Member* out) {
   out->set_id(m.id);
   out->set_name(m.name);
   out->set_id_number(m.id_number);
-  out->set_gender(m.gender == person::Gender::kMale ? v1::MALE : v1::FEMALE);
+  out->set_gender(m.gender == person::Gender::kMale ? v1::GENDER_MALE
+                                                    : v1::GENDER_FEMALE);
   out->set_birth_date(absl::FormatCivilTime(m.birth_date));
   out->set_mobile(m.mobile);
   out->set_org_id(m.org_id);
@@ -48,8 +49,9 @@ void ToProto(const IdNumberVerdict& verdict,
   out->set_region_code(verdict.id.region_code);
   out->set_region(verdict.id.region_name);
   out->set_birth_date(absl::FormatCivilTime(verdict.id.birth_date));
-  out->set_gender(verdict.id.gender == person::Gender::kMale ? v1::MALE
-                                                             : v1::FEMALE);
+  out->set_gender(verdict.id.gender == person::Gender::kMale
+                      ? v1::GENDER_MALE
+                      : v1::GENDER_FEMALE);
   out->set_age(verdict.age);
   out->set_registration_problem(verdict.registration_problem);
   if (!verdict.warning.empty()) {
@@ -60,11 +62,11 @@ void ToProto(const IdNumberVerdict& verdict,
 v1::ImportOutcome ToProto(ImportRowOutcome outcome) {
   switch (outcome) {
     case ImportRowOutcome::kCreated:
-      return v1::CREATED;
+      return v1::IMPORT_OUTCOME_CREATED;
     case ImportRowOutcome::kUnchanged:
-      return v1::UNCHANGED;
+      return v1::IMPORT_OUTCOME_UNCHANGED;
     case ImportRowOutcome::kFailed:
-      return v1::FAILED;
+      return v1::IMPORT_OUTCOME_FAILED;
     case ImportRowOutcome::kPending:
       break;
   }

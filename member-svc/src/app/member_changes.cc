@@ -225,8 +225,10 @@ absl::StatusOr<std::vector<ReviewOutcomeRow>> MemberChanges::Review(
                             kMaxReviewBatch, " per call"));
   }
   if (!given_action.has_value()) {
-    errors.Add("action",
-               "is required (VERIFY, RETURN, RESUBMIT, APPROVE or REJECT)");
+    errors.Add(
+        "action",
+        "is required (REVIEW_ACTION_VERIFY, _RETURN, _RESUBMIT, _APPROVE or "
+        "_REJECT)");
   }
   RETURN_IF_ERROR(errors.ToStatus());
   const ReviewAction action = *given_action;

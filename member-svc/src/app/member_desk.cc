@@ -48,8 +48,9 @@ absl::StatusOr<HelpRequestRecord> HelpRequests::Submit(
     const std::string& body) const {
   RETURN_IF_ERROR(policy_->CheckAskForHelp(caller, member_id));
   if (!kind.has_value()) {
-    return status::InvalidField("kind",
-                                "must be LEGAL_ADVICE or HARDSHIP_ASSISTANCE");
+    return status::InvalidField(
+        "kind",
+        "must be HELP_KIND_LEGAL_ADVICE or HELP_KIND_HARDSHIP_ASSISTANCE");
   }
   RETURN_IF_ERROR(CheckHelpText("subject", subject, 2, 60));
   RETURN_IF_ERROR(CheckHelpText("body", body, 2, 2000));

@@ -129,11 +129,11 @@ TEST_F(MemberImportTest, EachRowStandsAloneAndReimportChangesNothing) {
   std::map<int, std::string> failed;
   std::set<int64_t> ids;
   for (const auto& r : first->results()) {
-    if (r.outcome() == v1::FAILED) {
+    if (r.outcome() == v1::IMPORT_OUTCOME_FAILED) {
       failed[r.row_number()] = r.field();
       EXPECT_FALSE(r.reason().empty());
     } else {
-      EXPECT_EQ(r.outcome(), v1::CREATED);
+      EXPECT_EQ(r.outcome(), v1::IMPORT_OUTCOME_CREATED);
       ids.insert(r.member_id());
       if (r.row_number() == unknown_region_row) {
         EXPECT_THAT(r.warnings(),
@@ -190,7 +190,7 @@ TEST_F(MemberImportTest,
   EXPECT_EQ(imported->created(), static_cast<int>(rows.size()) - 1);
   EXPECT_EQ(imported->unchanged(), 1);
   EXPECT_EQ(imported->failed(), 0);
-  EXPECT_EQ(imported->results(2500).outcome(), v1::UNCHANGED);
+  EXPECT_EQ(imported->results(2500).outcome(), v1::IMPORT_OUTCOME_UNCHANGED);
   EXPECT_EQ(imported->results(2500).member_id(),
             imported->results(10).member_id());
   EXPECT_EQ(CountRows("members"), static_cast<int64_t>(rows.size()) - 1);
@@ -225,7 +225,7 @@ TEST_F(MemberImportTest, ADuplicateFromElsewhereNamesNoMemberNorUnion) {
   ASSERT_TRUE(elsewhere.ok()) << elsewhere.status();
   ASSERT_EQ(elsewhere->results_size(), 1);
   const v1::ImportRowResult& r = elsewhere->results(0);
-  EXPECT_EQ(r.outcome(), v1::FAILED);
+  EXPECT_EQ(r.outcome(), v1::IMPORT_OUTCOME_FAILED);
   EXPECT_EQ(r.field(), "id_number");
   EXPECT_EQ(r.member_id(), 0);
   EXPECT_THAT(r.reason(), HasSubstr("elsewhere in the city"));
@@ -294,7 +294,7 @@ TEST_F(MemberImportTest, BatchesAreAnsweredWhileTheFileIsStillBeingSent) {
         break;
       }
       EXPECT_EQ(r.row_number(), rows[answered++].row_number());
-      EXPECT_EQ(r.outcome(), v1::CREATED);
+      EXPECT_EQ(r.outcome(), v1::IMPORT_OUTCOME_CREATED);
     }
     last = answer;
   }

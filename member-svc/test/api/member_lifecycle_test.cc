@@ -82,53 +82,58 @@ class MemberLifecycleTest : public MemberServiceEnv {
 TEST_F(MemberLifecycleTest, CollectVerifyApproveWithTheRightRoles) {
   const int64_t a = NewMember(1), b = NewMember(2), c = NewMember(3);
   // A grassroots clerk cannot verify; the county can, the city approves.
-  auto by_clerk = GrassrootsStaff(cangxian_unit_).Review({a}, v1::VERIFY);
+  auto by_clerk =
+      GrassrootsStaff(cangxian_unit_).Review({a}, v1::REVIEW_ACTION_VERIFY);
   ASSERT_TRUE(by_clerk.ok());
   EXPECT_EQ(by_clerk->outcomes(0).code(), grpc::StatusCode::PERMISSION_DENIED);
 
-  auto verified = CountyStaff("cangxian").Review({a, b}, v1::VERIFY);
+  auto verified =
+      CountyStaff("cangxian").Review({a, b}, v1::REVIEW_ACTION_VERIFY);
   ASSERT_TRUE(verified.ok());
   EXPECT_EQ(verified->succeeded(), 2);
   auto returned =
-      CountyStaff("cangxian").Review({c}, v1::RETURN, "身份证号码与照片不符");
+      CountyStaff("cangxian")
+          .Review({c}, v1::REVIEW_ACTION_RETURN, "身份证号码与照片不符");
   ASSERT_TRUE(returned.ok());
-  EXPECT_EQ(returned->outcomes(0).review_state(), v1::RETURNED);
+  EXPECT_EQ(returned->outcomes(0).review_state(), v1::REVIEW_STATE_RETURNED);
   EXPECT_EQ(CountyStaff("cangxian").Get(c)->review_note(),
             "身份证号码与照片不符");
 
   // Another county's staff cannot touch them; the city approves one, rejects
   // one, and an unknown id fails on its own.
-  auto foreign = CountyStaff("qingxian").Review({a}, v1::VERIFY);
+  auto foreign = CountyStaff("qingxian").Review({a}, v1::REVIEW_ACTION_VERIFY);
   EXPECT_EQ(foreign->outcomes(0).code(), grpc::StatusCode::PERMISSION_DENIED);
-  auto approved = CityAdmin().Review({a, c, 999999}, v1::APPROVE);
+  auto approved = CityAdmin().Review({a, c, 999999}, v1::REVIEW_ACTION_APPROVE);
   ASSERT_TRUE(approved.ok());
   EXPECT_EQ(approved->succeeded(), 1);
   EXPECT_EQ(approved->failed(), 2);
-  EXPECT_EQ(approved->outcomes(0).review_state(), v1::CITY_APPROVED);
+  EXPECT_EQ(approved->outcomes(0).review_state(),
+            v1::REVIEW_STATE_CITY_APPROVED);
   EXPECT_EQ(approved->outcomes(1).code(),
             grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(approved->outcomes(1).message(), HasSubstr("RETURNED"));
   EXPECT_EQ(approved->outcomes(2).code(), grpc::StatusCode::NOT_FOUND);
 
-  auto no_reason = CityAdmin().Review({b}, v1::REJECT);
+  auto no_reason = CityAdmin().Review({b}, v1::REVIEW_ACTION_REJECT);
   EXPECT_EQ(no_reason->outcomes(0).code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(CountyStaff("cangxian").Get(b)->review_state(),
-            v1::COUNTY_VERIFIED);
+            v1::REVIEW_STATE_COUNTY_VERIFIED);
 
-  auto empty = CityAdmin().Review({}, v1::APPROVE);
+  auto empty = CityAdmin().Review({}, v1::REVIEW_ACTION_APPROVE);
   EXPECT_EQ(empty.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(MemberLifecycleTest, TransferAcrossCountiesKeepsTheMember) {
   const int64_t id = NewMember(4);
-  ASSERT_TRUE(CountyStaff("cangxian").Review({id}, v1::VERIFY).ok());
+  ASSERT_TRUE(
+      CountyStaff("cangxian").Review({id}, v1::REVIEW_ACTION_VERIFY).ok());
   Caller county = CountyStaff("cangxian");
   auto moved = Transfer(county, id, qingxian_unit_.id(), "move-4");
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(moved->id(), id);
   EXPECT_EQ(moved->org_id(), qingxian_unit_.id());
   EXPECT_EQ(moved->county_id(), "qingxian");
-  EXPECT_EQ(moved->review_state(), v1::COUNTY_VERIFIED);
+  EXPECT_EQ(moved->review_state(), v1::REVIEW_STATE_COUNTY_VERIFIED);
   // A retry changes nothing twice; the old county no longer sees the member.
   ASSERT_TRUE(Transfer(county, id, qingxian_unit_.id(), "move-4").ok());
   EXPECT_EQ(CountRows("member_events WHERE type = 3"), 1);
@@ -147,24 +152,24 @@ TEST_F(MemberLifecycleTest, AnEndingsNoteIsBoundedInCharacters) {
   Caller county = CountyStaff("cangxian");
   std::string long_note;
   for (int i = 0; i < 201; ++i) long_note += "退";  // 201 characters
-  absl::Status s = End(county, id, v1::RETIRED, long_note).status();
+  absl::Status s = End(county, id, v1::END_REASON_RETIRED, long_note).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(s.message()), HasSubstr("note"));
-  EXPECT_EQ(county.Get(id)->membership_status(), v1::ACTIVE);
+  EXPECT_EQ(county.Get(id)->membership_status(), v1::MEMBERSHIP_STATUS_ACTIVE);
   long_note.resize(long_note.size() - 3);  // 200 characters
-  auto ended = End(county, id, v1::RETIRED, long_note);
+  auto ended = End(county, id, v1::END_REASON_RETIRED, long_note);
   ASSERT_TRUE(ended.ok()) << ended.status();
-  EXPECT_EQ(ended->membership_status(), v1::ENDED);
+  EXPECT_EQ(ended->membership_status(), v1::MEMBERSHIP_STATUS_ENDED);
 }
 
 TEST_F(MemberLifecycleTest, EndAndReinstateFollowThePerson) {
   const int64_t id = NewMember(5);
   Caller county = CountyStaff("cangxian");
-  auto ended = End(county, id, v1::RETIRED);
+  auto ended = End(county, id, v1::END_REASON_RETIRED);
   ASSERT_TRUE(ended.ok()) << ended.status();
-  EXPECT_EQ(ended->membership_status(), v1::ENDED);
-  EXPECT_EQ(ended->end_reason(), v1::RETIRED);
-  EXPECT_EQ(End(county, id, v1::LEFT).status().code(),
+  EXPECT_EQ(ended->membership_status(), v1::MEMBERSHIP_STATUS_ENDED);
+  EXPECT_EQ(ended->end_reason(), v1::END_REASON_RETIRED);
+  EXPECT_EQ(End(county, id, v1::END_REASON_LEFT).status().code(),
             absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Transfer(county, id, qingxian_unit_.id()).status().code(),
             absl::StatusCode::kFailedPrecondition);
@@ -172,12 +177,12 @@ TEST_F(MemberLifecycleTest, EndAndReinstateFollowThePerson) {
             absl::StatusCode::kInvalidArgument);
   auto back = Reinstate(county, id);
   ASSERT_TRUE(back.ok()) << back.status();
-  EXPECT_EQ(back->membership_status(), v1::ACTIVE);
+  EXPECT_EQ(back->membership_status(), v1::MEMBERSHIP_STATUS_ACTIVE);
   EXPECT_EQ(Reinstate(county, id).status().code(),
             absl::StatusCode::kFailedPrecondition);
 
   const int64_t gone = NewMember(6);
-  ASSERT_TRUE(End(county, gone, v1::DECEASED).ok());
+  ASSERT_TRUE(End(county, gone, v1::END_REASON_DECEASED).ok());
   EXPECT_EQ(Reinstate(county, gone).status().code(),
             absl::StatusCode::kFailedPrecondition);
 }
@@ -207,16 +212,17 @@ TEST_F(MemberLifecycleTest, AUnionWithMembersCannotClose) {
 
 TEST_F(MemberLifecycleTest, FeedIsOrderedResumableAndSurvivesRestart) {
   const int64_t a = NewMember(10);
-  ASSERT_TRUE(CountyStaff("cangxian").Review({a}, v1::VERIFY).ok());
+  ASSERT_TRUE(
+      CountyStaff("cangxian").Review({a}, v1::REVIEW_ACTION_VERIFY).ok());
   Caller county = CountyStaff("cangxian");
   ASSERT_TRUE(Transfer(county, a, qingxian_unit_.id()).ok());
 
   std::vector<v1::MemberEvent> all = ReadEvents(0, 3);
   ASSERT_EQ(all.size(), 3u);
-  EXPECT_EQ(all[0].type(), v1::REGISTERED);
-  EXPECT_EQ(all[1].type(), v1::REVIEWED);
-  EXPECT_EQ(all[1].review_state(), v1::COUNTY_VERIFIED);
-  EXPECT_EQ(all[2].type(), v1::TRANSFERRED);
+  EXPECT_EQ(all[0].type(), v1::MEMBER_EVENT_TYPE_REGISTERED);
+  EXPECT_EQ(all[1].type(), v1::MEMBER_EVENT_TYPE_REVIEWED);
+  EXPECT_EQ(all[1].review_state(), v1::REVIEW_STATE_COUNTY_VERIFIED);
+  EXPECT_EQ(all[2].type(), v1::MEMBER_EVENT_TYPE_TRANSFERRED);
   EXPECT_EQ(all[2].from_county_id(), "cangxian");
   EXPECT_EQ(all[2].county_id(), "qingxian");
   for (size_t i = 0; i < all.size(); ++i) {
@@ -229,12 +235,12 @@ TEST_F(MemberLifecycleTest, FeedIsOrderedResumableAndSurvivesRestart) {
   std::thread watcher([&] { live = ReadEvents(3, 1); });
   absl::SleepFor(absl::Milliseconds(300));
   Caller qingxian = CountyStaff("qingxian");
-  ASSERT_TRUE(End(qingxian, a, v1::LEFT).ok());
+  ASSERT_TRUE(End(qingxian, a, v1::END_REASON_LEFT).ok());
   watcher.join();
   ASSERT_EQ(live.size(), 1u);
   EXPECT_EQ(live[0].sequence(), 4);
-  EXPECT_EQ(live[0].type(), v1::MEMBERSHIP_ENDED);
-  EXPECT_EQ(live[0].end_reason(), v1::LEFT);
+  EXPECT_EQ(live[0].type(), v1::MEMBER_EVENT_TYPE_MEMBERSHIP_ENDED);
+  EXPECT_EQ(live[0].end_reason(), v1::END_REASON_LEFT);
 
   // After a restart the consumer resumes from its cursor with no gap.
   RestartServer();
@@ -243,7 +249,7 @@ TEST_F(MemberLifecycleTest, FeedIsOrderedResumableAndSurvivesRestart) {
   std::vector<v1::MemberEvent> resumed = ReadEvents(4, 1);
   ASSERT_EQ(resumed.size(), 1u);
   EXPECT_EQ(resumed[0].sequence(), 5);
-  EXPECT_EQ(resumed[0].type(), v1::REINSTATED);
+  EXPECT_EQ(resumed[0].type(), v1::MEMBER_EVENT_TYPE_REINSTATED);
 
   // Only city-wide readers may follow the feed.
   county = CountyStaff("cangxian");
@@ -259,9 +265,10 @@ TEST_F(MemberLifecycleTest, CountsPerCountyByStateAndStatus) {
   const int64_t a = NewMember(20);
   NewMember(21);
   const int64_t c = NewMember(22);
-  ASSERT_TRUE(CountyStaff("cangxian").Review({a}, v1::VERIFY).ok());
+  ASSERT_TRUE(
+      CountyStaff("cangxian").Review({a}, v1::REVIEW_ACTION_VERIFY).ok());
   Caller county = CountyStaff("cangxian");
-  ASSERT_TRUE(End(county, c, v1::LEFT).ok());
+  ASSERT_TRUE(End(county, c, v1::END_REASON_LEFT).ok());
 
   v1::CountMembersRequest request;
   request.set_org_id("city");
@@ -276,9 +283,13 @@ TEST_F(MemberLifecycleTest, CountsPerCountyByStateAndStatus) {
         row.members();
   }
   const std::map<std::tuple<std::string, int, int>, int64_t> want = {
-      {{"cangxian", v1::COUNTY_VERIFIED, v1::ACTIVE}, 1},
-      {{"cangxian", v1::COLLECTED, v1::ACTIVE}, 1},
-      {{"cangxian", v1::COLLECTED, v1::ENDED}, 1}};
+      {{"cangxian", v1::REVIEW_STATE_COUNTY_VERIFIED,
+        v1::MEMBERSHIP_STATUS_ACTIVE},
+       1},
+      {{"cangxian", v1::REVIEW_STATE_COLLECTED, v1::MEMBERSHIP_STATUS_ACTIVE},
+       1},
+      {{"cangxian", v1::REVIEW_STATE_COLLECTED, v1::MEMBERSHIP_STATUS_ENDED},
+       1}};
   EXPECT_EQ(got, want);
 
   request.set_by_grassroots(true);

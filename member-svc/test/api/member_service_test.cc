@@ -47,11 +47,11 @@ TEST_F(MemberServiceTest, RegisterDerivesAndMasksAndKeepsNamesExactly) {
   EXPECT_EQ(m->id_number(), "130921********002" + r.id_number().substr(17));
   EXPECT_EQ(m->mobile(), "139****0002");
   EXPECT_FALSE(m->revealed());
-  EXPECT_EQ(m->gender(), v1::FEMALE);  // sequence 002
+  EXPECT_EQ(m->gender(), v1::GENDER_FEMALE);  // sequence 002
   EXPECT_EQ(m->birth_date(), "1985-06-15");
   EXPECT_EQ(m->county_id(), "cangxian");
-  EXPECT_EQ(m->review_state(), v1::COLLECTED);
-  EXPECT_EQ(m->membership_status(), v1::ACTIVE);
+  EXPECT_EQ(m->review_state(), v1::REVIEW_STATE_COLLECTED);
+  EXPECT_EQ(m->membership_status(), v1::MEMBERSHIP_STATUS_ACTIVE);
   EXPECT_TRUE(m->migrant_worker());
   EXPECT_EQ(m->employer(), "Robert'); DROP TABLE members;--");
 
@@ -543,7 +543,7 @@ TEST_F(MemberServiceTest, DescribeIdNumberSaysWhatRegistrationWouldMakeOfIt) {
   EXPECT_EQ(d->region_code(), "110103");
   EXPECT_EQ(d->region(), "北京市崇文区");
   EXPECT_EQ(d->birth_date(), "1985-06-15");
-  EXPECT_EQ(d->gender(), v1::FEMALE);  // sequence 046
+  EXPECT_EQ(d->gender(), v1::GENDER_FEMALE);  // sequence 046
   EXPECT_GE(d->age(), 41);
   EXPECT_EQ(d->registration_problem(), "");
   EXPECT_THAT(d->warnings(), ::testing::IsEmpty());

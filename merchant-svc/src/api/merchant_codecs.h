@@ -13,28 +13,30 @@ namespace unioncard::merchant {
 
 inline constexpr auto kMerchantStateApi =
     codec::MakeEnumCodec<ContractState, v1::MerchantState>(
-        "merchant state", {{ContractState::kPending, v1::PENDING},
-                           {ContractState::kActive, v1::ACTIVE},
-                           {ContractState::kSuspended, v1::SUSPENDED},
-                           {ContractState::kExited, v1::EXITED}});
+        "merchant state",
+        {{ContractState::kPending, v1::MERCHANT_STATE_PENDING},
+         {ContractState::kActive, v1::MERCHANT_STATE_ACTIVE},
+         {ContractState::kSuspended, v1::MERCHANT_STATE_SUSPENDED},
+         {ContractState::kExited, v1::MERCHANT_STATE_EXITED}});
 static_assert(kMerchantStateApi.CoversRange(ContractState::kPending,
                                             ContractState::kExited));
 
 inline constexpr auto kStandingApi =
     codec::MakeEnumCodec<Standing, v1::Standing>(
-        "standing", {{Standing::kNormal, v1::NORMAL},
-                     {Standing::kFeatured, v1::FEATURED},
-                     {Standing::kWarning, v1::WARNING},
-                     {Standing::kExitProposed, v1::EXIT_PROPOSED}});
+        "standing", {{Standing::kNormal, v1::STANDING_NORMAL},
+                     {Standing::kFeatured, v1::STANDING_FEATURED},
+                     {Standing::kWarning, v1::STANDING_WARNING},
+                     {Standing::kExitProposed, v1::STANDING_EXIT_PROPOSED}});
 static_assert(kStandingApi.CoversRange(Standing::kNormal,
                                        Standing::kExitProposed));
 
 inline constexpr auto kContractActionApi =
     codec::MakeEnumCodec<ContractAction, v1::ContractAction>(
-        "contract action", {{ContractAction::kActivate, v1::ACTIVATE},
-                            {ContractAction::kSuspend, v1::SUSPEND},
-                            {ContractAction::kResume, v1::RESUME},
-                            {ContractAction::kExit, v1::EXIT}});
+        "contract action",
+        {{ContractAction::kActivate, v1::CONTRACT_ACTION_ACTIVATE},
+         {ContractAction::kSuspend, v1::CONTRACT_ACTION_SUSPEND},
+         {ContractAction::kResume, v1::CONTRACT_ACTION_RESUME},
+         {ContractAction::kExit, v1::CONTRACT_ACTION_EXIT}});
 static_assert(kContractActionApi.CoversRange(ContractAction::kActivate,
                                              ContractAction::kExit));
 

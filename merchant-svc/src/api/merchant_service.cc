@@ -15,7 +15,9 @@
 namespace unioncard::merchant {
 namespace {
 
-bool ValidCategory(int c) { return c >= v1::CLOTHING && c <= v1::OTHER; }
+bool ValidCategory(int c) {
+  return c >= v1::CATEGORY_CLOTHING && c <= v1::CATEGORY_OTHER;
+}
 
 // Text of 1..max characters (or 0..max when optional), naming the field.
 void CheckText(status::FieldErrors& errors, const std::string& field,
@@ -216,7 +218,8 @@ grpc::Status MerchantService::ChangeMerchantState(
             kContractActionApi.Decode(request->action());
         if (!action) {
           return status::InvalidField(
-              "action", "must be ACTIVATE, SUSPEND, RESUME or EXIT");
+              "action",
+              "must be CONTRACT_ACTION_ACTIVATE, _SUSPEND, _RESUME or _EXIT");
         }
         ASSIGN_OR_RETURN(std::string id,
                          db::RequestIdOrNew(request->request_id()));
@@ -242,20 +245,21 @@ grpc::Status MerchantService::CreateOffer(grpc::ServerContext* context,
         }
         CheckText(errors, "offer.title", in.title(), 200);
         switch (in.kind()) {
-          case v1::DISCOUNT:
+          case v1::OFFER_KIND_DISCOUNT:
             if (in.discount_percent() < 1 || in.discount_percent() > 99) {
               errors.Add("offer.discount_percent", "must be 1 to 99");
             }
             break;
-          case v1::FIXED_PRICE:
+          case v1::OFFER_KIND_FIXED_PRICE:
             if (in.price_fen() <= 0) {
               errors.Add("offer.price_fen", "must be more than 0 fen");
             }
             break;
-          case v1::FREE:
+          case v1::OFFER_KIND_FREE:
             break;
           default:
-            errors.Add("offer.kind", "must be DISCOUNT, FIXED_PRICE or FREE");
+            errors.Add("offer.kind",
+                       "must be OFFER_KIND_DISCOUNT, _FIXED_PRICE or _FREE");
         }
         if (!ValidCategory(in.category())) {
           errors.Add("offer.category", "must be one of the categories");
@@ -272,8 +276,9 @@ grpc::Status MerchantService::CreateOffer(grpc::ServerContext* context,
         o.title = in.title();
         o.kind = in.kind();
         o.discount_percent =
-            in.kind() == v1::DISCOUNT ? in.discount_percent() : 0;
-        o.price_fen = in.kind() == v1::FIXED_PRICE ? in.price_fen() : 0;
+            in.kind() == v1::OFFER_KIND_DISCOUNT ? in.discount_percent() : 0;
+        o.price_fen =
+            in.kind() == v1::OFFER_KIND_FIXED_PRICE ? in.price_fen() : 0;
         o.category = in.category();
         o.valid_from = *from;
         o.valid_to = *to;
@@ -336,13 +341,14 @@ grpc::Status MerchantService::CreateServiceItem(
         const v1::ServiceItem& in = request->item();
         RETURN_IF_ERROR(CheckOwner(in.owner_org_id(), "item.owner_org_id"));
         status::FieldErrors errors;
-        if (in.kind() < v1::PUBLIC_SERVICE ||
-            in.kind() > v1::TRAINING_AND_JOBS) {
-          errors.Add("item.kind",
-                     "must be PUBLIC_SERVICE, UNION_FACILITY, "
-                     "PAYOUT_PROGRAMME, INSURANCE, LEGAL_ADVICE, "
-                     "HARDSHIP_ASSISTANCE or TRAINING_AND_JOBS (merchant "
-                     "offers are created as offers)");
+        if (in.kind() < v1::SERVICE_ITEM_KIND_PUBLIC_SERVICE ||
+            in.kind() > v1::SERVICE_ITEM_KIND_TRAINING_AND_JOBS) {
+          errors.Add(
+              "item.kind",
+              "must be SERVICE_ITEM_KIND_PUBLIC_SERVICE, _UNION_FACILITY, "
+              "_PAYOUT_PROGRAMME, _INSURANCE, _LEGAL_ADVICE, "
+              "_HARDSHIP_ASSISTANCE or _TRAINING_AND_JOBS (merchant "
+              "offers are created as offers)");
         }
         CheckText(errors, "item.title", in.title(), 200);
         if (absl::Status s = text::CheckText(in.how_to_use(), 500); !s.ok()) {

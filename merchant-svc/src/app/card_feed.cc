@@ -7,7 +7,7 @@ namespace unioncard::merchant {
 
 absl::Status HandleCardEvent(MerchantStore& merchants, UsageStore& usage,
                              const card::v1::CardEvent& event) {
-  if (event.kind() != card::v1::CardEvent::TRANSACTION) {
+  if (event.kind() != card::v1::CardEvent::KIND_TRANSACTION) {
     return absl::OkStatus();
   }
   const card::v1::CardTransactionRecord& t = event.transaction();

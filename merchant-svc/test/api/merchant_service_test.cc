@@ -91,7 +91,7 @@ class MerchantServiceTest : public card::testing::CardServiceEnv {
     m->set_owner_org_id(owner);
     m->set_name("渤海新区惠民超市");
     m->set_licence_number(licence);
-    m->set_category(v1::FOOD);
+    m->set_category(v1::CATEGORY_FOOD);
     m->add_locations("黄骅市渤海路88号");
     m->set_contact("0317-5321234");
     for (const auto& b : bank_ids) m->add_bank_merchant_ids(b);
@@ -117,7 +117,8 @@ class MerchantServiceTest : public card::testing::CardServiceEnv {
     auto m = Call(&Stub::CreateMerchant, County("huanghua"),
                   NewMerchant("huanghua", licence, bank_ids));
     EXPECT_TRUE(m.ok()) << m.status();
-    EXPECT_TRUE(Act(m->id(), v1::ACTIVATE, County("huanghua")).ok());
+    EXPECT_TRUE(
+        Act(m->id(), v1::CONTRACT_ACTION_ACTIVATE, County("huanghua")).ok());
     return m->id();
   }
 
@@ -145,7 +146,7 @@ class MerchantServiceTest : public card::testing::CardServiceEnv {
     EXPECT_TRUE(batch.ok()) << batch.status();
     EXPECT_TRUE(Eventually([&] {
       auto b = CityCards().GetBatch(batch->id());
-      return b.ok() && b->state() == card::v1::COMPLETE;
+      return b.ok() && b->state() == card::v1::BATCH_STATE_COMPLETE;
     }));
     return ids;
   }
@@ -166,33 +167,40 @@ TEST_F(MerchantServiceTest, ContractLifecycleIsTheOwnersToChange) {
   auto m = Call(&Stub::CreateMerchant, County("huanghua"),
                 NewMerchant("huanghua", "91130983MA0A1B2C3D", {"bank-m-1"}));
   ASSERT_TRUE(m.ok()) << m.status();
-  EXPECT_EQ(m->state(), v1::PENDING);
-  EXPECT_EQ(m->standing(), v1::NORMAL);
+  EXPECT_EQ(m->state(), v1::MERCHANT_STATE_PENDING);
+  EXPECT_EQ(m->standing(), v1::STANDING_NORMAL);
 
-  EXPECT_EQ(Act(m->id(), v1::ACTIVATE, County("cangxian")).status().code(),
+  EXPECT_EQ(Act(m->id(), v1::CONTRACT_ACTION_ACTIVATE, County("cangxian"))
+                .status()
+                .code(),
             absl::StatusCode::kPermissionDenied);
   const std::string grassroots =
       Token(auth::Role::kGrassrootsStaff, unit_.id(), unit_.path());
   v1::GetMerchantRequest get;
   get.set_id(m->id());
   EXPECT_TRUE(Call(&Stub::GetMerchant, grassroots, get).ok());
-  EXPECT_EQ(Act(m->id(), v1::ACTIVATE, grassroots).status().code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      Act(m->id(), v1::CONTRACT_ACTION_ACTIVATE, grassroots).status().code(),
+      absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(Call(&Stub::GetMerchant, County("cangxian"), get).status().code(),
             absl::StatusCode::kPermissionDenied);
 
-  ASSERT_EQ(Act(m->id(), v1::ACTIVATE, County("huanghua"))->state(),
-            v1::ACTIVE);
-  auto again = Act(m->id(), v1::ACTIVATE, County("huanghua"));
+  ASSERT_EQ(
+      Act(m->id(), v1::CONTRACT_ACTION_ACTIVATE, County("huanghua"))->state(),
+      v1::MERCHANT_STATE_ACTIVE);
+  auto again = Act(m->id(), v1::CONTRACT_ACTION_ACTIVATE, County("huanghua"));
   EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(again.status().message().find("ACTIVE"), std::string::npos);
-  auto no_reason = Act(m->id(), v1::SUSPEND, County("huanghua"));
+  auto no_reason =
+      Act(m->id(), v1::CONTRACT_ACTION_SUSPEND, County("huanghua"));
   EXPECT_EQ(no_reason.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(no_reason.status().message().find("reason"), std::string::npos);
-  EXPECT_EQ(
-      Act(m->id(), v1::SUSPEND, County("huanghua"), "卫生检查不合格")->state(),
-      v1::SUSPENDED);
-  EXPECT_EQ(Act(m->id(), v1::RESUME, City())->state(), v1::ACTIVE);
+  EXPECT_EQ(Act(m->id(), v1::CONTRACT_ACTION_SUSPEND, County("huanghua"),
+                "卫生检查不合格")
+                ->state(),
+            v1::MERCHANT_STATE_SUSPENDED);
+  EXPECT_EQ(Act(m->id(), v1::CONTRACT_ACTION_RESUME, City())->state(),
+            v1::MERCHANT_STATE_ACTIVE);
 
   // The same licence, or the same bank merchant id, is another merchant.
   EXPECT_EQ(Call(&Stub::CreateMerchant, County("huanghua"),
@@ -266,9 +274,9 @@ TEST_F(MerchantServiceTest,
   v1::CreateOfferRequest offer;
   offer.mutable_offer()->set_merchant_id(merchant);
   offer.mutable_offer()->set_title("持卡消费九折");
-  offer.mutable_offer()->set_kind(v1::DISCOUNT);
+  offer.mutable_offer()->set_kind(v1::OFFER_KIND_DISCOUNT);
   offer.mutable_offer()->set_discount_percent(10);
-  offer.mutable_offer()->set_category(v1::FOOD);
+  offer.mutable_offer()->set_category(v1::CATEGORY_FOOD);
   offer.mutable_offer()->set_valid_from("2026-03-10");
   offer.mutable_offer()->set_valid_to("2026-06-30");
   ASSERT_TRUE(Call(&Stub::CreateOffer, County("huanghua"), offer).ok());
@@ -281,14 +289,14 @@ TEST_F(MerchantServiceTest,
 
   v1::CreateServiceItemRequest item;
   item.mutable_item()->set_owner_org_id("huanghua");
-  item.mutable_item()->set_kind(v1::UNION_FACILITY);
+  item.mutable_item()->set_kind(v1::SERVICE_ITEM_KIND_UNION_FACILITY);
   item.mutable_item()->set_title("黄骅职工服务中心健身房");
-  item.mutable_item()->set_category(v1::CULTURE_SPORT);
+  item.mutable_item()->set_category(v1::CATEGORY_CULTURE_SPORT);
   item.mutable_item()->set_active_from("2026-01-01");
   ASSERT_TRUE(Call(&Stub::CreateServiceItem, County("huanghua"), item).ok());
   v1::CreateServiceItemRequest city_item = item;
   city_item.mutable_item()->set_owner_org_id("city");
-  city_item.mutable_item()->set_kind(v1::INSURANCE);
+  city_item.mutable_item()->set_kind(v1::SERVICE_ITEM_KIND_INSURANCE);
   city_item.mutable_item()->set_title("非因工意外伤害保险");
   city_item.mutable_item()->set_active_to("2026-12-31");
   EXPECT_EQ(Call(&Stub::CreateServiceItem, County("huanghua"), city_item)
@@ -314,11 +322,13 @@ TEST_F(MerchantServiceTest,
   ASSERT_TRUE(found.ok()) << found.status();
   ASSERT_EQ(found->offers_size(), 1);
   EXPECT_EQ(found->offers(0).merchant_name(), "渤海新区惠民超市");
-  search.set_category(v1::MEDICAL);
+  search.set_category(v1::CATEGORY_MEDICAL);
   EXPECT_EQ(Call(&Stub::SearchOffers, Member(1), search)->offers_size(), 0);
 
   today_ = absl::CivilDay(2026, 4, 20);
-  ASSERT_TRUE(Act(merchant, v1::EXIT, County("huanghua"), "合同期内违约").ok());
+  ASSERT_TRUE(Act(merchant, v1::CONTRACT_ACTION_EXIT, County("huanghua"),
+                  "合同期内违约")
+                  .ok());
   EXPECT_EQ(on("2026-04-19"), 2);
   EXPECT_EQ(on("2026-04-20"), 1);  // the exit day: no longer counted
   search.set_category(v1::CATEGORY_UNSPECIFIED);
@@ -455,11 +465,11 @@ TEST_F(MerchantServiceTest, EvaluationWarnsProposesExitAndFeatures) {
   ASSERT_TRUE(first.ok()) << first.status();
   std::map<int64_t, v1::MerchantEvaluation> by_id;
   for (const auto& e : first->merchants()) by_id[e.merchant_id()] = e;
-  EXPECT_EQ(by_id[poor].standing(), v1::WARNING);
+  EXPECT_EQ(by_id[poor].standing(), v1::STANDING_WARNING);
   EXPECT_EQ(by_id[poor].ratings(), 12);
   EXPECT_EQ(by_id[poor].mean_stars(), "2.00");
   EXPECT_TRUE(by_id[poor].changed());
-  EXPECT_EQ(by_id[good].standing(), v1::NORMAL);  // 12 < 20 ratings
+  EXPECT_EQ(by_id[good].standing(), v1::STANDING_NORMAL);  // 12 < 20 ratings
 
   // A second month of ratings: 24 for the good one, still poor for the
   // other; 31 days after the warning it is proposed for exit.
@@ -472,18 +482,19 @@ TEST_F(MerchantServiceTest, EvaluationWarnsProposesExitAndFeatures) {
   auto later = Call(&Stub::EvaluateMerchants, City(), run);
   ASSERT_TRUE(later.ok());
   for (const auto& e : later->merchants()) by_id[e.merchant_id()] = e;
-  EXPECT_EQ(by_id[poor].standing(), v1::EXIT_PROPOSED);
+  EXPECT_EQ(by_id[poor].standing(), v1::STANDING_EXIT_PROPOSED);
   EXPECT_EQ(by_id[poor].warning_since(), "2026-03-02");
-  EXPECT_EQ(by_id[good].standing(), v1::FEATURED);
+  EXPECT_EQ(by_id[good].standing(), v1::STANDING_FEATURED);
   EXPECT_EQ(by_id[good].ratings(), 24);
   // The evaluation proposes; the merchant is still ACTIVE until staff
   // confirm — which they may without a reason of their own.
   v1::GetMerchantRequest get;
   get.set_id(poor);
-  EXPECT_EQ(Call(&Stub::GetMerchant, City(), get)->state(), v1::ACTIVE);
-  auto exited = Act(poor, v1::EXIT, County("huanghua"));
+  EXPECT_EQ(Call(&Stub::GetMerchant, City(), get)->state(),
+            v1::MERCHANT_STATE_ACTIVE);
+  auto exited = Act(poor, v1::CONTRACT_ACTION_EXIT, County("huanghua"));
   ASSERT_TRUE(exited.ok()) << exited.status();
-  EXPECT_EQ(exited->state(), v1::EXITED);
+  EXPECT_EQ(exited->state(), v1::MERCHANT_STATE_EXITED);
   // Every standing change is recorded with its figures.
   EXPECT_EQ(MerchantRows("merchant_history WHERE kind = 2"), 3);
   EXPECT_EQ(MerchantRows("merchant_history WHERE kind = 2 AND reason = ''"), 0);
@@ -608,7 +619,7 @@ TEST_F(MerchantServiceTest, UsageMatchesTheTransactionsEvenWhenReplayed) {
       Call(&Stub::GetCategoryUsage, County("huanghua"), by_category);
   ASSERT_TRUE(categories.ok());
   ASSERT_EQ(categories->categories_size(), 1);
-  EXPECT_EQ(categories->categories(0).category(), v1::FOOD);
+  EXPECT_EQ(categories->categories(0).category(), v1::CATEGORY_FOOD);
   EXPECT_EQ(categories->categories(0).transactions(),
             MerchantRows("merchant_transactions"));
 }

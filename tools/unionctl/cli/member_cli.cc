@@ -62,8 +62,8 @@ int ReviewMembers() {
   auto stub = member::v1::MemberService::NewStub(MemberSvc());
   auto summary = ReviewWaitingMembers(
       *stub, absl::GetFlag(FLAGS_org),
-      action == "verify"    ? member::v1::VERIFY
-      : action == "approve" ? member::v1::APPROVE
+      action == "verify"    ? member::v1::REVIEW_ACTION_VERIFY
+      : action == "approve" ? member::v1::REVIEW_ACTION_APPROVE
                             : member::v1::REVIEW_ACTION_UNSPECIFIED,
       *token);
   if (!summary.ok()) return Fail(summary.status());

@@ -13,10 +13,10 @@ const policies = ['意外伤害保险（工作外）', '家庭财产火灾保险
 // The member-facing words for a payout's state.
 const payoutStateText: Record<string, string> = {
   ...payoutItemStateNames,
-  PAYOUT_AWAITING: '待审批',
-  PAYOUT_QUEUED: '发放中',
-  PAYOUT_AT_BANK: '银行处理中',
-  PAYOUT_FAILED: '发放未成功',
+  PAYOUT_ITEM_STATE_AWAITING: '待审批',
+  PAYOUT_ITEM_STATE_QUEUED: '发放中',
+  PAYOUT_ITEM_STATE_AT_BANK: '银行处理中',
+  PAYOUT_ITEM_STATE_FAILED: '发放未成功',
 };
 
 function coverSection(c: Cover): HTMLElement {
@@ -74,7 +74,7 @@ function payoutList(payouts: MePayout[]): HTMLElement {
           ' ',
           h('span', { class: `m-tag m-tag-${p.state}`, 'data-state': p.state }, payoutStateText[p.state] ?? p.state),
         ),
-        p.state === 'PAYOUT_FAILED' && p.result ? h('div', { class: 'm-item-note' }, `原因：${p.result}。如有疑问请联系所在工会。`) : null,
+        p.state === 'PAYOUT_ITEM_STATE_FAILED' && p.result ? h('div', { class: 'm-item-note' }, `原因：${p.result}。如有疑问请联系所在工会。`) : null,
       ),
     ),
   );

@@ -9,7 +9,7 @@ import { confirmAction, notice } from '../ui';
 import { empty, memberErrorText, pageTitle, panel } from './common';
 import type { MeCard, MeCards } from './types';
 
-const lostFrom = ['ISSUED', 'ACTIVATED', 'FROZEN'];
+const lostFrom = ['CARD_STATE_ISSUED', 'CARD_STATE_ACTIVATED', 'CARD_STATE_FROZEN'];
 const replaceText = '补卡请联系所在工会，由工会为您申请补办新卡。';
 
 function maskedNumber(card: MeCard): string {
@@ -21,16 +21,16 @@ function maskedNumber(card: MeCard): string {
 // What the member should do, by the card's state.
 function guide(card: MeCard): HTMLElement | null {
   const text: Record<string, string> = {
-    REQUESTED: '工会已为您申请会员卡，正在等待报送银行制卡。制成后所在工会会通知您领卡。',
-    SUBMITTED: '银行正在制卡。制成后所在工会会通知您领卡。',
-    ISSUED:
+    CARD_STATE_REQUESTED: '工会已为您申请会员卡，正在等待报送银行制卡。制成后所在工会会通知您领卡。',
+    CARD_STATE_SUBMITTED: '银行正在制卡。制成后所在工会会通知您领卡。',
+    CARD_STATE_ISSUED:
       '您的卡已制成，尚未激活。请携带本人身份证到合作银行网点，或通过合作银行的手机 App 激活；激活后即可使用持卡优惠，领取发放到卡上的资金。',
-    ACTIVATED: '您的卡已激活，可正常使用。卡片丢失请立即挂失。',
-    FROZEN: '您的卡已被冻结，暂停使用。如有疑问请联系所在工会。',
-    LOST: `您的卡已挂失，已停止使用。${replaceText}`,
-    REJECTED: `银行未能制卡${card.note ? `（${card.note}）` : ''}。请联系所在工会核对信息后重新申请。`,
-    REPLACED: '此卡已补办新卡，不再使用。',
-    CANCELLED: '此卡已注销。如需办卡请联系所在工会。',
+    CARD_STATE_ACTIVATED: '您的卡已激活，可正常使用。卡片丢失请立即挂失。',
+    CARD_STATE_FROZEN: '您的卡已被冻结，暂停使用。如有疑问请联系所在工会。',
+    CARD_STATE_LOST: `您的卡已挂失，已停止使用。${replaceText}`,
+    CARD_STATE_REJECTED: `银行未能制卡${card.note ? `（${card.note}）` : ''}。请联系所在工会核对信息后重新申请。`,
+    CARD_STATE_REPLACED: '此卡已补办新卡，不再使用。',
+    CARD_STATE_CANCELLED: '此卡已注销。如需办卡请联系所在工会。',
   };
   const t = text[card.state];
   if (!t) return null;

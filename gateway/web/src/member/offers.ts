@@ -22,11 +22,11 @@ function address(o: Offer): string {
 
 function offerText(o: Offer): string {
   switch (o.kind) {
-    case 'DISCOUNT':
+    case 'OFFER_KIND_DISCOUNT':
       return `持卡优惠 ${o.discount_percent}%`;
-    case 'FIXED_PRICE':
+    case 'OFFER_KIND_FIXED_PRICE':
       return `会员特价 ${yuan(o.price_fen)} 元`;
-    case 'FREE':
+    case 'OFFER_KIND_FREE':
       return '持卡免费';
     default:
       return '持卡优惠';

@@ -11,11 +11,11 @@ import type { MeMember } from './types';
 
 // What each review state means for the member.
 const reviewMeaning: Record<string, string> = {
-  COLLECTED: '所在工会已登记，等待县级工会审核。',
-  COUNTY_VERIFIED: '县级工会已审核，等待市总工会备案。',
-  CITY_APPROVED: '市总工会已备案，可以办理会员卡。',
-  RETURNED: '登记信息被退回，请联系所在工会核对。',
-  REJECTED: '未通过备案，请联系所在工会。',
+  REVIEW_STATE_COLLECTED: '所在工会已登记，等待县级工会审核。',
+  REVIEW_STATE_COUNTY_VERIFIED: '县级工会已审核，等待市总工会备案。',
+  REVIEW_STATE_CITY_APPROVED: '市总工会已备案，可以办理会员卡。',
+  REVIEW_STATE_RETURNED: '登记信息被退回，请联系所在工会核对。',
+  REVIEW_STATE_REJECTED: '未通过备案，请联系所在工会。',
 };
 
 function row(label: string, key: string, value: Node | string, extra: Record<string, string> = {}): Node[] {
@@ -45,7 +45,7 @@ export async function profilePage({ view }: RouteContext): Promise<void> {
           h('span', {}, h('span', { class: `m-tag m-tag-${m.review_state}` }, reviewStateNames[m.review_state] ?? m.review_state), h('span', { class: 'm-item-sub m-block' }, reviewMeaning[m.review_state] ?? '')),
           { 'data-state': m.review_state },
         ),
-        row('会籍', 'membership', m.membership_status === 'ENDED' ? '已终止' : '在会'),
+        row('会籍', 'membership', m.membership_status === 'MEMBERSHIP_STATUS_ENDED' ? '已终止' : '在会'),
       ),
       h('p', { class: 'm-hint' }, '以上信息由所在工会登记，有误请联系所在工会。手机号码可在下方自行更换。'),
     ),

@@ -69,7 +69,7 @@ function helpCard(r: HelpRequest): HTMLElement {
     paragraphs(r.body, 'help-body m-item-note'),
     r.answer
       ? h('div', { class: 'm-answer help-answer' }, h('strong', {}, `工会答复（${dateTime(r.update_time)}）：`), paragraphs(r.answer))
-      : h('div', { class: 'm-item-sub' }, r.state === 'HELP_CLOSED' ? '已关闭。' : '工会工作人员受理后会在这里答复，请留意。'),
+      : h('div', { class: 'm-item-sub' }, r.state === 'HELP_REQUEST_STATE_CLOSED' ? '已关闭。' : '工会工作人员受理后会在这里答复，请留意。'),
   );
 }
 

@@ -23,12 +23,12 @@ interface StepButton {
 
 // Who may press what, from which state (WorkflowPolicy's defaults).
 export const workflow: StepButton[] = [
-  { step: 'COMPUTE', roles: ['city_admin'], from: ['', 'DRAFT'], text: '计算/重新计算草稿' },
-  { step: 'REVIEW', roles: ['assessor'], from: ['DRAFT'], text: '审核通过（领导小组）' },
-  { step: 'APPROVE', roles: ['assessor'], from: ['REVIEWED'], text: '审定（主席会）' },
-  { step: 'SEND_BACK', roles: ['assessor'], from: ['REVIEWED', 'APPROVED'], note: true, text: '退回推进办' },
-  { step: 'PUBLISH', roles: ['city_admin'], from: ['APPROVED'], text: '公布' },
-  { step: 'CORRECT', roles: ['city_admin'], from: ['PUBLISHED'], note: true, text: '更正（开新修订版）' },
+  { step: 'ASSESSMENT_STEP_COMPUTE', roles: ['city_admin'], from: ['', 'ASSESSMENT_STATE_DRAFT'], text: '计算/重新计算草稿' },
+  { step: 'ASSESSMENT_STEP_REVIEW', roles: ['assessor'], from: ['ASSESSMENT_STATE_DRAFT'], text: '审核通过（领导小组）' },
+  { step: 'ASSESSMENT_STEP_APPROVE', roles: ['assessor'], from: ['ASSESSMENT_STATE_REVIEWED'], text: '审定（主席会）' },
+  { step: 'ASSESSMENT_STEP_SEND_BACK', roles: ['assessor'], from: ['ASSESSMENT_STATE_REVIEWED', 'ASSESSMENT_STATE_APPROVED'], note: true, text: '退回推进办' },
+  { step: 'ASSESSMENT_STEP_PUBLISH', roles: ['city_admin'], from: ['ASSESSMENT_STATE_APPROVED'], text: '公布' },
+  { step: 'ASSESSMENT_STEP_CORRECT', roles: ['city_admin'], from: ['ASSESSMENT_STATE_PUBLISHED'], note: true, text: '更正（开新修订版）' },
 ];
 
 function scoreColumns(): { title: string; cell: (u: UnitScore) => string | Node; numeric?: boolean }[] {
@@ -144,7 +144,7 @@ export async function assessmentPage({ view, query: q }: RouteContext): Promise<
     }
     try {
       const next =
-        w.step === 'COMPUTE'
+        w.step === 'ASSESSMENT_STEP_COMPUTE'
           ? await post<Assessment>(`/v1/assessments/${year}:compute`, {})
           : await post<Assessment>(`/v1/assessments/${year}/revisions/${a?.revision ?? 1}:advance`, { step: w.step, note });
       go(`/assessment?year=${year}&done=${w.step}&r=${next.revision}.${Date.now() % 100000}`);

@@ -62,7 +62,7 @@ export async function batchesPage({ view }: RouteContext): Promise<void> {
     // the activations follow, so a batch sent lately is followed until its
     // issued cards are activated too (not longer: members may activate
     // days later).
-    if (batches.some((b) => b.state !== 'COMPLETE' || (b.activated < b.issued && sentLately(b)))) later();
+    if (batches.some((b) => b.state !== 'BATCH_STATE_COMPLETE' || (b.activated < b.issued && sentLately(b)))) later();
   };
 
   form.addEventListener('submit', async (e) => {

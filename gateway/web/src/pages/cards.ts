@@ -11,14 +11,14 @@ import type { DormantUnion, InsuranceRoster } from '../types';
 import { errorText, loading, notice, pageHeader, table } from '../ui';
 
 export async function followupPage({ view, query: q }: RouteContext): Promise<void> {
-  const kind = q.get('kind') === 'ACTIVATED_NEVER_USED' ? 'ACTIVATED_NEVER_USED' : 'ISSUED_NOT_ACTIVATED';
+  const kind = q.get('kind') === 'DORMANT_KIND_ACTIVATED_NEVER_USED' ? 'DORMANT_KIND_ACTIVATED_NEVER_USED' : 'DORMANT_KIND_ISSUED_NOT_ACTIVATED';
   const org = q.get('org') ?? '';
   const days = q.get('days') ?? '30';
   const kindSelect = h(
     'select',
     { name: 'kind' },
-    h('option', { value: 'ISSUED_NOT_ACTIVATED', selected: kind === 'ISSUED_NOT_ACTIVATED' }, '已制卡未激活'),
-    h('option', { value: 'ACTIVATED_NEVER_USED', selected: kind === 'ACTIVATED_NEVER_USED' }, '已激活从未使用'),
+    h('option', { value: 'DORMANT_KIND_ISSUED_NOT_ACTIVATED', selected: kind === 'DORMANT_KIND_ISSUED_NOT_ACTIVATED' }, '已制卡未激活'),
+    h('option', { value: 'DORMANT_KIND_ACTIVATED_NEVER_USED', selected: kind === 'DORMANT_KIND_ACTIVATED_NEVER_USED' }, '已激活从未使用'),
   );
   const daysInput = h('input', { type: 'number', name: 'days', value: days, min: 1, max: 3650, class: 'narrow', 'aria-label': '制卡已满天数' });
   const form = h('form', { class: 'filters', id: 'followup-form' }, kindSelect);
@@ -40,7 +40,7 @@ export async function followupPage({ view, query: q }: RouteContext): Promise<vo
   view.append(body);
   let r: { unions: DormantUnion[]; total: string };
   try {
-    r = await get(`/v1/dormant-cards${query({ org_id: org, kind, days: kind === 'ISSUED_NOT_ACTIVATED' ? days : '' })}`);
+    r = await get(`/v1/dormant-cards${query({ org_id: org, kind, days: kind === 'DORMANT_KIND_ISSUED_NOT_ACTIVATED' ? days : '' })}`);
   } catch (e) {
     clear(body, notice('error', errorText(e)));
     return;
@@ -49,7 +49,7 @@ export async function followupPage({ view, query: q }: RouteContext): Promise<vo
   await resolveNames(unions.flatMap((u) => [u.org_id, u.county_id]));
   clear(
     body,
-    h('p', { class: 'muted', id: 'followup-total' }, `共 ${num(r.total)} 张卡${kind === 'ISSUED_NOT_ACTIVATED' ? `制卡满 ${days} 天仍未激活` : '已激活但从未使用'}；请基层工会联系会员。`),
+    h('p', { class: 'muted', id: 'followup-total' }, `共 ${num(r.total)} 张卡${kind === 'DORMANT_KIND_ISSUED_NOT_ACTIVATED' ? `制卡满 ${days} 天仍未激活` : '已激活但从未使用'}；请基层工会联系会员。`),
     table<DormantUnion>(
       [
         { title: '县级工会', cell: (u) => unitName(u.county_id) },

@@ -11,7 +11,7 @@ import { hasRole } from '../state';
 import type { HelpRequest } from '../types';
 import { confirmAction, errorText, loading, notice, pageHeader } from '../ui';
 
-type Action = 'ACCEPT' | 'ANSWER' | 'CLOSE';
+type Action = 'HELP_ACTION_ACCEPT' | 'HELP_ACTION_ANSWER' | 'HELP_ACTION_CLOSE';
 
 function stateTag(s: string): HTMLElement {
   return h('span', { class: `tag tag-${s}`, 'data-state': s }, helpStateNames[s] ?? s);
@@ -22,7 +22,7 @@ function lines(text: string, cls: string): HTMLElement {
 }
 
 async function act(r: HelpRequest, action: Action, answer: string): Promise<HelpRequest> {
-  return post<HelpRequest>(`/v1/help-requests/${encodeURIComponent(r.id)}:act`, action === 'ANSWER' ? { action, answer } : { action });
+  return post<HelpRequest>(`/v1/help-requests/${encodeURIComponent(r.id)}:act`, action === 'HELP_ACTION_ANSWER' ? { action, answer } : { action });
 }
 
 // One request with what may be done to it in its state (member-svc's
@@ -37,7 +37,7 @@ function ticket(r: HelpRequest): HTMLElement {
       const next = await act(r, action, answer);
       await resolveNames([next.org_id, next.county_id]);
       const fresh = ticket(next);
-      fresh.querySelector('.form-notices')?.append(notice('ok', { ACCEPT: '已受理', ANSWER: '已答复：会员可在会员服务平台看到答复', CLOSE: '已关闭' }[action]));
+      fresh.querySelector('.form-notices')?.append(notice('ok', { HELP_ACTION_ACCEPT: '已受理', HELP_ACTION_ANSWER: '已答复：会员可在会员服务平台看到答复', HELP_ACTION_CLOSE: '已关闭' }[action]));
       el.replaceWith(fresh);
     } catch (e) {
       for (const b of el.querySelectorAll('button')) b.disabled = false;
@@ -45,11 +45,11 @@ function ticket(r: HelpRequest): HTMLElement {
     }
   };
   const actions = h('div', { class: 'row-actions ticket-actions' });
-  if (r.state === 'HELP_SUBMITTED') {
-    actions.append(h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'ACCEPT', onclick: () => void run('ACCEPT') }, '受理'));
+  if (r.state === 'HELP_REQUEST_STATE_SUBMITTED') {
+    actions.append(h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'HELP_ACTION_ACCEPT', onclick: () => void run('HELP_ACTION_ACCEPT') }, '受理'));
   }
   let answerBox: HTMLElement | null = null;
-  if (r.state === 'HELP_SUBMITTED' || r.state === 'HELP_ACCEPTED') {
+  if (r.state === 'HELP_REQUEST_STATE_SUBMITTED' || r.state === 'HELP_REQUEST_STATE_ACCEPTED') {
     const text = h('textarea', { name: 'answer', rows: 4, maxlength: 2000, id: `answer-${r.id}`, placeholder: '答复内容，会员在会员服务平台可以看到' });
     const error = h('div', { class: 'field-error', 'data-for': 'answer', 'aria-live': 'polite' });
     answerBox = h(
@@ -66,7 +66,7 @@ function ticket(r: HelpRequest): HTMLElement {
           {
             type: 'button',
             class: 'btn btn-primary',
-            'data-action': 'ANSWER',
+            'data-action': 'HELP_ACTION_ANSWER',
             onclick: () => {
               error.textContent = '';
               text.classList.remove('invalid');
@@ -75,7 +75,7 @@ function ticket(r: HelpRequest): HTMLElement {
                 text.classList.add('invalid');
                 return;
               }
-              void run('ANSWER', text.value.trim());
+              void run('HELP_ACTION_ANSWER', text.value.trim());
             },
           },
           '提交答复',
@@ -83,17 +83,17 @@ function ticket(r: HelpRequest): HTMLElement {
       ),
     );
   }
-  if (r.state !== 'HELP_CLOSED') {
+  if (r.state !== 'HELP_REQUEST_STATE_CLOSED') {
     actions.append(
       h(
         'button',
         {
           type: 'button',
           class: 'btn btn-danger',
-          'data-action': 'CLOSE',
+          'data-action': 'HELP_ACTION_CLOSE',
           onclick: async () => {
-            const warn = r.state === 'HELP_ANSWERED' ? '' : '此求助尚未答复。';
-            if (await confirmAction('关闭求助', `${warn}关闭后不能再答复。确定关闭“${r.subject}”吗？`, '关闭')) void run('CLOSE');
+            const warn = r.state === 'HELP_REQUEST_STATE_ANSWERED' ? '' : '此求助尚未答复。';
+            if (await confirmAction('关闭求助', `${warn}关闭后不能再答复。确定关闭“${r.subject}”吗？`, '关闭')) void run('HELP_ACTION_CLOSE');
           },
         },
         '关闭',

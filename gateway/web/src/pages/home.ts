@@ -114,7 +114,7 @@ async function clerkCounts(): Promise<HTMLElement> {
     return { counts, more: token !== '' };
   };
   const [members, cards] = await Promise.all([
-    count<Member>('/v1/members', 'members', (m) => (m.membership_status === 'ENDED' ? 'ENDED' : m.review_state)),
+    count<Member>('/v1/members', 'members', (m) => (m.membership_status === 'MEMBERSHIP_STATUS_ENDED' ? 'MEMBERSHIP_STATUS_ENDED' : m.review_state)),
     count<Card>('/v1/cards', 'cards', (c) => c.state),
   ]);
   const cell = (label: string, n: number, more: boolean, href: string | null, testid: string) =>
@@ -123,7 +123,7 @@ async function clerkCounts(): Promise<HTMLElement> {
     'section',
     { class: 'panel', id: 'clerk-home' },
     h('h2', {}, '本会会员（按审核状态）'),
-    h('div', { class: 'kpis' }, Object.entries(reviewStateNames).map(([state, label]) => cell(label, members.counts.get(state) ?? 0, members.more, `#/members?state=${state}`, `clerk-members-${state}`)), cell('已终止会籍', members.counts.get('ENDED') ?? 0, members.more, null, 'clerk-members-ENDED')),
+    h('div', { class: 'kpis' }, Object.entries(reviewStateNames).map(([state, label]) => cell(label, members.counts.get(state) ?? 0, members.more, `#/members?state=${state}`, `clerk-members-${state}`)), cell('已终止会籍', members.counts.get('MEMBERSHIP_STATUS_ENDED') ?? 0, members.more, null, 'clerk-members-ENDED')),
     h('h2', {}, '本会会员卡（按状态）'),
     cards.counts.size === 0
       ? h('p', { class: 'muted' }, '还没有会员卡')

@@ -24,10 +24,10 @@ interface CardAction {
 
 // What may be done to a card in each state (card-svc's state machine).
 const cardActions: CardAction[] = [
-  { path: 'report-lost', text: '挂失', from: ['ISSUED', 'ACTIVATED', 'FROZEN'], reason: 'optional', warn: '挂失后此卡立即停用，不能撤销；之后可为会员补卡。' },
-  { path: 'freeze', text: '冻结', from: ['ISSUED', 'ACTIVATED'], reason: 'required', warn: '冻结后此卡暂停使用，可再解冻。' },
-  { path: 'unfreeze', text: '解冻', from: ['FROZEN'], reason: 'none', warn: '解冻后此卡恢复使用。' },
-  { path: 'replace', text: '补卡', from: ['LOST'], reason: 'none', warn: '将为会员向银行申请一张新卡。' },
+  { path: 'report-lost', text: '挂失', from: ['CARD_STATE_ISSUED', 'CARD_STATE_ACTIVATED', 'CARD_STATE_FROZEN'], reason: 'optional', warn: '挂失后此卡立即停用，不能撤销；之后可为会员补卡。' },
+  { path: 'freeze', text: '冻结', from: ['CARD_STATE_ISSUED', 'CARD_STATE_ACTIVATED'], reason: 'required', warn: '冻结后此卡暂停使用，可再解冻。' },
+  { path: 'unfreeze', text: '解冻', from: ['CARD_STATE_FROZEN'], reason: 'none', warn: '解冻后此卡恢复使用。' },
+  { path: 'replace', text: '补卡', from: ['CARD_STATE_LOST'], reason: 'none', warn: '将为会员向银行申请一张新卡。' },
 ];
 
 async function cardAction(m: Member, card: Card, act: CardAction, area: HTMLElement): Promise<void> {
@@ -51,7 +51,7 @@ async function cardAction(m: Member, card: Card, act: CardAction, area: HTMLElem
 
 async function memberActions(m: Member, area: HTMLElement): Promise<HTMLElement> {
   const box = h('div', { class: 'row-actions', id: 'member-actions' });
-  if (m.membership_status === 'ENDED') {
+  if (m.membership_status === 'MEMBERSHIP_STATUS_ENDED') {
     box.append(
       h('button', {
         type: 'button',
@@ -178,7 +178,7 @@ export async function memberPage({ view, params, query: q }: RouteContext): Prom
         ['入会日期', m.join_date],
         ['审核状态', h('span', { class: `tag tag-${m.review_state}` }, reviewStateNames[m.review_state] ?? m.review_state)],
         ['审核意见', m.review_note || '-'],
-        ['会籍', m.membership_status === 'ENDED' ? '已终止' : '在会'],
+        ['会籍', m.membership_status === 'MEMBERSHIP_STATUS_ENDED' ? '已终止' : '在会'],
         ['登记时间', dateTime(m.create_time)],
       ]),
     ),
@@ -189,7 +189,7 @@ export async function memberPage({ view, params, query: q }: RouteContext): Prom
   try {
     const mc = await get<MemberCards>(`/v1/members/${encodeURIComponent(id)}/cards`);
     if (!mc.cards || mc.cards.length === 0) {
-      cardsPanel.append(h('p', { class: 'muted' }, m.review_state === 'CITY_APPROVED' ? '尚未制卡：请在“发卡批次”中为其所在工会创建批次。' : '尚未制卡：会员须经市总备案后才能制卡。'));
+      cardsPanel.append(h('p', { class: 'muted' }, m.review_state === 'REVIEW_STATE_CITY_APPROVED' ? '尚未制卡：请在“发卡批次”中为其所在工会创建批次。' : '尚未制卡：会员须经市总备案后才能制卡。'));
       return;
     }
     for (const { card, history } of mc.cards) {

@@ -85,7 +85,7 @@ export async function membersPage({ view, query: q }: RouteContext): Promise<voi
         { title: '基层工会', cell: (m) => unitName(m.org_id) },
         { title: '工作单位', cell: (m) => m.employer || '-' },
         { title: '审核状态', cell: (m) => h('span', { class: `tag tag-${m.review_state}` }, reviewStateNames[m.review_state] ?? m.review_state) },
-        { title: '会籍', cell: (m) => (m.membership_status === 'ENDED' ? '已终止' : '在会') },
+        { title: '会籍', cell: (m) => (m.membership_status === 'MEMBERSHIP_STATUS_ENDED' ? '已终止' : '在会') },
       ],
       members,
       '没有符合条件的会员',

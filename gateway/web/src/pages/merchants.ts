@@ -100,7 +100,7 @@ function standingTag(s: string): HTMLElement {
 }
 
 function stateTag(s: string): HTMLElement {
-  return h('span', { class: `tag tag-m-${s}`, 'data-state': s }, merchantStateNames[s] ?? s);
+  return h('span', { class: `tag tag-${s}`, 'data-state': s }, merchantStateNames[s] ?? s);
 }
 
 // The owners the signed-in account may choose: a county (own county for
@@ -123,7 +123,7 @@ async function scopeFilter(selected: string, onChange: (v: string) => void): Pro
 function signForm(owner: HTMLSelectElement): HTMLElement {
   const name = h('input', { name: 'merchant.name', maxlength: 200 });
   const licence = h('input', { name: 'merchant.licence_number', maxlength: 64, placeholder: '统一社会信用代码' });
-  const category = categorySelect('merchant.category', 'FOOD');
+  const category = categorySelect('merchant.category', 'CATEGORY_FOOD');
   const locations = h('textarea', { name: 'merchant.locations', rows: 2, placeholder: '每行一个门店地址' });
   const contact = h('input', { name: 'merchant.contact', maxlength: 200, placeholder: '联系人及电话' });
   const bankIds = h('input', { name: 'merchant.bank_merchant_ids', placeholder: '银行商户号，多个用逗号分隔' });
@@ -211,9 +211,9 @@ function evaluationTable(report: EvaluationReport): HTMLElement {
       { class: 'kpis kpis-3' },
       (
         [
-          ['FEATURED', '推荐（联合推广）'],
-          ['WARNING', '预警'],
-          ['EXIT_PROPOSED', '建议退出'],
+          ['STANDING_FEATURED', '推荐（联合推广）'],
+          ['STANDING_WARNING', '预警'],
+          ['STANDING_EXIT_PROPOSED', '建议退出'],
         ] as const
       ).map(([s, t]) => kpi(`standing-${s}`, t, count(s), `kpi kpi-${s}`)),
     ),
@@ -311,25 +311,25 @@ export async function merchantsPage({ view, query: q }: RouteContext): Promise<v
 // ------------------------------------------------------------ one merchant
 
 interface StateAction {
-  action: 'ACTIVATE' | 'SUSPEND' | 'RESUME' | 'EXIT';
+  action: 'CONTRACT_ACTION_ACTIVATE' | 'CONTRACT_ACTION_SUSPEND' | 'CONTRACT_ACTION_RESUME' | 'CONTRACT_ACTION_EXIT';
   text: string;
   from: Merchant['state'][];
   reason: boolean;
 }
 
 const stateActions: StateAction[] = [
-  { action: 'ACTIVATE', text: '生效', from: ['PENDING'], reason: false },
-  { action: 'SUSPEND', text: '暂停合作', from: ['ACTIVE'], reason: true },
-  { action: 'RESUME', text: '恢复合作', from: ['SUSPENDED'], reason: false },
-  { action: 'EXIT', text: '退出', from: ['PENDING', 'ACTIVE', 'SUSPENDED'], reason: true },
+  { action: 'CONTRACT_ACTION_ACTIVATE', text: '生效', from: ['MERCHANT_STATE_PENDING'], reason: false },
+  { action: 'CONTRACT_ACTION_SUSPEND', text: '暂停合作', from: ['MERCHANT_STATE_ACTIVE'], reason: true },
+  { action: 'CONTRACT_ACTION_RESUME', text: '恢复合作', from: ['MERCHANT_STATE_SUSPENDED'], reason: false },
+  { action: 'CONTRACT_ACTION_EXIT', text: '退出', from: ['MERCHANT_STATE_PENDING', 'MERCHANT_STATE_ACTIVE', 'MERCHANT_STATE_SUSPENDED'], reason: true },
 ];
 
 async function changeState(m: Merchant, a: StateAction, area: HTMLElement): Promise<void> {
   let reason = '';
   if (a.reason) {
     const extra =
-      a.action === 'EXIT'
-        ? h('p', { class: 'warn' }, m.standing === 'EXIT_PROPOSED' ? '评价结果为“建议退出”。退出后其全部优惠下架，不再计入服务项目。' : '退出后其全部优惠下架，不再计入服务项目，且不能恢复。')
+      a.action === 'CONTRACT_ACTION_EXIT'
+        ? h('p', { class: 'warn' }, m.standing === 'STANDING_EXIT_PROPOSED' ? '评价结果为“建议退出”。退出后其全部优惠下架，不再计入服务项目。' : '退出后其全部优惠下架，不再计入服务项目，且不能恢复。')
         : undefined;
     const r = await askReason(`${a.text}：${m.name}`, `请说明${a.text}的原因，将记入商户档案和审计日志。`, '原因', a.text, extra);
     if (r === null) return;
@@ -354,7 +354,7 @@ function offerForm(m: Merchant, area: HTMLElement): HTMLElement {
   const from = h('input', { name: 'offer.valid_from', type: 'date', value: chinaToday() });
   const to = h('input', { name: 'offer.valid_to', type: 'date', value: m.contract_to });
   const conditions = h('input', { name: 'offer.conditions', maxlength: 500, placeholder: '如：凭工会会员卡' });
-  const fixedPrice = () => kind.value === 'FIXED_PRICE';
+  const fixedPrice = () => kind.value === 'OFFER_KIND_FIXED_PRICE';
   return gridForm({
     id: 'offer-form',
     fields: [
@@ -382,7 +382,7 @@ function offerForm(m: Merchant, area: HTMLElement): HTMLElement {
           merchant_id: m.id,
           title: title.value.trim(),
           kind: kind.value,
-          discount_percent: kind.value === 'DISCOUNT' ? Number(discount.value) : 0,
+          discount_percent: kind.value === 'OFFER_KIND_DISCOUNT' ? Number(discount.value) : 0,
           price_fen: priceFen,
           category: category.value,
           valid_from: from.value,
@@ -398,10 +398,10 @@ function offerForm(m: Merchant, area: HTMLElement): HTMLElement {
 
 const doneText: Record<string, string> = {
   signed: '已签约：新商户为“待生效”，生效后其优惠方可被会员检索。',
-  ACTIVATE: '已生效',
-  SUSPEND: '已暂停合作',
-  RESUME: '已恢复合作',
-  EXIT: '已退出：其优惠已全部下架',
+  CONTRACT_ACTION_ACTIVATE: '已生效',
+  CONTRACT_ACTION_SUSPEND: '已暂停合作',
+  CONTRACT_ACTION_RESUME: '已恢复合作',
+  CONTRACT_ACTION_EXIT: '已退出：其优惠已全部下架',
 };
 
 export async function merchantPage({ view, params, query: q }: RouteContext): Promise<void> {
@@ -470,7 +470,7 @@ export async function merchantPage({ view, params, query: q }: RouteContext): Pr
       : h('p', { class: 'muted' }, `本月用卡：${errorText(usage.reason)}`),
   );
 
-  if (managers() && m.state !== 'EXITED') {
+  if (managers() && m.state !== 'MERCHANT_STATE_EXITED') {
     const offerArea = h('div', { class: 'form-notices', id: 'offer-notices' });
     view.append(h('section', { class: 'panel' }, h('h2', {}, '发布持卡会员优惠'), offerArea, offerForm(m, offerArea)));
   }
@@ -528,7 +528,7 @@ export async function offersPage({ view, query: q }: RouteContext): Promise<void
         { title: '优惠', cell: (o) => o.title },
         {
           title: '方式',
-          cell: (o) => (o.kind === 'DISCOUNT' ? `减免 ${o.discount_percent}%` : o.kind === 'FIXED_PRICE' ? `特价 ${yuan(o.price_fen)} 元` : offerKindNames[o.kind] ?? o.kind),
+          cell: (o) => (o.kind === 'OFFER_KIND_DISCOUNT' ? `减免 ${o.discount_percent}%` : o.kind === 'OFFER_KIND_FIXED_PRICE' ? `特价 ${yuan(o.price_fen)} 元` : offerKindNames[o.kind] ?? o.kind),
         },
         { title: '类别', cell: (o) => categoryNames[o.category] ?? o.category },
         { title: '有效期', cell: (o) => `${o.valid_from} 至 ${o.valid_to}` },
@@ -555,7 +555,7 @@ function serviceItemPanel(counties: [string, string][], county: string): HTMLEle
   const owner = ownerSelect('item.owner_org_id', '市总工会（全市通用）', counties, county, me().org_id);
   const kind = h('select', { name: 'item.kind' }, options(Object.entries(serviceItemKindNames)));
   const title = h('input', { name: 'item.title', maxlength: 200 });
-  const category = categorySelect('item.category', 'OTHER');
+  const category = categorySelect('item.category', 'CATEGORY_OTHER');
   const from = h('input', { name: 'item.active_from', type: 'date', value: chinaToday() });
   const to = h('input', { name: 'item.active_to', type: 'date' });
   const form = gridForm({

@@ -188,7 +188,7 @@ export async function payoutBatchPage({ view, params, query: q }: RouteContext):
 
   const draw = (b: PayoutBatch) => {
     const mine = b.created_by === me().username;
-    const checker = b.state === 'AWAITING_APPROVAL' && hasRole('city_admin', 'county_staff') && !mine;
+    const checker = b.state === 'PAYOUT_BATCH_STATE_AWAITING_APPROVAL' && hasRole('city_admin', 'county_staff') && !mine;
     const note = h('textarea', { name: 'note', rows: 2, maxlength: 500, id: 'decision-note', placeholder: '审批意见（拒绝时必填）' });
     const decide = async (approve: boolean) => {
       let text = note.value.trim();
@@ -227,8 +227,8 @@ export async function payoutBatchPage({ view, params, query: q }: RouteContext):
           ['创建人', `${b.created_by} ${dateTime(b.create_time)}`],
           ['审批人', b.approved_by ? `${b.approved_by} ${dateTime(b.approve_time)}` : '-'],
         ]),
-        b.state === 'APPROVED' ? progressBar(b.item_count ? settled / b.item_count : 1, `已处理 ${settled} / ${b.item_count}`) : null,
-        b.state === 'AWAITING_APPROVAL' && mine ? notice('info', '您是本批次的创建人，须由另一位工作人员审批。') : null,
+        b.state === 'PAYOUT_BATCH_STATE_APPROVED' ? progressBar(b.item_count ? settled / b.item_count : 1, `已处理 ${settled} / ${b.item_count}`) : null,
+        b.state === 'PAYOUT_BATCH_STATE_AWAITING_APPROVAL' && mine ? notice('info', '您是本批次的创建人，须由另一位工作人员审批。') : null,
         checker
           ? h(
               'div',
@@ -272,7 +272,7 @@ export async function payoutBatchPage({ view, params, query: q }: RouteContext):
   draw(b);
   // While the bank works: look again every 3 s (at most 40 times), only
   // while this page is shown.
-  for (let i = 0; i < 40 && b.state === 'APPROVED' && b.outstanding > 0; i++) {
+  for (let i = 0; i < 40 && b.state === 'PAYOUT_BATCH_STATE_APPROVED' && b.outstanding > 0; i++) {
     await new Promise((r) => setTimeout(r, 3000));
     if (location.hash !== hash) return;
     b = await get<PayoutBatch>(`/v1/payout-batches/${encodeURIComponent(id)}`);

@@ -87,7 +87,7 @@ export async function generatedPlanPage({ view, params }: RouteContext): Promise
   view.append(pageHeader(`生成的计划 #${id}`, exportLinks(`/v1/generated-plans/${encodeURIComponent(id)}:export`), link('#/plans', '← 考核计划', 'btn')), area, body);
 
   const draw = () => {
-    const draft = plan.state === 'PLAN_DRAFT';
+    const draft = plan.state === 'PLAN_STATE_DRAFT';
     const editable = draft && hasRole('city_admin');
     const canApprove = draft && hasRole('city_admin', 'assessor') && plan.created_by !== me().username;
     clear(

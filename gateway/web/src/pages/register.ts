@@ -62,7 +62,7 @@ export async function registerPage({ view }: RouteContext): Promise<void> {
     }
     if (asked !== number || idNumber.value.trim().toUpperCase() !== number) return;
     const region = d.region || `地区代码 ${d.region_code}（未识别，请与证件核对）`;
-    const gender = d.gender === 'MALE' ? '男' : '女';
+    const gender = d.gender === 'GENDER_MALE' ? '男' : '女';
     clear(derived, h('span', {}, `籍贯：${region}　出生日期：${d.birth_date}　性别：${gender}　${d.age ?? 0} 岁`), h('span', { class: 'ok' }, '　✓ 校验位正确'));
     const slot = form.querySelector<HTMLElement>('.field-error[data-for="id_number"]');
     if (slot) slot.textContent = d.registration_problem ? explain(d.registration_problem) : '';

@@ -16,8 +16,8 @@ interface Step {
   no: { action: string; text: string };
 }
 
-const countyStep: Step = { waiting: 'COLLECTED', yes: { action: 'VERIFY', text: '审核通过' }, no: { action: 'RETURN', text: '退回' } };
-const cityStep: Step = { waiting: 'COUNTY_VERIFIED', yes: { action: 'APPROVE', text: '备案通过' }, no: { action: 'REJECT', text: '不予备案' } };
+const countyStep: Step = { waiting: 'REVIEW_STATE_COLLECTED', yes: { action: 'REVIEW_ACTION_VERIFY', text: '审核通过' }, no: { action: 'REVIEW_ACTION_RETURN', text: '退回' } };
+const cityStep: Step = { waiting: 'REVIEW_STATE_COUNTY_VERIFIED', yes: { action: 'REVIEW_ACTION_APPROVE', text: '备案通过' }, no: { action: 'REVIEW_ACTION_REJECT', text: '不予备案' } };
 
 export async function reviewPage({ view, query: q }: RouteContext): Promise<void> {
   const step = hasRole('city_admin') ? cityStep : countyStep;
@@ -46,7 +46,7 @@ export async function reviewPage({ view, query: q }: RouteContext): Promise<void
     errors.clear();
     const ids = boxes.filter((b) => b.checked).map((b) => b.value);
     if (ids.length === 0) return void clear(area, notice('error', '请先勾选会员'));
-    if ((action === 'RETURN' || action === 'REJECT') && !reason.value.trim()) return void errors.set('reason', `${text}须填写原因`);
+    if ((action === 'REVIEW_ACTION_RETURN' || action === 'REVIEW_ACTION_REJECT') && !reason.value.trim()) return void errors.set('reason', `${text}须填写原因`);
     if (!(await confirmAction(`${text}`, `确定对选中的 ${ids.length} 名会员执行“${text}”吗？`, text))) return;
     try {
       const r = await post<ReviewResponse>('/v1/members:review', { member_ids: ids, action, reason: reason.value.trim() });
