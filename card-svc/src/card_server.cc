@@ -134,8 +134,14 @@ absl::StatusOr<std::unique_ptr<RunningCardSvc>> StartCardServer(
       std::make_unique<CardReads>(cards, queries, transactions, members));
   auto* changes =
       host.Keep(std::make_unique<CardChanges>(cards, members, card_changed));
-  host.Serve(std::make_unique<CardService>(CardServiceDeps{
-      &c.verifier, reads, changes, batches, feed, card_changed}));
+  CardServiceDeps card_service;
+  card_service.verifier = &c.verifier;
+  card_service.reads = reads;
+  card_service.changes = changes;
+  card_service.batches = batches;
+  card_service.feed = feed;
+  card_service.batch_changed = card_changed;
+  host.Serve(std::make_unique<CardService>(std::move(card_service)));
   auto* payout_batches = host.Keep(std::make_unique<PayoutBatches>(
       payouts, reconciler, [payout_worker] { payout_worker->Wake(); }));
   host.Serve(std::make_unique<PayoutService>(&c.verifier, payout_batches));

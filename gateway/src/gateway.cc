@@ -120,16 +120,16 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(GatewayConfig config) {
   }
 
   db::ConnectionPool* pool = g->pool_.get();
-  GatewayHttpServer::Deps deps{
-      g->staff_sessions_.get(),
-      g->account_admin_.get(),
-      g->audit_.get(),
-      g->upstreams_.get(),
-      g->signer_.get(),
-      [pool] {
-        return pool->Run([](sql::Connection&) { return absl::OkStatus(); });
-      },
-      g->member_sessions_.get()};
+  GatewayHttpServer::Deps deps;
+  deps.sessions = g->staff_sessions_.get();
+  deps.accounts = g->account_admin_.get();
+  deps.audit = g->audit_.get();
+  deps.upstreams = g->upstreams_.get();
+  deps.signer = g->signer_.get();
+  deps.database_ready = [pool] {
+    return pool->Run([](sql::Connection&) { return absl::OkStatus(); });
+  };
+  deps.members = g->member_sessions_.get();
   g->http_ = std::make_unique<GatewayHttpServer>(c.http, std::move(deps));
   ASSIGN_OR_RETURN(g->port_, g->http_->Start());
   return g;

@@ -13,12 +13,13 @@
 
 namespace unioncard::card {
 
+// What CardService calls, set by name (card_server.cc); none may be null.
 struct CardServiceDeps {
-  const auth::TokenVerifier* verifier;
-  const CardReads* reads;
-  const CardChanges* changes;
-  IssuanceBatches* batches;
-  rpc::EventFeed* feed;  // WatchEvents serves it
+  const auth::TokenVerifier* verifier = nullptr;
+  const CardReads* reads = nullptr;
+  const CardChanges* changes = nullptr;
+  IssuanceBatches* batches = nullptr;
+  rpc::EventFeed* feed = nullptr;  // WatchEvents serves it
   // Called after an issuance batch was made, or failed part-way (wakes the
   // feed's watchers and the sender of bank orders).
   std::function<void()> batch_changed;

@@ -54,12 +54,13 @@ struct GatewayHttpOptions {
 // /healthz, /readyz and /metrics (docs/architecture.md §7).
 class GatewayHttpServer {
  public:
+  // Set by name (gateway.cc); all but `members` must be set.
   struct Deps {
-    StaffSessions* sessions;
-    AccountAdmin* accounts;
-    AuditStore* audit;
-    Upstreams* upstreams;
-    const auth::TokenSigner* signer;
+    StaffSessions* sessions = nullptr;
+    AccountAdmin* accounts = nullptr;
+    AuditStore* audit = nullptr;
+    Upstreams* upstreams = nullptr;
+    const auth::TokenSigner* signer = nullptr;
     // Checks the gateway's own database for /readyz.
     std::function<absl::Status()> database_ready;
     // The members' channel; null: its routes answer UNAVAILABLE.
