@@ -17,8 +17,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -96,7 +98,8 @@ std::string WireShape(const pb::Descriptor* m, int depth = 0) {
     } else {
       type = f->type_name();
     }
-    fields.push_back(absl::StrCat(f->number(), ":", f->is_repeated() ? "repeated " : "",
+    fields.push_back(absl::StrCat(f->number(), ":",
+                                  f->is_repeated() ? "repeated " : "",
                                   f->has_presence() ? "optional " : "", type));
   }
   return absl::StrCat("{", absl::StrJoin(fields, " "), "}");
@@ -277,6 +280,64 @@ TEST_F(ProtoLint, TheBankLinkKeepsItsWire) {
   EXPECT_EQ(shape, recorded)
       << "the bank link's wire changed; if agreed with the bank, record it "
          "in tests/lint/bank_wire_shape.txt";
+}
+
+// The portal colours a state by a CSS class carrying the enum value's name
+// as the gateway prints it (`.tag-CARD_STATE_LOST`). A renamed or removed
+// value leaves a selector that never matches, and no browser test looks at
+// colours, so every such name in the portal's stylesheets must be a value
+// of one of our enums.
+TEST_F(ProtoLint, PortalStylesNameRealEnumValues) {
+  std::set<std::string> values;
+  std::vector<const pb::EnumDescriptor*> enums;
+  std::vector<const pb::Descriptor*> messages;
+  for (const pb::FileDescriptor* file : files_) {
+    for (int i = 0; i < file->enum_type_count(); ++i) {
+      enums.push_back(file->enum_type(i));
+    }
+    for (int i = 0; i < file->message_type_count(); ++i) {
+      messages.push_back(file->message_type(i));
+    }
+  }
+  while (!messages.empty()) {
+    const pb::Descriptor* m = messages.back();
+    messages.pop_back();
+    for (int i = 0; i < m->enum_type_count(); ++i)
+      enums.push_back(m->enum_type(i));
+    for (int i = 0; i < m->nested_type_count(); ++i) {
+      messages.push_back(m->nested_type(i));
+    }
+  }
+  for (const pb::EnumDescriptor* e : enums) {
+    for (int v = 0; v < e->value_count(); ++v)
+      values.insert(e->value(v)->name());
+  }
+  const std::regex selector(R"(\.[a-z][a-z-]*-([A-Z][A-Z0-9_]+)\b)");
+  int sheets = 0, names = 0;
+  std::vector<std::string> unknown;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(UNIONCARD_PORTAL_SRC)) {
+    if (entry.path().extension() != ".css") continue;
+    ++sheets;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string css = text.str();
+    for (std::sregex_iterator it(css.begin(), css.end(), selector), end;
+         it != end; ++it) {
+      ++names;
+      if (!values.count((*it)[1])) {
+        unknown.push_back(
+            absl::StrCat(entry.path().filename().string(), ": ", it->str()));
+      }
+    }
+  }
+  std::printf("portal styles: %d sheets, %d enum-named selectors\n", sheets,
+              names);
+  EXPECT_GT(names, 0);
+  EXPECT_TRUE(unknown.empty())
+      << "selectors naming no enum value (renamed?):\n  "
+      << absl::StrJoin(unknown, "\n  ");
 }
 
 }  // namespace
