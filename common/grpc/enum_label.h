@@ -16,8 +16,7 @@ namespace unioncard::rpc {
 
 // The label of `number` in `type`; the number itself when `type` has no
 // such value.
-std::string EnumLabel(const google::protobuf::EnumDescriptor& type,
-                      int number);
+std::string EnumLabel(const google::protobuf::EnumDescriptor& type, int number);
 
 // The value named `text`, in either form and any case ("food",
 // "CATEGORY_FOOD"); nothing for UNSPECIFIED or an unknown name.

@@ -112,8 +112,8 @@ const std::vector<AccessRow>& AccessTable() {
        R"(member_id: $MEMBER county_id: "$COUNTY")",
        Allow({kCity, kCounty, kMember})},
       {"unioncard.member.v1.HelpDesk/ActOnHelpRequest",
-       R"(help_request_id: $HELP_REQUEST action: HELP_ACTION_ACCEPT)", kCityOrCounty,
-       Allow({kOtherCounty})},
+       R"(help_request_id: $HELP_REQUEST action: HELP_ACTION_ACCEPT)",
+       kCityOrCounty, Allow({kOtherCounty})},
       {"unioncard.member.v1.NoticeBoard/PublishNotice",
        R"(org_id: "$COUNTY" title: "停电通知" body: "本周六检修")",
        kCityOrCounty},
@@ -197,7 +197,8 @@ const std::vector<AccessRow>& AccessTable() {
        R"(org_id: "$COUNTY")",
        Allow({kCity, kAssessor, kAuditor, kCounty, kUnion, kSiblingUnion})},
       {"unioncard.merchant.v1.MerchantService/ChangeMerchantState",
-       R"(merchant_id: $MERCHANT action: CONTRACT_ACTION_RESUME)", kCityOrCounty},
+       R"(merchant_id: $MERCHANT action: CONTRACT_ACTION_RESUME)",
+       kCityOrCounty},
       {"unioncard.merchant.v1.MerchantService/CreateOffer",
        R"(offer { merchant_id: $MERCHANT title: "赠书签" kind: OFFER_KIND_FREE category: CATEGORY_FOOD valid_from: "$TODAY" valid_to: "$TODAY" })",
        kCityOrCounty},
@@ -280,7 +281,8 @@ const std::vector<AccessRow>& AccessTable() {
       {"unioncard.card.v1.CardService/CancelCard",
        R"(card_id: $CARD reason: "会员退会")", kWriters},
       {"unioncard.member.v1.MemberService/EndMembership",
-       R"(member_id: $MEMBER reason: END_REASON_OTHER note: "矩阵测试")", kWriters},
+       R"(member_id: $MEMBER reason: END_REASON_OTHER note: "矩阵测试")",
+       kWriters},
   };
   return *table;
 }

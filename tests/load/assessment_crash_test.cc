@@ -129,7 +129,8 @@ class AssessmentSvcCrashTest : public member::testing::MemberServiceEnv {
     std::vector<int64_t> chunk;
     auto review = [&](std::vector<int64_t>& ids) {
       if (ids.empty()) return;
-      EXPECT_TRUE(CountyStaff(county).Review(ids, v1::REVIEW_ACTION_VERIFY).ok());
+      EXPECT_TRUE(
+          CountyStaff(county).Review(ids, v1::REVIEW_ACTION_VERIFY).ok());
       EXPECT_TRUE(CityAdmin().Review(ids, v1::REVIEW_ACTION_APPROVE).ok());
       approved.insert(approved.end(), ids.begin(), ids.end());
       ids.clear();

@@ -194,10 +194,10 @@ TEST_F(MerchantSvcCrashTest, KilledMidEvaluationThenEachStandingChangesOnce) {
     ++standings[m.standing()];
   }
   EXPECT_EQ(again->merchants_size(), kMerchants);
-  EXPECT_EQ(standings,
-            (std::map<v1::Standing, int>{{v1::STANDING_NORMAL, kMerchants / 2},
-                                         {v1::STANDING_FEATURED, kMerchants / 4},
-                                         {v1::STANDING_WARNING, kMerchants / 4}}));
+  EXPECT_EQ(standings, (std::map<v1::Standing, int>{
+                           {v1::STANDING_NORMAL, kMerchants / 2},
+                           {v1::STANDING_FEATURED, kMerchants / 4},
+                           {v1::STANDING_WARNING, kMerchants / 4}}));
   EXPECT_TRUE(
       Eventually([&] { return MerchantRows(evaluated_today) == kMerchants; }));
   // 600 merchants moved, each once: before the kill or after it.

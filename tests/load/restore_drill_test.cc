@@ -325,7 +325,8 @@ TEST_F(RestoreDrillTest, BackupUnderTrafficRestoresToOneInstantAndReconciles) {
   for (const auto& d : reconciliation->differences()) {
     EXPECT_EQ(d.kind(), v1::ReconciliationDifference::KIND_UNKNOWN_AT_BANK)
         << d.ShortDebugString();
-    if (d.kind() != v1::ReconciliationDifference::KIND_UNKNOWN_AT_BANK) continue;
+    if (d.kind() != v1::ReconciliationDifference::KIND_UNKNOWN_AT_BANK)
+      continue;
     ++unknown;
     unknown_fen += d.bank_fen();
     const auto batch = batch_of.find(d.idempotency_key());

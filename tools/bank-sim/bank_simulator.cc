@@ -17,8 +17,8 @@
 namespace unioncard::banksim {
 namespace {
 
-using bank::v1::ChangeCardRequest;
 using bank::v1::CardNotification;
+using bank::v1::ChangeCardRequest;
 using bank::v1::PayoutResult;
 
 template <typename Message>

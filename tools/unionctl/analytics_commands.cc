@@ -3,11 +3,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/grpc/call_as.h"
+#include "common/grpc/enum_label.h"
 #include "common/report/assessment_reports.h"
 #include "common/status/field_violations.h"
 #include "common/status/macros.h"
 #include "tools/unionctl/card_commands.h"
-#include "common/grpc/enum_label.h"
 
 namespace unioncard::unionctl {
 

@@ -8,10 +8,10 @@
 #include "absl/time/time.h"
 #include "common/grpc/api_types.h"
 #include "common/grpc/client.h"
+#include "common/grpc/enum_label.h"
 #include "common/grpc/status_bridge.h"
 #include "common/import/payout_file.h"
 #include "common/status/macros.h"
-#include "common/grpc/enum_label.h"
 
 namespace unioncard::unionctl {
 namespace {
@@ -88,8 +88,8 @@ absl::StatusOr<std::string> CardCommands::ShowBatch(int64_t batch_id) {
       "issuance batch %d  union %s  %s  sent %s (attempts %d)%s\n"
       "  members %d: waiting %d, issued %d (activated %d), rejected %d, "
       "without card %d\n",
-      b.id(), b.org_id(), rpc::EnumLabel(b.state()),
-      Time(b.send_time()), b.send_attempts(),
+      b.id(), b.org_id(), rpc::EnumLabel(b.state()), Time(b.send_time()),
+      b.send_attempts(),
       b.last_send_error().empty()
           ? ""
           : absl::StrCat("  last error: ", b.last_send_error()),
@@ -204,10 +204,9 @@ absl::StatusOr<std::string> CardCommands::ShowPayouts(int64_t batch_id) {
   std::string out = absl::StrFormat(
       "payout batch %d  %s  %s  %s\n  %d items, %s yuan: paid %d (%s yuan), "
       "failed %d, outstanding %d\n",
-      b.id(), b.programme_id(), b.title(),
-      rpc::EnumLabel(b.state()), b.item_count(),
-      Yuan(b.total_fen()), b.paid(), Yuan(b.paid_fen()), b.failed(),
-      b.outstanding());
+      b.id(), b.programme_id(), b.title(), rpc::EnumLabel(b.state()),
+      b.item_count(), Yuan(b.total_fen()), b.paid(), Yuan(b.paid_fen()),
+      b.failed(), b.outstanding());
   for (const auto& i : b.items()) {
     absl::StrAppendFormat(&out, "  %4d  member %-8d %10s  %-16s %s\n", i.line(),
                           i.member_id(), Yuan(i.amount_fen()),
@@ -232,10 +231,9 @@ absl::StatusOr<std::string> CardCommands::Reconcile(const std::string& date,
       r.date(), Yuan(r.ledger_total_fen()), Yuan(r.bank_total_fen()),
       r.matched(), r.differences_size());
   for (const auto& d : r.differences()) {
-    absl::StrAppendFormat(
-        &out, "  %-18s %s  ours %s  bank %s\n",
-        rpc::EnumLabel(d.kind()),
-        d.idempotency_key(), Yuan(d.ledger_fen()), Yuan(d.bank_fen()));
+    absl::StrAppendFormat(&out, "  %-18s %s  ours %s  bank %s\n",
+                          rpc::EnumLabel(d.kind()), d.idempotency_key(),
+                          Yuan(d.ledger_fen()), Yuan(d.bank_fen()));
   }
   return out;
 }

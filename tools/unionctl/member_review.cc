@@ -12,7 +12,8 @@ namespace unioncard::unionctl {
 absl::StatusOr<ReviewSummary> ReviewWaitingMembers(
     member::v1::MemberService::StubInterface& stub, const std::string& org_id,
     member::v1::ReviewAction action, const std::string& token) {
-  if (action != member::v1::REVIEW_ACTION_VERIFY && action != member::v1::REVIEW_ACTION_APPROVE) {
+  if (action != member::v1::REVIEW_ACTION_VERIFY &&
+      action != member::v1::REVIEW_ACTION_APPROVE) {
     return absl::InvalidArgumentError("--action must be verify or approve");
   }
   member::v1::ListMembersRequest list;

@@ -4,10 +4,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/grpc/client.h"
+#include "common/grpc/enum_label.h"
 #include "common/grpc/status_bridge.h"
 #include "common/status/macros.h"
 #include "tools/unionctl/card_commands.h"
-#include "common/grpc/enum_label.h"
 
 namespace unioncard::unionctl {
 namespace {
@@ -16,8 +16,7 @@ namespace v1 = merchant::v1;
 
 absl::StatusOr<v1::Category> CategoryOf(const std::string& name) {
   v1::Category c;
-  if (!rpc::ParseEnumLabel(name, &c) ||
-      c == v1::CATEGORY_UNSPECIFIED) {
+  if (!rpc::ParseEnumLabel(name, &c) || c == v1::CATEGORY_UNSPECIFIED) {
     return absl::InvalidArgumentError(
         absl::StrCat("--category=", name,
                      ": one of clothing, food, housing, transport, medical, "
@@ -64,8 +63,7 @@ absl::StatusOr<std::string> MerchantCommands::Create(const NewMerchant& in) {
       rpc::FromGrpcStatus(stub_->CreateMerchant(context.get(), request, &out)));
   return absl::StrFormat("merchant %d %s (%s, owner %s): %s\n", out.id(),
                          out.name(), rpc::EnumLabel(out.category()),
-                         out.owner_org_id(),
-                         rpc::EnumLabel(out.state()));
+                         out.owner_org_id(), rpc::EnumLabel(out.state()));
 }
 
 absl::StatusOr<std::string> MerchantCommands::List(const std::string& org_id) {
