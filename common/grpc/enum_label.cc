@@ -5,19 +5,14 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/text/upper_snake.h"
 
 namespace unioncard::rpc {
 namespace {
 
 // "MerchantState" → "MERCHANT_STATE_", the prefix the proto lint requires.
 std::string PrefixOf(const google::protobuf::EnumDescriptor& type) {
-  std::string prefix;
-  for (char c : type.name()) {
-    if (absl::ascii_isupper(c) && !prefix.empty()) prefix.push_back('_');
-    prefix.push_back(absl::ascii_toupper(c));
-  }
-  prefix.push_back('_');
-  return prefix;
+  return text::UpperSnake(type.name()) + "_";
 }
 
 }  // namespace

@@ -16,7 +16,6 @@
 #include <google/protobuf/descriptor.pb.h>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -31,6 +30,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "common/text/upper_snake.h"
 #include "gtest/gtest.h"
 
 namespace unioncard::lint {
@@ -38,21 +38,7 @@ namespace {
 
 namespace pb = google::protobuf;
 
-// "ReviewState" → "REVIEW_STATE".
-std::string UpperSnake(const std::string& camel) {
-  std::string out;
-  for (size_t i = 0; i < camel.size(); ++i) {
-    const char c = camel[i];
-    if (i > 0 && std::isupper(static_cast<unsigned char>(c)) &&
-        (std::islower(static_cast<unsigned char>(camel[i - 1])) ||
-         (i + 1 < camel.size() &&
-          std::islower(static_cast<unsigned char>(camel[i + 1]))))) {
-      out += '_';
-    }
-    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
+using text::UpperSnake;
 
 bool Ours(const pb::FileDescriptor* file) {
   return absl::StartsWith(file->package(), "unioncard.");
